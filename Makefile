@@ -1,0 +1,40 @@
+# Every target bootstraps .venv by itself: a fresh clone needs only `make demo` or `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-stamp
+OUT    ?= out/demo
+
+.PHONY: all demo test lint venv model bench clean
+
+all: test
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/pipeline run data/sample --out $(OUT) --overwrite
+	$(PY) -m pipeline.tables.summary $(OUT)
+
+test: $(STAMP)
+	$(VENV)/bin/ruff check pipeline tests bench
+	$(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check pipeline tests bench
+	$(VENV)/bin/ruff format --check pipeline tests bench
+
+# Rebuild the bundled default model from the bundled sample dump.
+model: $(STAMP)
+	$(VENV)/bin/pipeline train data/sample --out models/default --seed 0
+
+bench: $(STAMP)
+	$(PY) bench/bench_run.py
+
+clean:
+	rm -rf out .pytest_cache

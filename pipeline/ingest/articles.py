@@ -1,0 +1,82 @@
+"""From a raw record to a repaired Article: normalize text, parse date and tags, assign the id."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from pipeline.ingest.dates import parse_published
+from pipeline.ingest.normalize import normalize_with_count
+from pipeline.model import Article, ErrorRecord, RawRecord, content_id
+
+_TAG_SPLIT_RE = re.compile(r"[,;|]")
+
+
+def parse_tags(value: Any) -> list[str]:
+    """Tags from a list, a JSON list in a string, or a comma/semicolon/pipe-separated string.
+
+    >>> parse_tags("war, Russia; Ukraine")
+    ['war', 'Russia', 'Ukraine']
+    >>> parse_tags('["a", "b", "a"]')
+    ['a', 'b']
+    """
+    if value is None:
+        return []
+    if isinstance(value, str):
+        stripped = value.strip()
+        if stripped.startswith("["):
+            try:
+                value = json.loads(stripped)
+            except json.JSONDecodeError:
+                value = _TAG_SPLIT_RE.split(stripped.strip("[]"))
+        else:
+            value = _TAG_SPLIT_RE.split(stripped)
+    elif not isinstance(value, list | tuple):
+        try:
+            value = list(value)  # numpy arrays from Parquet
+        except TypeError:
+            value = [value]
+    seen: dict[str, None] = {}
+    for tag in value:
+        if tag is None:
+            continue
+        text = str(tag).strip().strip("\"'")
+        if text:
+            seen.setdefault(text, None)
+    return list(seen)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value if v)
+    return str(value)
+
+
+def build_article(raw: RawRecord) -> Article | ErrorRecord:
+    """Repair and type one raw record; a record with no body text becomes an ErrorRecord."""
+    fields = raw.fields
+    title, title_repairs = normalize_with_count(_text(fields.get("title")))
+    body, body_repairs = normalize_with_count(_text(fields.get("body")))
+    if not body:
+        return ErrorRecord(raw.source, raw.locator, "record has no body text")
+    tags_and_repairs = [normalize_with_count(tag) for tag in parse_tags(fields.get("tags"))]
+    tags = list(dict.fromkeys(tag for tag, _ in tags_and_repairs if tag))
+    category = normalize_with_count(_text(fields.get("category")))[0] or None
+    author = normalize_with_count(_text(fields.get("author")))[0] or None
+    own_id = _text(fields.get("id")).strip()
+    return Article(
+        article_id=own_id or content_id(title, body),
+        source=raw.source,
+        locator=raw.locator,
+        title=title,
+        body=body,
+        author=author,
+        published=parse_published(fields.get("published")),
+        category=category,
+        tags=tags,
+        encoding=raw.encoding,
+        repairs=title_repairs + body_repairs + sum(n for _, n in tags_and_repairs),
+    )

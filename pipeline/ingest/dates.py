@@ -1,0 +1,40 @@
+"""Parse the many date formats of article dumps into ISO 8601."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from dateutil import parser as dateparser
+
+_TIME_RE = re.compile(r"\d{1,2}:\d{2}")
+
+
+def parse_published(value: object) -> str | None:
+    """An ISO date, or an ISO datetime when the value has a time of day; None if unparseable.
+
+    >>> parse_published("October 21, 2024")
+    '2024-10-21'
+    >>> parse_published("26-FEB-1987 15:01:01.79")
+    '1987-02-26T15:01:01.790000'
+    >>> parse_published("Mon, 21 Oct 2024 09:30:00 +0000")
+    '2024-10-21T09:30:00+00:00'
+    >>> parse_published("soon") is None
+    True
+    """
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if hasattr(value, "isoformat"):  # date, pandas Timestamp
+        return value.isoformat()
+    text = str(value).strip()
+    if not text or text.startswith("0000-00-00"):
+        return None
+    try:
+        parsed = dateparser.parse(text, fuzzy=False)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if parsed is None:
+        return None
+    return parsed.isoformat() if _TIME_RE.search(text) else parsed.date().isoformat()

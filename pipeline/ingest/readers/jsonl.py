@@ -1,0 +1,69 @@
+"""JSON Lines (one article object per line); also a JSON file holding one array of articles."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from pipeline.ingest.encoding import decode_bytes
+from pipeline.ingest.readers.base import Reader, canonical_fields
+from pipeline.ingest.sources import SourceFile
+from pipeline.model import ErrorRecord, RawRecord
+
+
+class JsonLinesReader(Reader):
+    format = "jsonl"
+    extensions = (".jsonl", ".ndjson", ".json")
+
+    @classmethod
+    def sniff(cls, head: bytes) -> bool:
+        return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
+
+    def records(self, source: SourceFile) -> Iterator[RawRecord | ErrorRecord]:
+        with source.opener() as handle:
+            first = handle.peek(1)[:1] if hasattr(handle, "peek") else b""
+            if source.suffix == ".json" or first == b"[":
+                yield from self._json_array(source, handle.read())
+                return
+            empty = True
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                empty = False
+                yield self._record(source, f"line {number}", line)
+            if empty:
+                yield ErrorRecord(source.name, "", "empty file")
+
+    def _record(self, source: SourceFile, locator: str, line: bytes) -> RawRecord | ErrorRecord:
+        text, encoding = decode_bytes(line)
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            return ErrorRecord(source.name, locator, f"malformed JSON: {exc.msg} at column {exc.colno}")
+        if not isinstance(value, dict):
+            return ErrorRecord(source.name, locator, f"expected a JSON object, got {type(value).__name__}")
+        return RawRecord(source.name, locator, canonical_fields(value), encoding)
+
+    def _json_array(self, source: SourceFile, data: bytes) -> Iterator[RawRecord | ErrorRecord]:
+        text, encoding = decode_bytes(data)
+        if not text.strip():
+            yield ErrorRecord(source.name, "", "empty file")
+            return
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            # Perhaps JSON Lines after all, under a .json name.
+            lines = [line for line in data.splitlines() if line.strip()]
+            if len(lines) > 1:
+                for number, line in enumerate(data.splitlines(), start=1):
+                    if line.strip():
+                        yield self._record(source, f"line {number}", line)
+                return
+            yield ErrorRecord(source.name, "", f"malformed JSON: {exc.msg} at line {exc.lineno}")
+            return
+        items = value if isinstance(value, list) else [value]
+        for index, item in enumerate(items, start=1):
+            if isinstance(item, dict):
+                yield RawRecord(source.name, f"item {index}", canonical_fields(item), encoding)
+            else:
+                yield ErrorRecord(source.name, f"item {index}", "expected a JSON object")

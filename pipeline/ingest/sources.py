@@ -1,0 +1,111 @@
+"""Expand the inputs of a run (files, folders, .zip, .tar.gz) into source files, streamed."""
+
+from __future__ import annotations
+
+import io
+import tarfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from pipeline.model import ErrorRecord
+
+ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar")
+
+
+@dataclass(slots=True)
+class SourceFile:
+    """One file to read: a display name (``dump.zip!2024/a.txt``), how to open it, its size."""
+
+    name: str
+    opener: Callable[[], BinaryIO]
+    size: int | None = None
+
+    @property
+    def suffix(self) -> str:
+        member = self.name.rsplit("!", 1)[-1].lower()
+        name = member.rsplit("/", 1)[-1]
+        return "." + name.rsplit(".", 1)[-1] if "." in name else ""
+
+    def read_bytes(self) -> bytes:
+        with self.opener() as handle:
+            return handle.read()
+
+
+def _archive_kind(name: str) -> str | None:
+    lowered = name.lower()
+    if lowered.endswith(".zip"):
+        return "zip"
+    if lowered.endswith((".tar.gz", ".tgz", ".tar")):
+        return "tar"
+    return None
+
+
+def _is_hidden(path: Path) -> bool:
+    return any(part.startswith(".") for part in path.parts)
+
+
+def iter_source_files(inputs: Iterable[str | Path]) -> Iterator[SourceFile | ErrorRecord]:
+    """Yield every readable file under ``inputs`` in a stable order; problems become errors."""
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if not _is_hidden(child.relative_to(path)):
+                    yield from _expand_file(child)
+        elif path.is_file():
+            yield from _expand_file(path)
+        else:
+            yield ErrorRecord(str(path), "", "input not found")
+
+
+def _expand_file(path: Path) -> Iterator[SourceFile | ErrorRecord]:
+    kind = _archive_kind(path.name)
+    if kind == "zip":
+        yield from _zip_members(path)
+    elif kind == "tar":
+        yield from _tar_members(path)
+    else:
+        yield SourceFile(str(path), lambda p=path: open(p, "rb"), path.stat().st_size)
+
+
+def _zip_members(path: Path) -> Iterator[SourceFile | ErrorRecord]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError) as exc:
+        yield ErrorRecord(str(path), "", f"unreadable zip archive: {exc}")
+        return
+    with archive:
+        for info in sorted(archive.infolist(), key=lambda i: i.filename):
+            if info.is_dir() or _is_hidden(Path(info.filename)):
+                continue
+            yield SourceFile(
+                f"{path}!{info.filename}",
+                lambda i=info: archive.open(i),
+                info.file_size,
+            )
+
+
+def _tar_members(path: Path) -> Iterator[SourceFile | ErrorRecord]:
+    try:
+        archive = tarfile.open(path, mode="r:*")
+    except (tarfile.TarError, OSError) as exc:
+        yield ErrorRecord(str(path), "", f"unreadable tar archive: {exc}")
+        return
+    with archive:
+        try:
+            members = sorted((m for m in archive.getmembers() if m.isfile()), key=lambda m: m.name)
+        except (tarfile.TarError, OSError, EOFError) as exc:
+            yield ErrorRecord(str(path), "", f"truncated or corrupt tar archive: {exc}")
+            return
+        for member in members:
+            if _is_hidden(Path(member.name)):
+                continue
+
+            def opener(m: tarfile.TarInfo = member) -> BinaryIO:
+                handle = archive.extractfile(m)
+                return handle if handle is not None else io.BytesIO(b"")
+
+            yield SourceFile(f"{path}!{member.name}", opener, member.size)

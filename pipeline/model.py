@@ -1,0 +1,64 @@
+"""The data model every stage shares: articles, raw records, error records."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class RawRecord:
+    """One record as a reader found it, before repair: field name -> raw value.
+
+    ``fields`` uses the canonical names (``id``, ``title``, ``body``, ``author``,
+    ``published``, ``category``, ``tags``); readers map their format's names onto them.
+    """
+
+    source: str
+    locator: str
+    fields: dict[str, Any]
+    encoding: str = "utf-8"
+
+
+@dataclass(slots=True)
+class Article:
+    """A repaired article, the unit every later stage works on."""
+
+    article_id: str
+    source: str
+    locator: str
+    title: str
+    body: str
+    author: str | None = None
+    published: str | None = None
+    category: str | None = None
+    tags: list[str] = field(default_factory=list)
+    encoding: str = "utf-8"
+    repairs: int = 0
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class ErrorRecord:
+    """A record or file that could not become an article, and why. Never dropped silently."""
+
+    source: str
+    locator: str
+    reason: str
+    stage: str = "ingest"
+
+    def to_row(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def content_id(title: str, body: str) -> str:
+    """A stable id for an article without one: a hash of its repaired title and body.
+
+    >>> content_id("Title", "Body") == content_id("Title", "Body")
+    True
+    """
+    digest = hashlib.sha256(f"{title}\n\n{body}".encode()).hexdigest()
+    return f"sha256:{digest[:20]}"

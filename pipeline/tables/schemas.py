@@ -1,0 +1,62 @@
+"""Arrow schemas of every output table: the column contract documented in docs/ARCHITECTURE.md."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+ARTICLES = pa.schema([
+    ("article_id", pa.string()),
+    ("source", pa.string()),
+    ("locator", pa.string()),
+    ("title", pa.string()),
+    ("body", pa.string()),
+    ("author", pa.string()),
+    ("published", pa.string()),        # ISO date or datetime, as parsed
+    ("published_date", pa.date32()),   # the calendar date, typed, for filtering
+    ("category", pa.string()),
+    ("tags", pa.list_(pa.string())),
+    ("encoding", pa.string()),
+    ("repairs", pa.int32()),
+])
+
+ERRORS = pa.schema([
+    ("source", pa.string()),
+    ("locator", pa.string()),
+    ("reason", pa.string()),
+    ("stage", pa.string()),
+])
+
+MENTIONS = pa.schema([
+    ("article_id", pa.string()),
+    ("field", pa.string()),
+    ("start_char", pa.int32()),
+    ("end_char", pa.int32()),
+    ("text", pa.string()),
+    ("label", pa.string()),
+    ("canonical", pa.string()),
+    ("country_code", pa.string()),
+])
+
+ENTITIES = pa.schema([
+    ("article_id", pa.string()),
+    ("canonical", pa.string()),
+    ("label", pa.string()),
+    ("country_code", pa.string()),
+    ("mentions", pa.int32()),
+])
+
+SUGGESTIONS = pa.schema([
+    ("article_id", pa.string()),
+    ("kind", pa.string()),
+    ("label", pa.string()),
+    ("score", pa.float64()),
+    ("rank", pa.int32()),
+])
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "articles": ARTICLES,
+    "errors": ERRORS,
+    "mentions": MENTIONS,
+    "entities": ENTITIES,
+    "suggestions": SUGGESTIONS,
+}

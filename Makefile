@@ -22,11 +22,11 @@ demo: $(STAMP)
 	$(PY) -m pipeline.tables.summary $(OUT)
 
 test: $(STAMP)
-	$(VENV)/bin/ruff check pipeline tests bench
+	$(VENV)/bin/ruff check pipeline tests bench scripts
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check pipeline tests bench
+	$(VENV)/bin/ruff check pipeline tests bench scripts
 	$(VENV)/bin/ruff format --check pipeline tests bench
 
 # Rebuild the bundled default model from the bundled sample dump.

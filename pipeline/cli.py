@@ -1,7 +1,7 @@
 """Command-line interface: a thin layer over the stages.
 
-    pipeline normalize [FILE|-] [--explain]
-    pipeline run INPUT... --out DIR
+pipeline normalize [FILE|-] [--explain]
+pipeline run INPUT... --out DIR
 """
 
 from __future__ import annotations
@@ -12,14 +12,17 @@ from typing import Annotated
 
 import typer
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Content analysis for news article dumps.")
+app = typer.Typer(
+    add_completion=False, no_args_is_help=True, help="Content analysis for news article dumps."
+)
 
 
 @app.command()
 def normalize(
     file: Annotated[str, typer.Argument(help="A text file, or - for standard input.")] = "-",
-    explain: Annotated[bool, typer.Option("--explain", help="List each repair after the text.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List each repair after the text.")
+    ] = False,
 ) -> None:
     """Print the repaired text of FILE (mojibake, lossy mojibake, entities, whitespace)."""
     from pipeline.ingest.encoding import decode_bytes
@@ -48,12 +51,16 @@ def run(
     from pipeline.runner import run as run_pipeline
 
     progress = None if quiet else _progress_printer()
-    result = run_pipeline(list(inputs), out, overwrite=overwrite, batch_size=batch_size,
-                          progress=progress)
+    result = run_pipeline(
+        list(inputs), out, overwrite=overwrite, batch_size=batch_size, progress=progress
+    )
     if not quiet:
         counts = result.counts
-        typer.echo(f"\nread {counts['records_read']} records: {counts['articles_rows']} articles, "
-                   f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}", err=True)
+        typer.echo(
+            f"\nread {counts['records_read']} records: {counts['articles_rows']} articles, "
+            f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}",
+            err=True,
+        )
 
 
 def _progress_printer():

@@ -5,6 +5,7 @@ This module sits on top of every stage (as the CLI does); stages never import it
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import platform
@@ -46,18 +47,17 @@ def describe_inputs(inputs: Iterable[str | Path]) -> list[dict[str, Any]]:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             if file.is_file():
-                described.append({"path": str(file), "bytes": file.stat().st_size,
-                                  "sha256": _file_digest(file)})
+                described.append(
+                    {"path": str(file), "bytes": file.stat().st_size, "sha256": _file_digest(file)}
+                )
     return described
 
 
 def _versions() -> dict[str, str]:
     versions = {"python": platform.python_version()}
     for package in ("newsdump-pipeline", "spacy", "scikit-learn", "ftfy", "pyarrow", "duckdb"):
-        try:
+        with contextlib.suppress(metadata.PackageNotFoundError):
             versions[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
-            pass
     return versions
 
 
@@ -90,9 +90,15 @@ def run(
                 produced = annotator.annotate(batch)
             except Exception as exc:  # an annotator failure is recorded, the batch goes on
                 for article in batch:
-                    writer.add("errors", ErrorRecord(article.source, article.locator,
-                                                     f"{type(exc).__name__}: {exc}",
-                                                     stage=annotator.name).to_row())
+                    writer.add(
+                        "errors",
+                        ErrorRecord(
+                            article.source,
+                            article.locator,
+                            f"{type(exc).__name__}: {exc}",
+                            stage=annotator.name,
+                        ).to_row(),
+                    )
                 continue
             for table, rows in produced.items():
                 for row in rows:
@@ -118,7 +124,7 @@ def run(
     manifest = {
         "inputs": describe_inputs(inputs),
         "counts": counts,
-        "annotators": [getattr(a, "describe", lambda: {"name": a.name})() for a in annotators],
+        "annotators": [a.describe() for a in annotators],
         "versions": _versions(),
         "timings": {"total_seconds": round(seconds, 3)},
     }

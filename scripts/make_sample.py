@@ -15,18 +15,47 @@ from pathlib import Path
 
 OUT = Path("data/sample")
 
-PEOPLE = ["Amara Okafor", "Lena Fischer", "Tomasz Wójcik", "Hiroshi Tanaka", "Priya Raman",
-          "Carlos Mendes", "Ingrid Solberg", "Samuel Osei", "Mei Lin", "Oleksandr Bondar"]
-CITIES = [("Seoul", "South Korea"), ("Kyiv", "Ukraine"), ("Warsaw", "Poland"), ("Nairobi", "Kenya"),
-          ("Lisbon", "Portugal"), ("Ottawa", "Canada"), ("Jakarta", "Indonesia"), ("Berlin", "Germany"),
-          ("Brasília", "Brazil"), ("Canberra", "Australia")]
-UNITS = ["47th Mechanized Brigade", "Black Sea Fleet", "3rd Assault Brigade", "1st Guards Tank Army",
-         "Storm Corps", "82nd Airborne Division"]
+PEOPLE = [
+    "Amara Okafor",
+    "Lena Fischer",
+    "Tomasz Wójcik",
+    "Hiroshi Tanaka",
+    "Priya Raman",
+    "Carlos Mendes",
+    "Ingrid Solberg",
+    "Samuel Osei",
+    "Mei Lin",
+    "Oleksandr Bondar",
+]
+CITIES = [
+    ("Seoul", "South Korea"),
+    ("Kyiv", "Ukraine"),
+    ("Warsaw", "Poland"),
+    ("Nairobi", "Kenya"),
+    ("Lisbon", "Portugal"),
+    ("Ottawa", "Canada"),
+    ("Jakarta", "Indonesia"),
+    ("Berlin", "Germany"),
+    ("Brasília", "Brazil"),
+    ("Canberra", "Australia"),
+]
+UNITS = [
+    "47th Mechanized Brigade",
+    "Black Sea Fleet",
+    "3rd Assault Brigade",
+    "1st Guards Tank Army",
+    "Storm Corps",
+    "82nd Airborne Division",
+]
 
 CATEGORIES = {
     "World News": {
-        "titles": ["{country} Summons Envoy Over Border Incident", "Talks in {city} End Without Deal",
-                   "{country} and Allies Weigh New Sanctions", "Ceasefire Holds in Disputed Region, {country} Says"],
+        "titles": [
+            "{country} Summons Envoy Over Border Incident",
+            "Talks in {city} End Without Deal",
+            "{country} and Allies Weigh New Sanctions",
+            "Ceasefire Holds in Disputed Region, {country} Says",
+        ],
         "sentences": [
             "Officials in {city} said the talks would resume next week after a “frank exchange” of views.",
             "{person}, the foreign minister, told reporters that {country}’s patience “is not unlimited.”",
@@ -37,12 +66,24 @@ CATEGORIES = {
             "The Kremlin declined to comment, while the White House said it was “monitoring closely.”",
             "Aid agencies warned that thousands of civilians had already left the area.",
         ],
-        "tags": ["diplomacy", "sanctions", "border dispute", "United Nations", "ceasefire",
-                 "foreign ministers", "military buildup", "refugees"],
+        "tags": [
+            "diplomacy",
+            "sanctions",
+            "border dispute",
+            "United Nations",
+            "ceasefire",
+            "foreign ministers",
+            "military buildup",
+            "refugees",
+        ],
     },
     "Politics": {
-        "titles": ["Parliament Passes Contested Budget in {country}", "Coalition Talks Stall in {city}",
-                   "Opposition Leader Calls for Early Election", "Minister Resigns After Expenses Row"],
+        "titles": [
+            "Parliament Passes Contested Budget in {country}",
+            "Coalition Talks Stall in {city}",
+            "Opposition Leader Calls for Early Election",
+            "Minister Resigns After Expenses Row",
+        ],
         "sentences": [
             "The bill passed by 212 votes to 198 after a debate that ran past midnight.",
             "{person}, who leads the opposition, called the vote “a betrayal of every promise made.”",
@@ -53,12 +94,24 @@ CATEGORIES = {
             "Turnout in the regional vote was 58%, up four points on the last election.",
             "Lawmakers from three parties signed a letter demanding an independent inquiry.",
         ],
-        "tags": ["elections", "parliament", "budget", "coalition government", "opposition",
-                 "prime minister", "electoral reform", "public inquiry"],
+        "tags": [
+            "elections",
+            "parliament",
+            "budget",
+            "coalition government",
+            "opposition",
+            "prime minister",
+            "electoral reform",
+            "public inquiry",
+        ],
     },
     "Business": {
-        "titles": ["Shares Slide as Chipmaker Cuts Forecast", "Central Bank Holds Rates Steady",
-                   "Retail Sales Beat Expectations in {country}", "Airline Posts Record Quarterly Profit"],
+        "titles": [
+            "Shares Slide as Chipmaker Cuts Forecast",
+            "Central Bank Holds Rates Steady",
+            "Retail Sales Beat Expectations in {country}",
+            "Airline Posts Record Quarterly Profit",
+        ],
         "sentences": [
             "The company’s shares fell 7% in early trading after it lowered its full-year outlook.",
             "Analysts had expected revenue of $4.2 billion; the firm reported $3.9 billion.",
@@ -69,12 +122,24 @@ CATEGORIES = {
             "The airline said fuel costs fell 12% while ticket prices held firm.",
             "Economists warned that a weaker currency could push import prices higher.",
         ],
-        "tags": ["stock markets", "interest rates", "inflation", "earnings", "retail sales",
-                 "central banks", "semiconductors", "aviation industry"],
+        "tags": [
+            "stock markets",
+            "interest rates",
+            "inflation",
+            "earnings",
+            "retail sales",
+            "central banks",
+            "semiconductors",
+            "aviation industry",
+        ],
     },
     "Sport": {
-        "titles": ["Late Winner Sends Champions Top", "{person} Breaks National Record",
-                   "Coach Sacked After Fifth Straight Defeat", "Underdogs Reach Cup Final in {city}"],
+        "titles": [
+            "Late Winner Sends Champions Top",
+            "{person} Breaks National Record",
+            "Coach Sacked After Fifth Straight Defeat",
+            "Underdogs Reach Cup Final in {city}",
+        ],
         "sentences": [
             "The winner came in the 89th minute, a curling shot that left the goalkeeper rooted.",
             "{person} finished in 9.87 seconds, a hundredth faster than the previous mark.",
@@ -85,12 +150,24 @@ CATEGORIES = {
             "The league’s disciplinary panel will review the incident on Tuesday.",
             "It was the side’s first trophy in 31 years.",
         ],
-        "tags": ["football", "athletics", "cup final", "coaching changes", "records",
-                 "league table", "transfers", "fans"],
+        "tags": [
+            "football",
+            "athletics",
+            "cup final",
+            "coaching changes",
+            "records",
+            "league table",
+            "transfers",
+            "fans",
+        ],
     },
     "Technology": {
-        "titles": ["New AI Model Tops Language Benchmark", "Regulators Probe App Store Rules",
-                   "Start-Up in {city} Raises $50 Million", "Data Breach Exposes Millions of Records"],
+        "titles": [
+            "New AI Model Tops Language Benchmark",
+            "Regulators Probe App Store Rules",
+            "Start-Up in {city} Raises $50 Million",
+            "Data Breach Exposes Millions of Records",
+        ],
         "sentences": [
             "The model was trained on a cluster of 4,096 processors over six weeks, the company said.",
             "Regulators are examining whether the platform’s payment rules stifle competition.",
@@ -101,12 +178,24 @@ CATEGORIES = {
             "The update also brings end-to-end encryption to group calls.",
             "Chip shortages have eased, but lead times for some components remain long.",
         ],
-        "tags": ["artificial intelligence", "cybersecurity", "data breach", "start-ups",
-                 "competition law", "encryption", "open source", "semiconductors"],
+        "tags": [
+            "artificial intelligence",
+            "cybersecurity",
+            "data breach",
+            "start-ups",
+            "competition law",
+            "encryption",
+            "open source",
+            "semiconductors",
+        ],
     },
     "Science": {
-        "titles": ["Telescope Spots Water Vapour on Distant Planet", "Researchers Map Ancient River System",
-                   "Glacier Retreat Faster Than Expected, Study Finds", "Fossil Find Rewrites Bird Evolution"],
+        "titles": [
+            "Telescope Spots Water Vapour on Distant Planet",
+            "Researchers Map Ancient River System",
+            "Glacier Retreat Faster Than Expected, Study Finds",
+            "Fossil Find Rewrites Bird Evolution",
+        ],
         "sentences": [
             "The planet orbits a red dwarf about 120 light years away.",
             "{person}, who led the study, said the results were “surprising but robust.”",
@@ -117,12 +206,24 @@ CATEGORIES = {
             "Other scientists cautioned that the sample size was small.",
             "Further observations are planned for next year’s dry season.",
         ],
-        "tags": ["astronomy", "exoplanets", "climate change", "glaciers", "palaeontology",
-                 "geology", "research funding", "space telescopes"],
+        "tags": [
+            "astronomy",
+            "exoplanets",
+            "climate change",
+            "glaciers",
+            "palaeontology",
+            "geology",
+            "research funding",
+            "space telescopes",
+        ],
     },
     "Health": {
-        "titles": ["Hospitals Brace for Winter Flu Surge", "New Drug Cuts Heart Attack Risk, Trial Shows",
-                   "Measles Cases Rise in {country}", "Health Workers Strike Over Pay"],
+        "titles": [
+            "Hospitals Brace for Winter Flu Surge",
+            "New Drug Cuts Heart Attack Risk, Trial Shows",
+            "Measles Cases Rise in {country}",
+            "Health Workers Strike Over Pay",
+        ],
         "sentences": [
             "Hospital admissions for flu doubled in a fortnight, health officials said.",
             "The trial enrolled 12,000 patients across 18 countries.",
@@ -133,12 +234,24 @@ CATEGORIES = {
             "Waiting lists for routine surgery remain near record highs.",
             "The regulator is expected to decide on approval within six months.",
         ],
-        "tags": ["influenza", "vaccination", "clinical trials", "hospitals", "measles",
-                 "health workers", "cardiology", "public health"],
+        "tags": [
+            "influenza",
+            "vaccination",
+            "clinical trials",
+            "hospitals",
+            "measles",
+            "health workers",
+            "cardiology",
+            "public health",
+        ],
     },
     "Culture": {
-        "titles": ["Film Festival Opens With Debut Feature", "Museum Returns Looted Bronzes",
-                   "Novelist Wins Top Literary Prize", "Record Crowds at {city} Art Fair"],
+        "titles": [
+            "Film Festival Opens With Debut Feature",
+            "Museum Returns Looted Bronzes",
+            "Novelist Wins Top Literary Prize",
+            "Record Crowds at {city} Art Fair",
+        ],
         "sentences": [
             "The festival opened with a debut feature shot on a shoestring budget.",
             "{person}’s novel, her third, was praised by the judges as “quietly devastating.”",
@@ -149,15 +262,27 @@ CATEGORIES = {
             "The exhibition travels to three more cities next year.",
             "Ticket prices were kept low to draw younger audiences.",
         ],
-        "tags": ["film festivals", "literature", "museums", "art fairs", "restitution",
-                 "book prizes", "cinema", "exhibitions"],
+        "tags": [
+            "film festivals",
+            "literature",
+            "museums",
+            "art fairs",
+            "restitution",
+            "book prizes",
+            "cinema",
+            "exhibitions",
+        ],
     },
 }
 
 
 def lossy(text: str) -> str:
-    return text.encode("utf-8").decode("cp1252", errors="replace").encode(
-        "latin-1", errors="replace").decode("latin-1")
+    return (
+        text.encode("utf-8")
+        .decode("cp1252", errors="replace")
+        .encode("latin-1", errors="replace")
+        .decode("latin-1")
+    )
 
 
 def recoverable(text: str) -> str:
@@ -167,15 +292,26 @@ def recoverable(text: str) -> str:
 def compose(rng: random.Random, category: str, number: int) -> dict:
     spec = CATEGORIES[category]
     city, country = rng.choice(CITIES)
-    slots = {"city": city, "country": country, "person": rng.choice(PEOPLE), "unit": rng.choice(UNITS)}
+    slots = {
+        "city": city,
+        "country": country,
+        "person": rng.choice(PEOPLE),
+        "unit": rng.choice(UNITS),
+    }
     title = rng.choice(spec["titles"]).format(**slots)
     sentences = rng.sample(spec["sentences"], 6)
-    paragraphs = [" ".join(s.format(**slots) for s in sentences[i:i + 2]) for i in range(0, 6, 2)]
+    paragraphs = [" ".join(s.format(**slots) for s in sentences[i : i + 2]) for i in range(0, 6, 2)]
     tags = rng.sample(spec["tags"], rng.randint(2, 5))
     published = date(2024, 1, 1) + timedelta(days=rng.randint(0, 364))
-    return {"id": f"sample-{number:03d}", "title": title, "body": "\n\n".join(paragraphs),
-            "category": category, "tags": tags, "author": rng.choice(["jdoe", "mkovacs", "asmith", "newsdesk"]),
-            "date": published}
+    return {
+        "id": f"sample-{number:03d}",
+        "title": title,
+        "body": "\n\n".join(paragraphs),
+        "category": category,
+        "tags": tags,
+        "author": rng.choice(["jdoe", "mkovacs", "asmith", "newsdesk"]),
+        "date": published,
+    }
 
 
 def plain_text(article: dict, rng: random.Random) -> str:
@@ -216,7 +352,11 @@ def main() -> None:
         for category in CATEGORIES:
             number += 1
             article = compose(rng, category, number)
-            record = {**article, "date": article["date"].isoformat(), "tags": ", ".join(article["tags"])}
+            record = {
+                **article,
+                "date": article["date"].isoformat(),
+                "tags": ", ".join(article["tags"]),
+            }
             if number % 3 == 0:
                 record["body"] = lossy(record["body"])
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -227,15 +367,19 @@ def main() -> None:
         number += 1
         article = compose(rng, category, number)
         paragraphs = "".join(f"<p>{p}</p>\n" for p in article["body"].split("\n\n"))
-        cats = f'<category domain="category" nicename="x"><![CDATA[{article["category"]}]]></category>'
-        tags = "".join(f'<category domain="post_tag" nicename="t"><![CDATA[{t}]]></category>'
-                       for t in article["tags"])
+        cats = (
+            f'<category domain="category" nicename="x"><![CDATA[{article["category"]}]]></category>'
+        )
+        tags = "".join(
+            f'<category domain="post_tag" nicename="t"><![CDATA[{t}]]></category>'
+            for t in article["tags"]
+        )
         items.append(f"""  <item>
-    <title>{article['title']}</title>
-    <dc:creator><![CDATA[{article['author']}]]></dc:creator>
+    <title>{article["title"]}</title>
+    <dc:creator><![CDATA[{article["author"]}]]></dc:creator>
     <content:encoded><![CDATA[{paragraphs}]]></content:encoded>
     <wp:post_id>{number}</wp:post_id>
-    <wp:post_date><![CDATA[{article['date'].isoformat()} 09:30:00]]></wp:post_date>
+    <wp:post_date><![CDATA[{article["date"].isoformat()} 09:30:00]]></wp:post_date>
     <wp:status><![CDATA[publish]]></wp:status>
     <wp:post_type><![CDATA[post]]></wp:post_type>
     {cats}{tags}
@@ -252,7 +396,8 @@ def main() -> None:
         '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"'
         ' xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">\n'
         "<channel>\n<title>Sample newsroom</title>\n" + "\n".join(items) + "\n</channel>\n</rss>\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":

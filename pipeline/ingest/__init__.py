@@ -1,8 +1,8 @@
 """Ingestion: read dumps of any supported format into repaired Articles, streaming.
 
-    >>> from pipeline.ingest import read_articles
-    >>> for item in read_articles(["data/sample"]):  # doctest: +SKIP
-    ...     print(item)
+>>> from pipeline.ingest import read_articles
+>>> for item in read_articles(["data/sample"]):  # doctest: +SKIP
+...     print(item)
 """
 
 from __future__ import annotations
@@ -17,7 +17,11 @@ from pipeline.ingest.sources import SourceFile, iter_source_files
 from pipeline.model import Article, ErrorRecord, RawRecord
 
 __all__ = [
-    "build_article", "explain_normalization", "iter_records", "normalize_text", "parse_tags",
+    "build_article",
+    "explain_normalization",
+    "iter_records",
+    "normalize_text",
+    "parse_tags",
     "read_articles",
 ]
 
@@ -41,7 +45,9 @@ def _records_of(source: SourceFile) -> Iterator[RawRecord | ErrorRecord]:
     try:
         yield from reader.records(source)
     except Exception as exc:  # a reader bug must not stop the batch
-        yield ErrorRecord(source.name, "", f"{reader.format} reader failed: {type(exc).__name__}: {exc}")
+        yield ErrorRecord(
+            source.name, "", f"{reader.format} reader failed: {type(exc).__name__}: {exc}"
+        )
 
 
 def iter_records(inputs: Iterable[str | Path]) -> Iterator[RawRecord | ErrorRecord]:
@@ -67,12 +73,17 @@ def read_articles(inputs: Iterable[str | Path]) -> Iterator[Article | ErrorRecor
         try:
             item = build_article(record)
         except Exception as exc:  # repair must never stop the batch
-            item = ErrorRecord(record.source, record.locator, f"repair failed: {type(exc).__name__}: {exc}")
+            item = ErrorRecord(
+                record.source, record.locator, f"repair failed: {type(exc).__name__}: {exc}"
+            )
         if isinstance(item, Article):
             where = f"{item.source}#{item.locator}" if item.locator else item.source
             if item.article_id in seen:
-                item = ErrorRecord(item.source, item.locator,
-                                   f"duplicate article_id {item.article_id!r} (first at {seen[item.article_id]})")
+                item = ErrorRecord(
+                    item.source,
+                    item.locator,
+                    f"duplicate article_id {item.article_id!r} (first at {seen[item.article_id]})",
+                )
             else:
                 seen[item.article_id] = where
         yield item

@@ -16,9 +16,25 @@ __all__ = ["decode_bytes", "guess_encoding"]
 # Detection on a short sample can name an exotic code page for what is plainly
 # cp1252 text; these are the encodings we accept from it without a second look.
 _TRUSTED_GUESSES = {
-    "cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "cp1251", "koi8_r",
-    "utf_16", "utf_16_le", "utf_16_be", "utf_32", "mac_roman", "cp1253", "cp1254",
-    "iso8859_7", "iso8859_9", "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr", "cp932",
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1250",
+    "iso8859_2",
+    "cp1251",
+    "koi8_r",
+    "utf_32",
+    "mac_roman",
+    "cp1253",
+    "cp1254",
+    "iso8859_7",
+    "iso8859_9",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_jp",
+    "euc_kr",
+    "cp932",
 }
 
 
@@ -27,16 +43,22 @@ def guess_encoding(sample: bytes) -> str:
 
     >>> guess_encoding("Café “déjà vu” – naïve".encode("cp1252"))
     'cp1252'
+    >>> guess_encoding("Привет, как дела? Всё хорошо.".encode("cp1251"))
+    'cp1251'
     """
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf_16"
-    best = from_bytes(sample).best()
-    if best is not None and best.encoding in _TRUSTED_GUESSES:
-        if best.encoding in ("latin_1", "iso8859_15", "mac_roman") and _decodes(sample, "cp1252"):
-            return "cp1252"  # a superset for Western text, and what exporters really use
-        if _decodes(sample, "cp1252") and sample.decode("cp1252") == str(best):
-            return "cp1252"  # the guess reads the same as cp1252: name the common one
-        return best.encoding
+    matches = list(from_bytes(sample))
+    if matches:
+        best = matches[0]
+        # Short samples fit several code pages equally well; cp1252 is what Western
+        # exporters really use, so it wins every tie.
+        if any(
+            "cp1252" in m.could_be_from_charset and m.chaos <= best.chaos + 0.01 for m in matches
+        ):
+            return "cp1252"
+        if best.encoding in _TRUSTED_GUESSES and not best.encoding.startswith("utf_16"):
+            return best.encoding
     return "cp1252" if _decodes(sample, "cp1252") else "latin_1"
 
 

@@ -177,7 +177,9 @@ class _HouseStyle:
         british += len(re.findall(r"\b(?:Mr|Mrs|Ms|Dr)\s+[A-Z]", text))
         american += len(re.findall(r"\b(?:Mr|Mrs|Ms|Dr)\.\s+[A-Z]", text))
         # "21 October 2024" vs "October 21, 2024".
-        months = "January|February|March|April|May|June|July|August|September|October|November|December"
+        months = (
+            "January|February|March|April|May|June|July|August|September|October|November|December"
+        )
         british += len(re.findall(rf"\b\d{{1,2}} (?:{months})\b", text))
         american += len(re.findall(rf"\b(?:{months}) \d{{1,2}},", text))
         # Punctuation outside a closing quote ("word”.") is British: American style never does it.
@@ -265,13 +267,17 @@ class _PunctuationResolver:
             return choices[index - 1][0]
         return self.text[start - 1]
 
-    def _single(self, index: int, stack: list[str], choices: list[tuple[str, str]]) -> tuple[str, str]:
+    def _single(
+        self, index: int, stack: list[str], choices: list[tuple[str, str]]
+    ) -> tuple[str, str]:
         start, end = self.sites[index]
         text = self.text
         left = self._left_char(index, choices)
         right = text[end] if end < len(text) else ""
         left_word_match = _WORD_BEFORE_RE.search(text, 0, start)
-        left_word = left_word_match.group() if left_word_match and left_word_match.end() == start else ""
+        left_word = (
+            left_word_match.group() if left_word_match and left_word_match.end() == start else ""
+        )
         right_word_match = _WORD_AFTER_RE.match(text, end)
         right_word = right_word_match.group() if right_word_match else ""
         lc, rc = _char_class(left), _char_class(right)
@@ -284,7 +290,9 @@ class _PunctuationResolver:
                 return _RIGHT_SINGLE, "contraction or possessive"
             if left_word.lower() in ev["name_prefixes"]:
                 return _RIGHT_SINGLE, "name prefix (O’, d’, l’)"
-            if self.style.spaced_dashes == 0 and self._looks_like_closed_dash(left_word, right_word):
+            if self.style.spaced_dashes == 0 and self._looks_like_closed_dash(
+                left_word, right_word
+            ):
                 return _EM_DASH, "closed em dash between words"
             return _RIGHT_SINGLE, "apostrophe inside a word"
 
@@ -298,7 +306,7 @@ class _PunctuationResolver:
                 right_word.endswith("s") or self._word_before(start).lower() in ev["year_words"]
             ):
                 return _RIGHT_SINGLE, "elided year (’90s)"
-            if stack and stack[-1] == "d" or 0 <= start < self.headline_end:
+            if (stack and stack[-1] == "d") or 0 <= start < self.headline_end:
                 stack.append("s")
                 return _LEFT_SINGLE, "opening quote (nested or headline)"
             stack.append("d")
@@ -344,7 +352,7 @@ class _PunctuationResolver:
         if left_word[:1].isupper() and len(left_word) <= 4:
             return False  # the start of a name: Qur’an, Shi’ite, Ba’ath
         left, right = left_word.lower(), right_word.lower()
-        if len(left) >= 2 and left in STOP_WORDS or right in STOP_WORDS:
+        if (len(left) >= 2 and left in STOP_WORDS) or right in STOP_WORDS:
             return True
         words = self.style.words
         return len(left) >= 2 and len(right) >= 2 and left in words and right in words
@@ -353,7 +361,7 @@ class _PunctuationResolver:
     def _group(
         self, first: int, last: int, stack: list[str], choices: list[tuple[str, str]]
     ) -> list[tuple[str, str]]:
-        start, end = self.sites[first][0], self.sites[last][1]
+        end = self.sites[last][1]
         left = self._left_char(first, choices)
         right = self.text[end] if end < len(self.text) else ""
         lc, rc = _char_class(left), _char_class(right)
@@ -364,19 +372,27 @@ class _PunctuationResolver:
         if size == 2 and lc in "wc" and rc in "oc":
             if stack[-2:] == ["d", "s"]:
                 del stack[-2:]
-                return [(_RIGHT_SINGLE, "inner closing quote"), (_RIGHT_DOUBLE, "outer closing quote")]
+                return [
+                    (_RIGHT_SINGLE, "inner closing quote"),
+                    (_RIGHT_DOUBLE, "outer closing quote"),
+                ]
             if stack:
                 stack.pop()
             if lc == "w" and left not in "sSzZ":
                 return [(_EM_DASH, "interrupted speech"), (_RIGHT_DOUBLE, "closing quote")]
-            return [(_RIGHT_SINGLE, "apostrophe before closing quote"), (_RIGHT_DOUBLE, "closing quote")]
+            return [
+                (_RIGHT_SINGLE, "apostrophe before closing quote"),
+                (_RIGHT_DOUBLE, "closing quote"),
+            ]
         out: list[tuple[str, str]] = []
         for index in range(first, last + 1):
             out.append(self._single(index, stack, choices + out))
         return out
 
 
-def _choose_by_case(text: str, start: int, end: int, candidates: tuple[str, ...]) -> tuple[str, str]:
+def _choose_by_case(
+    text: str, start: int, end: int, candidates: tuple[str, ...]
+) -> tuple[str, str]:
     """Letters and symbols whose lost byte leaves several candidates: case and neighbours decide."""
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
@@ -388,7 +404,7 @@ def _choose_by_case(text: str, start: int, end: int, candidates: tuple[str, ...]
         return "•", "bullet"
     letters = [c for c in candidates if c.isalpha()]
     if candidates[0].isalpha():
-        if before.isalpha() and before.islower() or after.islower() and before.isalpha():
+        if (before.isalpha() and before.islower()) or (after.islower() and before.isalpha()):
             lower = [c for c in letters if c.islower()]
             if lower:
                 return lower[0], "lowercase letter inside a word"

@@ -7,6 +7,7 @@ import tarfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -68,7 +69,7 @@ def _expand_file(path: Path) -> Iterator[SourceFile | ErrorRecord]:
     elif kind == "tar":
         yield from _tar_members(path)
     else:
-        yield SourceFile(str(path), lambda p=path: open(p, "rb"), path.stat().st_size)
+        yield SourceFile(str(path), partial(path.open, "rb"), path.stat().st_size)
 
 
 def _zip_members(path: Path) -> Iterator[SourceFile | ErrorRecord]:
@@ -90,7 +91,7 @@ def _zip_members(path: Path) -> Iterator[SourceFile | ErrorRecord]:
 
 def _tar_members(path: Path) -> Iterator[SourceFile | ErrorRecord]:
     try:
-        archive = tarfile.open(path, mode="r:*")
+        archive = tarfile.open(path, mode="r:*")  # noqa: SIM115 - closed below
     except (tarfile.TarError, OSError) as exc:
         yield ErrorRecord(str(path), "", f"unreadable tar archive: {exc}")
         return

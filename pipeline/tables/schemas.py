@@ -4,54 +4,64 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-ARTICLES = pa.schema([
-    ("article_id", pa.string()),
-    ("source", pa.string()),
-    ("locator", pa.string()),
-    ("title", pa.string()),
-    ("body", pa.string()),
-    ("author", pa.string()),
-    ("published", pa.string()),        # ISO date or datetime, as parsed
-    ("published_date", pa.date32()),   # the calendar date, typed, for filtering
-    ("category", pa.string()),
-    ("tags", pa.list_(pa.string())),
-    ("encoding", pa.string()),
-    ("repairs", pa.int32()),
-])
+ARTICLES = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("source", pa.string()),
+        ("locator", pa.string()),
+        ("title", pa.string()),
+        ("body", pa.string()),
+        ("author", pa.string()),
+        ("published", pa.string()),  # ISO date or datetime, as parsed
+        ("published_date", pa.date32()),  # the calendar date, typed, for filtering
+        ("category", pa.string()),
+        ("tags", pa.list_(pa.string())),
+        ("encoding", pa.string()),
+        ("repairs", pa.int32()),
+    ]
+)
 
-ERRORS = pa.schema([
-    ("source", pa.string()),
-    ("locator", pa.string()),
-    ("reason", pa.string()),
-    ("stage", pa.string()),
-])
+ERRORS = pa.schema(
+    [
+        ("source", pa.string()),
+        ("locator", pa.string()),
+        ("reason", pa.string()),
+        ("stage", pa.string()),
+    ]
+)
 
-MENTIONS = pa.schema([
-    ("article_id", pa.string()),
-    ("field", pa.string()),
-    ("start_char", pa.int32()),
-    ("end_char", pa.int32()),
-    ("text", pa.string()),
-    ("label", pa.string()),
-    ("canonical", pa.string()),
-    ("country_code", pa.string()),
-])
+MENTIONS = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("field", pa.string()),
+        ("start_char", pa.int32()),
+        ("end_char", pa.int32()),
+        ("text", pa.string()),
+        ("label", pa.string()),
+        ("canonical", pa.string()),
+        ("country_code", pa.string()),
+    ]
+)
 
-ENTITIES = pa.schema([
-    ("article_id", pa.string()),
-    ("canonical", pa.string()),
-    ("label", pa.string()),
-    ("country_code", pa.string()),
-    ("mentions", pa.int32()),
-])
+ENTITIES = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("canonical", pa.string()),
+        ("label", pa.string()),
+        ("country_code", pa.string()),
+        ("mentions", pa.int32()),
+    ]
+)
 
-SUGGESTIONS = pa.schema([
-    ("article_id", pa.string()),
-    ("kind", pa.string()),
-    ("label", pa.string()),
-    ("score", pa.float64()),
-    ("rank", pa.int32()),
-])
+SUGGESTIONS = pa.schema(
+    [
+        ("article_id", pa.string()),
+        ("kind", pa.string()),
+        ("label", pa.string()),
+        ("score", pa.float64()),
+        ("rank", pa.int32()),
+    ]
+)
 
 SCHEMAS: dict[str, pa.Schema] = {
     "articles": ARTICLES,

@@ -12,13 +12,17 @@ def summarize(out: Path) -> str:
     lines = [f"Tables in {out}:"]
     for folder in sorted(p for p in Path(out).iterdir() if p.is_dir()):
         frame = pd.read_parquet(folder)
-        lines.append(f"  {folder.name:<12} {len(frame):>7} rows  columns: {', '.join(frame.columns)}")
+        lines.append(
+            f"  {folder.name:<12} {len(frame):>7} rows  columns: {', '.join(frame.columns)}"
+        )
     articles = Path(out) / "articles"
     if articles.exists():
         frame = pd.read_parquet(articles)
         if len(frame):
-            lines.append("  categories: " + ", ".join(
-                f"{k} ({v})" for k, v in frame["category"].value_counts().items()))
+            lines.append(
+                "  categories: "
+                + ", ".join(f"{k} ({v})" for k, v in frame["category"].value_counts().items())
+            )
             lines.append(f"  repairs made: {int(frame['repairs'].sum())}")
     return "\n".join(lines)
 

@@ -30,7 +30,9 @@ class TableSet:
     never sees half a file.
     """
 
-    def __init__(self, out: Path, tables: list[str], batch_rows: int = 2000, overwrite: bool = False):
+    def __init__(
+        self, out: Path, tables: list[str], batch_rows: int = 2000, overwrite: bool = False
+    ):
         self.out = Path(out)
         self.tables = tables
         self.batch_rows = batch_rows
@@ -74,7 +76,7 @@ class TableSet:
         self.parts[name] += 1
 
     def close(self) -> None:
-        """Flush every buffer; a table with no rows gets one empty part so readers see its schema."""
+        """Flush every buffer; a table without rows gets one empty part, so its schema is there."""
         self.flush()
         for name in self.tables:
             if self.parts[name] == 0:

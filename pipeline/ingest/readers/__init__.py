@@ -11,7 +11,11 @@ from pipeline.ingest.readers.wxr import WxrReader
 from pipeline.ingest.sources import SourceFile
 
 READERS: tuple[type[Reader], ...] = (
-    JsonLinesReader, CsvReader, ParquetReader, WxrReader, PlainTextReader,
+    JsonLinesReader,
+    CsvReader,
+    ParquetReader,
+    WxrReader,
+    PlainTextReader,
 )
 
 __all__ = ["READERS", "Reader", "canonical_fields", "reader_for"]

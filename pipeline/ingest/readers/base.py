@@ -51,4 +51,4 @@ class Reader(ABC):
 
     @abstractmethod
     def records(self, source: SourceFile) -> Iterator[RawRecord | ErrorRecord]:
-        """Yield every record of ``source``; a bad record becomes an ErrorRecord, not an exception."""
+        """Yield every record of ``source``; a bad record becomes an ErrorRecord, never raises."""

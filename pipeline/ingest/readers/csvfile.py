@@ -55,7 +55,9 @@ class CsvReader(Reader):
                     )
                     continue
                 yield RawRecord(
-                    source.name, locator, canonical_fields(dict(zip(header, row, strict=True))),
+                    source.name,
+                    locator,
+                    canonical_fields(dict(zip(header, row, strict=True))),
                     self.encoding,
                 )
 

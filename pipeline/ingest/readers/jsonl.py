@@ -39,9 +39,13 @@ class JsonLinesReader(Reader):
         try:
             value = json.loads(text)
         except json.JSONDecodeError as exc:
-            return ErrorRecord(source.name, locator, f"malformed JSON: {exc.msg} at column {exc.colno}")
+            return ErrorRecord(
+                source.name, locator, f"malformed JSON: {exc.msg} at column {exc.colno}"
+            )
         if not isinstance(value, dict):
-            return ErrorRecord(source.name, locator, f"expected a JSON object, got {type(value).__name__}")
+            return ErrorRecord(
+                source.name, locator, f"expected a JSON object, got {type(value).__name__}"
+            )
         return RawRecord(source.name, locator, canonical_fields(value), encoding)
 
     def _json_array(self, source: SourceFile, data: bytes) -> Iterator[RawRecord | ErrorRecord]:

@@ -75,8 +75,12 @@ def parse_plaintext_article(text: str) -> dict[str, object]:
         header = _HEADER_RE.match(line)
         if header and section != "title":
             name = header.group(1).lower()
-            section = {"summary": "body", "description": "body", "categories": "category",
-                       "keywords": "tags"}.get(name, name)
+            section = {
+                "summary": "body",
+                "description": "body",
+                "categories": "category",
+                "keywords": "tags",
+            }.get(name, name)
             continue
         if section == "title":
             fields["title"] = line

@@ -6,6 +6,7 @@ entities and DTD tricks are refused and reported as error records.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from xml.etree.ElementTree import Element, ParseError
 
@@ -17,8 +18,28 @@ from pipeline.ingest.readers.base import Reader
 from pipeline.ingest.sources import SourceFile
 from pipeline.model import ErrorRecord, RawRecord
 
-_BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figure",
-               "table", "tr", "ul", "ol", "pre", "section", "article", "header", "footer")
+_BLOCK_TAGS = (
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "figure",
+    "table",
+    "tr",
+    "ul",
+    "ol",
+    "pre",
+    "section",
+    "article",
+    "header",
+    "footer",
+)
 
 
 def html_to_text(html: str) -> str:
@@ -35,10 +56,13 @@ def html_to_text(html: str) -> str:
     for block in soup.find_all(_BLOCK_TAGS):
         block.insert_before("\n\n")
         block.insert_after("\n\n")
-    text = soup.get_text()
-    paragraphs = [" ".join(p.split()) for p in text.replace("\r", "").split("\n\n")]
-    lines = "\n\n".join(p for p in paragraphs if p)
-    return "\n".join(line.strip() for line in lines.split("\n")).strip()
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", soup.get_text().replace("\r", "")):
+        lines = [" ".join(line.split()) for line in block.split("\n")]
+        paragraph = "\n".join(line for line in lines if line)
+        if paragraph:
+            paragraphs.append(paragraph)
+    return "\n\n".join(paragraphs)
 
 
 def _local(tag: str) -> str:
@@ -72,13 +96,19 @@ class WxrReader(Reader):
                     yield self._item(source, count, element)
                     element.clear()
             except DefusedXmlException as exc:
-                yield ErrorRecord(source.name, f"after item {count}",
-                                  f"refused hostile XML ({type(exc).__name__})")
+                yield ErrorRecord(
+                    source.name,
+                    f"after item {count}",
+                    f"refused hostile XML ({type(exc).__name__})",
+                )
             except ParseError as exc:
                 line, column = exc.position
                 reason = "truncated XML" if "no element found" in str(exc) else "malformed XML"
-                yield ErrorRecord(source.name, f"line {line}, column {column}",
-                                  f"{reason} after item {count}: {exc}")
+                yield ErrorRecord(
+                    source.name,
+                    f"line {line}, column {column}",
+                    f"{reason} after item {count}: {exc}",
+                )
         if count == 0:
             yield ErrorRecord(source.name, "", "no <item> elements: not a WordPress export")
 
@@ -87,9 +117,12 @@ class WxrReader(Reader):
         status = _child_text(item, "status")
         post_type = _child_text(item, "post_type")
         if post_type not in (None, "post") or status not in (None, "publish"):
-            return ErrorRecord(source.name, locator,
-                               f"skipped: {post_type or 'post'} with status {status!r}, "
-                               "only published posts are read")
+            return ErrorRecord(
+                source.name,
+                locator,
+                f"skipped: {post_type or 'post'} with status {status!r}, "
+                "only published posts are read",
+            )
         categories, tags = [], []
         for child in item:
             if _local(child.tag) == "category" and child.text:

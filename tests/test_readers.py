@@ -1,0 +1,233 @@
+"""Every reader, good and bad input: each record becomes exactly one article or one error."""
+
+from __future__ import annotations
+
+import io
+import json
+import tarfile
+import zipfile
+
+import pandas as pd
+import pytest
+
+from pipeline.ingest import read_articles
+from pipeline.ingest.readers.plaintext import parse_plaintext_article
+from pipeline.model import Article, ErrorRecord
+
+PLAIN = """Ceasefire Talks Resume in Geneva
+
+Description
+
+Negotiators returned to Geneva on Monday, officials said.
+
+The talks had stalled for weeks.
+
+Category
+
+1. World News
+
+Tags
+
+- 1. diplomacy
+- 2. ceasefire
+
+- 3. Geneva talks
+
+Date Created March 3, 2025 Author jdoe
+"""
+
+
+def split(items):
+    items = list(items)
+    return [i for i in items if isinstance(i, Article)], [
+        i for i in items if isinstance(i, ErrorRecord)
+    ]
+
+
+def write(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return path
+
+
+def test_plaintext_layout(tmp_path):
+    (article,), errors = split(read_articles([write(tmp_path, "a.txt", PLAIN)]))
+    assert errors == []
+    assert article.title == "Ceasefire Talks Resume in Geneva"
+    assert (
+        article.body
+        == "Negotiators returned to Geneva on Monday, officials said.\n\nThe talks had stalled for weeks."
+    )
+    assert article.category == "World News"
+    assert article.tags == ["diplomacy", "ceasefire", "Geneva talks"]
+    assert (article.published, article.author) == ("2025-03-03", "jdoe")
+    assert article.article_id.startswith("sha256:")
+
+
+@pytest.mark.parametrize("missing", ["Description", "Category", "Tags", "Date Created"])
+def test_plaintext_sections_may_be_missing(missing):
+    lines = PLAIN.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(missing))
+    end = start + 1
+    while end < len(lines) and (
+        not lines[end].strip() or lines[end].lstrip().startswith(("-", "1."))
+    ):
+        end += 1
+    fields = parse_plaintext_article("\n".join(lines[:start] + lines[end:]))
+    body = fields["body"]
+    for leak in ("Category", "Tags", "diplomacy", "Date Created", "1. World News"):
+        assert leak not in body
+    assert body.startswith("Negotiators")
+
+
+def test_plaintext_article_id_is_stable(tmp_path):
+    first = next(read_articles([write(tmp_path, "a.txt", PLAIN)]))
+    again = next(read_articles([write(tmp_path, "b.txt", PLAIN)]))
+    assert first.article_id == again.article_id
+
+
+def test_cp1252_file_is_detected_and_recorded(tmp_path):
+    text = PLAIN.replace("officials said", "officials said “progress” – café")
+    (article,), _ = split(read_articles([write(tmp_path, "a.txt", text.encode("cp1252"))]))
+    assert "“progress” – café" in article.body
+    assert article.encoding == "cp1252"
+
+
+def test_jsonl_fields_tags_and_bad_lines(tmp_path):
+    lines = [
+        json.dumps(
+            {"id": "a1", "title": "T", "text": "Body one", "tags": "x, y", "date": "2024-05-01"}
+        ),
+        json.dumps(
+            {"id": "a2", "title": "T2", "content": "Body two", "tags": ["z"], "category": "Sport"}
+        ),
+        '{"id": "a3", "title": "broken',
+        json.dumps(["not", "an", "object"]),
+        json.dumps({"id": "a4", "title": "No body"}),
+        json.dumps({"id": "a1", "title": "Dup", "body": "Another body"}),
+    ]
+    articles, errors = split(read_articles([write(tmp_path, "d.jsonl", "\n".join(lines) + "\n")]))
+    assert [a.article_id for a in articles] == ["a1", "a2"]
+    assert articles[0].tags == ["x", "y"] and articles[0].published == "2024-05-01"
+    assert articles[1].tags == ["z"] and articles[1].category == "Sport"
+    reasons = {e.locator: e.reason for e in errors}
+    assert "malformed JSON" in reasons["line 3"]
+    assert "JSON object" in reasons["line 4"]
+    assert reasons["line 5"] == "record has no body text"
+    assert "duplicate article_id 'a1'" in reasons["line 6"]
+
+
+def test_csv_with_broken_quoting_and_ragged_rows(tmp_path):
+    content = (
+        "id,title,body,tags\n"
+        'c1,First,"A body, with a comma","a,b"\n'
+        "c2,Second,Ragged\n"
+        'c3,Third,"Multi\nline body",x\n'
+        'c4,Fourth,"never closed,y\n'
+    )
+    articles, errors = split(read_articles([write(tmp_path, "d.csv", content)]))
+    assert [a.article_id for a in articles] == ["c1", "c3"]
+    assert articles[0].tags == ["a", "b"]
+    assert articles[1].body == "Multi\nline body"
+    assert any("header has 4" in e.reason for e in errors)
+    assert any("broken CSV quoting" in e.reason for e in errors)
+
+
+def test_parquet(tmp_path):
+    frame = pd.DataFrame(
+        {
+            "id": ["p1", "p2"],
+            "title": ["A", "B"],
+            "body": ["Body A", ""],
+            "tags": [["t1", "t2"], []],
+        }
+    )
+    path = tmp_path / "d.parquet"
+    frame.to_parquet(path)
+    articles, errors = split(read_articles([path]))
+    assert [(a.article_id, a.tags) for a in articles] == [("p1", ["t1", "t2"])]
+    assert [e.reason for e in errors] == ["record has no body text"]
+
+
+WXR = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
+<channel>
+<item>
+  <title>Port Reopens</title>
+  <dc:creator><![CDATA[editor1]]></dc:creator>
+  <content:encoded><![CDATA[<p>The port reopened &amp; ships sailed.</p><p>Second <b>para</b>.</p>]]></content:encoded>
+  <wp:post_id>11</wp:post_id>
+  <wp:post_date>2024-02-03 08:00:00</wp:post_date>
+  <wp:status>publish</wp:status>
+  <wp:post_type>post</wp:post_type>
+  <category domain="category" nicename="business"><![CDATA[Business]]></category>
+  <category domain="post_tag" nicename="ports"><![CDATA[ports]]></category>
+  <category domain="post_tag" nicename="shipping"><![CDATA[shipping]]></category>
+</item>
+<item>
+  <title>Draft</title><content:encoded><![CDATA[x]]></content:encoded>
+  <wp:status>draft</wp:status><wp:post_type>post</wp:post_type>
+</item>
+</channel></rss>
+"""
+
+
+def test_wxr_published_posts(tmp_path):
+    articles, errors = split(read_articles([write(tmp_path, "export.xml", WXR)]))
+    (article,) = articles
+    assert article.article_id == "11" and article.title == "Port Reopens"
+    assert article.body == "The port reopened & ships sailed.\n\nSecond para."
+    assert article.category == "Business" and article.tags == ["ports", "shipping"]
+    assert article.published == "2024-02-03T08:00:00" and article.author == "editor1"
+    assert len(errors) == 1 and "draft" in errors[0].reason
+
+
+@pytest.mark.parametrize(
+    ("xml", "reason"),
+    [
+        (
+            '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><rss>&b;</rss>',
+            "hostile",
+        ),
+        (
+            '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss>&x;</rss>',
+            "hostile",
+        ),
+        (WXR[: WXR.index("<item>", 400)], "truncated"),
+    ],
+)
+def test_wxr_hostile_or_truncated(tmp_path, xml, reason):
+    articles, errors = split(read_articles([write(tmp_path, "bad.xml", xml)]))
+    assert any(reason in e.reason for e in errors)
+    if reason == "truncated":
+        assert len(articles) == 1  # what came before the damage is kept
+
+
+def test_folders_and_archives(tmp_path):
+    folder = tmp_path / "dump" / "nested"
+    folder.mkdir(parents=True)
+    write(folder, "a.txt", PLAIN)
+    write(tmp_path / "dump", "empty.txt", "")
+    write(tmp_path / "dump", "blob.bin", b"\x00\x01\x02binary\x00")
+    zipped = tmp_path / "dump.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("x/one.txt", PLAIN.replace("Geneva", "Vienna"))
+    tarred = tmp_path / "dump.tar.gz"
+    with tarfile.open(tarred, "w:gz") as archive:
+        data = PLAIN.replace("Geneva", "Oslo").encode()
+        info = tarfile.TarInfo("y/two.txt")
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+    articles, errors = split(
+        read_articles([tmp_path / "dump", zipped, tarred, tmp_path / "missing"])
+    )
+    assert sorted(a.title.split()[-1] for a in articles) == ["Geneva", "Oslo", "Vienna"]
+    assert any(a.source.endswith("dump.zip!x/one.txt") for a in articles)
+    reasons = sorted(e.reason for e in errors)
+    assert reasons == ["binary file of unknown format", "empty file", "input not found"]
+
+
+def test_corrupt_zip_is_an_error(tmp_path):
+    _, errors = split(read_articles([write(tmp_path, "bad.zip", b"PK\x03\x04 not really")]))
+    assert "unreadable zip" in errors[0].reason

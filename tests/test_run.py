@@ -1,0 +1,77 @@
+"""End to end: the CLI reads dumps and writes the tables."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pandas as pd
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from tests.conftest import SAMPLE
+
+runner = CliRunner()
+
+
+def test_normalize_seed(seed_file):
+    result = runner.invoke(app, ["normalize", str(seed_file)])
+    assert result.exit_code == 0
+    for fixed in ("Moscow’s", "South Korea’s", "Seoul’s"):
+        assert fixed in result.output
+    assert "â??" not in result.output
+
+
+def test_normalize_stdin_explain():
+    result = runner.invoke(app, ["normalize", "-", "--explain"], input="Kimâ??s cafÃ©\n")
+    assert result.exit_code == 0
+    assert result.output.startswith("Kim’s café\n")
+    assert "lossy-mojibake" in result.output and "ftfy" in result.output
+
+
+def test_run_seed(seed_file, tmp_path):
+    result = runner.invoke(app, ["run", str(seed_file), "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    articles = pd.read_parquet(tmp_path / "articles")
+    assert len(articles) == 1
+    article = articles.iloc[0]
+    assert article.title.startswith("Tensions Mount as South Korea Demands")
+    assert article.category == "World News"
+    assert len(article.tags) == 8 and article.tags[3] == "Pyongyang soldiers in Russia"
+    assert article.published == "2024-10-21" and article.author == "asjred"
+    assert str(article.published_date) == "2024-10-21"
+    assert "Moscow’s" in article.body
+    for leak in ("Category", "Tags", "Date Created", "asjred"):
+        assert leak not in article.body
+
+
+def test_run_sample_accounts_for_every_record(tmp_path):
+    result = runner.invoke(
+        app, ["run", str(SAMPLE), "--out", str(tmp_path), "-q", "--batch-size", "25"]
+    )
+    assert result.exit_code == 0, result.output
+    articles = pd.read_parquet(tmp_path / "articles")
+    errors = pd.read_parquet(tmp_path / "errors")
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["counts"]["records_read"] == len(articles) + len(errors)
+    assert len(articles) >= 60 and articles.category.nunique() >= 6
+    assert articles.article_id.is_unique
+    assert not articles.body.str.contains(r"â\?\?|â€|Ã©", regex=True).any()
+    assert set(errors.reason.str.split(":").str[0]) >= {"malformed JSON", "record has no body text"}
+    assert len(list((tmp_path / "articles").glob("part-*.parquet"))) > 1
+    with duckdb.connect(str(tmp_path / "pipeline.duckdb")) as connection:
+        count = connection.execute("select count(*) from articles").fetchone()[0]
+        assert count == len(articles)
+        tags = connection.execute(
+            "select count(*) from (select unnest(tags) from articles)"
+        ).fetchone()[0]
+        assert tags == articles.tags.map(len).sum()
+
+
+def test_overwrite_starts_afresh(tmp_path):
+    for _ in range(2):
+        result = runner.invoke(
+            app, ["run", str(SAMPLE / "feed.jsonl"), "--out", str(tmp_path), "-q", "--overwrite"]
+        )
+        assert result.exit_code == 0
+    assert len(pd.read_parquet(tmp_path / "articles")) == 8

@@ -6,6 +6,7 @@ pipeline run INPUT... --out DIR
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -43,16 +44,36 @@ def normalize(
 def run(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, .zip or .tar.gz archives.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the tables.")],
-    batch_size: Annotated[int, typer.Option(help="Articles per batch and per part file.")] = 2000,
+    batch_size: Annotated[int, typer.Option(help="Articles per batch and per part file.")] = 1000,
+    workers: Annotated[
+        int | None, typer.Option(help="Processes for spaCy (default: the number of cores).")
+    ] = None,
+    spacy_model: Annotated[
+        str | None,
+        typer.Option(
+            help="An installed spaCy pipeline (default: $PIPELINE_SPACY_MODEL or en_core_web_sm)."
+        ),
+    ] = None,
+    entities: Annotated[bool, typer.Option(help="Extract entities (mentions/, entities/).")] = True,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Start afresh in --out.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Read INPUTS, repair them and write the tables (Parquet + DuckDB) under --out."""
     from pipeline.runner import run as run_pipeline
 
+    annotators = []
+    if entities:
+        from pipeline.nlp import EntityExtractor
+
+        annotators.append(EntityExtractor(spacy_model, n_process=workers or os.cpu_count() or 1))
     progress = None if quiet else _progress_printer()
     result = run_pipeline(
-        list(inputs), out, overwrite=overwrite, batch_size=batch_size, progress=progress
+        list(inputs),
+        out,
+        annotators=annotators,
+        overwrite=overwrite,
+        batch_size=batch_size,
+        progress=progress,
     )
     if not quiet:
         counts = result.counts

@@ -23,15 +23,15 @@ character that is plausible in news text.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from pipeline.resources import load_json
 
 __all__ = ["LossyRepair", "damage", "find_lossy_repairs", "restore_lossy"]
 
@@ -87,12 +87,8 @@ class LossyRepair:
 
 @lru_cache(maxsize=1)
 def _evidence() -> dict:
-    data = json.loads(
-        resources.files("pipeline.resources").joinpath("lossy_mojibake.json").read_text("utf-8")
-    )
-    spelling = json.loads(
-        resources.files("pipeline.resources").joinpath("spelling_variants.json").read_text("utf-8")
-    )
+    data = load_json("lossy_mojibake.json")
+    spelling = load_json("spelling_variants.json")
     ranked: list[str] = []
     for ch in data["ranked_characters"]:
         if ch not in ranked:

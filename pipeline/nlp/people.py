@@ -1,0 +1,91 @@
+"""People: repair names the model cuts, strip titles, resolve short references to full names.
+
+Within one document, "Kim" -> "Kim Hong-kyun" and "Peskov" -> "Dmitry Peskov": a
+one-word reference takes the full name it is the first or last part of, the
+nearest preceding one first.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp.spans import replace_entities
+from pipeline.resources import load_lines
+
+
+def name_parts(name: str) -> list[str]:
+    return name.replace("’", "'").split()
+
+
+def resolve_short_names(names: list[str]) -> dict[str, str]:
+    """Map each one-word name to the full name it refers to, given names in text order.
+
+    >>> resolve_short_names(["Kim Hong-kyun", "Dmitry Peskov", "Kim", "Peskov", "Lee"])
+    {'Kim': 'Kim Hong-kyun', 'Peskov': 'Dmitry Peskov'}
+    """
+    resolved: dict[str, str] = {}
+    full_names: list[str] = []
+    for name in names:
+        parts = name_parts(name)
+        if len(parts) > 1:
+            full_names.append(name)
+            continue
+        if name in resolved:
+            continue
+        matches = [
+            full
+            for full in reversed(full_names)
+            if name in (name_parts(full)[0], name_parts(full)[-1])
+        ]
+        if not matches:  # a later full name: "Peskov said ... Dmitry Peskov"
+            later = [
+                n
+                for n in names
+                if len(name_parts(n)) > 1 and name in (name_parts(n)[0], name_parts(n)[-1])
+            ]
+            matches = later
+        if matches:
+            resolved[name] = matches[0]
+    return resolved
+
+
+@Language.factory("person_resolver", default_config={})
+def make_person_resolver(nlp: Language, name: str) -> PersonResolver:
+    return PersonResolver()
+
+
+class PersonResolver:
+    """Sets ``span._.canonical`` on PERSON entities, after repairing and trimming them."""
+
+    def __init__(self) -> None:
+        self.titles = set(load_lines("person_titles.txt"))
+
+    def __call__(self, doc: Doc) -> Doc:
+        ents = [self._repair(ent) if ent.label_ == "PERSON" else ent for ent in doc.ents]
+        replace_entities(doc, [e for e in ents if e is not None])
+        people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
+        full = resolve_short_names([ent.text for ent in people])
+        for ent in people:
+            ent._.canonical = full.get(ent.text, ent.text)
+        return doc
+
+    def _repair(self, ent: Span) -> Span | None:
+        doc = ent.doc
+        start, end = ent.start, ent.end
+        while start < end and doc[start].lower_.rstrip(".") in self.titles:
+            start += 1
+        # "Yoon Suk" + "-yeol": a hyphenated part the model left outside the name.
+        while (
+            end + 1 < len(doc)
+            and doc[end].text in ("-", "‐")
+            and not doc[end - 1].whitespace_
+            and not doc[end].whitespace_
+            and doc[end + 1].is_alpha
+        ):
+            end += 2
+        if start >= end:
+            return None
+        return (
+            ent if (start, end) == (ent.start, ent.end) else Span(doc, start, end, label="PERSON")
+        )

@@ -36,7 +36,8 @@ def analyze(
 ) -> Analysis:
     """Repair ``title`` and ``body`` and extract their entities.
 
-    >>> result = analyze("Kremlin rebuffs Seoul", "Dmitry Peskov spoke. Peskov said no.")
+    >>> result = analyze("Kremlin rebuffs Seoul", "Kremlin spokesman Dmitry Peskov told reporters "
+    ...                  "on Monday that talks would go on. Peskov said no deal was near.")
     >>> result.countries
     ['KR', 'RU']
     >>> sorted({m.canonical for m in result.mentions if m.label == "PERSON"})

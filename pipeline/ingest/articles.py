@@ -55,11 +55,20 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _with_dateline(fields: dict[str, Any]) -> str:
+    """Wire copy keeps its dateline ("TOKYO, April 8 -") apart; it is the body's first words."""
+    body = _text(fields.get("body"))
+    dateline = _text(fields.get("dateline")).strip()
+    if dateline and body.strip() and not body.lstrip().startswith(dateline):
+        return f"{dateline} {body.lstrip()}"
+    return body
+
+
 def build_article(raw: RawRecord) -> Article | ErrorRecord:
     """Repair and type one raw record; a record with no body text becomes an ErrorRecord."""
     fields = raw.fields
     title, title_repairs = normalize_with_count(_text(fields.get("title")))
-    body, body_repairs = normalize_with_count(_text(fields.get("body")))
+    body, body_repairs = normalize_with_count(_with_dateline(fields))
     if not body:
         return ErrorRecord(raw.source, raw.locator, "record has no body text")
     tags_and_repairs = [normalize_with_count(tag) for tag in parse_tags(fields.get("tags"))]

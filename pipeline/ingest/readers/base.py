@@ -18,6 +18,7 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "published": ("published", "date", "pubdate", "date_published", "published_at", "created"),
     "category": ("category", "section", "categories"),
     "tags": ("tags", "keywords", "topics", "labels"),
+    "dateline": ("dateline",),
 }
 
 

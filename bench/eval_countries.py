@@ -9,16 +9,17 @@ and, with --baseline, for plain spaCy + a pycountry lookup of GPE/NORP/LOC text.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 from pathlib import Path
 
 import pycountry
 
-from pipeline.ingest.normalize import normalize_text
-from pipeline.nlp import EntityExtractor, load_nlp
 from pipeline.ingest import build_article
+from pipeline.ingest.normalize import normalize_text
 from pipeline.ingest.readers import canonical_fields
 from pipeline.model import Article, RawRecord
+from pipeline.nlp import EntityExtractor, load_nlp
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpora" / "reuters21578" / "reuters21578.jsonl"
@@ -81,10 +82,8 @@ def baseline_sets(articles: list[Article]) -> list[set[str]]:
         for text in (article.title, article.body):
             for ent in nlp(text).ents:
                 if ent.label_ in ("GPE", "NORP", "LOC"):
-                    try:
+                    with contextlib.suppress(LookupError):
                         codes.add(pycountry.countries.lookup(ent.text).alpha_2)
-                    except LookupError:
-                        pass
         out.append(codes)
     return out
 

@@ -1,6 +1,6 @@
 """Share of lossy-mojibake damage removed, by edit distance, against ftfy alone (same run).
 
-    python bench/bench_repair.py [FILE]   # articles separated by lines of ###
+python bench/bench_repair.py [FILE]   # articles separated by lines of ###
 """
 
 from __future__ import annotations

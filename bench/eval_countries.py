@@ -102,8 +102,10 @@ def main() -> None:
     with_places = [i for i, g in enumerate(golds) if g]
     print(f"{len(articles)} ModApte test articles, {len(with_places)} with a PLACES country")
     for name, predicted in systems.items():
-        print(f"{name:<16} all: {score(list(zip(predicted, golds, strict=True)))}  "
-              f"with places: {score([(predicted[i], golds[i]) for i in with_places])}")
+        print(
+            f"{name:<16} all: {score(list(zip(predicted, golds, strict=True)))}  "
+            f"with places: {score([(predicted[i], golds[i]) for i in with_places])}"
+        )
 
 
 if __name__ == "__main__":

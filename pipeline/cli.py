@@ -55,6 +55,11 @@ def run(
         ),
     ] = None,
     entities: Annotated[bool, typer.Option(help="Extract entities (mentions/, entities/).")] = True,
+    model: Annotated[
+        Path | None,
+        typer.Option(help="Suggestion model folder (default: $PIPELINE_MODEL or models/default)."),
+    ] = None,
+    suggestions: Annotated[bool, typer.Option(help="Suggest categories and tags.")] = True,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Start afresh in --out.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
@@ -66,6 +71,8 @@ def run(
         from pipeline.nlp import EntityExtractor
 
         annotators.append(EntityExtractor(spacy_model, n_process=workers or os.cpu_count() or 1))
+    if suggestions:
+        annotators.extend(_suggestion_annotators(model))
     progress = None if quiet else _progress_printer()
     result = run_pipeline(
         list(inputs),
@@ -82,6 +89,89 @@ def run(
             f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}",
             err=True,
         )
+
+
+def _suggestion_annotators(model: Path | None) -> list:
+    from pipeline.classify.annotate import SuggestionAnnotator, default_model_dir
+    from pipeline.classify.model import ModelError
+
+    model_dir = model or default_model_dir()
+    if model_dir is None:
+        typer.echo(
+            "no suggestion model (models/default is missing): skipping suggestions", err=True
+        )
+        return []
+    try:
+        return [SuggestionAnnotator(model_dir)]
+    except ModelError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+
+
+def _load_labelled(dumps: list[str]) -> list:
+    from pipeline.ingest import read_articles
+    from pipeline.model import Article
+
+    articles = [a for a in read_articles(dumps) if isinstance(a, Article)]
+    labelled = [a for a in articles if a.category or a.tags]
+    typer.echo(f"{len(articles)} articles read, {len(labelled)} with a category or tags", err=True)
+    return labelled
+
+
+@app.command()
+def train(
+    dumps: Annotated[list[str], typer.Argument(help="Labelled dumps (any format run reads).")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Model folder to write.")],
+    cv: Annotated[
+        int, typer.Option(help="Outer cross-validation folds for the card (0: none).")
+    ] = 0,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
+    jobs: Annotated[int, typer.Option(help="Parallel jobs for the tag models.")] = 2,
+) -> None:
+    """Learn categories and tags from labelled articles; write model.joblib and model.json."""
+    from pipeline.classify.model import ModelError, TrainingOptions
+    from pipeline.classify.model import train as train_model
+    from pipeline.classify.report import print_report
+
+    articles = _load_labelled(dumps)
+    options = TrainingOptions(cv=cv, seed=seed, n_jobs=jobs)
+    try:
+        model, card = train_model(articles, options, sources=dumps)
+    except ModelError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    model.save(out, card)
+    if card["metrics"]["cross_validation"]:
+        print_report(card["metrics"]["cross_validation"])
+    seconds = card["training_seconds"]
+    typer.echo(
+        f"model written to {out} (fit {seconds['fit']}s, cross-validation "
+        f"{seconds['cross_validation']}s)",
+        err=True,
+    )
+
+
+@app.command()
+def evaluate(
+    dumps: Annotated[list[str], typer.Argument(help="Labelled dumps to evaluate on.")],
+    model: Annotated[Path, typer.Option(help="Model folder.")],
+    out: Annotated[Path, typer.Option(help="Folder for report.json and confusion.png.")] = Path(
+        "evaluation"
+    ),
+) -> None:
+    """Category accuracy/macro-F1 and tag micro/macro-F1, precision@k, recall@k, NDCG@5."""
+    from pipeline.classify.model import ModelError, SuggestionModel
+    from pipeline.classify.report import print_report, write_report
+
+    try:
+        suggestion_model = SuggestionModel.load(model)
+    except ModelError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    report = suggestion_model.evaluate(_load_labelled(dumps))
+    print_report(report)
+    for path in write_report(report, out):
+        typer.echo(f"wrote {path}", err=True)
 
 
 def _progress_printer():

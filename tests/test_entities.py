@@ -10,14 +10,23 @@ from pipeline.nlp.countries import gazetteer
 from pipeline.nlp.people import resolve_short_names
 
 UNIT_SENTENCES = [
-    ("The 47th Mechanized Brigade pushed towards the village on Tuesday.", ["47th Mechanized Brigade"]),
+    (
+        "The 47th Mechanized Brigade pushed towards the village on Tuesday.",
+        ["47th Mechanized Brigade"],
+    ),
     ("Soldiers of the 1st Guards Tank Army were seen near Kharkiv.", ["1st Guards Tank Army"]),
     ("Analysts said the Black Sea Fleet had moved ships to Novorossiysk.", ["Black Sea Fleet"]),
     ('The so-called "Storm Corps," an elite unit, was deployed.', ["Storm Corps"]),
-    ("Commanders of the Islamic Revolutionary Guard Corps met in Tehran.", ["Islamic Revolutionary Guard Corps"]),
+    (
+        "Commanders of the Islamic Revolutionary Guard Corps met in Tehran.",
+        ["Islamic Revolutionary Guard Corps"],
+    ),
     ("Fighters from the Wagner Group withdrew from the town.", ["Wagner Group"]),
     ("The Golani Brigade entered the area overnight, the army said.", ["Golani Brigade"]),
-    ("Ukraine's 11th Corps and the 3rd Assault Brigade held the line.", ["11th Corps", "3rd Assault Brigade"]),
+    (
+        "Ukraine's 11th Corps and the 3rd Assault Brigade held the line.",
+        ["11th Corps", "3rd Assault Brigade"],
+    ),
     ("The 82nd Airborne Division will send 2,000 paratroopers.", ["82nd Airborne Division"]),
     ("Members of the Freedom of Russia Legion crossed the border.", ["Freedom of Russia Legion"]),
     ("The special forces raid lasted two hours.", []),
@@ -100,7 +109,13 @@ def test_analyze_seed(seed_file):
     article = next(read_articles([seed_file]))
     result = analyze(article.title, article.body)
     people = {m.canonical for m in result.mentions if m.label == "PERSON"}
-    assert {"Kim Hong-kyun", "Dmitry Peskov", "Yoon Suk-yeol", "David Lammy", "Georgiy Zinoviev"} <= people
+    assert {
+        "Kim Hong-kyun",
+        "Dmitry Peskov",
+        "Yoon Suk-yeol",
+        "David Lammy",
+        "Georgiy Zinoviev",
+    } <= people
     assert not any(len(p.split()) == 1 for p in people)
     assert {"KR", "KP", "RU", "UA", "GB"} <= set(result.countries)
     units = [m.text for m in result.mentions if m.label == "MILITARY_UNIT"]
@@ -120,4 +135,6 @@ def test_user_pipeline_gets_our_components():
     add_components(nlp)
     doc = nlp("Seoul sent the 47th Mechanized Brigade.")
     assert [(e.text, e.label_, e._.country_code) for e in doc.ents] == [
-        ("Seoul", "GPE", "KR"), ("47th Mechanized Brigade", "MILITARY_UNIT", None)]
+        ("Seoul", "GPE", "KR"),
+        ("47th Mechanized Brigade", "MILITARY_UNIT", None),
+    ]

@@ -78,24 +78,40 @@ def test_overwrite_starts_afresh(tmp_path):
 
 
 def test_run_writes_mentions_and_entities(seed_file, tmp_path):
-    result = runner.invoke(app, ["run", str(seed_file), "--out", str(tmp_path), "-q", "--workers", "1"])
+    result = runner.invoke(
+        app, ["run", str(seed_file), "--out", str(tmp_path), "-q", "--workers", "1"]
+    )
     assert result.exit_code == 0, result.output
     article = pd.read_parquet(tmp_path / "articles").iloc[0]
     mentions = pd.read_parquet(tmp_path / "mentions")
     entities = pd.read_parquet(tmp_path / "entities")
     assert list(mentions.columns)[:8] == [
-        "article_id", "field", "start_char", "end_char", "text", "label", "canonical", "country_code"]
+        "article_id",
+        "field",
+        "start_char",
+        "end_char",
+        "text",
+        "label",
+        "canonical",
+        "country_code",
+    ]
     for row in mentions.itertuples():
         text = article.title if row.field == "title" else article.body
         assert text[row.start_char : row.end_char] == row.text
     assert set(mentions.field) == {"title", "body"}
     # Metadata never becomes an entity: the tag list and trailer are not in any field.
     assert not mentions.text.isin(["Storm Corps deployment", "asjred", "October 21, 2024"]).any()
-    assert ("Storm Corps", "MILITARY_UNIT") in set(zip(entities.canonical, entities.label, strict=True))
+    assert ("Storm Corps", "MILITARY_UNIT") in set(
+        zip(entities.canonical, entities.label, strict=True)
+    )
     per_entity = mentions.groupby(["canonical", "label"]).size()
     for row in entities.itertuples():
         assert per_entity[(row.canonical, row.label)] == row.mentions
     with duckdb.connect(str(tmp_path / "pipeline.duckdb")) as connection:
-        codes = {r[0] for r in connection.execute(
-            "select distinct country_code from entities where country_code is not null").fetchall()}
+        codes = {
+            r[0]
+            for r in connection.execute(
+                "select distinct country_code from entities where country_code is not null"
+            ).fetchall()
+        }
     assert {"KR", "KP", "RU", "UA", "GB"} <= codes

@@ -1,0 +1,315 @@
+"""The suggestion model: category + tags, trained together, saved with a model card.
+
+A saved model is a folder::
+
+    MODEL_DIR/model.joblib   the fitted estimators
+    MODEL_DIR/model.json     the card: labels and counts, training-data summary and hash,
+                             held-out metrics, library versions, training time, and the
+                             artifact's sha256
+
+Loading verifies the sha256 and the library versions first and refuses a model that
+does not match: a joblib file runs code when it is loaded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import platform
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import joblib
+import numpy as np
+from sklearn.model_selection import KFold
+
+from pipeline.classify.category import CategoryClassifier
+from pipeline.classify.features import as_documents
+from pipeline.classify.metrics import category_metrics, tag_metrics
+from pipeline.classify.tags import TagSuggester
+from pipeline.model import Article
+
+ARTIFACT = "model.joblib"
+CARD = "model.json"
+FORMAT_VERSION = 1
+# scikit-learn only promises to load its pickles with the version that wrote them; a
+# different minor version is refused. The others are recorded for the record.
+CHECKED_LIBRARIES = ("scikit-learn",)
+RECORDED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "spacy", "newsdump-pipeline")
+CODE_ROOT = Path(__file__).resolve().parent
+
+
+class ModelError(RuntimeError):
+    """A model folder that cannot be used: missing, tampered with, or incompatible."""
+
+
+def library_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in RECORDED_LIBRARIES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "unknown"
+    return versions
+
+
+def _minor(version: str) -> str:
+    return ".".join(version.split(".")[:2])
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def code_sha256() -> str:
+    """A hash of the classification code, so a model can be recognised as stale."""
+    digest = hashlib.sha256()
+    for path in sorted(CODE_ROOT.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def training_data_sha256(articles: Iterable[Article]) -> str:
+    """A hash of what the model learns from: ids, text and labels, in order."""
+    digest = hashlib.sha256()
+    for article in articles:
+        for part in (
+            article.article_id,
+            article.title,
+            article.body,
+            article.category or "",
+            *article.tags,
+        ):
+            digest.update(part.encode())
+            digest.update(b"\x1f")
+        digest.update(b"\x1e")
+    return digest.hexdigest()
+
+
+@dataclass
+class TrainingOptions:
+    cv: int = 0  # outer cross-validation folds for honest metrics (0: none)
+    seed: int = 0
+    n_jobs: int = 2
+    tag_params: dict[str, Any] = field(default_factory=dict)
+    category_params: dict[str, Any] = field(default_factory=dict)
+
+
+class SuggestionModel:
+    """Category and tag suggestions for articles; either part may be absent."""
+
+    def __init__(self, category: CategoryClassifier | None, tags: TagSuggester | None):
+        self.category = category
+        self.tags = tags
+        self.card: dict[str, Any] = {}
+
+    # -- training ----------------------------------------------------------------------
+    @classmethod
+    def fit(
+        cls, articles: Sequence[Article], options: TrainingOptions | None = None
+    ) -> SuggestionModel:
+        """Learn from labelled articles: those with a category teach categories, those with
+        tags teach tags."""
+        options = options or TrainingOptions()
+        with_category = [a for a in articles if a.category]
+        with_tags = [a for a in articles if a.tags]
+        category = None
+        if len({a.category for a in with_category}) >= 2:
+            category = CategoryClassifier(**options.category_params).fit(
+                as_documents(with_category), [a.category for a in with_category]
+            )
+        tags = None
+        if len({t for a in with_tags for t in a.tags}) >= 2:
+            params = {"n_jobs": options.n_jobs, "random_state": options.seed, **options.tag_params}
+            tags = TagSuggester(**params).fit(as_documents(with_tags), [a.tags for a in with_tags])
+        if category is None and tags is None:
+            raise ModelError("nothing to learn: need at least two categories or two tags")
+        return cls(category, tags)
+
+    # -- suggesting --------------------------------------------------------------------
+    def suggest(self, articles: Sequence[Any]) -> list[dict[str, list[tuple[str, float]]]]:
+        """For each article: ``{"category": top three (label, score), "tag": suggested tags}``."""
+        documents = as_documents(articles)
+        if not documents:
+            return []
+        categories = self.category.top(documents, 3) if self.category else [[] for _ in documents]
+        tags = self.tags.suggest(documents) if self.tags else [[] for _ in documents]
+        return [{"category": c, "tag": t} for c, t in zip(categories, tags, strict=True)]
+
+    def suggestion_rows(self, articles: Sequence[Article]) -> list[dict[str, Any]]:
+        rows = []
+        for article, suggestion in zip(articles, self.suggest(articles), strict=True):
+            for kind, ranked in suggestion.items():
+                for rank, (label, score) in enumerate(ranked, start=1):
+                    rows.append(
+                        {
+                            "article_id": article.article_id,
+                            "kind": kind,
+                            "label": label,
+                            "score": round(score, 6),
+                            "rank": rank,
+                        }
+                    )
+        return rows
+
+    # -- evaluation --------------------------------------------------------------------
+    def evaluate(self, articles: Sequence[Article]) -> dict[str, Any]:
+        """Category accuracy and macro-F1; tag micro/macro-F1, precision@k, recall@k, NDCG@5."""
+        report: dict[str, Any] = {}
+        with_category = [a for a in articles if a.category]
+        if self.category and with_category:
+            predicted = self.category.predict(as_documents(with_category))
+            gold = [a.category for a in with_category]
+            report["category"] = category_metrics(gold, list(predicted))
+            report["category"]["confusion"] = confusion(gold, list(predicted))
+        with_tags = [a for a in articles if a.tags]
+        if self.tags and with_tags:
+            documents = as_documents(with_tags)
+            suggested = [[label for label, _ in s] for s in self.tags.suggest(documents)]
+            report["tags"] = tag_metrics(
+                [a.tags for a in with_tags], suggested, self.tags.rank(documents)
+            )
+        return report
+
+    # -- persistence -------------------------------------------------------------------
+    def save(self, directory: str | Path, card: dict[str, Any]) -> Path:
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        artifact = directory / ARTIFACT
+        joblib.dump({"category": self.category, "tags": self.tags}, artifact, compress=3)
+        card = {
+            **card,
+            "format_version": FORMAT_VERSION,
+            "artifact": {"file": ARTIFACT, "sha256": file_sha256(artifact)},
+        }
+        (directory / CARD).write_text(json.dumps(card, indent=2, ensure_ascii=False) + "\n")
+        self.card = card
+        return directory
+
+    @classmethod
+    def load(cls, directory: str | Path) -> SuggestionModel:
+        """Load a saved model after checking its card; raise ModelError with the reason if not."""
+        directory = Path(directory)
+        card_path, artifact = directory / CARD, directory / ARTIFACT
+        if not card_path.exists() or not artifact.exists():
+            raise ModelError(f"{directory} is not a model folder: {CARD} and {ARTIFACT} are needed")
+        card = json.loads(card_path.read_text())
+        if card.get("format_version") != FORMAT_VERSION:
+            raise ModelError(
+                f"{directory}: model format {card.get('format_version')}, "
+                f"this pipeline reads {FORMAT_VERSION}; retrain it"
+            )
+        actual = file_sha256(artifact)
+        if actual != card.get("artifact", {}).get("sha256"):
+            raise ModelError(
+                f"{artifact} does not match the sha256 in its card: it was changed "
+                "after training, refusing to load it"
+            )
+        installed = library_versions()
+        for library in CHECKED_LIBRARIES:
+            trained_with = card.get("versions", {}).get(library, "unknown")
+            if _minor(trained_with) != _minor(installed[library]):
+                raise ModelError(
+                    f"{directory} was trained with {library} {trained_with}, "
+                    f"{installed[library]} is installed; retrain it (pipeline train)"
+                )
+        parts = joblib.load(artifact)
+        model = cls(parts["category"], parts["tags"])
+        model.card = card
+        return model
+
+
+def confusion(gold: Sequence[str], predicted: Sequence[str]) -> dict[str, Any]:
+    labels = sorted(set(gold) | set(predicted))
+    index = {label: i for i, label in enumerate(labels)}
+    matrix = np.zeros((len(labels), len(labels)), dtype=int)
+    for g, p in zip(gold, predicted, strict=True):
+        matrix[index[g], index[p]] += 1
+    return {"labels": labels, "matrix": matrix.tolist()}
+
+
+def cross_validate(articles: Sequence[Article], options: TrainingOptions) -> dict[str, Any]:
+    """Outer K-fold: train on K-1 folds, evaluate on the held-out one, pool the predictions."""
+    folds = KFold(options.cv, shuffle=True, random_state=options.seed)
+    gold_categories, predicted_categories = [], []
+    gold_tags, suggested_tags, ranked_tags = [], [], []
+    for train_index, test_index in folds.split(np.arange(len(articles))):
+        train = [articles[i] for i in train_index]
+        test = [articles[i] for i in test_index]
+        model = SuggestionModel.fit(train, options)
+        test_categories = [a for a in test if a.category]
+        if model.category and test_categories:
+            gold_categories += [a.category for a in test_categories]
+            predicted_categories += list(model.category.predict(as_documents(test_categories)))
+        test_tags = [a for a in test if a.tags]
+        if model.tags and test_tags:
+            documents = as_documents(test_tags)
+            gold_tags += [a.tags for a in test_tags]
+            suggested_tags += [[label for label, _ in s] for s in model.tags.suggest(documents)]
+            ranked_tags += model.tags.rank(documents)
+    report: dict[str, Any] = {"folds": options.cv}
+    if gold_categories:
+        report["category"] = category_metrics(gold_categories, predicted_categories)
+        report["category"]["confusion"] = confusion(gold_categories, predicted_categories)
+    if gold_tags:
+        report["tags"] = tag_metrics(gold_tags, suggested_tags, ranked_tags)
+    return report
+
+
+def train(
+    articles: Sequence[Article], options: TrainingOptions, sources: Sequence[str]
+) -> tuple[SuggestionModel, dict[str, Any]]:
+    """Fit on every article; with ``options.cv``, first measure by outer cross-validation."""
+    started = time.perf_counter()
+    held_out = cross_validate(articles, options) if options.cv >= 2 else None
+    cv_seconds = time.perf_counter() - started
+    fit_started = time.perf_counter()
+    model = SuggestionModel.fit(articles, options)
+    fit_seconds = time.perf_counter() - fit_started
+    internal = {}
+    if model.tags is not None:
+        # Out-of-fold decisions from threshold tuning: thresholds were tuned on these
+        # same folds, so this figure is optimistic; --cv gives the honest one.
+        margins = model.tags.out_of_fold_ - model.tags.thresholds_
+        oof = model.tags._with_fallback(margins > 0, margins)
+        with_tags = [a for a in articles if a.tags]
+        suggested = [[model.tags.labels_[j] for j in np.flatnonzero(row)] for row in oof]
+        internal["tags_out_of_fold_tuned"] = tag_metrics([a.tags for a in with_tags], suggested)
+    card = {
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "labels": {
+            "category": dict(Counter(a.category for a in articles if a.category).most_common()),
+            "tags": dict(Counter(t for a in articles for t in a.tags).most_common()),
+        },
+        "training_data": {
+            "sources": list(sources),
+            "articles": len(articles),
+            "with_category": sum(1 for a in articles if a.category),
+            "with_tags": sum(1 for a in articles if a.tags),
+            "sha256": training_data_sha256(articles),
+        },
+        "code_sha256": code_sha256(),
+        "metrics": {"cross_validation": held_out, **internal},
+        "params": {
+            "category": model.category.get_params() if model.category else None,
+            "tags": model.tags.get_params() if model.tags else None,
+            "seed": options.seed,
+        },
+        "versions": library_versions(),
+        "training_seconds": {
+            "fit": round(fit_seconds, 2),
+            "cross_validation": round(cv_seconds, 2),
+        },
+    }
+    return model, card

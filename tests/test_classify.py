@@ -1,0 +1,203 @@
+"""Category and tag suggestion: training, scores, persistence, evaluation, the default model."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.classify import ModelError, SuggestionModel, TagSuggester, TrainingOptions, train
+from pipeline.classify.annotate import BUNDLED_MODEL
+from pipeline.classify.model import code_sha256, training_data_sha256
+from pipeline.cli import app
+from pipeline.ingest import read_articles
+from pipeline.model import Article
+from tests.conftest import SAMPLE
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def sample_articles() -> list[Article]:
+    return [a for a in read_articles([SAMPLE]) if isinstance(a, Article)]
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory, sample_articles):
+    folder = tmp_path_factory.mktemp("model")
+    model, card = train(sample_articles, TrainingOptions(), sources=[str(SAMPLE)])
+    model.save(folder, card)
+    return folder
+
+
+def test_categories_generalise_to_held_out_articles(sample_articles):
+    train_part = sample_articles[::2]
+    test_part = sample_articles[1::2]
+    model = SuggestionModel.fit(train_part)
+    report = model.evaluate(test_part)
+    assert report["category"]["accuracy"] >= 0.8
+    assert report["category"]["articles"] == len(test_part)
+
+
+def test_suggestions_have_ranked_scores(sample_articles):
+    model = SuggestionModel.fit(sample_articles)
+    for suggestion in model.suggest(sample_articles[:10]):
+        categories = suggestion["category"]
+        assert len(categories) == 3
+        scores = [score for _, score in categories]
+        assert scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
+        assert abs(sum(scores) - 1) < 0.5  # the top three carry most of the probability
+        tag_scores = [score for _, score in suggestion["tag"]]
+        assert tag_scores == sorted(tag_scores, reverse=True) and all(0 < s < 1 for s in tag_scores)
+        assert 1 <= len(suggestion["tag"]) <= 10
+
+
+def test_an_article_without_category_still_teaches_tags():
+    articles = [
+        Article(f"a{i}", "t", "", f"Title {i}", body, tags=tags)
+        for i, (body, tags) in enumerate(
+            [
+                ("Zinc prices rose on the metals exchange.", ["metals"]),
+                ("Copper and zinc output fell at the mine.", ["metals"]),
+                ("The striker scored twice in the final.", ["football"]),
+                ("The goalkeeper saved a penalty in the cup.", ["football"]),
+            ]
+            * 3
+        )
+    ]
+    model = SuggestionModel.fit(articles)
+    assert model.category is None
+    suggested = model.suggest([("", "Zinc and copper prices climbed at the exchange.")])[0]["tag"]
+    assert suggested[0][0] == "metals"
+
+
+def test_rare_tag_in_the_headline_is_suggested():
+    documents = (
+        [("Grain harvest", "Wheat and corn harvest was large.")] * 6
+        + [("Oil prices", "Crude oil prices rose.")] * 6
+        + [("Pyongyang soldiers in Russia", "Troops arrived.")]
+    )
+    tags = [["grain"]] * 6 + [["oil"]] * 6 + [["oil", "Pyongyang soldiers in Russia"]]
+    model = TagSuggester(cv=3).fit(documents, tags)
+    suggested = [
+        t for t, _ in model.suggest([("More Pyongyang soldiers in Russia", "Oil prices rose.")])[0]
+    ]
+    assert "Pyongyang soldiers in Russia" in suggested
+    plain = [t for t, _ in model.suggest([("Oil market", "Crude oil prices rose again.")])[0]]
+    assert "Pyongyang soldiers in Russia" not in plain
+
+
+def test_scores_increase_with_the_decision():
+    documents = [
+        (f"t{i}", text) for i, text in enumerate(["oil crude barrel", "wheat grain corn"] * 10)
+    ]
+    model = TagSuggester(cv=2).fit(documents, [["oil"], ["grain"]] * 10)
+    decisions = np.linspace(-3, 3, 13)[:, None].repeat(2, axis=1)
+    scores = model.scores(decisions)[:, 0]
+    assert np.all(np.diff(scores) > 0) and scores[0] < 0.5 < scores[-1]
+
+
+def test_card_and_tamper_checks(trained):
+    card = json.loads((trained / "model.json").read_text())
+    assert card["labels"]["category"]["World News"] >= 8
+    assert card["training_data"]["articles"] >= 60 and len(card["training_data"]["sha256"]) == 64
+    assert {"scikit-learn", "numpy", "python"} <= set(card["versions"])
+    assert card["metrics"]["tags_out_of_fold_tuned"]["micro_f1"] > 0
+    assert SuggestionModel.load(trained).category is not None
+
+
+def test_tampered_artifact_is_refused(trained, tmp_path):
+    copy = tmp_path / "model"
+    shutil.copytree(trained, copy)
+    with open(copy / "model.joblib", "ab") as handle:
+        handle.write(b"\0")
+    with pytest.raises(ModelError, match="sha256"):
+        SuggestionModel.load(copy)
+
+
+def test_incompatible_versions_are_refused(trained, tmp_path):
+    copy = tmp_path / "model"
+    shutil.copytree(trained, copy)
+    card = json.loads((copy / "model.json").read_text())
+    card["versions"]["scikit-learn"] = "0.24.2"
+    (copy / "model.json").write_text(json.dumps(card))
+    with pytest.raises(ModelError, match=r"scikit-learn 0\.24\.2"):
+        SuggestionModel.load(copy)
+
+
+def test_cli_train_cv_evaluate_and_run(tmp_path):
+    model_dir, report_dir, out = tmp_path / "m", tmp_path / "r", tmp_path / "o"
+    result = runner.invoke(app, ["train", str(SAMPLE), "--out", str(model_dir), "--cv", "3"])
+    assert result.exit_code == 0, result.output
+    cv = json.loads((model_dir / "model.json").read_text())["metrics"]["cross_validation"]
+    assert cv["folds"] == 3 and cv["category"]["accuracy"] >= 0.8
+    result = runner.invoke(
+        app, ["evaluate", str(SAMPLE), "--model", str(model_dir), "--out", str(report_dir)]
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads((report_dir / "report.json").read_text())
+    assert {"accuracy", "macro_f1"} <= set(report["category"])
+    assert {"micro_f1", "macro_f1", "precision@1", "recall@5", "ndcg@5"} <= set(report["tags"])
+    assert (report_dir / "confusion.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            str(SAMPLE / "feed.jsonl"),
+            "--out",
+            str(out),
+            "-q",
+            "--model",
+            str(model_dir),
+            "--no-entities",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    suggestions = pd.read_parquet(out / "suggestions")
+    articles = pd.read_parquet(out / "articles")
+    assert list(suggestions.columns) == ["article_id", "kind", "label", "score", "rank"]
+    categories = suggestions[suggestions.kind == "category"]
+    assert (
+        categories.groupby("article_id")["rank"].apply(list)
+        == pd.Series([[1, 2, 3]] * len(articles), index=sorted(articles.article_id))
+    ).all()
+    top = categories[categories["rank"] == 1].set_index("article_id")["label"]
+    assert (top.loc[articles.article_id].values == articles.category.values).mean() >= 0.75
+    assert suggestions.score.between(0, 1).all()
+
+
+def test_run_refuses_a_tampered_model(trained, tmp_path):
+    copy = tmp_path / "model"
+    shutil.copytree(trained, copy)
+    (copy / "model.joblib").write_bytes(b"not a model")
+    result = runner.invoke(
+        app,
+        [
+            "run",
+            str(SAMPLE / "feed.jsonl"),
+            "--out",
+            str(tmp_path / "o"),
+            "-q",
+            "--model",
+            str(copy),
+            "--no-entities",
+        ],
+    )
+    assert result.exit_code == 2
+    assert "sha256" in result.output
+
+
+def test_bundled_default_model_is_current(sample_articles):
+    card = json.loads((BUNDLED_MODEL / "model.json").read_text())
+    labelled = [a for a in sample_articles if a.category or a.tags]
+    assert card["training_data"]["sha256"] == training_data_sha256(labelled), (
+        "models/default is stale for data/sample: run `make model`"
+    )
+    assert card["code_sha256"] == code_sha256(), (
+        "models/default is stale for the code: run `make model`"
+    )
+    SuggestionModel.load(BUNDLED_MODEL)  # and loadable with the installed libraries

@@ -66,18 +66,18 @@ def run(
     """Read INPUTS, repair them and write the tables (Parquet + DuckDB) under --out."""
     from pipeline.runner import run as run_pipeline
 
-    annotators = []
+    extractor = None
     if entities:
         from pipeline.nlp import EntityExtractor
 
-        annotators.append(EntityExtractor(spacy_model, n_process=workers or os.cpu_count() or 1))
-    if suggestions:
-        annotators.extend(_suggestion_annotators(model))
+        extractor = EntityExtractor(spacy_model, n_process=workers or os.cpu_count() or 1)
+    suggester = _suggestion_annotator(model) if suggestions else None
     progress = None if quiet else _progress_printer()
     result = run_pipeline(
         list(inputs),
         out,
-        annotators=annotators,
+        extractor=extractor,
+        suggester=suggester,
         overwrite=overwrite,
         batch_size=batch_size,
         progress=progress,
@@ -91,7 +91,7 @@ def run(
         )
 
 
-def _suggestion_annotators(model: Path | None) -> list:
+def _suggestion_annotator(model: Path | None):
     from pipeline.classify.annotate import SuggestionAnnotator, default_model_dir
     from pipeline.classify.model import ModelError
 
@@ -100,9 +100,9 @@ def _suggestion_annotators(model: Path | None) -> list:
         typer.echo(
             "no suggestion model (models/default is missing): skipping suggestions", err=True
         )
-        return []
+        return None
     try:
-        return [SuggestionAnnotator(model_dir)]
+        return SuggestionAnnotator(model_dir)
     except ModelError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -175,14 +175,26 @@ def evaluate(
 
 
 def _progress_printer():
-    """A live count on a terminal; a log line every 1,000 records otherwise."""
+    """A live line with articles/s and ETA on a terminal; a log line per ~10 s otherwise."""
     interactive = sys.stderr.isatty()
+    last_log = [0.0]
 
-    def report(records: int, articles: int) -> None:
+    def report(progress) -> None:
+        import time
+
+        elapsed = time.perf_counter() - progress.started
+        rate = progress.articles / elapsed if elapsed else 0.0
+        share = progress.bytes_done / progress.bytes_total if progress.bytes_total else 0.0
+        eta = elapsed * (1 - share) / share if share else float("nan")
+        line = (
+            f"{progress.records} records, {progress.articles} articles, {rate:.1f} articles/s, "
+            f"{share:.0%} of input, ETA {eta:.0f}s"
+        )
         if interactive:
-            print(f"\r{records} records, {articles} articles", end="", file=sys.stderr)
-        elif records % 1000 == 0:
-            print(f"{records} records, {articles} articles", file=sys.stderr)
+            print(f"\r{line}   ", end="", file=sys.stderr, flush=True)
+        elif elapsed - last_log[0] >= 10:
+            last_log[0] = elapsed
+            print(line, file=sys.stderr, flush=True)
 
     return report
 

@@ -1,4 +1,12 @@
-"""The batch run: read -> repair -> (entities) -> (suggestions) -> tables, streaming.
+"""The batch run: read -> repair -> entities -> suggestions -> tables, resumable.
+
+Work is cut into *chunks*: up to ``batch_size`` consecutive records of one input
+file. A chunk is the unit of commit: its part files (``part-<file>-<chunk>``) are
+written atomically, then a marker in ``OUT/_state/`` says it is done. Running the
+same command again skips what is marked done and redoes the rest, overwriting any
+part a crash left behind, so the tables end up exactly as after an uninterrupted
+run. A file whose content key changed (new size or mtime) is processed afresh;
+its old parts are removed.
 
 This module sits on top of every stage (as the CLI does); stages never import it.
 """
@@ -8,34 +16,133 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 import platform
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pipeline.ingest import read_articles
-from pipeline.ingest.sources import iter_source_files
-from pipeline.model import Article, ErrorRecord
+from pipeline.ingest import Deduplicator, records_of, to_article
+from pipeline.ingest.sources import SourceFile, iter_source_files
+from pipeline.model import Article, ErrorRecord, RawRecord
 from pipeline.tables import TableSet
 
-ProgressHook = Callable[[int, int], None]
+STATE_DIR = "_state"
+ProgressHook = Callable[["RunProgress"], None]
+
+
+@dataclass
+class RunProgress:
+    bytes_total: int = 0
+    bytes_done: int = 0
+    records: int = 0
+    articles: int = 0
+    chunks_skipped: int = 0
+    started: float = field(default_factory=time.perf_counter)
+
+
+@dataclass
+class Chunk:
+    key: str
+    records: list[RawRecord | ErrorRecord]
+    articles: list[Article] = field(default_factory=list)
+    errors: list[ErrorRecord] = field(default_factory=list)
+    docs: dict[int, dict[str, Any]] = field(default_factory=dict)
+    bytes_done: int = 0
+    last: bool = False  # the file's final chunk
 
 
 @dataclass
 class RunResult:
     out: Path
-    counts: dict[str, int] = field(default_factory=dict)
-    seconds: float = 0.0
+    counts: dict[str, int]
+    seconds: float
 
 
-def _file_digest(path: Path) -> str:
+class RunState:
+    """Which chunks are done, from the markers under ``OUT/_state``."""
+
+    def __init__(self, out: Path):
+        self.folder = out / STATE_DIR
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.done: dict[str, dict[str, Any]] = {}
+        for marker in self.folder.glob("*.json"):
+            with contextlib.suppress(json.JSONDecodeError):
+                self.done[marker.stem] = json.loads(marker.read_text())
+        for leftover in self.folder.glob(".*.tmp"):
+            leftover.unlink()
+
+    def mark(self, key: str, summary: dict[str, Any]) -> None:
+        temporary = self.folder / f".{key}.json.tmp"
+        temporary.write_text(json.dumps(summary))
+        os.replace(temporary, self.folder / f"{key}.json")
+        self.done[key] = summary
+
+    def forget_files_except(self, file_keys: set[str], tables: TableSet) -> None:
+        """Drop chunks of files that are gone or changed, with their parts."""
+        for key in list(self.done):
+            file_key = key.split("-", 1)[0]
+            if file_key not in file_keys:
+                tables.remove_parts(f"{file_key}-")
+                (self.folder / f"{key}.json").unlink(missing_ok=True)
+                del self.done[key]
+
+    def file_complete(self, file_key: str) -> bool:
+        return any(k.startswith(f"{file_key}-") and v.get("last") for k, v in self.done.items())
+
+
+def iter_chunks(
+    sources: list[SourceFile], batch_size: int, state: RunState, progress: RunProgress
+) -> Iterator[Chunk]:
+    """Chunks still to do, in input order; done ones are read past, not processed."""
+    for source in sources:
+        if state.file_complete(source.key):
+            progress.chunks_skipped += sum(1 for k in state.done if k.startswith(f"{source.key}-"))
+            progress.bytes_done += source.size or 0
+            continue
+        index, buffer = 0, []
+        for record in records_of(source):
+            buffer.append(record)
+            if len(buffer) == batch_size:
+                yield from _unless_done(f"{source.key}-{index:05d}", buffer, state, progress)
+                index, buffer = index + 1, []
+        yield from _unless_done(
+            f"{source.key}-{index:05d}", buffer, state, progress, last=True, size=source.size or 0
+        )
+
+
+def _unless_done(
+    key: str,
+    records: list,
+    state: RunState,
+    progress: RunProgress,
+    last: bool = False,
+    size: int = 0,
+) -> Iterator[Chunk]:
+    if key in state.done:
+        progress.chunks_skipped += 1
+        progress.bytes_done += size
+        return
+    yield Chunk(key, records, bytes_done=size, last=last)
+
+
+def _versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for package in ("newsdump-pipeline", "spacy", "scikit-learn", "ftfy", "pyarrow", "duckdb"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            versions[package] = metadata.version(package)
+    return versions
+
+
+def _file_sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
     return digest.hexdigest()
 
 
@@ -48,89 +155,161 @@ def describe_inputs(inputs: Iterable[str | Path]) -> list[dict[str, Any]]:
         for file in files:
             if file.is_file():
                 described.append(
-                    {"path": str(file), "bytes": file.stat().st_size, "sha256": _file_digest(file)}
+                    {"path": str(file), "bytes": file.stat().st_size, "sha256": _file_sha256(file)}
                 )
     return described
 
 
-def _versions() -> dict[str, str]:
-    versions = {"python": platform.python_version()}
-    for package in ("newsdump-pipeline", "spacy", "scikit-learn", "ftfy", "pyarrow", "duckdb"):
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            versions[package] = metadata.version(package)
-    return versions
+class Runner:
+    """Runs the chain over chunks, committing each; see the module docstring."""
+
+    def __init__(
+        self, out: Path, extractor: Any = None, suggester: Any = None, batch_size: int = 1000
+    ):
+        self.out = out
+        self.extractor = extractor
+        self.suggester = suggester
+        self.batch_size = batch_size
+        tables = ["articles", "errors"]
+        if extractor is not None:
+            tables += ["mentions", "entities"]
+        if suggester is not None:
+            tables.append("suggestions")
+        self.tables = TableSet(out, tables)
+        self.tables.remove_temporary_files()
+        self.state = RunState(out)
+
+    # -- steps --------------------------------------------------------------------------
+    def _prepare(self, chunks: Iterable[Chunk], deduplicator: Deduplicator) -> Iterator[Chunk]:
+        for chunk in chunks:
+            for record in chunk.records:
+                item = to_article(record, deduplicator)
+                (chunk.articles if isinstance(item, Article) else chunk.errors).append(item)
+            yield chunk
+
+    def _with_docs(self, chunks: Iterator[Chunk]) -> Iterator[Chunk]:
+        """Attach spaCy docs, streaming every chunk's texts through one long-lived nlp.pipe."""
+        if self.extractor is None:
+            yield from chunks
+            return
+        pending: deque[Chunk] = deque()
+
+        def texts() -> Iterator[tuple[str, tuple[int, str]]]:
+            for chunk in chunks:
+                pending.append(chunk)
+                for index, article in enumerate(chunk.articles):
+                    for field_name in ("title", "body"):
+                        text = getattr(article, field_name)
+                        if text:
+                            yield text, (index, field_name)
+                yield "", (-1, "")  # end of chunk
+
+        for doc, (index, field_name) in self.extractor.pipe(texts()):
+            if index == -1:
+                yield pending.popleft()
+            else:
+                pending[0].docs.setdefault(index, {})[field_name] = doc
+
+    def _commit(self, chunk: Chunk) -> dict[str, int]:
+        rows: dict[str, list[dict[str, Any]]] = {
+            "articles": [a.to_row() for a in chunk.articles],
+            "errors": [e.to_row() for e in chunk.errors],
+        }
+        for name, annotate in (("entities", self._entities), ("suggestions", self._suggestions)):
+            try:
+                rows.update(annotate(chunk))
+            except Exception as exc:  # an annotator failure is recorded; the run goes on
+                rows["errors"] += [
+                    ErrorRecord(
+                        a.source, a.locator, f"{type(exc).__name__}: {exc}", stage=name
+                    ).to_row()
+                    for a in chunk.articles
+                ]
+        for table in self.tables.tables:
+            self.tables.write_part(table, chunk.key, rows.get(table, []))
+        summary = {
+            "records": len(chunk.records),
+            "last": chunk.last,
+            **{table: len(rows.get(table, [])) for table in self.tables.tables},
+        }
+        self.state.mark(chunk.key, summary)
+        return summary
+
+    def _entities(self, chunk: Chunk) -> dict[str, list[dict[str, Any]]]:
+        if self.extractor is None:
+            return {}
+        return self.extractor.rows_for(chunk.articles, chunk.docs)
+
+    def _suggestions(self, chunk: Chunk) -> dict[str, list[dict[str, Any]]]:
+        if self.suggester is None:
+            return {}
+        return self.suggester.annotate(chunk.articles)
+
+    # -- the run ----------------------------------------------------------------------------
+    def run(self, inputs: list[str | Path], progress_hook: ProgressHook | None = None) -> RunResult:
+        started = time.perf_counter()
+        sources, input_errors = [], []
+        for item in iter_source_files(inputs):
+            (input_errors if isinstance(item, ErrorRecord) else sources).append(item)
+        self.state.forget_files_except({s.key for s in sources} | {"inputs"}, self.tables)
+        # Parts without a done marker are what a crash left behind: their chunk is redone.
+        self.tables.remove_parts_except(set(self.state.done))
+        progress = RunProgress(bytes_total=sum(s.size or 0 for s in sources))
+        # Inputs that could not be opened at all form one chunk of their own, redone each run.
+        self.tables.write_part("errors", "inputs-00000", [e.to_row() for e in input_errors])
+        self.state.mark("inputs-00000", {"records": len(input_errors), "errors": len(input_errors)})
+        seen = dict.fromkeys(self.tables.column("articles", "article_id"), "an earlier run")
+        deduplicator = Deduplicator(seen)
+        chunks = self._with_docs(
+            self._prepare(iter_chunks(sources, self.batch_size, self.state, progress), deduplicator)
+        )
+        for chunk in chunks:
+            summary = self._commit(chunk)
+            progress.records += summary["records"]
+            progress.articles += summary["articles"]
+            progress.bytes_done += chunk.bytes_done
+            if progress_hook:
+                progress_hook(progress)
+        self.tables.finalize()
+        seconds = time.perf_counter() - started
+        counts = self._totals()
+        manifest = {
+            "inputs": describe_inputs(inputs),
+            "counts": counts,
+            "this_run": {
+                "records_processed": progress.records,
+                "chunks_skipped": progress.chunks_skipped,
+            },
+            "stages": [s.describe() for s in (self.extractor, self.suggester) if s is not None],
+            "versions": _versions(),
+            "timings": {"total_seconds": round(seconds, 3)},
+            "batch_size": self.batch_size,
+        }
+        (self.out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+        return RunResult(self.out, counts, seconds)
+
+    def _totals(self) -> dict[str, int]:
+        totals = {"records_read": 0, **{f"{t}_rows": 0 for t in self.tables.tables}}
+        for summary in self.state.done.values():
+            totals["records_read"] += summary.get("records", 0)
+            for table in self.tables.tables:
+                totals[f"{table}_rows"] += summary.get(table, 0)
+        return totals
 
 
 def run(
     inputs: list[str | Path],
     out: str | Path,
     *,
-    annotators: Iterable[Any] = (),
+    extractor: Any = None,
+    suggester: Any = None,
     overwrite: bool = False,
-    batch_size: int = 2000,
+    batch_size: int = 1000,
     progress: ProgressHook | None = None,
 ) -> RunResult:
-    """Read ``inputs`` and write the tables under ``out``.
-
-    ``annotators`` are later stages (entities, suggestions): each has ``tables``
-    (the table names it fills) and ``annotate(articles) -> {table: rows}``, called
-    once per batch of articles so that models work on batches (``nlp.pipe``).
-    """
-    started = time.perf_counter()
+    """Read ``inputs`` and write the tables under ``out``, resuming unless ``overwrite``."""
     out = Path(out)
-    annotators = list(annotators)
-    tables = ["articles", "errors", *[t for a in annotators for t in a.tables]]
-    writer = TableSet(out, tables, batch_rows=batch_size, overwrite=overwrite)
-    records = 0
-    batch: list[Article] = []
-
-    def flush_batch() -> None:
-        for annotator in annotators:
-            try:
-                produced = annotator.annotate(batch)
-            except Exception as exc:  # an annotator failure is recorded, the batch goes on
-                for article in batch:
-                    writer.add(
-                        "errors",
-                        ErrorRecord(
-                            article.source,
-                            article.locator,
-                            f"{type(exc).__name__}: {exc}",
-                            stage=annotator.name,
-                        ).to_row(),
-                    )
-                continue
-            for table, rows in produced.items():
-                for row in rows:
-                    writer.add(table, row)
-        batch.clear()
-
-    for item in read_articles(inputs):
-        records += 1
-        if isinstance(item, ErrorRecord):
-            writer.add("errors", item.to_row())
-        else:
-            writer.add("articles", item.to_row())
-            batch.append(item)
-            if len(batch) >= batch_size:
-                flush_batch()
-        if progress:
-            progress(records, writer.counts["articles"])
-    if batch:
-        flush_batch()
-    writer.close()
-    seconds = time.perf_counter() - started
-    counts = {"records_read": records, **{f"{t}_rows": n for t, n in writer.counts.items()}}
-    manifest = {
-        "inputs": describe_inputs(inputs),
-        "counts": counts,
-        "annotators": [a.describe() for a in annotators],
-        "versions": _versions(),
-        "timings": {"total_seconds": round(seconds, 3)},
-    }
-    (out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
-    return RunResult(out, counts, seconds)
-
-
-def count_source_files(inputs: Iterable[str | Path]) -> int:
-    return sum(1 for _ in iter_source_files(inputs))
+    if overwrite:
+        TableSet.clear(out)
+    out.mkdir(parents=True, exist_ok=True)
+    return Runner(out, extractor, suggester, batch_size).run(inputs, progress)

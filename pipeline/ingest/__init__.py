@@ -28,7 +28,7 @@ __all__ = [
 _HEAD_BYTES = 4096
 
 
-def _records_of(source: SourceFile) -> Iterator[RawRecord | ErrorRecord]:
+def records_of(source: SourceFile) -> Iterator[RawRecord | ErrorRecord]:
     try:
         with source.opener() as handle:
             head = handle.read(_HEAD_BYTES)
@@ -56,7 +56,40 @@ def iter_records(inputs: Iterable[str | Path]) -> Iterator[RawRecord | ErrorReco
         if isinstance(source, ErrorRecord):
             yield source
         else:
-            yield from _records_of(source)
+            yield from records_of(source)
+
+
+class Deduplicator:
+    """Turns a second article with an id already seen into an error, naming the first."""
+
+    def __init__(self, seen: dict[str, str] | None = None):
+        self.seen: dict[str, str] = dict(seen or {})
+
+    def check(self, article: Article) -> Article | ErrorRecord:
+        where = f"{article.source}#{article.locator}" if article.locator else article.source
+        first = self.seen.setdefault(article.article_id, where)
+        if first is where:
+            return article
+        return ErrorRecord(
+            article.source,
+            article.locator,
+            f"duplicate article_id {article.article_id!r} (first at {first})",
+        )
+
+
+def to_article(
+    record: RawRecord | ErrorRecord, deduplicator: Deduplicator
+) -> Article | ErrorRecord:
+    """One raw record -> an Article, or the ErrorRecord saying why not; never raises."""
+    if isinstance(record, ErrorRecord):
+        return record
+    try:
+        item = build_article(record)
+    except Exception as exc:  # repair must never stop the batch
+        return ErrorRecord(
+            record.source, record.locator, f"repair failed: {type(exc).__name__}: {exc}"
+        )
+    return deduplicator.check(item) if isinstance(item, Article) else item
 
 
 def read_articles(inputs: Iterable[str | Path]) -> Iterator[Article | ErrorRecord]:
@@ -65,25 +98,6 @@ def read_articles(inputs: Iterable[str | Path]) -> Iterator[Article | ErrorRecor
     A second article with an id already seen becomes an error (``duplicate article_id``)
     rather than silently replacing or duplicating the first.
     """
-    seen: dict[str, str] = {}
+    deduplicator = Deduplicator()
     for record in iter_records(inputs):
-        if isinstance(record, ErrorRecord):
-            yield record
-            continue
-        try:
-            item = build_article(record)
-        except Exception as exc:  # repair must never stop the batch
-            item = ErrorRecord(
-                record.source, record.locator, f"repair failed: {type(exc).__name__}: {exc}"
-            )
-        if isinstance(item, Article):
-            where = f"{item.source}#{item.locator}" if item.locator else item.source
-            if item.article_id in seen:
-                item = ErrorRecord(
-                    item.source,
-                    item.locator,
-                    f"duplicate article_id {item.article_id!r} (first at {seen[item.article_id]})",
-                )
-            else:
-                seen[item.article_id] = where
-        yield item
+        yield to_article(record, deduplicator)

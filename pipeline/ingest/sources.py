@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import tarfile
 import zipfile
@@ -23,6 +24,13 @@ class SourceFile:
     name: str
     opener: Callable[[], BinaryIO]
     size: int | None = None
+    mtime_ns: int = 0  # of the file on disk (the archive, for a member)
+
+    @property
+    def key(self) -> str:
+        """Identifies this version of the file: a changed or touched file gets a new key."""
+        digest = hashlib.sha1(f"{self.name}|{self.size}|{self.mtime_ns}".encode())
+        return digest.hexdigest()[:12]
 
     @property
     def suffix(self) -> str:
@@ -69,7 +77,8 @@ def _expand_file(path: Path) -> Iterator[SourceFile | ErrorRecord]:
     elif kind == "tar":
         yield from _tar_members(path)
     else:
-        yield SourceFile(str(path), partial(path.open, "rb"), path.stat().st_size)
+        stat = path.stat()
+        yield SourceFile(str(path), partial(path.open, "rb"), stat.st_size, stat.st_mtime_ns)
 
 
 def _zip_members(path: Path) -> Iterator[SourceFile | ErrorRecord]:
@@ -86,6 +95,7 @@ def _zip_members(path: Path) -> Iterator[SourceFile | ErrorRecord]:
                 f"{path}!{info.filename}",
                 lambda i=info: archive.open(i),
                 info.file_size,
+                path.stat().st_mtime_ns,
             )
 
 
@@ -109,4 +119,4 @@ def _tar_members(path: Path) -> Iterator[SourceFile | ErrorRecord]:
                 handle = archive.extractfile(m)
                 return handle if handle is not None else io.BytesIO(b"")
 
-            yield SourceFile(f"{path}!{member.name}", opener, member.size)
+            yield SourceFile(f"{path}!{member.name}", opener, member.size, path.stat().st_mtime_ns)

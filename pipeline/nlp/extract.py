@@ -100,23 +100,30 @@ class EntityExtractor:
             "components": nlp.pipe_names,
         }
 
-    def docs(self, articles: list[Article]) -> Iterator[tuple[Article, dict[str, Doc]]]:
-        texts = (
-            (getattr(a, field), (i, field))
-            for i, a in enumerate(articles)
-            for field in FIELDS
-            if getattr(a, field)
-        )
-        per_article: dict[int, dict[str, Doc]] = {}
-        for doc, (index, field) in self.nlp.pipe(
+    def pipe(self, texts: Iterable[tuple[str, Any]]) -> Iterator[tuple[Doc, Any]]:
+        """``nlp.pipe`` over ``(text, context)`` pairs, in order, on ``n_process`` processes."""
+        return self.nlp.pipe(
             texts, as_tuples=True, n_process=self.n_process, batch_size=self.batch_size
-        ):
-            per_article.setdefault(index, {})[field] = doc
+        )
+
+    def rows_for(
+        self, articles: list[Article], docs: dict[int, dict[str, Doc]]
+    ) -> dict[str, list[dict[str, Any]]]:
+        """Mention and entity rows of ``articles``, given their docs by position and field."""
+        mentions: list[Mention] = []
         for index, article in enumerate(articles):
-            yield article, per_article.get(index, {})
+            mentions.extend(mentions_of(article.article_id, docs.get(index, {})))
+        return {"mentions": [asdict(m) for m in mentions], "entities": entity_rows(mentions)}
 
     def annotate(self, articles: list[Article]) -> dict[str, list[dict[str, Any]]]:
-        mentions: list[Mention] = []
-        for article, docs in self.docs(articles):
-            mentions.extend(mentions_of(article.article_id, docs))
-        return {"mentions": [asdict(m) for m in mentions], "entities": entity_rows(mentions)}
+        """Mention and entity rows for a batch of articles."""
+        texts = (
+            (getattr(a, name), (i, name))
+            for i, a in enumerate(articles)
+            for name in FIELDS
+            if getattr(a, name)
+        )
+        docs: dict[int, dict[str, Doc]] = {}
+        for doc, (index, name) in self.pipe(texts):
+            docs.setdefault(index, {})[name] = doc
+        return self.rows_for(articles, docs)

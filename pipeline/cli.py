@@ -60,12 +60,32 @@ def run(
         typer.Option(help="Suggestion model folder (default: $PIPELINE_MODEL or models/default)."),
     ] = None,
     suggestions: Annotated[bool, typer.Option(help="Suggest categories and tags.")] = True,
+    engine: Annotated[str, typer.Option(help="local, or dask (needs --scheduler).")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
+    ] = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Start afresh in --out.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Read INPUTS, repair them and write the tables (Parquet + DuckDB) under --out."""
     from pipeline.runner import run as run_pipeline
 
+    if engine == "dask":
+        _run_dask(
+            inputs,
+            out,
+            scheduler,
+            entities,
+            spacy_model,
+            model,
+            suggestions,
+            overwrite,
+            batch_size,
+            quiet,
+        )
+        return
+    if engine != "local":
+        raise typer.BadParameter(f"unknown engine {engine!r}: local or dask", param_hint="--engine")
     extractor = None
     if entities:
         from pipeline.nlp import EntityExtractor
@@ -86,6 +106,36 @@ def run(
         counts = result.counts
         typer.echo(
             f"\nread {counts['records_read']} records: {counts['articles_rows']} articles, "
+            f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}",
+            err=True,
+        )
+
+
+def _run_dask(
+    inputs, out, scheduler, entities, spacy_model, model, suggestions, overwrite, batch_size, quiet
+) -> None:
+    from pipeline.classify.annotate import default_model_dir
+    from pipeline.distributed import run_dask
+
+    if not scheduler:
+        raise typer.BadParameter("--engine dask needs --scheduler tcp://HOST:PORT")
+    model_dir = (model or default_model_dir()) if suggestions else None
+    if model_dir is not None:
+        _suggestion_annotator(model_dir)  # verify it here, before the cluster loads it
+    result = run_dask(
+        list(inputs),
+        out,
+        scheduler,
+        entities=entities,
+        spacy_model=spacy_model,
+        model_dir=model_dir,
+        overwrite=overwrite,
+        batch_size=batch_size,
+    )
+    if not quiet:
+        counts = result.counts
+        typer.echo(
+            f"read {counts['records_read']} records: {counts['articles_rows']} articles, "
             f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}",
             err=True,
         )

@@ -73,6 +73,8 @@ class RunState:
         for marker in self.folder.glob("*.json"):
             with contextlib.suppress(json.JSONDecodeError):
                 self.done[marker.stem] = json.loads(marker.read_text())
+
+    def remove_temporary_files(self) -> None:
         for leftover in self.folder.glob(".*.tmp"):
             leftover.unlink()
 
@@ -160,23 +162,34 @@ def describe_inputs(inputs: Iterable[str | Path]) -> list[dict[str, Any]]:
     return described
 
 
+def table_names(entities: bool, suggestions: bool) -> list[str]:
+    """The tables a run writes, given its stages."""
+    names = ["articles", "errors"]
+    if entities:
+        names += ["mentions", "entities"]
+    if suggestions:
+        names.append("suggestions")
+    return names
+
+
 class Runner:
     """Runs the chain over chunks, committing each; see the module docstring."""
 
     def __init__(
-        self, out: Path, extractor: Any = None, suggester: Any = None, batch_size: int = 1000
+        self,
+        out: Path,
+        extractor: Any = None,
+        suggester: Any = None,
+        batch_size: int = 1000,
+        tables: list[str] | None = None,
     ):
         self.out = out
         self.extractor = extractor
         self.suggester = suggester
         self.batch_size = batch_size
-        tables = ["articles", "errors"]
-        if extractor is not None:
-            tables += ["mentions", "entities"]
-        if suggester is not None:
-            tables.append("suggestions")
+        if tables is None:
+            tables = table_names(extractor is not None, suggester is not None)
         self.tables = TableSet(out, tables)
-        self.tables.remove_temporary_files()
         self.state = RunState(out)
 
     # -- steps --------------------------------------------------------------------------
@@ -246,47 +259,82 @@ class Runner:
         return self.suggester.annotate(chunk.articles)
 
     # -- the run ----------------------------------------------------------------------------
-    def run(self, inputs: list[str | Path], progress_hook: ProgressHook | None = None) -> RunResult:
-        started = time.perf_counter()
-        sources, input_errors = [], []
+    def expand(self, inputs: list[str | Path]) -> tuple[list[SourceFile], list[ErrorRecord]]:
+        """The input files, and errors for inputs that could not be opened at all."""
+        sources, errors = [], []
         for item in iter_source_files(inputs):
-            (input_errors if isinstance(item, ErrorRecord) else sources).append(item)
+            (errors if isinstance(item, ErrorRecord) else sources).append(item)
+        return sources, errors
+
+    def prepare(self, sources: list[SourceFile], input_errors: list[ErrorRecord]) -> Deduplicator:
+        """Forget changed files and uncommitted parts; record input errors; rebuild seen ids.
+
+        Run once, by whoever drives the run, before any chunk is processed.
+        """
+        self.tables.remove_temporary_files()
+        self.state.remove_temporary_files()
         self.state.forget_files_except({s.key for s in sources} | {"inputs"}, self.tables)
         # Parts without a done marker are what a crash left behind: their chunk is redone.
         self.tables.remove_parts_except(set(self.state.done))
-        progress = RunProgress(bytes_total=sum(s.size or 0 for s in sources))
         # Inputs that could not be opened at all form one chunk of their own, redone each run.
         self.tables.write_part("errors", "inputs-00000", [e.to_row() for e in input_errors])
         self.state.mark("inputs-00000", {"records": len(input_errors), "errors": len(input_errors)})
-        seen = dict.fromkeys(self.tables.column("articles", "article_id"), "an earlier run")
-        deduplicator = Deduplicator(seen)
-        chunks = self._with_docs(
-            self._prepare(iter_chunks(sources, self.batch_size, self.state, progress), deduplicator)
+        return Deduplicator(
+            dict.fromkeys(self.tables.column("articles", "article_id"), "an earlier run")
         )
-        for chunk in chunks:
+
+    def process(
+        self,
+        sources: list[SourceFile],
+        deduplicator: Deduplicator,
+        progress: RunProgress,
+        progress_hook: ProgressHook | None = None,
+    ) -> None:
+        """Process and commit every chunk of ``sources`` that is not done yet."""
+        chunks = iter_chunks(sources, self.batch_size, self.state, progress)
+        for chunk in self._with_docs(self._prepare(chunks, deduplicator)):
             summary = self._commit(chunk)
             progress.records += summary["records"]
             progress.articles += summary["articles"]
             progress.bytes_done += chunk.bytes_done
             if progress_hook:
                 progress_hook(progress)
+
+    def finish(
+        self,
+        inputs: list[str | Path],
+        progress: RunProgress,
+        engine: str,
+        stages: list[dict[str, Any]] | None = None,
+    ) -> RunResult:
+        """Finalize the tables and write the manifest."""
         self.tables.finalize()
-        seconds = time.perf_counter() - started
+        seconds = time.perf_counter() - progress.started
         counts = self._totals()
         manifest = {
             "inputs": describe_inputs(inputs),
             "counts": counts,
             "this_run": {
+                "engine": engine,
                 "records_processed": progress.records,
                 "chunks_skipped": progress.chunks_skipped,
             },
-            "stages": [s.describe() for s in (self.extractor, self.suggester) if s is not None],
+            "stages": stages
+            if stages is not None
+            else [s.describe() for s in (self.extractor, self.suggester) if s is not None],
             "versions": _versions(),
             "timings": {"total_seconds": round(seconds, 3)},
             "batch_size": self.batch_size,
         }
         (self.out / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
         return RunResult(self.out, counts, seconds)
+
+    def run(self, inputs: list[str | Path], progress_hook: ProgressHook | None = None) -> RunResult:
+        sources, input_errors = self.expand(inputs)
+        deduplicator = self.prepare(sources, input_errors)
+        progress = RunProgress(bytes_total=sum(s.size or 0 for s in sources))
+        self.process(sources, deduplicator, progress, progress_hook)
+        return self.finish(inputs, progress, engine="local")
 
     def _totals(self) -> dict[str, int]:
         totals = {"records_read": 0, **{f"{t}_rows": 0 for t in self.tables.tables}}

@@ -103,12 +103,16 @@ def run(
         progress=progress,
     )
     if not quiet:
-        counts = result.counts
-        typer.echo(
-            f"\nread {counts['records_read']} records: {counts['articles_rows']} articles, "
-            f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}",
-            err=True,
-        )
+        _report(result, out)
+
+
+def _report(result, out: Path) -> None:
+    counts = result.counts
+    typer.echo(
+        f"\nread {counts['records_read']} records: {counts['articles_rows']} articles, "
+        f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}",
+        err=True,
+    )
 
 
 def _run_dask(
@@ -133,12 +137,7 @@ def _run_dask(
         batch_size=batch_size,
     )
     if not quiet:
-        counts = result.counts
-        typer.echo(
-            f"read {counts['records_read']} records: {counts['articles_rows']} articles, "
-            f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}",
-            err=True,
-        )
+        _report(result, out)
 
 
 def _suggestion_annotator(model: Path | None):

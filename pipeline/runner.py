@@ -14,7 +14,6 @@ This module sits on top of every stage (as the CLI does); stages never import it
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import platform
@@ -27,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.ingest import Deduplicator, records_of, to_article
-from pipeline.ingest.sources import SourceFile, iter_source_files
+from pipeline.ingest.sources import SourceFile, file_sha256, iter_source_files
 from pipeline.model import Article, ErrorRecord, RawRecord
 from pipeline.tables import TableSet
 
@@ -140,14 +139,6 @@ def _versions() -> dict[str, str]:
     return versions
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def describe_inputs(inputs: Iterable[str | Path]) -> list[dict[str, Any]]:
     """Every input file (archives as a whole) with its size and sha256, for the manifest."""
     described = []
@@ -157,7 +148,7 @@ def describe_inputs(inputs: Iterable[str | Path]) -> list[dict[str, Any]]:
         for file in files:
             if file.is_file():
                 described.append(
-                    {"path": str(file), "bytes": file.stat().st_size, "sha256": _file_sha256(file)}
+                    {"path": str(file), "bytes": file.stat().st_size, "sha256": file_sha256(file)}
                 )
     return described
 

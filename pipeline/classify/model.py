@@ -33,6 +33,7 @@ from pipeline.classify.category import CategoryClassifier
 from pipeline.classify.features import as_documents
 from pipeline.classify.metrics import category_metrics, tag_metrics
 from pipeline.classify.tags import TagSuggester
+from pipeline.ingest.sources import file_sha256
 from pipeline.model import Article
 
 ARTIFACT = "model.joblib"
@@ -61,14 +62,6 @@ def library_versions() -> dict[str, str]:
 
 def _minor(version: str) -> str:
     return ".".join(version.split(".")[:2])
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def code_sha256() -> str:

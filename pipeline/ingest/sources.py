@@ -43,6 +43,15 @@ class SourceFile:
             return handle.read()
 
 
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _archive_kind(name: str) -> str | None:
     lowered = name.lower()
     if lowered.endswith(".zip"):

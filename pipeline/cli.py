@@ -46,7 +46,7 @@ def run(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the tables.")],
     batch_size: Annotated[int, typer.Option(help="Articles per batch and per part file.")] = 1000,
     workers: Annotated[
-        int | None, typer.Option(help="Processes for spaCy (default: the number of cores).")
+        int | None, typer.Option(help="Worker processes (default: the number of cores).")
     ] = None,
     spacy_model: Annotated[
         str | None,
@@ -90,7 +90,8 @@ def run(
     if entities:
         from pipeline.nlp import EntityExtractor
 
-        extractor = EntityExtractor(spacy_model, n_process=workers or os.cpu_count() or 1)
+        extractor = EntityExtractor(spacy_model)
+        extractor.nlp  # noqa: B018 - load before the worker processes fork, so they share it
     suggester = _suggestion_annotator(model) if suggestions else None
     progress = None if quiet else _progress_printer()
     result = run_pipeline(
@@ -100,6 +101,7 @@ def run(
         suggester=suggester,
         overwrite=overwrite,
         batch_size=batch_size,
+        workers=workers or os.cpu_count() or 1,
         progress=progress,
     )
     if not quiet:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
 import os
 import platform
 import time
@@ -48,11 +49,55 @@ class RunProgress:
 class Chunk:
     key: str
     records: list[RawRecord | ErrorRecord]
-    articles: list[Article] = field(default_factory=list)
-    errors: list[ErrorRecord] = field(default_factory=list)
-    docs: dict[int, dict[str, Any]] = field(default_factory=dict)
     bytes_done: int = 0
     last: bool = False  # the file's final chunk
+
+
+@dataclass
+class ChunkResult:
+    key: str
+    records: int
+    rows: dict[str, list[dict[str, Any]]]
+    bytes_done: int = 0
+    last: bool = False
+
+
+# The stages of the run, set in the parent before the worker pool forks.
+_WORKER_STAGES: tuple[Any, Any] = (None, None)
+
+
+def _annotate_in_worker(chunk: Chunk) -> ChunkResult:
+    return annotate_chunk(chunk, _WORKER_STAGES)
+
+
+def annotate_chunk(chunk: Chunk, stages: tuple[Any, Any]) -> ChunkResult:
+    """Everything a chunk needs short of writing: repair, entities, suggestions, as rows.
+
+    Never raises: a stage that fails turns its articles into error rows for that stage.
+    """
+    deduplicator = Deduplicator()  # within the chunk; across chunks the driver settles it
+    articles: list[Article] = []
+    rows: dict[str, list[dict[str, Any]]] = {"articles": [], "errors": []}
+    for record in chunk.records:
+        item = to_article(record, deduplicator)
+        if isinstance(item, Article):
+            articles.append(item)
+            rows["articles"].append(item.to_row())
+        else:
+            rows["errors"].append(item.to_row())
+    for stage in stages:
+        if stage is None:
+            continue
+        try:
+            rows.update(stage.annotate(articles))
+        except Exception as exc:  # recorded, and the run goes on
+            rows["errors"] += [
+                ErrorRecord(
+                    a.source, a.locator, f"{type(exc).__name__}: {exc}", stage=stage.name
+                ).to_row()
+                for a in articles
+            ]
+    return ChunkResult(chunk.key, len(chunk.records), rows, chunk.bytes_done, chunk.last)
 
 
 @dataclass
@@ -173,81 +218,69 @@ class Runner:
         suggester: Any = None,
         batch_size: int = 1000,
         tables: list[str] | None = None,
+        workers: int = 1,
     ):
         self.out = out
         self.extractor = extractor
         self.suggester = suggester
         self.batch_size = batch_size
+        self.workers = workers
         if tables is None:
             tables = table_names(extractor is not None, suggester is not None)
         self.tables = TableSet(out, tables)
         self.state = RunState(out)
 
     # -- steps --------------------------------------------------------------------------
-    def _prepare(self, chunks: Iterable[Chunk], deduplicator: Deduplicator) -> Iterator[Chunk]:
-        for chunk in chunks:
-            for record in chunk.records:
-                item = to_article(record, deduplicator)
-                (chunk.articles if isinstance(item, Article) else chunk.errors).append(item)
-            yield chunk
-
-    def _with_docs(self, chunks: Iterator[Chunk]) -> Iterator[Chunk]:
-        """Attach spaCy docs, streaming every chunk's texts through one long-lived nlp.pipe."""
-        if self.extractor is None:
-            yield from chunks
+    def _settle_duplicates(self, result: ChunkResult, deduplicator: Deduplicator) -> None:
+        """Ids already taken by an earlier chunk: that article becomes an error row instead."""
+        duplicates: dict[str, str] = {}
+        for row in result.rows["articles"]:
+            where = f"{row['source']}#{row['locator']}" if row["locator"] else row["source"]
+            first = deduplicator.claim(row["article_id"], where)
+            if first is not None:
+                duplicates[row["article_id"]] = first
+        if not duplicates:
             return
-        pending: deque[Chunk] = deque()
+        settled = [row for row in result.rows["articles"] if row["article_id"] in duplicates]
+        for table, rows in result.rows.items():
+            if table != "errors":
+                result.rows[table] = [r for r in rows if r["article_id"] not in duplicates]
+        for row in settled:
+            first = duplicates[row["article_id"]]
+            reason = f"duplicate article_id {row['article_id']!r} (first at {first})"
+            result.rows["errors"].append(
+                ErrorRecord(row["source"], row["locator"], reason).to_row()
+            )
 
-        def texts() -> Iterator[tuple[str, tuple[int, str]]]:
-            for chunk in chunks:
-                pending.append(chunk)
-                for index, article in enumerate(chunk.articles):
-                    for field_name in ("title", "body"):
-                        text = getattr(article, field_name)
-                        if text:
-                            yield text, (index, field_name)
-                yield "", (-1, "")  # end of chunk
-
-        for doc, (index, field_name) in self.extractor.pipe(texts()):
-            if index == -1:
-                yield pending.popleft()
-            else:
-                pending[0].docs.setdefault(index, {})[field_name] = doc
-
-    def _commit(self, chunk: Chunk) -> dict[str, int]:
-        rows: dict[str, list[dict[str, Any]]] = {
-            "articles": [a.to_row() for a in chunk.articles],
-            "errors": [e.to_row() for e in chunk.errors],
-        }
-        for name, annotate in (("entities", self._entities), ("suggestions", self._suggestions)):
-            try:
-                rows.update(annotate(chunk))
-            except Exception as exc:  # an annotator failure is recorded; the run goes on
-                rows["errors"] += [
-                    ErrorRecord(
-                        a.source, a.locator, f"{type(exc).__name__}: {exc}", stage=name
-                    ).to_row()
-                    for a in chunk.articles
-                ]
+    def _commit(self, result: ChunkResult) -> dict[str, Any]:
         for table in self.tables.tables:
-            self.tables.write_part(table, chunk.key, rows.get(table, []))
+            self.tables.write_part(table, result.key, result.rows.get(table, []))
         summary = {
-            "records": len(chunk.records),
-            "last": chunk.last,
-            **{table: len(rows.get(table, [])) for table in self.tables.tables},
+            "records": result.records,
+            "last": result.last,
+            **{table: len(result.rows.get(table, [])) for table in self.tables.tables},
         }
-        self.state.mark(chunk.key, summary)
+        self.state.mark(result.key, summary)
         return summary
 
-    def _entities(self, chunk: Chunk) -> dict[str, list[dict[str, Any]]]:
-        if self.extractor is None:
-            return {}
-        return self.extractor.rows_for(chunk.articles, chunk.docs)
-
-    def _suggestions(self, chunk: Chunk) -> dict[str, list[dict[str, Any]]]:
-        if self.suggester is None:
-            return {}
-        return self.suggester.annotate(chunk.articles)
+    def _results(self, chunks: Iterator[Chunk]) -> Iterator[ChunkResult]:
+        """Chunk results in input order, computed on ``workers`` processes."""
+        stages = (self.extractor, self.suggester)
+        if self.workers <= 1:
+            for chunk in chunks:
+                yield annotate_chunk(chunk, stages)
+            return
+        global _WORKER_STAGES
+        _WORKER_STAGES = stages  # inherited by the forked workers, models already loaded
+        context = multiprocessing.get_context("fork")
+        with context.Pool(self.workers) as pool:
+            pending: deque[Any] = deque()
+            for chunk in chunks:
+                pending.append(pool.apply_async(_annotate_in_worker, (chunk,)))
+                if len(pending) > 2 * self.workers:  # bounded read-ahead: memory stays flat
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
 
     # -- the run ----------------------------------------------------------------------------
     def expand(self, inputs: list[str | Path]) -> tuple[list[SourceFile], list[ErrorRecord]]:
@@ -283,11 +316,12 @@ class Runner:
     ) -> None:
         """Process and commit every chunk of ``sources`` that is not done yet."""
         chunks = iter_chunks(sources, self.batch_size, self.state, progress)
-        for chunk in self._with_docs(self._prepare(chunks, deduplicator)):
-            summary = self._commit(chunk)
+        for result in self._results(chunks):
+            self._settle_duplicates(result, deduplicator)
+            summary = self._commit(result)
             progress.records += summary["records"]
             progress.articles += summary["articles"]
-            progress.bytes_done += chunk.bytes_done
+            progress.bytes_done += result.bytes_done
             if progress_hook:
                 progress_hook(progress)
 
@@ -344,11 +378,17 @@ def run(
     suggester: Any = None,
     overwrite: bool = False,
     batch_size: int = 1000,
+    workers: int = 1,
     progress: ProgressHook | None = None,
 ) -> RunResult:
-    """Read ``inputs`` and write the tables under ``out``, resuming unless ``overwrite``."""
+    """Read ``inputs`` and write the tables under ``out``, resuming unless ``overwrite``.
+
+    ``extractor`` and ``suggester`` are the entity and suggestion stages (objects with
+    ``name``, ``tables``, ``annotate(articles)`` and ``describe()``); chunks are processed
+    on ``workers`` processes.
+    """
     out = Path(out)
     if overwrite:
         TableSet.clear(out)
     out.mkdir(parents=True, exist_ok=True)
-    return Runner(out, extractor, suggester, batch_size).run(inputs, progress)
+    return Runner(out, extractor, suggester, batch_size, workers=workers).run(inputs, progress)

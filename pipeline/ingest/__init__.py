@@ -65,10 +65,15 @@ class Deduplicator:
     def __init__(self, seen: dict[str, str] | None = None):
         self.seen: dict[str, str] = dict(seen or {})
 
+    def claim(self, article_id: str, where: str) -> str | None:
+        """Record ``article_id`` as seen at ``where``; if it was seen before, where that was."""
+        first = self.seen.setdefault(article_id, where)
+        return None if first is where else first
+
     def check(self, article: Article) -> Article | ErrorRecord:
         where = f"{article.source}#{article.locator}" if article.locator else article.source
-        first = self.seen.setdefault(article.article_id, where)
-        if first is where:
+        first = self.claim(article.article_id, where)
+        if first is None:
             return article
         return ErrorRecord(
             article.source,

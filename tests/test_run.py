@@ -115,3 +115,13 @@ def test_run_writes_mentions_and_entities(seed_file, tmp_path):
             ).fetchall()
         }
     assert {"KR", "KP", "RU", "UA", "GB"} <= codes
+
+
+def test_summary_lists_every_table(tmp_path):
+    from pipeline.tables.summary import summarize
+
+    result = runner.invoke(app, ["run", str(SAMPLE / "feed.jsonl"), "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    text = summarize(tmp_path)
+    for table in ("articles", "errors", "mentions", "entities", "suggestions"):
+        assert f"  {table} " in text

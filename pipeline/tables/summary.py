@@ -7,10 +7,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.tables.schemas import SCHEMAS
+
 
 def summarize(out: Path) -> str:
     lines = [f"Tables in {out}:"]
-    for folder in sorted(p for p in Path(out).iterdir() if p.is_dir()):
+    for name in SCHEMAS:
+        folder = Path(out) / name
+        if not folder.is_dir():
+            continue
         frame = pd.read_parquet(folder)
         lines.append(
             f"  {folder.name:<12} {len(frame):>7} rows  columns: {', '.join(frame.columns)}"

@@ -29,7 +29,11 @@ UNIT_SENTENCES = [
     ),
     ("The 82nd Airborne Division will send 2,000 paratroopers.", ["82nd Airborne Division"]),
     ("Members of the Freedom of Russia Legion crossed the border.", ["Freedom of Russia Legion"]),
+    ("Russia's 150th Motorized Rifle Division attacked.", ["150th Motorized Rifle Division"]),
+    ("Ukraine's Third Assault Brigade held the town.", ["Third Assault Brigade"]),
+    ("The Russian Volunteer Corps claimed the raid.", ["Russian Volunteer Corps"]),
     ("The special forces raid lasted two hours.", []),
+    ("Marines landed at dawn, officials said.", []),
     ("Economists praised the division of labour between the agencies.", []),
     ("Corps members from the volunteer program arrived in Lima.", []),
     ("She served in the Peace Corps before joining the ministry.", []),
@@ -74,6 +78,8 @@ COUNTRY_SENTENCES = [
     ("Turkey's central bank raised rates; the U.S. dollar fell.", {"TR", "US"}),
     ("Britain and Ukrainian officials met in Kyiv.", {"GB", "UA"}),
     ("French and German ministers met in Brussels.", {"FR", "DE", "BE"}),
+    ("Number 10 said the talks had been useful.", {"GB"}),
+    ("Emirati and Qatari envoys met in Doha.", {"AE", "QA"}),
 ]
 
 

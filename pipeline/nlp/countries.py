@@ -23,6 +23,7 @@ from pipeline.resources import load_json
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 METONYM_LABELS = {"ORG", "FAC", "GPE", "LOC", "PERSON"}
 DEMONYM_LABELS = {"NORP", "GPE", "LOC"}
+NUMERIC_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "DATE", "TIME", "PERCENT", "MONEY"}
 # A city name is resolved when it is this much more populous than any namesake.
 CITY_DOMINANCE = 3.0
 MIN_CITY_POPULATION = 15_000
@@ -182,7 +183,13 @@ class CountryResolver:
         return doc
 
     def _add_missed(self, doc: Doc) -> None:
-        taken = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        # Numbers may give way: "Number 10" tagged CARDINAL for its "10" is still a metonym.
+        taken = {
+            i
+            for ent in doc.ents
+            if ent.label_ not in NUMERIC_LABELS
+            for i in range(ent.start, ent.end)
+        }
         added = []
         for match_id, start, end in self.matcher(doc):
             span = Span(doc, start, end, label=match_id)
@@ -192,4 +199,6 @@ class CountryResolver:
                 continue
             added.append(span)
         if added:
-            replace_entities(doc, [*doc.ents, *added])
+            covered = {i for span in added for i in range(span.start, span.end)}
+            kept = [e for e in doc.ents if not covered.intersection(range(e.start, e.end))]
+            replace_entities(doc, [*kept, *added])

@@ -39,6 +39,9 @@ def test_damage_model_collapses_quotes_and_dashes():
         ("Wait for itâ?¦", "Wait for it…"),
         ("Price: â?¬40", "Price: €40"),
         ("Ã?cole normale", "École normale"),
+        ("He called it â??the dealâ??â??and meant it.", "He called it “the deal”—and meant it."),
+        ("He saidâ??â??We will not wait.â??", "He said—“We will not wait.”"),
+        ("Fans of rock â??nâ?? roll", "Fans of rock ’n’ roll"),
     ],
 )
 def test_restores_from_context(damaged, expected):

@@ -135,7 +135,8 @@ _SEQUENCE_RE = re.compile(
     rf"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}"
 )
 _WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
-_WORD_AFTER_RE = re.compile(r"[^\W_]+")
+# A word ends where the next damaged sequence starts: "nâ??" is "n" and a quote.
+_WORD_AFTER_RE = re.compile(r"(?:(?![\u00c2-\u00f4]\?)[^\W_])+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _YEAR_ELISION_RE = re.compile(r"\d\d(?:s\b|(?!\w))")
 
@@ -313,6 +314,8 @@ class _PunctuationResolver:
             after = text[end + 1 : end + 2]
             if after.isalnum() and (not stack or self._next_quote_closes(index)):
                 return _RIGHT_SINGLE, "plural possessive"
+        if left_word.lower() == "n" and choices and choices[-1][0] == _RIGHT_SINGLE:
+            return _RIGHT_SINGLE, "elision (rock ’n’ roll)"
         if stack:
             kind = stack.pop()
             if kind == "s":
@@ -365,6 +368,13 @@ class _PunctuationResolver:
         if size == 2 and lc == "o" and rc == "w":
             stack.extend(["d", "s"])
             return [(_LEFT_DOUBLE, "outer opening quote"), (_LEFT_SINGLE, "inner opening quote")]
+        if size == 2 and lc == "w" and rc == "w":
+            # "century”—and" inside a quote; "said—“We" outside one.
+            if stack:
+                closer = _RIGHT_SINGLE if stack.pop() == "s" else _RIGHT_DOUBLE
+                return [(closer, "closing quote"), (_EM_DASH, "closed em dash after a quote")]
+            stack.append("d")
+            return [(_EM_DASH, "closed em dash"), (_LEFT_DOUBLE, "opening quote after a dash")]
         if size == 2 and lc in "wc" and rc in "oc":
             if stack[-2:] == ["d", "s"]:
                 del stack[-2:]

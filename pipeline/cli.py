@@ -144,7 +144,7 @@ def _run_dask(
 
 def _suggestion_annotator(model: Path | None):
     from pipeline.classify.annotate import SuggestionAnnotator, default_model_dir
-    from pipeline.classify.model import ModelError
+    from pipeline.classify.card import ModelError
 
     model_dir = model or default_model_dir()
     if model_dir is None:
@@ -180,7 +180,8 @@ def train(
     jobs: Annotated[int, typer.Option(help="Parallel jobs for the tag models.")] = 2,
 ) -> None:
     """Learn categories and tags from labelled articles; write model.joblib and model.json."""
-    from pipeline.classify.model import ModelError, TrainingOptions
+    from pipeline.classify.card import ModelError
+    from pipeline.classify.model import TrainingOptions
     from pipeline.classify.model import train as train_model
     from pipeline.classify.report import print_report
 

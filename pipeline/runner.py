@@ -70,6 +70,22 @@ def _annotate_in_worker(chunk: Chunk) -> ChunkResult:
     return annotate_chunk(chunk, _WORKER_STAGES)
 
 
+def run_stage(
+    stage: Any, articles: list[Article], errors: list[dict[str, Any]]
+) -> dict[str, list[dict[str, Any]]]:
+    """A stage's rows for ``articles``; if it fails, each article gets an error row for it."""
+    try:
+        return stage.annotate(articles)
+    except Exception as exc:  # recorded, and the run goes on
+        errors += [
+            ErrorRecord(
+                a.source, a.locator, f"{type(exc).__name__}: {exc}", stage=stage.name
+            ).to_row()
+            for a in articles
+        ]
+        return {}
+
+
 def annotate_chunk(chunk: Chunk, stages: tuple[Any, Any]) -> ChunkResult:
     """Everything a chunk needs short of writing: repair, entities, suggestions, as rows.
 
@@ -86,17 +102,8 @@ def annotate_chunk(chunk: Chunk, stages: tuple[Any, Any]) -> ChunkResult:
         else:
             rows["errors"].append(item.to_row())
     for stage in stages:
-        if stage is None:
-            continue
-        try:
-            rows.update(stage.annotate(articles))
-        except Exception as exc:  # recorded, and the run goes on
-            rows["errors"] += [
-                ErrorRecord(
-                    a.source, a.locator, f"{type(exc).__name__}: {exc}", stage=stage.name
-                ).to_row()
-                for a in articles
-            ]
+        if stage is not None:
+            rows.update(run_stage(stage, articles, rows["errors"]))
     return ChunkResult(chunk.key, len(chunk.records), rows, chunk.bytes_done, chunk.last)
 
 
@@ -264,23 +271,33 @@ class Runner:
         return summary
 
     def _results(self, chunks: Iterator[Chunk]) -> Iterator[ChunkResult]:
-        """Chunk results in input order, computed on ``workers`` processes."""
-        stages = (self.extractor, self.suggester)
+        """Chunk results in input order, computed on ``workers`` processes.
+
+        With several workers, they run repair and entities; the driver, otherwise idle,
+        adds the suggestions, so that loading the suggestion model (scikit-learn's import
+        is slow) overlaps with the workers' first chunks instead of delaying the fork.
+        """
         if self.workers <= 1:
             for chunk in chunks:
-                yield annotate_chunk(chunk, stages)
+                yield annotate_chunk(chunk, (self.extractor, self.suggester))
             return
         global _WORKER_STAGES
-        _WORKER_STAGES = stages  # inherited by the forked workers, models already loaded
+        _WORKER_STAGES = (self.extractor, None)  # inherited by the forked workers
         context = multiprocessing.get_context("fork")
         with context.Pool(self.workers) as pool:
             pending: deque[Any] = deque()
             for chunk in chunks:
                 pending.append(pool.apply_async(_annotate_in_worker, (chunk,)))
                 if len(pending) > 2 * self.workers:  # bounded read-ahead: memory stays flat
-                    yield pending.popleft().get()
+                    yield self._with_suggestions(pending.popleft().get())
             while pending:
-                yield pending.popleft().get()
+                yield self._with_suggestions(pending.popleft().get())
+
+    def _with_suggestions(self, result: ChunkResult) -> ChunkResult:
+        if self.suggester is not None:
+            articles = [Article(**row) for row in result.rows["articles"]]
+            result.rows.update(run_stage(self.suggester, articles, result.rows["errors"]))
+        return result
 
     # -- the run ----------------------------------------------------------------------------
     def expand(self, inputs: list[str | Path]) -> tuple[list[SourceFile], list[ErrorRecord]]:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.ingest.normalize import explain_normalization, normalize_text, normalize_with_count
 
@@ -38,3 +40,13 @@ def test_clean_text_has_no_repairs():
         "A clean “sentence” — really.",
         0,
     )
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.characters(codec="ascii"), max_size=80))
+def test_ascii_fast_path_matches_ftfy(text):
+    import ftfy
+
+    from pipeline.ingest.normalize import _FTFY_CONFIG, fix_with_ftfy
+
+    assert fix_with_ftfy(text) == ftfy.fix_text(text, _FTFY_CONFIG)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pipeline.classify.model import SuggestionModel
+from pipeline.classify.card import verify_model_dir
 from pipeline.model import Article
 
 MODEL_ENV = "PIPELINE_MODEL"
@@ -27,14 +28,21 @@ class SuggestionAnnotator:
 
     def __init__(self, model_dir: str | Path):
         self.model_dir = Path(model_dir)
-        self.model = SuggestionModel.load(self.model_dir)
+        # Verified now (cheap); unpickled on first use, which imports scikit-learn.
+        self.card = verify_model_dir(self.model_dir)
+
+    @cached_property
+    def model(self) -> Any:
+        from pipeline.classify.model import SuggestionModel
+
+        return SuggestionModel.load(self.model_dir)
 
     def describe(self) -> dict[str, Any]:
         return {
             "name": self.name,
             "model_dir": str(self.model_dir),
-            "model_sha256": self.model.card["artifact"]["sha256"],
-            "trained": self.model.card.get("created"),
+            "model_sha256": self.card["artifact"]["sha256"],
+            "trained": self.card.get("created"),
         }
 
     def annotate(self, articles: list[Article]) -> dict[str, list[dict[str, Any]]]:

@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import platform
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +27,14 @@ import joblib
 import numpy as np
 from sklearn.model_selection import KFold
 
+from pipeline.classify.card import (
+    ARTIFACT,
+    CARD,
+    FORMAT_VERSION,
+    ModelError,
+    library_versions,
+    verify_model_dir,
+)
 from pipeline.classify.category import CategoryClassifier
 from pipeline.classify.features import as_documents
 from pipeline.classify.metrics import category_metrics, tag_metrics
@@ -36,32 +42,7 @@ from pipeline.classify.tags import TagSuggester
 from pipeline.ingest.sources import file_sha256
 from pipeline.model import Article
 
-ARTIFACT = "model.joblib"
-CARD = "model.json"
-FORMAT_VERSION = 1
-# scikit-learn only promises to load its pickles with the version that wrote them; a
-# different minor version is refused. The others are recorded for the record.
-CHECKED_LIBRARIES = ("scikit-learn",)
-RECORDED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "spacy", "newsdump-pipeline")
 CODE_ROOT = Path(__file__).resolve().parent
-
-
-class ModelError(RuntimeError):
-    """A model folder that cannot be used: missing, tampered with, or incompatible."""
-
-
-def library_versions() -> dict[str, str]:
-    versions = {"python": platform.python_version()}
-    for name in RECORDED_LIBRARIES:
-        try:
-            versions[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            versions[name] = "unknown"
-    return versions
-
-
-def _minor(version: str) -> str:
-    return ".".join(version.split(".")[:2])
 
 
 def code_sha256() -> str:
@@ -193,31 +174,8 @@ class SuggestionModel:
     @classmethod
     def load(cls, directory: str | Path) -> SuggestionModel:
         """Load a saved model after checking its card; raise ModelError with the reason if not."""
-        directory = Path(directory)
-        card_path, artifact = directory / CARD, directory / ARTIFACT
-        if not card_path.exists() or not artifact.exists():
-            raise ModelError(f"{directory} is not a model folder: {CARD} and {ARTIFACT} are needed")
-        card = json.loads(card_path.read_text())
-        if card.get("format_version") != FORMAT_VERSION:
-            raise ModelError(
-                f"{directory}: model format {card.get('format_version')}, "
-                f"this pipeline reads {FORMAT_VERSION}; retrain it"
-            )
-        actual = file_sha256(artifact)
-        if actual != card.get("artifact", {}).get("sha256"):
-            raise ModelError(
-                f"{artifact} does not match the sha256 in its card: it was changed "
-                "after training, refusing to load it"
-            )
-        installed = library_versions()
-        for library in CHECKED_LIBRARIES:
-            trained_with = card.get("versions", {}).get(library, "unknown")
-            if _minor(trained_with) != _minor(installed[library]):
-                raise ModelError(
-                    f"{directory} was trained with {library} {trained_with}, "
-                    f"{installed[library]} is installed; retrain it (pipeline train)"
-                )
-        parts = joblib.load(artifact)
+        card = verify_model_dir(directory)
+        parts = joblib.load(Path(directory) / ARTIFACT)
         model = cls(parts["category"], parts["tags"])
         model.card = card
         return model

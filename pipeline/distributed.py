@@ -42,7 +42,6 @@ def _worker_stages(
 
 
 def process_file(
-    inputs: list[str],
     source_name: str,
     out: str,
     batch_size: int,
@@ -53,7 +52,8 @@ def process_file(
     """A Dask task: every pending chunk of one input file, committed."""
     extractor, suggester = _worker_stages(entities, spacy_model, model_dir)
     runner = Runner(Path(out), extractor, suggester, batch_size)
-    sources, _ = runner.expand(inputs)
+    # Expand only the file (or the archive) this source comes from, not every input.
+    sources, _ = runner.expand([source_name.split("!", 1)[0]])
     source = next(s for s in sources if s.name == source_name)
     progress = RunProgress()
     runner.process([source], Deduplicator(), progress)
@@ -137,7 +137,6 @@ def run_dask(
         futures = [
             client.submit(
                 process_file,
-                inputs,
                 s.name,
                 str(out),
                 batch_size,

@@ -17,12 +17,15 @@ from pipeline.ingest.sources import SourceFile, iter_source_files
 from pipeline.model import Article, ErrorRecord, RawRecord
 
 __all__ = [
+    "Deduplicator",
     "build_article",
     "explain_normalization",
     "iter_records",
     "normalize_text",
     "parse_tags",
     "read_articles",
+    "records_of",
+    "to_article",
 ]
 
 _HEAD_BYTES = 4096

@@ -53,26 +53,22 @@ class Chunk:
     last: bool = False  # the file's final chunk
 
 
-@dataclass
-class ChunkResult:
-    key: str
-    records: int
-    rows: dict[str, list[dict[str, Any]]]
-    bytes_done: int = 0
-    last: bool = False
+Rows = dict[str, list[dict[str, Any]]]
 
+# Records a worker annotates at a time. A chunk (the unit of commit) is cut into pieces
+# so that both workers stay busy to the end of a run and the driver adds suggestions
+# while the workers go on; the pieces' rows are joined again before the chunk is written.
+PIECE_SIZE = 100
 
 # The stages of the run, set in the parent before the worker pool forks.
 _WORKER_STAGES: tuple[Any, Any] = (None, None)
 
 
-def _annotate_in_worker(chunk: Chunk) -> ChunkResult:
-    return annotate_chunk(chunk, _WORKER_STAGES)
+def _annotate_in_worker(records: list[RawRecord | ErrorRecord]) -> Rows:
+    return annotate_records(records, _WORKER_STAGES)
 
 
-def run_stage(
-    stage: Any, articles: list[Article], errors: list[dict[str, Any]]
-) -> dict[str, list[dict[str, Any]]]:
+def run_stage(stage: Any, articles: list[Article], errors: list[dict[str, Any]]) -> Rows:
     """A stage's rows for ``articles``; if it fails, each article gets an error row for it."""
     try:
         return stage.annotate(articles)
@@ -86,15 +82,16 @@ def run_stage(
         return {}
 
 
-def annotate_chunk(chunk: Chunk, stages: tuple[Any, Any]) -> ChunkResult:
-    """Everything a chunk needs short of writing: repair, entities, suggestions, as rows.
+def annotate_records(records: list[RawRecord | ErrorRecord], stages: tuple[Any, ...]) -> Rows:
+    """Everything a piece of records needs short of writing: repair, then each stage's rows.
 
     Never raises: a stage that fails turns its articles into error rows for that stage.
+    Article ids repeated within ``records`` are settled here; across pieces, by the driver.
     """
-    deduplicator = Deduplicator()  # within the chunk; across chunks the driver settles it
+    deduplicator = Deduplicator()
     articles: list[Article] = []
-    rows: dict[str, list[dict[str, Any]]] = {"articles": [], "errors": []}
-    for record in chunk.records:
+    rows: Rows = {"articles": [], "errors": []}
+    for record in records:
         item = to_article(record, deduplicator)
         if isinstance(item, Article):
             articles.append(item)
@@ -104,7 +101,16 @@ def annotate_chunk(chunk: Chunk, stages: tuple[Any, Any]) -> ChunkResult:
     for stage in stages:
         if stage is not None:
             rows.update(run_stage(stage, articles, rows["errors"]))
-    return ChunkResult(chunk.key, len(chunk.records), rows, chunk.bytes_done, chunk.last)
+    return rows
+
+
+def pieces_of(chunk: Chunk, size: int = PIECE_SIZE) -> list[list[RawRecord | ErrorRecord]]:
+    """A chunk's records cut into consecutive pieces of at most ``size``.
+
+    >>> [len(p) for p in pieces_of(Chunk("k", list(range(250))))]
+    [100, 100, 50]
+    """
+    return [chunk.records[i : i + size] for i in range(0, len(chunk.records), size)] or [[]]
 
 
 @dataclass
@@ -238,66 +244,79 @@ class Runner:
         self.state = RunState(out)
 
     # -- steps --------------------------------------------------------------------------
-    def _settle_duplicates(self, result: ChunkResult, deduplicator: Deduplicator) -> None:
-        """Ids already taken by an earlier chunk: that article becomes an error row instead."""
+    def _settle_duplicates(self, rows: Rows, deduplicator: Deduplicator) -> None:
+        """Ids already taken by an earlier piece: that article becomes an error row instead.
+
+        ``rows`` are one piece's, whose own repeats are already settled, so an id here
+        belongs to one article only.
+        """
         duplicates: dict[str, str] = {}
-        for row in result.rows["articles"]:
+        for row in rows["articles"]:
             where = f"{row['source']}#{row['locator']}" if row["locator"] else row["source"]
             first = deduplicator.claim(row["article_id"], where)
             if first is not None:
                 duplicates[row["article_id"]] = first
         if not duplicates:
             return
-        settled = [row for row in result.rows["articles"] if row["article_id"] in duplicates]
-        for table, rows in result.rows.items():
+        settled = [row for row in rows["articles"] if row["article_id"] in duplicates]
+        for table, table_rows in rows.items():
             if table != "errors":
-                result.rows[table] = [r for r in rows if r["article_id"] not in duplicates]
+                rows[table] = [r for r in table_rows if r["article_id"] not in duplicates]
         for row in settled:
             first = duplicates[row["article_id"]]
             reason = f"duplicate article_id {row['article_id']!r} (first at {first})"
-            result.rows["errors"].append(
-                ErrorRecord(row["source"], row["locator"], reason).to_row()
-            )
+            rows["errors"].append(ErrorRecord(row["source"], row["locator"], reason).to_row())
 
-    def _commit(self, result: ChunkResult) -> dict[str, Any]:
+    def _commit(self, chunk: Chunk, rows: Rows) -> dict[str, Any]:
         for table in self.tables.tables:
-            self.tables.write_part(table, result.key, result.rows.get(table, []))
+            self.tables.write_part(table, chunk.key, rows.get(table, []))
         summary = {
-            "records": result.records,
-            "last": result.last,
-            **{table: len(result.rows.get(table, [])) for table in self.tables.tables},
+            "records": len(chunk.records),
+            "last": chunk.last,
+            **{table: len(rows.get(table, [])) for table in self.tables.tables},
         }
-        self.state.mark(result.key, summary)
+        self.state.mark(chunk.key, summary)
         return summary
 
-    def _results(self, chunks: Iterator[Chunk]) -> Iterator[ChunkResult]:
-        """Chunk results in input order, computed on ``workers`` processes.
+    def _results(self, chunks: Iterator[Chunk]) -> Iterator[tuple[Chunk, Iterator[Rows]]]:
+        """Each chunk with its pieces' rows, in input order, computed on ``workers`` processes.
 
-        With several workers, they run repair and entities; the driver, otherwise idle,
-        adds the suggestions, so that loading the suggestion model (scikit-learn's import
-        is slow) overlaps with the workers' first chunks instead of delaying the fork.
+        With several workers, they run repair and entities piece by piece; the driver,
+        otherwise idle, adds the suggestions, so that loading the suggestion model
+        (scikit-learn's import is slow) overlaps with the workers' first pieces instead
+        of delaying the fork.
         """
+        stages = (self.extractor, self.suggester)
         if self.workers <= 1:
             for chunk in chunks:
-                yield annotate_chunk(chunk, (self.extractor, self.suggester))
+                yield chunk, (annotate_records(piece, stages) for piece in pieces_of(chunk))
             return
         global _WORKER_STAGES
         _WORKER_STAGES = (self.extractor, None)  # inherited by the forked workers
         context = multiprocessing.get_context("fork")
         with context.Pool(self.workers) as pool:
-            pending: deque[Any] = deque()
-            for chunk in chunks:
-                pending.append(pool.apply_async(_annotate_in_worker, (chunk,)))
-                if len(pending) > 2 * self.workers:  # bounded read-ahead: memory stays flat
-                    yield self._with_suggestions(pending.popleft().get())
-            while pending:
-                yield self._with_suggestions(pending.popleft().get())
+            pending: deque[tuple[Chunk, list[Any]]] = deque()
 
-    def _with_suggestions(self, result: ChunkResult) -> ChunkResult:
+            def submitted(chunk: Chunk) -> tuple[Chunk, list[Any]]:
+                return chunk, [
+                    pool.apply_async(_annotate_in_worker, (piece,)) for piece in pieces_of(chunk)
+                ]
+
+            def collected(chunk: Chunk, futures: list[Any]) -> tuple[Chunk, Iterator[Rows]]:
+                return chunk, (self._with_suggestions(future.get()) for future in futures)
+
+            for chunk in chunks:
+                pending.append(submitted(chunk))
+                if len(pending) > 2 * self.workers:  # bounded read-ahead: memory stays flat
+                    yield collected(*pending.popleft())
+            while pending:
+                yield collected(*pending.popleft())
+
+    def _with_suggestions(self, rows: Rows) -> Rows:
         if self.suggester is not None:
-            articles = [Article(**row) for row in result.rows["articles"]]
-            result.rows.update(run_stage(self.suggester, articles, result.rows["errors"]))
-        return result
+            articles = [Article(**row) for row in rows["articles"]]
+            rows.update(run_stage(self.suggester, articles, rows["errors"]))
+        return rows
 
     # -- the run ----------------------------------------------------------------------------
     def expand(self, inputs: list[str | Path]) -> tuple[list[SourceFile], list[ErrorRecord]]:
@@ -333,12 +352,16 @@ class Runner:
     ) -> None:
         """Process and commit every chunk of ``sources`` that is not done yet."""
         chunks = iter_chunks(sources, self.batch_size, self.state, progress)
-        for result in self._results(chunks):
-            self._settle_duplicates(result, deduplicator)
-            summary = self._commit(result)
+        for chunk, pieces in self._results(chunks):
+            rows: Rows = {}
+            for piece in pieces:
+                self._settle_duplicates(piece, deduplicator)
+                for table, table_rows in piece.items():
+                    rows.setdefault(table, []).extend(table_rows)
+            summary = self._commit(chunk, rows)
             progress.records += summary["records"]
             progress.articles += summary["articles"]
-            progress.bytes_done += result.bytes_done
+            progress.bytes_done += chunk.bytes_done
             if progress_hook:
                 progress_hook(progress)
 

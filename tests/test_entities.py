@@ -6,7 +6,8 @@ import pytest
 
 from pipeline import analyze
 from pipeline.nlp import load_nlp
-from pipeline.nlp.countries import gazetteer
+from pipeline.cache import cached, fingerprint
+from pipeline.nlp.countries import Place, _place_table, gazetteer
 from pipeline.nlp.people import resolve_short_names
 
 UNIT_SENTENCES = [
@@ -97,6 +98,40 @@ def test_gazetteer_handles_variants_and_ambiguity():
     assert places.resolve("Kremlin", "DATE") is None
     assert places.resolve("London", "GPE").code == "GB"  # not London, Ontario
     assert places.resolve("Russian", "NORP").canonical == "Russia"
+
+
+def test_gazetteer_cache_is_reused_and_survives_damage(tmp_path, monkeypatch):
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path))
+    built = []
+
+    def build():
+        built.append(1)
+        return {"Seoul": ("KR", "Seoul", "capital")}
+
+    first = cached("places", fingerprint("v1"), build)
+    assert cached("places", fingerprint("v1"), build) == first
+    assert len(built) == 1  # the second call read the file
+    assert cached("places", fingerprint("v2"), build) == first
+    assert len(built) == 2  # another fingerprint, another entry
+    for stored in tmp_path.glob("places-*"):
+        stored.write_bytes(b"\x00garbage")
+    assert cached("places", fingerprint("v1"), build) == first
+    assert len(built) == 3  # a damaged file is rebuilt, not an error
+    gazetteer_files = list(tmp_path.glob("places-*.marshal"))
+    assert len(gazetteer_files) == 2 and not list(tmp_path.glob(".*"))  # no temporary left
+
+
+def test_cached_gazetteer_equals_a_fresh_build(tmp_path, monkeypatch):
+    monkeypatch.setenv("PIPELINE_CACHE_DIR", str(tmp_path))
+    fresh = _place_table()
+    gazetteer.cache_clear()
+    try:
+        assert gazetteer().places == {name: Place(*place) for name, place in fresh.items()}
+        assert len(list(tmp_path.glob("places-*.marshal"))) == 1
+        gazetteer.cache_clear()
+        assert gazetteer().places["Seoul"] == Place("KR", "Seoul", "capital")  # from the file
+    finally:
+        gazetteer.cache_clear()
 
 
 def test_short_names_resolve_to_full_names():

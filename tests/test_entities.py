@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline import analyze
-from pipeline.nlp import load_nlp
 from pipeline.cache import cached, fingerprint
+from pipeline.nlp import load_nlp
 from pipeline.nlp.countries import Place, _place_table, gazetteer
 from pipeline.nlp.people import resolve_short_names
 

@@ -132,7 +132,11 @@ def test_duplicates_across_pieces_are_settled_the_same_with_any_worker_count(tmp
     # copies of "a120" within the second; each copy after the first becomes an error row.
     dump = tmp_path / "dump.jsonl"
     records = [
-        {"id": f"a{i}", "title": f"Ministers of country {i} met", "body": f"Talks in Paris, day {i}."}
+        {
+            "id": f"a{i}",
+            "title": f"Ministers of country {i} met",
+            "body": f"Talks in Paris, day {i}.",
+        }
         for i in range(228)
     ]
     records.insert(205, {**records[5], "body": "A second copy of a5, from Berlin."})

@@ -43,7 +43,13 @@ def test_clean_text_has_no_repairs():
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=st.characters(codec="ascii"), max_size=80))
+@given(
+    st.lists(
+        st.sampled_from(["&amp;", "&lt;b&gt;", "\r\n", "\x1b[31m", "  ", "\t", "\x7f"])
+        | st.text(alphabet=st.characters(codec="ascii"), max_size=8),
+        max_size=12,
+    ).map("".join)
+)
 def test_ascii_fast_path_matches_ftfy(text):
     import ftfy
 

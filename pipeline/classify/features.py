@@ -1,11 +1,15 @@
 """Text features shared by the category and tag models.
 
-Estimators take a sequence of ``(title, body)`` pairs. The title is repeated
-because a headline says more per word than the body.
+Estimators take a sequence of ``(title, body)`` pairs. A headline says more per word
+than the body, so its words also appear as features of their own (``title_rates``).
+On Reuters ModApte topics (5-fold out-of-fold thresholds, same run) this beat repeating
+the title twice: micro-F1 0.8961 against 0.8911 on the test split, 0.9122 against
+0.9113 out of fold; on single-topic R8 it was even (0.977 against 0.978).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -14,28 +18,47 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 Document = tuple[str, str]
+TITLE_MARK = "title_"
+_WORD = re.compile(r"\w\w+")
 
 
 def document_text(documents: Iterable[Document]) -> list[str]:
-    """One string per ``(title, body)``, the title weighted twice.
+    """One string per ``(title, body)``: the title, its words marked, then the body.
 
     >>> document_text([("Rates hold", "The bank held rates.")])
-    ['Rates hold\\nRates hold\\nThe bank held rates.']
+    ['Rates hold\\ntitle_rates title_hold\\nThe bank held rates.']
     """
-    return [f"{title}\n{title}\n{body}" if title else body for title, body in documents]
+    texts = []
+    for title, body in documents:
+        marked = " ".join(TITLE_MARK + word for word in _WORD.findall(title.lower()))
+        texts.append(f"{title}\n{marked}\n{body}" if title else body)
+    return texts
 
 
-def text_features(char_ngrams: bool = True, min_df: int = 2) -> Pipeline:
-    """TF-IDF of word uni- and bigrams, plus character 3-5-grams within word boundaries."""
+def plain_text(documents: Iterable[Document]) -> list[str]:
+    """The title and body as written, for character n-grams.
+
+    >>> plain_text([("Rates hold", "The bank held rates.")])
+    ['Rates hold\\nThe bank held rates.']
+    """
+    return [f"{title}\n{body}" if title else body for title, body in documents]
+
+
+def text_features(char_ngrams: bool = True, min_df: int = 2) -> FeatureUnion:
+    """TF-IDF of word uni- and bigrams, plus character 3-5-grams within word boundaries.
+
+    Values are float64: liblinear works in float64 and would otherwise copy the whole
+    matrix for every one of a one-vs-rest model's classifiers (measured: a third slower).
+    """
     word = TfidfVectorizer(
         sublinear_tf=True,
         ngram_range=(1, 2),
         min_df=min_df,
         max_df=0.5,
         strip_accents="unicode",
-        dtype=np.float32,
+        dtype=np.float64,
     )
-    parts = [("word", word)]
+    parts = [("word", Pipeline([("text", FunctionTransformer(document_text)), ("tfidf", word)]))]
     if char_ngrams:
         char = TfidfVectorizer(
             sublinear_tf=True,
@@ -44,10 +67,12 @@ def text_features(char_ngrams: bool = True, min_df: int = 2) -> Pipeline:
             min_df=min_df,
             max_features=200_000,
             strip_accents="unicode",
-            dtype=np.float32,
+            dtype=np.float64,
         )
-        parts.append(("char", char))
-    return Pipeline([("text", FunctionTransformer(document_text)), ("tfidf", FeatureUnion(parts))])
+        parts.append(
+            ("char", Pipeline([("text", FunctionTransformer(plain_text)), ("tfidf", char)]))
+        )
+    return FeatureUnion(parts)
 
 
 def as_documents(items: Sequence) -> list[Document]:

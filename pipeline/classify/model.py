@@ -232,11 +232,10 @@ def train(
     if model.tags is not None:
         # Out-of-fold decisions from threshold tuning: thresholds were tuned on these
         # same folds, so this figure is optimistic; --cv gives the honest one.
-        margins = model.tags.out_of_fold_ - model.tags.thresholds_
-        oof = model.tags._with_fallback(margins > 0, margins)
         with_tags = [a for a in articles if a.tags]
-        suggested = [[model.tags.labels_[j] for j in np.flatnonzero(row)] for row in oof]
+        suggested = model.tags.out_of_fold_suggestions(as_documents(with_tags))
         internal["tags_out_of_fold_tuned"] = tag_metrics([a.tags for a in with_tags], suggested)
+        internal["tags_threshold_floor"] = model.tags.threshold_floor_
     card = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "labels": {

@@ -29,9 +29,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from pipeline.resources import load_json
+
+
+@lru_cache(maxsize=1)
+def _english_stop_words() -> frozenset[str]:
+    """spaCy's English stop words, imported on first need: importing spaCy takes a second,
+    and reading a dump (or training) should not pay it when no damage needs the list."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 __all__ = ["LossyRepair", "damage", "find_lossy_repairs", "restore_lossy"]
 
@@ -351,7 +358,8 @@ class _PunctuationResolver:
         if left_word[:1].isupper() and len(left_word) <= 4:
             return False  # the start of a name: Qur’an, Shi’ite, Ba’ath
         left, right = left_word.lower(), right_word.lower()
-        if (len(left) >= 2 and left in STOP_WORDS) or right in STOP_WORDS:
+        stop_words = _english_stop_words()
+        if (len(left) >= 2 and left in stop_words) or right in stop_words:
             return True
         words = self.style.words
         return len(left) >= 2 and len(right) >= 2 and left in words and right in words

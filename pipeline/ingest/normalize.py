@@ -24,6 +24,10 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(uncurl_quotes=False, normalization="NFC", ex
 
 # Zero-width characters that carry no meaning in news text. ZWJ/ZWNJ (U+200D/U+200C)
 # stay: they build emoji sequences and shape some scripts.
+# ASCII text without these characters is left alone by every ftfy fix we use (HTML
+# entities need "&", terminal escapes and control characters are below 0x20 or 0x7f,
+# line breaks to unify need "\r"); such text skips ftfy, which is most wire copy.
+_FTFY_TRIGGERS_RE = re.compile("[&\x00-\x08\x0b-\x1f\x7f]")
 _ZERO_WIDTH_RE = re.compile("[\u200b\u2060\ufeff\u180e]")
 _HORIZONTAL_SPACE_RE = re.compile(r"[ \t\f\v]+")
 _SPACE_AROUND_NEWLINE_RE = re.compile(r"[ \t\f\v]*\n[ \t\f\v]*")
@@ -68,6 +72,8 @@ def fix_with_ftfy(text: str) -> str:
     >>> fix_with_ftfy("â€œcafÃ©â€\\x9d &amp; more")
     '“café” & more'
     """
+    if text.isascii() and not _FTFY_TRIGGERS_RE.search(text):
+        return text
     return ftfy.fix_text(text, _FTFY_CONFIG)
 
 

@@ -40,6 +40,7 @@ def _english_stop_words() -> frozenset[str]:
 
     return frozenset(STOP_WORDS)
 
+
 __all__ = ["LossyRepair", "damage", "find_lossy_repairs", "restore_lossy"]
 
 LOST = "?"

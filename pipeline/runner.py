@@ -157,20 +157,32 @@ class RunState:
 def iter_chunks(
     sources: list[SourceFile], batch_size: int, state: RunState, progress: RunProgress
 ) -> Iterator[Chunk]:
-    """Chunks still to do, in input order; done ones are read past, not processed."""
+    """Chunks still to do, in input order; done ones are read past, not processed.
+
+    Each chunk carries the bytes of its file read since the previous chunk, so progress
+    (and the ETA) moves through a single large file, not only from file to file.
+    """
     for source in sources:
         if state.file_complete(source.key):
             progress.chunks_skipped += sum(1 for k in state.done if k.startswith(f"{source.key}-"))
             progress.bytes_done += source.size or 0
             continue
-        index, buffer = 0, []
+        index, buffer, counted = 0, [], 0
         for record in records_of(source):
             buffer.append(record)
             if len(buffer) == batch_size:
-                yield from _unless_done(f"{source.key}-{index:05d}", buffer, state, progress)
+                read = min(source.bytes_read, source.size or 0) - counted
+                counted += read
+                key = f"{source.key}-{index:05d}"
+                yield from _unless_done(key, buffer, state, progress, size=read)
                 index, buffer = index + 1, []
         yield from _unless_done(
-            f"{source.key}-{index:05d}", buffer, state, progress, last=True, size=source.size or 0
+            f"{source.key}-{index:05d}",
+            buffer,
+            state,
+            progress,
+            last=True,
+            size=(source.size or 0) - counted,
         )
 
 
@@ -182,6 +194,7 @@ def _unless_done(
     last: bool = False,
     size: int = 0,
 ) -> Iterator[Chunk]:
+    """The chunk to process, unless a marker says it is done; ``size``: its bytes."""
     if key in state.done:
         progress.chunks_skipped += 1
         progress.bytes_done += size

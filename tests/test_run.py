@@ -163,3 +163,21 @@ def test_duplicates_across_pieces_are_settled_the_same_with_any_worker_count(tmp
     assert "Paris" in first_copy
     a5_places = set(mentions[mentions.article_id == "a5"].text)
     assert "Paris" in a5_places and "Berlin" not in a5_places  # the second copy left no rows
+
+
+def test_progress_moves_through_a_single_large_file(tmp_path):
+    from pipeline.runner import run
+
+    dump = tmp_path / "dump.jsonl"
+    filler = "Markets were calm. " * 200  # several buffer-fulls of bytes
+    dump.write_text(
+        "".join(
+            json.dumps({"id": f"a{i}", "title": f"Story {i}", "body": filler}) + "\n"
+            for i in range(60)
+        )
+    )
+    seen = []
+    run([dump], tmp_path / "out", batch_size=10, progress=lambda p: seen.append(p.bytes_done))
+    assert len(seen) >= 6  # one per chunk (an empty last one included)
+    assert seen == sorted(seen) and 0 < seen[0] < seen[2] < seen[-1]
+    assert seen[-1] == dump.stat().st_size

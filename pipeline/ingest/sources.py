@@ -25,6 +25,7 @@ class SourceFile:
     opener: Callable[[], BinaryIO]
     size: int | None = None
     mtime_ns: int = 0  # of the file on disk (the archive, for a member)
+    bytes_read: int = 0  # so far, through :meth:`open`: how far a reader has got
 
     @property
     def key(self) -> str:
@@ -38,9 +39,35 @@ class SourceFile:
         name = member.rsplit("/", 1)[-1]
         return "." + name.rsplit(".", 1)[-1] if "." in name else ""
 
+    def open(self) -> BinaryIO:
+        """A buffered stream of the file's bytes that keeps :attr:`bytes_read` up to date,
+        so a run can say how far through a large file it is."""
+        self.bytes_read = 0
+        return io.BufferedReader(_CountingStream(self.opener(), self), buffer_size=1 << 16)
+
     def read_bytes(self) -> bytes:
-        with self.opener() as handle:
+        with self.open() as handle:
             return handle.read()
+
+
+class _CountingStream(io.RawIOBase):
+    """A raw stream over ``inner`` that adds every byte read to ``source.bytes_read``."""
+
+    def __init__(self, inner: BinaryIO, source: SourceFile):
+        self.inner, self.source = inner, source
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:
+        data = self.inner.read(len(buffer))
+        buffer[: len(data)] = data
+        self.source.bytes_read += len(data)
+        return len(data)
+
+    def close(self) -> None:
+        self.inner.close()
+        super().close()
 
 
 def file_sha256(path: Path) -> str:

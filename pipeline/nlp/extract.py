@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from spacy.language import Language
@@ -26,6 +26,13 @@ class Mention:
     label: str
     canonical: str
     country_code: str | None
+
+    def to_row(self) -> dict[str, Any]:
+        # Not dataclasses.asdict, which deep-copies value by value: there are many mentions.
+        return {name: getattr(self, name) for name in _MENTION_COLUMNS}
+
+
+_MENTION_COLUMNS = tuple(f.name for f in fields(Mention))
 
 
 def mentions_of(article_id: str, docs: dict[str, Doc]) -> list[Mention]:
@@ -113,7 +120,7 @@ class EntityExtractor:
         mentions: list[Mention] = []
         for index, article in enumerate(articles):
             mentions.extend(mentions_of(article.article_id, docs.get(index, {})))
-        return {"mentions": [asdict(m) for m in mentions], "entities": entity_rows(mentions)}
+        return {"mentions": [m.to_row() for m in mentions], "entities": entity_rows(mentions)}
 
     def annotate(self, articles: list[Article]) -> dict[str, list[dict[str, Any]]]:
         """Mention and entity rows for a batch of articles."""

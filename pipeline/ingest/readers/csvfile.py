@@ -20,7 +20,7 @@ class CsvReader(Reader):
 
     def records(self, source: SourceFile) -> Iterator[RawRecord | ErrorRecord]:
         csv.field_size_limit(MAX_FIELD_CHARS)
-        with source.opener() as handle:
+        with source.open() as handle:
             lines = self._decoded_lines(handle)
             delimiter = "\t" if source.suffix == ".tsv" else ","
             reader = csv.reader(lines, delimiter=delimiter, strict=True)

@@ -20,7 +20,7 @@ class JsonLinesReader(Reader):
         return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
 
     def records(self, source: SourceFile) -> Iterator[RawRecord | ErrorRecord]:
-        with source.opener() as handle:
+        with source.open() as handle:
             first = handle.peek(1)[:1] if hasattr(handle, "peek") else b""
             if source.suffix == ".json" or first == b"[":
                 yield from self._json_array(source, handle.read())

@@ -87,7 +87,7 @@ class WxrReader(Reader):
 
     def records(self, source: SourceFile) -> Iterator[RawRecord | ErrorRecord]:
         count = 0
-        with source.opener() as handle:
+        with source.open() as handle:
             try:
                 for _event, element in SafeET.iterparse(handle, events=("end",)):
                     if _local(element.tag) != "item":

@@ -101,6 +101,25 @@ def test_scores_increase_with_the_decision():
     assert np.all(np.diff(scores) > 0) and scores[0] < 0.5 < scores[-1]
 
 
+def test_tuned_thresholds_maximise_each_tags_f1():
+    rng = np.random.default_rng(0)
+    y = (rng.random((400, 6)) < 0.2).astype(int)
+    decisions = rng.normal(size=y.shape) + 1.5 * y  # positives tend to score higher
+    y[:, 5] = 0
+    y[0, 5] = 1  # one positive only: too rare to tune, keeps the SVM's own 0
+    tagger = TagSuggester()
+    thresholds = tagger._thresholds_above(-0.7, decisions, y)
+    candidates = np.linspace(-0.7, tagger.threshold_ceiling, 61)
+    for j in range(5):
+        f1 = [
+            2 * ((decisions[:, j] > c) & (y[:, j] == 1)).sum()
+            / ((decisions[:, j] > c).sum() + y[:, j].sum())
+            for c in candidates
+        ]
+        assert thresholds[j] == pytest.approx(candidates[int(np.argmax(f1))])
+    assert thresholds[5] == 0.0
+
+
 def test_card_and_tamper_checks(trained):
     card = json.loads((trained / "model.json").read_text())
     assert card["labels"]["category"]["World News"] >= 8

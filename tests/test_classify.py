@@ -112,7 +112,8 @@ def test_tuned_thresholds_maximise_each_tags_f1():
     candidates = np.linspace(-0.7, tagger.threshold_ceiling, 61)
     for j in range(5):
         f1 = [
-            2 * ((decisions[:, j] > c) & (y[:, j] == 1)).sum()
+            2
+            * ((decisions[:, j] > c) & (y[:, j] == 1)).sum()
             / ((decisions[:, j] > c).sum() + y[:, j].sum())
             for c in candidates
         ]

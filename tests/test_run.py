@@ -181,3 +181,23 @@ def test_progress_moves_through_a_single_large_file(tmp_path):
     assert len(seen) >= 6  # one per chunk (an empty last one included)
     assert seen == sorted(seen) and 0 < seen[0] < seen[2] < seen[-1]
     assert seen[-1] == dump.stat().st_size
+
+
+def test_progress_display_bar_on_a_terminal_log_lines_otherwise():
+    import io
+
+    from rich.console import Console
+
+    from pipeline.cli import progress_display
+    from pipeline.runner import RunProgress
+
+    progress = RunProgress(bytes_total=1000, bytes_done=400, records=50, articles=48)
+    for terminal in (True, False):
+        screen = io.StringIO()
+        console = Console(file=screen, force_terminal=terminal, width=120)
+        with progress_display(console, log_every=0) as report:
+            report(progress)
+        text = screen.getvalue()
+        assert "48 articles" in text and "40%" in text
+        # A log line names records and the ETA; the bar draws with terminal control codes.
+        assert ("\x1b[" in text) is terminal and ("50 records" in text) is not terminal

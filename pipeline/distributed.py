@@ -1,13 +1,15 @@
-"""The Dask engine: the same chain as the local engine, one task per input file.
+"""The Dask engine: the same chain as the local engine, one task per chunk.
 
     pipeline run DUMP --out DIR --engine dask --scheduler tcp://HOST:PORT
 
-Every worker must see the inputs and ``--out`` at the same paths (a shared
-filesystem). Each task processes and commits the chunks of one file exactly as the
-local engine does, with the spaCy pipeline and the suggestion model loaded once per
-worker process; the part files land in the same layout. Duplicate article ids across
-files cannot be seen by parallel tasks, so the client settles them afterwards: the
-later copy (in input order) becomes an error row, as in a local run.
+The client reads the inputs and sends each pending chunk (up to ``--batch-size``
+records of one file) to the cluster as a task, keeping a bounded number in flight so
+its memory stays flat; a large single file is spread over every worker. A task
+processes and commits its chunk exactly as the local engine does, with the spaCy
+pipeline and the suggestion model loaded once per worker process, so workers need
+only ``--out`` at the same path (a shared filesystem), not the inputs. Duplicate article
+ids across chunks cannot be seen by parallel tasks, so the client settles them
+afterwards: the later copy (in input order) becomes an error row, as in a local run.
 """
 
 from __future__ import annotations
@@ -20,7 +22,15 @@ import pyarrow.parquet as pq
 
 from pipeline.ingest import Deduplicator
 from pipeline.model import ErrorRecord
-from pipeline.runner import Runner, RunProgress, RunResult, RunState, table_names
+from pipeline.runner import (
+    Chunk,
+    Runner,
+    RunProgress,
+    RunResult,
+    RunState,
+    iter_chunks,
+    table_names,
+)
 from pipeline.tables import TableSet
 
 
@@ -41,22 +51,21 @@ def _worker_stages(
     return extractor, suggester
 
 
-def process_file(
-    source_name: str,
+def process_chunk(
+    chunk: Chunk,
     out: str,
-    batch_size: int,
+    tables: list[str],
     entities: bool,
     spacy_model: str | None,
     model_dir: str | None,
 ) -> dict[str, int]:
-    """A Dask task: every pending chunk of one input file, committed."""
+    """A Dask task: one chunk processed and committed (parts, then its marker)."""
     extractor, suggester = _worker_stages(entities, spacy_model, model_dir)
-    runner = Runner(Path(out), extractor, suggester, batch_size)
-    # Expand only the file (or the archive) this source comes from, not every input.
-    sources, _ = runner.expand([source_name.split("!", 1)[0]])
-    source = next(s for s in sources if s.name == source_name)
+    runner = Runner(
+        Path(out), extractor, suggester, tables=tables, state=RunState(Path(out), load=False)
+    )
     progress = RunProgress()
-    runner.process([source], Deduplicator(), progress)
+    runner.process_chunks([chunk], Deduplicator(), progress)
     return {"records": progress.records, "articles": progress.articles}
 
 
@@ -129,29 +138,39 @@ def run_dask(
     out.mkdir(parents=True, exist_ok=True)
     inputs = [str(Path(i).resolve()) for i in inputs]
     # The client never runs the stages; it only needs their table layout.
-    runner = Runner(out, batch_size=batch_size, tables=table_names(entities, model_dir is not None))
+    tables = table_names(entities, model_dir is not None)
+    runner = Runner(out, batch_size=batch_size, tables=tables)
     sources, input_errors = runner.expand(inputs)
     runner.prepare(sources, input_errors)
     progress = RunProgress(bytes_total=sum(s.size or 0 for s in sources))
     with Client(scheduler) as client:
-        futures = [
-            client.submit(
-                process_file,
-                s.name,
-                str(out),
-                batch_size,
-                entities,
-                spacy_model,
-                str(model_dir) if model_dir else None,
-                key=f"process-{s.key}",
-                pure=False,
-            )
-            for s in sources
-        ]
-        for future in as_completed(futures):
+        # Enough chunks in flight to keep every worker thread busy, few enough that the
+        # client and scheduler hold a bounded number of records.
+        window = 2 * max(1, sum(client.nthreads().values()))
+        in_flight = as_completed()
+
+        def collect(future: Any) -> None:
             done = future.result()
             progress.records += done["records"]
             progress.articles += done["articles"]
+
+        for chunk in iter_chunks(sources, batch_size, runner.state, progress):
+            task = client.submit(
+                process_chunk,
+                chunk,
+                str(out),
+                tables,
+                entities,
+                spacy_model,
+                str(model_dir) if model_dir else None,
+                key=f"process-{chunk.key}",
+                pure=False,
+            )
+            in_flight.add(task)
+            while in_flight.count() >= window:
+                collect(next(in_flight))
+        for future in in_flight:
+            collect(future)
     runner.state = RunState(out)  # the markers the workers wrote
     settle_duplicates(runner, [s.key for s in sources])
     stages = [{"name": "entities", "spacy_model": spacy_model or "default"}] if entities else []

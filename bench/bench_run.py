@@ -21,16 +21,13 @@ from pathlib import Path
 
 import spacy
 
+from pipeline import corpora
 from pipeline.nlp.loader import UNUSED, default_model_name
-
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpora" / "reuters21578" / "reuters21578.jsonl"
 
 
 def write_dump(path: Path, count: int) -> int:
     """The first ``count`` Reuters articles with a body (repeated if needed); their word count."""
-    records = [json.loads(line) for line in CORPUS.open(encoding="utf-8")]
-    records = [r for r in records if r["body"]]
+    records = [r for r in corpora.reuters() if r["body"]]
     words = 0
     with path.open("w", encoding="utf-8") as handle:
         for i in range(count):
@@ -108,8 +105,10 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--memory", action="store_true", help="also peak memory at N and 10 x N")
     args = parser.parse_args()
-    if not CORPUS.exists():
-        raise SystemExit(f"{CORPUS} is absent")
+    try:
+        corpora.path_of(corpora.REUTERS)
+    except corpora.CorpusMissing as exc:
+        raise SystemExit(str(exc)) from exc
     work = Path(tempfile.mkdtemp(prefix="bench-run-"))
     dump = work / "dump.jsonl"
     words = write_dump(dump, args.articles)

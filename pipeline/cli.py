@@ -9,17 +9,11 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
-import time
-from collections.abc import Callable, Iterator
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
-
-if TYPE_CHECKING:
-    from rich.console import Console
-
-    from pipeline.runner import RunProgress
 
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Content analysis for news article dumps."
@@ -45,7 +39,12 @@ def normalize(
         typer.echo(f"\n--- {len(repairs)} repairs (input decoded as {encoding}) ---")
         for repair in repairs:
             why = f"  ({repair.reason})" if repair.reason else ""
-            typer.echo(f"{repair.step:<15} {repair.before!r} -> {repair.after!r}{why}")
+            typer.echo(f"{repair.step:<18} {repair.before!r} -> {repair.after!r}{why}")
+
+
+class EngineName(StrEnum):
+    local = "local"
+    dask = "dask"
 
 
 @app.command()
@@ -63,12 +62,21 @@ def run(
         ),
     ] = None,
     entities: Annotated[bool, typer.Option(help="Extract entities (mentions/, entities/).")] = True,
+    home_country: Annotated[
+        str | None,
+        typer.Option(
+            help="The publisher's country (ISO code, e.g. GB): a place name several countries "
+            "share (Durham, Perth) leans to the namesake there when the article says nothing."
+        ),
+    ] = None,
     model: Annotated[
         Path | None,
         typer.Option(help="Suggestion model folder (default: $PIPELINE_MODEL or models/default)."),
     ] = None,
     suggestions: Annotated[bool, typer.Option(help="Suggest categories and tags.")] = True,
-    engine: Annotated[str, typer.Option(help="local, or dask (needs --scheduler).")] = "local",
+    engine: Annotated[
+        EngineName, typer.Option(help="Where chunks are processed.")
+    ] = EngineName.local,
     scheduler: Annotated[
         str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")
     ] = None,
@@ -76,95 +84,55 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Read INPUTS, repair them and write the tables (Parquet + DuckDB) under --out."""
-    from pipeline.runner import run as run_pipeline
+    from pipeline.progress import progress_display
+    from pipeline.run import LocalEngine, check_inputs
+    from pipeline.run import run as run_pipeline
+    from pipeline.stages import StageOptions, build_stages
 
-    if engine == "dask":
-        _run_dask(
-            inputs,
-            out,
-            scheduler,
-            entities,
-            spacy_model,
-            model,
-            suggestions,
-            overwrite,
-            batch_size,
-            quiet,
-        )
-        return
-    if engine != "local":
-        raise typer.BadParameter(f"unknown engine {engine!r}: local or dask", param_hint="--engine")
-    extractor = None
-    if entities:
-        from pipeline.nlp import EntityExtractor
-
-        extractor = EntityExtractor(spacy_model)
-        extractor.nlp  # noqa: B018 - load before the worker processes fork, so they share it
-    suggester = _suggestion_annotator(model) if suggestions else None
-    with contextlib.nullcontext() if quiet else progress_display() as progress:
-        result = run_pipeline(
-            list(inputs),
-            out,
-            extractor=extractor,
-            suggester=suggester,
-            overwrite=overwrite,
-            batch_size=batch_size,
-            workers=workers or os.cpu_count() or 1,
-            progress=progress,
-        )
-    if not quiet:
-        _report(result, out)
-
-
-def _report(result, out: Path) -> None:
-    counts = result.counts
-    typer.echo(
-        f"\nread {counts['records_read']} records: {counts['articles_rows']} articles, "
-        f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}",
-        err=True,
-    )
-
-
-def _run_dask(
-    inputs, out, scheduler, entities, spacy_model, model, suggestions, overwrite, batch_size, quiet
-) -> None:
-    from pipeline.classify.annotate import default_model_dir
-    from pipeline.distributed import run_dask
-
-    if not scheduler:
+    check_inputs(inputs)
+    if engine is EngineName.dask and not scheduler:
         raise typer.BadParameter("--engine dask needs --scheduler tcp://HOST:PORT")
-    model_dir = (model or default_model_dir()) if suggestions else None
-    if model_dir is not None:
-        _suggestion_annotator(model_dir)  # verify it here, before the cluster loads it
-    result = run_dask(
-        list(inputs),
-        out,
-        scheduler,
-        entities=entities,
-        spacy_model=spacy_model,
-        model_dir=model_dir,
-        overwrite=overwrite,
-        batch_size=batch_size,
-    )
-    if not quiet:
-        _report(result, out)
-
-
-def _suggestion_annotator(model: Path | None):
-    from pipeline.classify.annotate import SuggestionAnnotator, default_model_dir
-    from pipeline.classify.card import ModelError
-
-    model_dir = model or default_model_dir()
-    if model_dir is None:
+    if suggestions and model is None and _default_model_dir() is None:
         typer.echo(
             "no suggestion model (models/default is missing): skipping suggestions", err=True
         )
-        return None
-    try:
-        return SuggestionAnnotator(model_dir)
-    except ModelError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+    options = StageOptions(
+        entities=entities,
+        spacy_model=spacy_model,
+        home_country=home_country,
+        suggestions=suggestions,
+        model_dir=model,
+    )
+    stages = build_stages(options)  # a model that cannot be used fails here, before any work
+    if engine is EngineName.local:
+        runner = LocalEngine(workers or os.cpu_count() or 1)
+    else:
+        from pipeline.run.cluster import DaskEngine
+
+        runner = DaskEngine(scheduler)
+    with runner, contextlib.nullcontext() if quiet else progress_display() as progress:
+        result = run_pipeline(
+            inputs,
+            out,
+            stages,
+            engine=runner,
+            overwrite=overwrite,
+            batch_size=batch_size,
+            progress=progress,
+        )
+    if not quiet:
+        counts = result.counts
+        typer.echo(
+            f"\nread {counts['records_read']} records: {counts['articles_rows']} articles, "
+            f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}",
+            err=True,
+        )
+
+
+def _default_model_dir() -> Path | None:
+    from pipeline.classify.annotate import default_model_dir
+
+    return default_model_dir()
 
 
 def _load_labelled(dumps: list[str]) -> list:
@@ -186,20 +154,27 @@ def train(
     ] = 0,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 0,
     jobs: Annotated[int, typer.Option(help="Parallel jobs for the tag models.")] = 2,
+    feedback: Annotated[
+        Path | None,
+        typer.Option(
+            help="Editors' feedback (the service's SQLite file or --data-dir): accepted and "
+            "added tags become positives, rejected ones negatives, for those articles."
+        ),
+    ] = None,
 ) -> None:
     """Learn categories and tags from labelled articles; write model.joblib and model.json."""
-    from pipeline.classify.card import ModelError
     from pipeline.classify.model import TrainingOptions
     from pipeline.classify.model import train as train_model
     from pipeline.classify.report import print_report
 
     articles = _load_labelled(dumps)
+    applied = _apply_feedback(articles, feedback) if feedback else None
+    if applied:
+        articles = applied[0]
     options = TrainingOptions(cv=cv, seed=seed, n_jobs=jobs)
-    try:
-        model, card = train_model(articles, options, sources=dumps)
-    except ModelError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+    model, card = train_model(articles, options, sources=dumps)
+    if applied:
+        card["training_data"]["feedback"] = applied[1]
     model.save(out, card)
     if card["metrics"]["cross_validation"]:
         print_report(card["metrics"]["cross_validation"])
@@ -211,6 +186,20 @@ def train(
     )
 
 
+def _apply_feedback(articles: list, feedback: Path) -> tuple[list, dict]:
+    """The training articles with the editors' decisions applied, and the card's summary."""
+    from pipeline.classify.feedback import apply_feedback, db_path, read_feedback
+
+    changed, summary = apply_feedback(articles, read_feedback(feedback))
+    typer.echo(
+        f"feedback: {summary.rows} rows, {summary.articles_changed} articles changed "
+        f"(+{summary.tags_added} / -{summary.tags_removed} tags), "
+        f"{len(summary.unmatched_articles)} articles not in the training data",
+        err=True,
+    )
+    return changed, summary.as_card(str(db_path(feedback)))
+
+
 @app.command()
 def evaluate(
     dumps: Annotated[list[str], typer.Argument(help="Labelled dumps to evaluate on.")],
@@ -220,79 +209,99 @@ def evaluate(
     ),
 ) -> None:
     """Category accuracy/macro-F1 and tag micro/macro-F1, precision@k, recall@k, NDCG@5."""
-    from pipeline.classify.model import ModelError, SuggestionModel
+    from pipeline.classify.model import SuggestionModel
     from pipeline.classify.report import print_report, write_report
 
-    try:
-        suggestion_model = SuggestionModel.load(model)
-    except ModelError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
+    suggestion_model = SuggestionModel.load(model)
     report = suggestion_model.evaluate(_load_labelled(dumps))
     print_report(report)
     for path in write_report(report, out):
         typer.echo(f"wrote {path}", err=True)
 
 
-def _progress_line(progress: RunProgress) -> str:
-    """``1000 records, 998 articles, 55.1 articles/s, 40% of input, ETA 31s``."""
-    elapsed = time.perf_counter() - progress.started
-    rate = progress.articles / elapsed if elapsed else 0.0
-    share = progress.bytes_done / progress.bytes_total if progress.bytes_total else 0.0
-    eta = f"{elapsed * (1 - share) / share:.0f}s" if share else "?"
-    return (
-        f"{progress.records} records, {progress.articles} articles, {rate:.1f} articles/s, "
-        f"{share:.0%} of input, ETA {eta}"
+@app.command()
+def serve(
+    model: Annotated[
+        Path | None,
+        typer.Option(help="Suggestion model folder (default: $PIPELINE_MODEL or models/default)."),
+    ] = None,
+    host: Annotated[
+        str, typer.Option(help="Address to bind; other machines reach it only if told.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            help="Folder of the feedback database (default: $PIPELINE_DATA_DIR or "
+            "~/.local/share/newsdump-pipeline)."
+        ),
+    ] = None,
+    workers: Annotated[
+        int, typer.Option(help="Analysis processes (0: in the server process).")
+    ] = 2,
+    group: Annotated[
+        int, typer.Option(help="Waiting articles a worker analyses at once (1: one by one).")
+    ] = 4,
+    spacy_model: Annotated[
+        str | None, typer.Option(help="An installed spaCy pipeline (default: en_core_web_sm).")
+    ] = None,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(help="A browser origin allowed to call the API (repeat for more)."),
+    ] = None,
+    max_body_bytes: Annotated[
+        int, typer.Option(help="Larger request bodies are refused (413).")
+    ] = 1 << 20,
+    log_level: Annotated[str, typer.Option(help="uvicorn's log level.")] = "info",
+) -> None:
+    """The editors' service and page: suggestions with evidence, feedback (OpenAPI at /docs).
+
+    Feedback needs a bearer token when $PIPELINE_SERVICE_TOKEN is set."""
+    from pipeline.service.app import serve as serve_app
+    from pipeline.service.config import ServiceConfig
+
+    config = ServiceConfig.from_environment(
+        model_dir=model,
+        spacy_model=spacy_model,
+        data_dir=data_dir,
+        workers=workers,
+        group=group,
+        cors_origins=tuple(cors_origin or ()),
+        max_body_bytes=max_body_bytes,
     )
+    serve_app(config, host=host, port=port, log_level=log_level)
 
 
-@contextlib.contextmanager
-def progress_display(
-    console: Console | None = None, log_every: float = 10.0
-) -> Iterator[Callable[[RunProgress], None]]:
-    """A progress hook for a run: a bar with articles/s and ETA on a terminal (rich), a plain
-    log line every ``log_every`` seconds otherwise (CI logs, ``nohup``, pipes)."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        Progress,
-        TaskProgressColumn,
-        TextColumn,
-        TimeRemainingColumn,
+@app.command()
+def tag(
+    export: Annotated[Path, typer.Argument(help="A WordPress export (WXR) file.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The tagged export to write.")],
+    model: Annotated[
+        Path | None,
+        typer.Option(help="Suggestion model folder (default: $PIPELINE_MODEL or models/default)."),
+    ] = None,
+    min_score: Annotated[
+        float | None, typer.Option(help="Only suggested tags scoring at least this (0..1).")
+    ] = None,
+    feedback: Annotated[
+        Path | None,
+        typer.Option(help="Write only the tags editors accepted or added (the service's SQLite)."),
+    ] = None,
+) -> None:
+    """Write suggested (or accepted) tags into each post of a WordPress export, for import.
+
+    Every existing category and tag stays; the rest of the file is left as it was."""
+    from pipeline.errors import InputNotFound
+    from pipeline.wordpress import tag_export
+
+    if not export.is_file():
+        raise InputNotFound(f"no such file: {export}")
+    report = tag_export(export, out, model_dir=model, min_score=min_score, feedback=feedback)
+    typer.echo(
+        f"{report.items} items, {report.posts} published posts: {report.tags_added} tags "
+        f"added to {report.posts_tagged} posts -> {out}",
+        err=True,
     )
-
-    console = console or Console(stderr=True)
-    if not console.is_terminal:
-        last_log = [0.0]
-
-        def log(progress: RunProgress) -> None:
-            if time.perf_counter() - last_log[0] >= log_every:
-                last_log[0] = time.perf_counter()
-                console.print(_progress_line(progress), markup=False, highlight=False)
-
-        yield log
-        return
-    columns = (
-        TextColumn("pipeline run"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TextColumn("{task.fields[articles]} articles, {task.fields[rate]:.1f}/s"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=console) as bar:
-        task = bar.add_task("run", total=None, articles=0, rate=0.0)
-
-        def update(progress: RunProgress) -> None:
-            elapsed = time.perf_counter() - progress.started
-            bar.update(
-                task,
-                total=progress.bytes_total or None,
-                completed=progress.bytes_done,
-                articles=progress.articles,
-                rate=progress.articles / elapsed if elapsed else 0.0,
-            )
-
-        yield update
 
 
 if __name__ == "__main__":

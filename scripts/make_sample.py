@@ -361,7 +361,11 @@ def main() -> None:
                 record["body"] = lossy(record["body"])
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
         handle.write('{"id": "sample-broken", "title": "Truncated record", "body": "This line\n')
-        handle.write(json.dumps({"id": "sample-nobody", "title": "A record without a body"}) + "\n")
+        # A wire brief: a headline and nothing else is still an article.
+        brief = {"id": "sample-brief", "title": "FLASH: Seoul summons Russian ambassador"}
+        handle.write(json.dumps(brief) + "\n")
+        # Neither a title nor a body: an error row.
+        handle.write(json.dumps({"id": "sample-empty", "author": "News desk"}) + "\n")
     items = []
     for category in list(CATEGORIES)[:4]:
         number += 1

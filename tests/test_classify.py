@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import json
+import pickle
 import shutil
+from collections import Counter
 
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.exceptions import NotFittedError
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.pipeline import make_pipeline
+from sklearn.svm import LinearSVC
+from sklearn.utils import estimator_checks
 from typer.testing import CliRunner
 
-from pipeline.classify import ModelError, SuggestionModel, TagSuggester, TrainingOptions, train
+from pipeline import corpora
+from pipeline.classify import (
+    CategoryClassifier,
+    ModelError,
+    SuggestionModel,
+    TagSuggester,
+    TrainingOptions,
+    train,
+)
 from pipeline.classify.annotate import BUNDLED_MODEL
-from pipeline.classify.model import code_sha256, training_data_sha256
+from pipeline.classify.model import CODE_ROOT, code_sha256, source_sha256, training_data_sha256
 from pipeline.cli import app
 from pipeline.ingest import read_articles
 from pipeline.model import Article
-from tests.conftest import SAMPLE
+from tests.support import SAMPLE
 
 runner = CliRunner()
 
@@ -221,3 +236,145 @@ def test_bundled_default_model_is_current(sample_articles):
         "models/default is stale for the code: run `make model`"
     )
     SuggestionModel.load(BUNDLED_MODEL)  # and loadable with the installed libraries
+
+
+# -- scikit-learn conventions ---------------------------------------------------------------------
+SPORT_AND_POLITICS = [
+    ("Cup final", "the striker scored a goal"),
+    ("Vote today", "the party won the election"),
+] * 8 + [("Derby", "a late goal won the match"), ("Cabinet", "the minister resigned")] * 4
+SPORT_AND_POLITICS_LABELS = ["sport", "politics"] * 12
+TAG_DOCUMENTS = [("Oil", "crude oil barrel prices"), ("Grain", "wheat grain corn harvest")] * 6
+TAG_LISTS = [["oil"], ["grain"]] * 6
+
+# The checks that apply to estimators fitted on (title, body) pairs: those about parameters,
+# cloning, and unfitted use. The others fit numeric arrays, which our features cannot read.
+APPLICABLE_CHECKS = (
+    "check_no_attributes_set_in_init",
+    "check_parameters_default_constructible",
+    "check_get_params_invariance",
+    "check_set_params",
+    "check_estimator_cloneable",
+    "check_estimator_repr",
+    "check_do_not_raise_errors_in_init_or_set_params",
+    "check_estimators_unfitted",
+    "check_mixin_order",
+)
+
+
+@pytest.mark.parametrize("check", APPLICABLE_CHECKS)
+@pytest.mark.parametrize("estimator", [CategoryClassifier(), TagSuggester()], ids=repr)
+def test_estimators_pass_the_applicable_scikit_learn_checks(estimator, check):
+    getattr(estimator_checks, check)(type(estimator).__name__, estimator)
+
+
+def test_unfitted_models_say_so():
+    documents = [("Title", "body text")]
+    for call in (
+        lambda: CategoryClassifier().top(documents),
+        lambda: CategoryClassifier().predict(documents),
+        lambda: TagSuggester().suggest(documents),
+        lambda: TagSuggester().rank(documents),
+        lambda: TagSuggester().scores(np.zeros((1, 2))),
+    ):
+        with pytest.raises(NotFittedError, match="not fitted yet"):
+            call()
+
+
+def test_random_state_reaches_every_svm():
+    category = CategoryClassifier(cv=2, random_state=7).fit(
+        SPORT_AND_POLITICS, SPORT_AND_POLITICS_LABELS
+    )
+    assert category.members_[0].random_state == 7
+    tagger = TagSuggester(cv=2, n_jobs=1, random_state=7).fit(TAG_DOCUMENTS, TAG_LISTS)
+    assert {svm.random_state for svm in tagger.svm_.estimators_} == {7}
+
+
+def test_suggesting_learns_nothing_and_fit_sets_every_learned_attribute():
+    category = CategoryClassifier(cv=2).fit(SPORT_AND_POLITICS, SPORT_AND_POLITICS_LABELS)
+    tagger = TagSuggester(cv=2, n_jobs=1).fit(TAG_DOCUMENTS, TAG_LISTS)
+    before = {id(m): set(vars(m)) for m in (category, tagger)}
+    category.top([("Goal", "the striker")])
+    tagger.suggest([("Oil", "crude")])
+    tagger.rank([("Oil", "crude")])
+    assert {id(m): set(vars(m)) for m in (category, tagger)} == before
+    assert {"threshold_floor_", "calibration_", "out_of_fold_metrics_"} <= set(vars(tagger))
+
+
+def test_pickled_models_do_not_grow_with_the_training_set():
+    """Nothing with a row per training article (such as out-of-fold decisions) is kept."""
+    sizes = {}
+    for copies in (1, 8):
+        tagger = TagSuggester(cv=2, n_jobs=1).fit(TAG_DOCUMENTS * copies, TAG_LISTS * copies)
+        category = CategoryClassifier(cv=2).fit(
+            SPORT_AND_POLITICS * copies, SPORT_AND_POLITICS_LABELS * copies
+        )
+        sizes[copies] = (len(pickle.dumps(tagger)), len(pickle.dumps(category)))
+    for small, large in zip(sizes[1], sizes[8], strict=True):
+        assert large < small * 1.1
+
+
+def test_category_probabilities_sum_to_one_and_agree_with_predict(sample_articles):
+    labelled = [a for a in sample_articles if a.category]
+    model = CategoryClassifier().fit(
+        [(a.title, a.body) for a in labelled], [a.category for a in labelled]
+    )
+    documents = [(a.title, a.body) for a in sample_articles[:20]]
+    probabilities = model.predict_proba(documents)
+    assert np.allclose(probabilities.sum(axis=1), 1) and (probabilities >= 0).all()
+    assert list(model.classes_[probabilities.argmax(axis=1)]) == list(model.predict(documents))
+
+
+def test_a_category_seen_once_is_learned_without_breaking_the_folds():
+    documents = [*SPORT_AND_POLITICS, ("Rocket launch", "the orbit of the satellite rocket")]
+    labels = [*SPORT_AND_POLITICS_LABELS, "space"]
+    model = CategoryClassifier(cv=5).fit(documents, labels)
+    assert list(model.classes_) == ["politics", "space", "sport"]
+    assert model.predict([("Satellite", "a rocket reached orbit")])[0] == "space"
+
+
+def test_code_hash_follows_code_not_docstrings_or_comments():
+    sources = {name: (CODE_ROOT / name).read_text() for name in ("tags.py", "category.py")}
+    documented = {
+        name: text.replace('"""', '"""Edited docstring. ', 1).replace(
+            "\nimport ", "\n# a new comment\n\nimport ", 1
+        )
+        for name, text in sources.items()
+    }
+    assert documented != sources
+    assert source_sha256(documented) == source_sha256(sources)
+    changed = dict(sources, **{"tags.py": sources["tags.py"].replace("tol=1e-3", "tol=1e-4")})
+    assert changed != sources
+    assert source_sha256(changed) != source_sha256(sources)
+
+
+def _reuters_r8() -> dict[str, tuple[list, list[str]]]:
+    try:
+        records = corpora.reuters("all")
+    except corpora.CorpusMissing as missing:
+        pytest.skip(str(missing))
+    single = [r for r in records if len(r["topics"]) == 1 and r["modapte_split"] != "unused"]
+    counts = Counter(r["topics"][0] for r in single if r["modapte_split"] == "train")
+    kept = {topic for topic, _ in counts.most_common(8)}
+    parts: dict[str, tuple[list, list[str]]] = {"train": ([], []), "test": ([], [])}
+    for r in single:
+        if r["topics"][0] in kept:
+            documents, labels = parts[r["modapte_split"]]
+            documents.append((r["title"], r["body"] or r["unproc_text"]))
+            labels.append(r["topics"][0])
+    return parts
+
+
+@pytest.mark.corpus
+@pytest.mark.slow
+def test_categories_beat_the_textbook_baseline_on_reuters_r8():
+    parts = _reuters_r8()
+    (train_docs, train_labels), (test_docs, test_labels) = parts["train"], parts["test"]
+    ours = CategoryClassifier().fit(train_docs, train_labels).predict(test_docs)
+    baseline = make_pipeline(TfidfVectorizer(), LinearSVC()).fit(
+        [f"{t}\n{b}" for t, b in train_docs], train_labels
+    )
+    theirs = baseline.predict([f"{t}\n{b}" for t, b in test_docs])
+    accuracy = np.mean(ours == np.array(test_labels))
+    assert accuracy >= np.mean(theirs == np.array(test_labels))
+    assert accuracy >= 0.975

@@ -1,10 +1,23 @@
+"""The repair chain: its steps, its policy on the author's text, and its counting."""
+
 from __future__ import annotations
 
+import difflib
+
+import ftfy
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.ingest.normalize import explain_normalization, normalize_text, normalize_with_count
+from pipeline.ingest import normalize
+from pipeline.ingest.lossy import damage
+from pipeline.ingest.normalize import (
+    STEPS,
+    explain_normalization,
+    local_changes,
+    normalize_text,
+    normalize_with_count,
+)
 
 
 @pytest.mark.parametrize(
@@ -12,47 +25,127 @@ from pipeline.ingest.normalize import explain_normalization, normalize_text, nor
     [
         ("donâ€™t", "don’t"),  # recoverable mojibake (ftfy)
         ("â€œquotedâ€\x9d", "“quoted”"),  # ftfy, curly quotes kept
-        ("Fish &amp; chips", "Fish & chips"),  # HTML entities
+        ("Fish &amp; chips &amp;amp; more", "Fish & chips & more"),  # HTML entities
+        ("<b>Fish &amp; chips</b>", "<b>Fish &amp; chips</b>"),  # ...unless the text is HTML
+        ("Growth of 400&percnt;", "Growth of 400&percnt;"),  # HTML5-only names are kept
         ("Cafe\u0301", "Café"),  # NFC
-        ("Seoul\u200b’s", "Seoul’s"),  # zero-width space
-        ("one  two\t three", "one two three"),  # runs of spaces
-        ("Para one.\r\n\r\n\r\n\r\nPara two.", "Para one.\n\nPara two."),  # paragraph break kept
-        ("Line one\nline two", "Line one\nline two"),
-        ("“Curly” and ‘single’ — kept", "“Curly” and ‘single’ — kept"),
         ("bell\x07 char", "bell char"),  # control characters
+        ("\ufeffA byte-order mark", "A byte-order mark"),
+        ("ＬＯＵＤ　ＮＯＩＳＥＳ", "LOUD NOISES"),  # fullwidth forms...
+        ("東京で？（もちろん）", "東京で？（もちろん）"),  # ...are the norm in CJK text
+        ("Para one.\r\n\r\n\r\n\r\nPara two.", "Para one.\n\nPara two."),  # blank lines folded
+        ("Line one  \nline two\t", "Line one\nline two"),  # trailing spaces trimmed
+        ("\n\n  Outer space  \n\n", "Outer space"),
     ],
 )
-def test_normalize_text(text, expected):
+def test_repairs(text, expected):
     assert normalize_text(text) == expected
 
 
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "one  two\t three",  # runs of spaces
+        "Title\n\n    indented code\n        more",  # indentation
+        "Seoul\u200b’s zero\u200dwidth\ufeffjoiners",  # zero-width characters inside lines
+        "line\u2028separator and\u00a0no-break space",  # the author's line separator
+        "“Curly” and ‘single’ — kept… 2014–15",
+        "Ela está lá?? Sim. Really?? Le pâte.",
+    ],
+)
+def test_the_authors_text_is_left_alone(clean):
+    assert normalize_with_count(clean) == (clean, 0)
+
+
 def test_repairs_are_counted_and_explained():
-    text = "Moscowâ??s cafÃ©"
+    text = "Moscowâ??s cafÃ©\r\n"
     fixed, count = normalize_with_count(text)
     assert fixed == "Moscow’s café"
-    assert count == 2
     _, repairs = explain_normalization(text)
-    assert [(r.step, r.after) for r in repairs] == [("lossy-mojibake", "’"), ("ftfy", "é")]
+    assert [(r.step, r.before, r.after) for r in repairs] == [
+        ("line-breaks", "\r\n", "\n"),
+        ("lossy-mojibake", "â??", "’"),
+        ("ftfy", "Ã©", "é"),
+        ("outer-space", "\n", ""),
+    ]
+    assert count == len(repairs) == 4
 
 
-def test_clean_text_has_no_repairs():
-    assert normalize_with_count("A clean “sentence” — really.") == (
-        "A clean “sentence” — really.",
-        0,
-    )
+def test_every_step_is_named_once():
+    names = [step.name for step in STEPS]
+    assert len(set(names)) == len(names)
+    _, repairs = explain_normalization(damage("It’s “here” – café &amp; ＬＯＵＤ\x07 \r\n\n\n\nx"))
+    assert {r.step for r in repairs} <= set(names)
+    assert {"lossy-mojibake", "ftfy", "html-entities", "character-width"} <= {
+        r.step for r in repairs
+    }
+
+
+_PIECES = st.sampled_from(
+    [
+        *("’", "“", "”", "–", "—", "…", "é", "€", "cafÃ©", "&amp;", " ", "  ", "\n", "\r\n"),
+        *("\n\n\n", "\x07", "\ufeff", "Ａ", "\u200b", "word", "Kim", "s", "2014", ".", ","),
+        *("?", "<", "日本"),
+    ]
+)
+_DAMAGED = st.lists(_PIECES, max_size=40).map(lambda parts: damage("".join(parts)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DAMAGED)
+def test_count_equals_explanation_and_repair_is_idempotent(text):
+    fixed, count = normalize_with_count(text)
+    explained, repairs = explain_normalization(text)
+    assert explained == fixed
+    assert count == len(repairs)
+    assert all(r.before != r.after for r in repairs)
+    assert normalize_text(fixed) == fixed
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DAMAGED)
+def test_each_step_reports_exactly_its_changes(text):
+    for step in STEPS:
+        fixed, repairs = step.fix(text)
+        assert (fixed == text) == (not repairs), step.name
+        text = fixed
+
+
+def test_counting_never_compares_whole_texts(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("difflib was called")
+
+    monkeypatch.setattr(difflib, "SequenceMatcher", refuse)
+    text = damage("It’s “here” – café\n" * 50) + "cafÃ© &amp;"
+    fixed, repairs = explain_normalization(text)
+    assert "It’s" in fixed and len(repairs) > 100
 
 
 @settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcÃ©é’ \n&;", max_size=60), st.text(alphabet="abcé’ \n", max_size=60))
+def test_local_changes_rebuild_the_fixed_text(before, after):
+    changes = local_changes(before, after, window=4)
+    rebuilt, pos = [], 0
+    for start, old, new in changes:
+        assert start >= pos and before[start : start + len(old)] == old
+        assert old != new
+        rebuilt += [before[pos:start], new]
+        pos = start + len(old)
+    assert "".join(rebuilt) + before[pos:] == after
+
+
+def test_local_changes_find_the_mojibake():
+    assert local_changes("Ã©tÃ© à Paris", "été à Paris") == [(0, "Ã©", "é"), (3, "Ã©", "é")]
+    assert local_changes("same", "same") == []
+
+
+@settings(max_examples=300, deadline=None)
 @given(
     st.lists(
-        st.sampled_from(["&amp;", "&lt;b&gt;", "\r\n", "\x1b[31m", "  ", "\t", "\x7f"])
-        | st.text(alphabet=st.characters(codec="ascii"), max_size=8),
-        max_size=12,
+        st.sampled_from(["cafÃ©", "â€™s", "\n", "<p>", "&lt;b&gt;", "\x1b[31m", "ï»¿", " "])
+        | st.text(max_size=6),
+        max_size=15,
     ).map("".join)
 )
-def test_ascii_fast_path_matches_ftfy(text):
-    import ftfy
-
-    from pipeline.ingest.normalize import _FTFY_CONFIG, fix_with_ftfy
-
-    assert fix_with_ftfy(text) == ftfy.fix_text(text, _FTFY_CONFIG)
+def test_ftfy_step_matches_ftfy_fix_text(text):
+    assert normalize.fix_with_ftfy(text) == ftfy.fix_text(text, normalize._FTFY_CONFIG)

@@ -103,18 +103,21 @@ def test_jsonl_fields_tags_and_bad_lines(tmp_path):
         ),
         '{"id": "a3", "title": "broken',
         json.dumps(["not", "an", "object"]),
-        json.dumps({"id": "a4", "title": "No body"}),
+        json.dumps({"id": "a4", "title": "No body: a brief"}),
         json.dumps({"id": "a1", "title": "Dup", "body": "Another body"}),
+        json.dumps({"id": "a5", "author": "Neither title nor body"}),
     ]
     articles, errors = split(read_articles([write(tmp_path, "d.jsonl", "\n".join(lines) + "\n")]))
-    assert [a.article_id for a in articles] == ["a1", "a2"]
+    assert [a.article_id for a in articles] == ["a1", "a2", "a4"]
+    assert (articles[2].title, articles[2].body) == ("No body: a brief", "")
     assert articles[0].tags == ["x", "y"] and articles[0].published == "2024-05-01"
     assert articles[1].tags == ["z"] and articles[1].category == "Sport"
     reasons = {e.locator: e.reason for e in errors}
     assert "malformed JSON" in reasons["line 3"]
     assert "JSON object" in reasons["line 4"]
-    assert reasons["line 5"] == "record has no body text"
     assert "duplicate article_id 'a1'" in reasons["line 6"]
+    assert reasons["line 7"] == "record has neither a title nor a body"
+    assert len(articles) + len(errors) == len(lines)
 
 
 def test_csv_with_broken_quoting_and_ragged_rows(tmp_path):
@@ -137,7 +140,7 @@ def test_parquet(tmp_path):
     frame = pd.DataFrame(
         {
             "id": ["p1", "p2"],
-            "title": ["A", "B"],
+            "title": ["A", ""],
             "body": ["Body A", ""],
             "tags": [["t1", "t2"], []],
         }
@@ -146,7 +149,7 @@ def test_parquet(tmp_path):
     frame.to_parquet(path)
     articles, errors = split(read_articles([path]))
     assert [(a.article_id, a.tags) for a in articles] == [("p1", ["t1", "t2"])]
-    assert [e.reason for e in errors] == ["record has no body text"]
+    assert [e.reason for e in errors] == ["record has neither a title nor a body"]
 
 
 WXR = """<?xml version="1.0" encoding="UTF-8"?>

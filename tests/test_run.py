@@ -8,8 +8,9 @@ import duckdb
 import pandas as pd
 from typer.testing import CliRunner
 
+from pipeline.classify.metrics import tag_metrics
 from pipeline.cli import app
-from tests.conftest import SAMPLE
+from tests.support import BUNDLED_MODEL, SAMPLE, plain, sample_records, write_jsonl
 
 runner = CliRunner()
 
@@ -57,7 +58,10 @@ def test_run_sample_accounts_for_every_record(tmp_path):
     assert len(articles) >= 60 and articles.category.nunique() >= 6
     assert articles.article_id.is_unique
     assert not articles.body.str.contains(r"â\?\?|â€|Ã©", regex=True).any()
-    assert set(errors.reason.str.split(":").str[0]) >= {"malformed JSON", "record has no body text"}
+    assert set(errors.reason.str.split(":").str[0]) >= {
+        "malformed JSON",
+        "record has neither a title nor a body",
+    }
     assert len(list((tmp_path / "articles").glob("part-*.parquet"))) > 1
     with duckdb.connect(str(tmp_path / "pipeline.duckdb")) as connection:
         count = connection.execute("select count(*) from articles").fetchone()[0]
@@ -74,7 +78,7 @@ def test_overwrite_starts_afresh(tmp_path):
             app, ["run", str(SAMPLE / "feed.jsonl"), "--out", str(tmp_path), "-q", "--overwrite"]
         )
         assert result.exit_code == 0
-    assert len(pd.read_parquet(tmp_path / "articles")) == 8
+    assert len(pd.read_parquet(tmp_path / "articles")) == 9  # 8 stories and a brief
 
 
 def test_run_writes_mentions_and_entities(seed_file, tmp_path):
@@ -166,7 +170,7 @@ def test_duplicates_across_pieces_are_settled_the_same_with_any_worker_count(tmp
 
 
 def test_progress_moves_through_a_single_large_file(tmp_path):
-    from pipeline.runner import run
+    from pipeline.run import run
 
     dump = tmp_path / "dump.jsonl"
     filler = "Markets were calm. " * 200  # several buffer-fulls of bytes
@@ -188,8 +192,7 @@ def test_progress_display_bar_on_a_terminal_log_lines_otherwise():
 
     from rich.console import Console
 
-    from pipeline.cli import progress_display
-    from pipeline.runner import RunProgress
+    from pipeline.progress import RunProgress, progress_display
 
     progress = RunProgress(bytes_total=1000, bytes_done=400, records=50, articles=48)
     for terminal in (True, False):
@@ -201,3 +204,67 @@ def test_progress_display_bar_on_a_terminal_log_lines_otherwise():
         assert "48 articles" in text and "40%" in text
         # A log line names records and the ETA; the bar draws with terminal control codes.
         assert ("\x1b[" in text) is terminal and ("50 records" in text) is not terminal
+
+
+def test_a_missing_input_fails_before_any_work(tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(
+        app, ["run", str(SAMPLE), str(tmp_path / "no-such-dump"), "--out", str(out)]
+    )
+    assert result.exit_code == 3
+    assert "input not found" in plain(result.output) and "no-such-dump" in plain(result.output)
+    assert not out.exists()
+
+
+def test_a_missing_file_inside_a_folder_is_still_an_error_row(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "ok.jsonl").write_text(json.dumps({"title": "T", "body": "B"}) + "\n")
+    (tmp_path / "in" / "dangling.jsonl").symlink_to(tmp_path / "gone.jsonl")
+    result = runner.invoke(app, ["run", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 0, result.output
+    errors = pd.read_parquet(tmp_path / "out" / "errors")
+    assert list(errors.reason) == ["input not found (broken link)"]
+
+
+def test_an_unusable_model_is_a_clear_error(tmp_path):
+    result = runner.invoke(
+        app, ["run", str(SAMPLE), "--out", str(tmp_path / "o"), "--model", str(tmp_path)]
+    )
+    assert result.exit_code == 2 and "is not a model folder" in plain(result.output)
+    assert "Traceback" not in result.output
+
+
+def test_briefs_are_articles_and_run_scores_as_evaluate_does(tmp_path):
+    # Labelled articles plus briefs (a headline and tags, no body) and one empty record.
+    records = sample_records()
+    briefs = [
+        {"id": f"brief-{i}", "title": r["title"], "tags": r["tags"], "category": r["category"]}
+        for i, r in enumerate(records)
+    ]
+    dump = write_jsonl(tmp_path / "labelled.jsonl", [*records, *briefs, {"id": "empty"}])
+    out = tmp_path / "out"
+    args = ["run", str(dump), "--out", str(out), "-q", "--model", str(BUNDLED_MODEL)]
+    assert runner.invoke(app, args).exit_code == 0
+    articles = pd.read_parquet(out / "articles")
+    errors = pd.read_parquet(out / "errors")
+    assert len(articles) == 2 * len(records) and list(errors.reason) == [
+        "record has neither a title nor a body"
+    ]
+    mentions = pd.read_parquet(out / "mentions")
+    brief_ids = {b["id"] for b in briefs}
+    assert mentions.article_id.isin(brief_ids).any()  # entities from the headline alone
+    suggestions = pd.read_parquet(out / "suggestions")
+    tags = suggestions[suggestions.kind == "tag"]
+    assert brief_ids <= set(tags.article_id)
+    labelled = articles[articles.tags.map(len) > 0]
+    suggested = tags.groupby("article_id").label.apply(list)
+    from_run = tag_metrics(
+        [list(t) for t in labelled.tags], [suggested.get(i, []) for i in labelled.article_id]
+    )
+    report_dir = tmp_path / "report"
+    args = ["evaluate", str(dump), "--model", str(BUNDLED_MODEL), "--out", str(report_dir)]
+    assert runner.invoke(app, args).exit_code == 0
+    report = json.loads((report_dir / "report.json").read_text())
+    assert report["tags"]["articles"] == len(labelled)
+    assert from_run["micro_f1"] == report["tags"]["micro_f1"]
+    assert from_run["macro_f1"] == report["tags"]["macro_f1"]

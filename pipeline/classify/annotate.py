@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
+
+import pyarrow as pa
 
 from pipeline.classify.card import verify_model_dir
 from pipeline.model import Article
+from pipeline.schemas import SUGGESTIONS
+from pipeline.stage import Rows, StageSpec
 
 MODEL_ENV = "PIPELINE_MODEL"
 BUNDLED_MODEL = Path(__file__).resolve().parents[2] / "models" / "default"
@@ -23,8 +28,11 @@ def default_model_dir() -> Path | None:
 
 
 class SuggestionAnnotator:
+    """Category and tag suggestions with scores: the ``suggestions`` stage of a run
+    (a :class:`pipeline.stage.Stage`)."""
+
     name = "suggestions"
-    tables = ("suggestions",)
+    tables: ClassVar[dict[str, pa.Schema]] = {"suggestions": SUGGESTIONS}
 
     def __init__(self, model_dir: str | Path):
         self.model_dir = Path(model_dir)
@@ -37,6 +45,9 @@ class SuggestionAnnotator:
 
         return SuggestionModel.load(self.model_dir)
 
+    def spec(self) -> StageSpec:
+        return StageSpec.of(f"{__name__}:{type(self).__name__}", model_dir=str(self.model_dir))
+
     def describe(self) -> dict[str, Any]:
         return {
             "name": self.name,
@@ -45,5 +56,5 @@ class SuggestionAnnotator:
             "trained": self.card.get("created"),
         }
 
-    def annotate(self, articles: list[Article]) -> dict[str, list[dict[str, Any]]]:
+    def annotate(self, articles: Sequence[Article]) -> Rows:
         return {"suggestions": self.model.suggestion_rows(articles)}

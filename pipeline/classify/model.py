@@ -13,11 +13,12 @@ does not match: a joblib file runs code when it is loaded.
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import time
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,15 +44,55 @@ from pipeline.ingest.sources import file_sha256
 from pipeline.model import Article
 
 CODE_ROOT = Path(__file__).resolve().parent
+# The modules whose code decides what a trained model is and how it suggests; loading
+# (annotate.py), card checks and reports do not change a model, so they are left out.
+MODEL_MODULES = ("features.py", "category.py", "tags.py", "model.py", "metrics.py")
+_DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+
+
+def _without_docstrings(tree: ast.AST) -> ast.AST:
+    """``tree`` with the docstring of the module and of every class and function removed."""
+    for node in ast.walk(tree):
+        if not isinstance(node, _DOCUMENTED) or not node.body:
+            continue
+        first = node.body[0]
+        if (
+            isinstance(first, ast.Expr)
+            and isinstance(first.value, ast.Constant)
+            and isinstance(first.value.value, str)
+        ):
+            node.body = node.body[1:] or [ast.Pass()]
+    return tree
+
+
+def source_sha256(sources: Mapping[str, str]) -> str:
+    r"""A hash of what Python code does, by name: its syntax tree without docstrings.
+
+    Comments, docstrings, blank lines and formatting do not change it; code does.
+
+    >>> plain = source_sha256({"m.py": "def f(x):\n    return x + 1\n"})
+    >>> documented = "def f(x):\n    'Add one.'  # a comment\n\n    return (x+1)\n"
+    >>> plain == source_sha256({"m.py": documented})
+    True
+    >>> plain == source_sha256({"m.py": "def f(x):\n    return x + 2\n"})
+    False
+    """
+    digest = hashlib.sha256()
+    for name in sorted(sources):
+        tree = _without_docstrings(ast.parse(sources[name]))
+        digest.update(name.encode())
+        digest.update(b"\x1f")
+        digest.update(ast.dump(tree, annotate_fields=True, include_attributes=False).encode())
+        digest.update(b"\x1e")
+    return digest.hexdigest()
 
 
 def code_sha256() -> str:
-    """A hash of the classification code, so a model can be recognised as stale."""
-    digest = hashlib.sha256()
-    for path in sorted(CODE_ROOT.glob("*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    """A hash of the behaviour of the classification code, so a model can be recognised as
+    stale: :func:`source_sha256` of the modules in ``MODEL_MODULES``."""
+    return source_sha256(
+        {name: (CODE_ROOT / name).read_text(encoding="utf-8") for name in MODEL_MODULES}
+    )
 
 
 def training_data_sha256(articles: Iterable[Article]) -> str:
@@ -100,7 +141,8 @@ class SuggestionModel:
         with_tags = [a for a in articles if a.tags]
         category = None
         if len({a.category for a in with_category}) >= 2:
-            category = CategoryClassifier(**options.category_params).fit(
+            params = {"random_state": options.seed, **options.category_params}
+            category = CategoryClassifier(**params).fit(
                 as_documents(with_category), [a.category for a in with_category]
             )
         tags = None
@@ -232,9 +274,7 @@ def train(
     if model.tags is not None:
         # Out-of-fold decisions from threshold tuning: thresholds were tuned on these
         # same folds, so this figure is optimistic; --cv gives the honest one.
-        with_tags = [a for a in articles if a.tags]
-        suggested = model.tags.out_of_fold_suggestions(as_documents(with_tags))
-        internal["tags_out_of_fold_tuned"] = tag_metrics([a.tags for a in with_tags], suggested)
+        internal["tags_out_of_fold_tuned"] = model.tags.out_of_fold_metrics_
         internal["tags_threshold_floor"] = model.tags.threshold_floor_
     card = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -27,8 +27,10 @@ from sklearn.model_selection import KFold
 from sklearn.multiclass import OneVsRestClassifier
 from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
+from sklearn.utils.validation import check_is_fitted
 
 from pipeline.classify.features import Document, text_features
+from pipeline.classify.metrics import tag_metrics
 
 UNPREDICTABLE = -10.0
 # How far below the SVM's own 0 a tag's threshold may go: -0.9, -0.85, ... -0.3.
@@ -82,6 +84,17 @@ class TagSuggester(BaseEstimator):
     """Multi-label tag model: ``fit(documents, tag_lists)``, ``suggest(documents)``.
 
     ``documents`` are ``(title, body)`` pairs; see :mod:`pipeline.classify.features`.
+    ``random_state`` seeds the folds and liblinear. Learned in ``fit``: ``labels_``,
+    ``thresholds_``, ``threshold_floor_``, ``calibration_`` (slope, intercept) and
+    ``out_of_fold_metrics_``, the figures of the decision rule on the out-of-fold decisions
+    it was tuned on (optimistic; the decisions themselves are not kept).
+
+    >>> tagger = TagSuggester(cv=2, n_jobs=1).fit(
+    ...     [("", "crude oil barrel"), ("", "wheat grain corn")] * 4, [["oil"], ["grain"]] * 4
+    ... )
+    >>> best_tag, score = tagger.suggest([("Oil", "crude prices")])[0][0]
+    >>> best_tag, 0 < score < 1
+    ('oil', True)
     """
 
     def __init__(
@@ -116,7 +129,7 @@ class TagSuggester(BaseEstimator):
         # generator is shared by threads, which made fits differ from run to run. tol 1e-3
         # instead of 1e-4: about 10% faster, the same Reuters figures to four decimals.
         return OneVsRestClassifier(
-            LinearSVC(C=self.C, tol=1e-3, random_state=0), n_jobs=self.n_jobs
+            LinearSVC(C=self.C, tol=1e-3, random_state=self.random_state), n_jobs=self.n_jobs
         )
 
     def fit(
@@ -130,9 +143,15 @@ class TagSuggester(BaseEstimator):
         )
         x = self.features_.fit_transform(documents)
         self.patterns_ = [_tag_pattern(label) for label in self.labels_]
-        self.svm_, self.out_of_fold_ = self._fit_with_out_of_fold_decisions(x, y)
-        self.thresholds_ = self._tune_thresholds(self.out_of_fold_, y, self._in_headline(documents))
-        self._fit_calibration(self.out_of_fold_ - self.thresholds_, y)
+        self.svm_, out_of_fold = self._fit_with_out_of_fold_decisions(x, y)
+        in_headline = self._in_headline(documents)
+        self.thresholds_, self.threshold_floor_ = self._tune_thresholds(out_of_fold, y, in_headline)
+        self.calibration_ = self._fit_calibration(out_of_fold - self.thresholds_, y)
+        chosen = self._decide(out_of_fold, self.thresholds_, in_headline)
+        self.out_of_fold_metrics_ = tag_metrics(
+            [list(tags) for tags in tag_lists],
+            [[self.labels_[j] for j in np.flatnonzero(row)] for row in chosen],
+        )
         return self
 
     def _fit_with_out_of_fold_decisions(self, x, y: np.ndarray) -> tuple[Any, np.ndarray]:
@@ -148,14 +167,14 @@ class TagSuggester(BaseEstimator):
 
     def _tune_thresholds(
         self, decisions: np.ndarray, y: np.ndarray, in_headline: np.ndarray
-    ) -> np.ndarray:
-        """Per tag, the threshold that maximises its F1 on out-of-fold decisions.
+    ) -> tuple[np.ndarray, float]:
+        """Per tag, the threshold that maximises its F1 on out-of-fold decisions, and the floor.
 
         The lowest threshold allowed (how far below the SVM's own 0 a tag may go) is
         itself chosen from ``threshold_floors`` by the out-of-fold micro-F1 of the whole
         decision rule (thresholds, headline matches, fallback), as used when suggesting.
         """
-        best_f1, best = -1.0, np.zeros(y.shape[1])
+        best_f1, best, best_floor = -1.0, np.zeros(y.shape[1]), 0.0
         ranked = _Ranked(decisions, y)
         for floor in self.threshold_floors:
             thresholds = self._thresholds_from_ranks(floor, ranked)
@@ -163,8 +182,8 @@ class TagSuggester(BaseEstimator):
             true_positives = (chosen & (y == 1)).sum()
             f1 = 2 * true_positives / (chosen.sum() + y.sum())
             if f1 > best_f1:
-                best_f1, best, self.threshold_floor_ = f1, thresholds, float(floor)
-        return best
+                best_f1, best, best_floor = f1, thresholds, float(floor)
+        return best, best_floor
 
     def _thresholds_above(self, floor: float, decisions: np.ndarray, y: np.ndarray) -> np.ndarray:
         """Each tag's F1-best threshold in ``floor``..``threshold_ceiling`` (61 candidates)."""
@@ -208,26 +227,37 @@ class TagSuggester(BaseEstimator):
                 chosen[row, np.argsort(-margins[row])[: self.min_tags]] = True
         return chosen
 
-    def _fit_calibration(self, margins: np.ndarray, y: np.ndarray) -> None:
-        """One sigmoid over all tags: score = expit(a * (decision - threshold) + b)."""
+    @staticmethod
+    def _fit_calibration(margins: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+        """One sigmoid over all tags: score = expit(a * (decision - threshold) + b).
+
+        >>> a, b = TagSuggester._fit_calibration(np.array([[-2.0], [-1.0], [1.0], [2.0]]),
+        ...                                      np.array([[0], [0], [1], [1]]))
+        >>> a > 0
+        True
+        """
         flat_x, flat_y = margins.reshape(-1, 1), y.reshape(-1)
         if flat_y.min() == flat_y.max():
-            self.calibration_ = (1.0, 0.0)
-            return
+            return (1.0, 0.0)
         model = LogisticRegression(C=1.0).fit(flat_x, flat_y)
-        self.calibration_ = (float(model.coef_[0, 0]), float(model.intercept_[0]))
+        return (float(model.coef_[0, 0]), float(model.intercept_[0]))
 
     # -- suggesting ------------------------------------------------------------------
     def decision_function(self, documents: Sequence[Document]) -> np.ndarray:
+        """Each document's SVM decision value for every tag (columns in ``labels_`` order)."""
+        check_is_fitted(self)
         decisions = self.svm_.decision_function(self.features_.transform(documents))
         return decisions.reshape(len(documents), -1)
 
     def scores(self, decisions: np.ndarray) -> np.ndarray:
+        """Calibrated scores in 0..1 for decision values (above 0.5: above the threshold)."""
+        check_is_fitted(self)
         slope, intercept = self.calibration_
         return expit(slope * (decisions - self.thresholds_) + intercept)
 
     def suggest(self, documents: Sequence[Document]) -> list[list[tuple[str, float]]]:
         """For each document, the suggested tags with scores, best first."""
+        check_is_fitted(self)
         decisions = self.decision_function(documents)
         scores = self.scores(decisions)
         chosen = self._decide(decisions, self.thresholds_, self._in_headline(documents))
@@ -239,15 +269,8 @@ class TagSuggester(BaseEstimator):
             out.append([(self.labels_[j], float(scores[row, j])) for j in picked])
         return out
 
-    def out_of_fold_suggestions(self, documents: Sequence[Document]) -> list[list[str]]:
-        """The tags the out-of-fold models suggest for the training ``documents``.
-
-        Optimistic: the thresholds were tuned on these same decisions.
-        """
-        chosen = self._decide(self.out_of_fold_, self.thresholds_, self._in_headline(documents))
-        return [[self.labels_[j] for j in np.flatnonzero(row)] for row in chosen]
-
     def rank(self, documents: Sequence[Document], k: int = 10) -> list[list[str]]:
         """Every document's ``k`` best tags by score, suggested or not (for precision@k)."""
+        check_is_fitted(self)
         scores = self.scores(self.decision_function(documents))
         return [[self.labels_[j] for j in np.argsort(-row)[:k]] for row in scores]

@@ -64,13 +64,27 @@ def _with_dateline(fields: dict[str, Any]) -> str:
     return body
 
 
+NO_TEXT = "record has neither a title nor a body"
+
+
 def build_article(raw: RawRecord) -> Article | ErrorRecord:
-    """Repair and type one raw record; a record with no body text becomes an ErrorRecord."""
+    """Repair and type one raw record.
+
+    A record with a title or a body is an article: a brief (wire flash, headline-only
+    post) has an empty body, and later stages work from its title. Only a record with
+    neither becomes an ErrorRecord.
+
+    >>> brief = build_article(RawRecord("feed.jsonl", "line 2", {"title": "FLASH: Rates cut"}))
+    >>> brief.title, brief.body
+    ('FLASH: Rates cut', '')
+    >>> build_article(RawRecord("feed.jsonl", "line 3", {"author": "desk"})).reason
+    'record has neither a title nor a body'
+    """
     fields = raw.fields
     title, title_repairs = normalize_with_count(_text(fields.get("title")))
     body, body_repairs = normalize_with_count(_with_dateline(fields))
-    if not body:
-        return ErrorRecord(raw.source, raw.locator, "record has no body text")
+    if not title and not body:
+        return ErrorRecord(raw.source, raw.locator, NO_TEXT)
     tags_and_repairs = [normalize_with_count(tag) for tag in parse_tags(fields.get("tags"))]
     tags = list(dict.fromkeys(tag for tag, _ in tags_and_repairs if tag))
     category = normalize_with_count(_text(fields.get("category")))[0] or None

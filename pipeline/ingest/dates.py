@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import datetime
 
 from dateutil import parser as dateparser
+from dateutil.parser import UnknownTimezoneWarning
 
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}")
 
@@ -19,6 +21,8 @@ def parse_published(value: object) -> str | None:
     '1987-02-26T15:01:01.790000'
     >>> parse_published("Mon, 21 Oct 2024 09:30:00 +0000")
     '2024-10-21T09:30:00+00:00'
+    >>> parse_published("17-MAR-1987 11:23:30.95 RM")
+    '1987-03-17T11:23:30.950000'
     >>> parse_published("soon") is None
     True
     """
@@ -32,7 +36,12 @@ def parse_published(value: object) -> str | None:
     if not text or text.startswith("0000-00-00"):
         return None
     try:
-        parsed = dateparser.parse(text, fuzzy=False)
+        with warnings.catch_warnings():
+            # Wire dates end in letters dateutil takes for a time zone it does not know
+            # ("15:01:01.79 RM"); the date is still right, and a batch must not print a
+            # warning per article.
+            warnings.simplefilter("ignore", UnknownTimezoneWarning)
+            parsed = dateparser.parse(text, fuzzy=False)
     except (ValueError, OverflowError, TypeError):
         return None
     if parsed is None:

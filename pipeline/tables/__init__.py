@@ -1,6 +1,5 @@
 """Tables: Parquet datasets (one folder per table) and a DuckDB file with a view per table."""
 
-from pipeline.tables.schemas import SCHEMAS
-from pipeline.tables.writer import TableSet
+from pipeline.tables.writer import TableSet, table_folders
 
-__all__ = ["SCHEMAS", "TableSet"]
+__all__ = ["TableSet", "table_folders"]

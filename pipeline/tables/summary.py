@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.tables.schemas import SCHEMAS
+from pipeline.tables.writer import table_folders
 
 
 def summarize(out: Path) -> str:
+    """Rows and columns of each table (in the manifest's order), categories and repairs."""
     lines = [f"Tables in {out}:"]
-    for name in SCHEMAS:
-        folder = Path(out) / name
+    manifest = Path(out) / "manifest.json"
+    names = json.loads(manifest.read_text()).get("tables", []) if manifest.exists() else []
+    folders = [Path(out) / name for name in names] or table_folders(Path(out))
+    for folder in folders:
         if not folder.is_dir():
             continue
         frame = pd.read_parquet(folder)

@@ -16,8 +16,6 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.tables.schemas import SCHEMAS
-
 EMPTY_PART = "part-empty.parquet"
 TEMPORARY_SUFFIX = ".tmp"
 
@@ -31,11 +29,11 @@ def _to_date(value: str | None) -> date | None:
         return None
 
 
-def typed_rows(table: str, rows: list[dict[str, Any]]) -> pa.Table:
-    """Rows as an Arrow table of the table's schema (derived columns filled in)."""
+def typed_rows(table: str, rows: list[dict[str, Any]], schema: pa.Schema) -> pa.Table:
+    """Rows as an Arrow table of ``schema`` (derived columns filled in)."""
     if table == "articles":
         rows = [{**row, "published_date": _to_date(row.get("published"))} for row in rows]
-    return pa.Table.from_pylist(rows, schema=SCHEMAS[table])
+    return pa.Table.from_pylist(rows, schema=schema)
 
 
 def write_atomically(data: pa.Table, path: Path) -> None:
@@ -47,22 +45,25 @@ def write_atomically(data: pa.Table, path: Path) -> None:
 
 
 class TableSet:
-    """The output folder: one sub-folder of part files per table."""
+    """The output folder: one sub-folder of part files per table, given with its schema."""
 
-    def __init__(self, out: Path, tables: list[str]):
+    def __init__(self, out: Path, schemas: dict[str, pa.Schema]):
         self.out = Path(out)
-        self.tables = tables
-        for name in tables:
+        self.schemas = dict(schemas)
+        self.tables = list(schemas)
+        for name in self.tables:
             (self.out / name).mkdir(parents=True, exist_ok=True)
 
     @staticmethod
     def clear(out: Path) -> None:
-        """Remove every table, the DuckDB file and the run state (``--overwrite``)."""
-        for name in [*SCHEMAS, "_state"]:
-            if (Path(out) / name).is_dir():
-                shutil.rmtree(Path(out) / name)
+        """Remove every table folder, the DuckDB file and the run state (``--overwrite``)."""
+        out = Path(out)
+        for folder in table_folders(out):
+            shutil.rmtree(folder)
+        if (out / "_state").is_dir():
+            shutil.rmtree(out / "_state")
         for name in ("pipeline.duckdb", "manifest.json"):
-            (Path(out) / name).unlink(missing_ok=True)
+            (out / name).unlink(missing_ok=True)
 
     def remove_temporary_files(self) -> None:
         for name in self.tables:
@@ -75,14 +76,23 @@ class TableSet:
         if rows and empty.exists():
             empty.unlink()
         if rows:
-            write_atomically(typed_rows(table, rows), self.out / table / f"part-{part}.parquet")
+            data = typed_rows(table, rows, self.schemas[table])
+            write_atomically(data, self.part_path(table, part))
         else:
-            (self.out / table / f"part-{part}.parquet").unlink(missing_ok=True)
+            self.part_path(table, part).unlink(missing_ok=True)
 
-    def remove_parts(self, part_prefix: str) -> None:
+    def part_path(self, table: str, part: str) -> Path:
+        return self.out / table / f"part-{part}.parquet"
+
+    def read_part(self, table: str, part: str) -> list[dict[str, Any]]:
+        """The rows of one part (none if it has no rows)."""
+        path = self.part_path(table, part)
+        return pq.read_table(path).to_pylist() if path.exists() else []
+
+    def remove_parts(self, part: str) -> None:
+        """Remove ``part`` from every table."""
         for name in self.tables:
-            for path in (self.out / name).glob(f"part-{part_prefix}*.parquet"):
-                path.unlink()
+            self.part_path(name, part).unlink(missing_ok=True)
 
     def remove_parts_except(self, keep: set[str]) -> None:
         """Delete every part whose key is not in ``keep`` (uncommitted work)."""
@@ -92,21 +102,39 @@ class TableSet:
                 if key != "empty" and key not in keep:
                     path.unlink()
 
-    def column(self, table: str, name: str) -> list[Any]:
-        """One column of a table across its parts (for rebuilding state on resume)."""
-        parts = sorted((self.out / table).glob("part-*.parquet"))
-        values: list[Any] = []
-        for path in parts:
-            values += pq.read_table(path, columns=[name]).column(name).to_pylist()
-        return values
+    def parts(self, table: str) -> list[str]:
+        """The keys of ``table``'s parts that hold rows."""
+        return sorted(
+            path.stem.removeprefix("part-")
+            for path in (self.out / table).glob("part-*.parquet")
+            if path.name != EMPTY_PART
+        )
+
+    def read_columns(self, table: str, part: str, columns: list[str]) -> dict[str, list[Any]]:
+        """Some columns of one part, as lists."""
+        data = pq.read_table(self.part_path(table, part), columns=columns)
+        return {name: data.column(name).to_pylist() for name in columns}
 
     def finalize(self) -> Path:
         """An empty part for each table without rows (so its schema is there), then DuckDB views."""
         for name in self.tables:
             folder = self.out / name
             if not any(folder.glob("part-*.parquet")):
-                write_atomically(SCHEMAS[name].empty_table(), folder / EMPTY_PART)
+                write_atomically(self.schemas[name].empty_table(), folder / EMPTY_PART)
         return write_duckdb_views(self.out, self.tables)
+
+
+def table_folders(out: Path) -> list[Path]:
+    """The table folders of a run's output: every sub-folder holding part files."""
+    return (
+        sorted(
+            folder
+            for folder in Path(out).iterdir()
+            if folder.is_dir() and any(folder.glob("part-*.parquet"))
+        )
+        if Path(out).is_dir()
+        else []
+    )
 
 
 def write_duckdb_views(out: Path, tables: list[str]) -> Path:

@@ -1,4 +1,9 @@
-"""Arrow schemas of every output table: the column contract documented in docs/ARCHITECTURE.md."""
+"""Arrow schemas of the built-in tables: the column contract documented in docs/ARCHITECTURE.md.
+
+The base layer, beside :mod:`pipeline.model`: every stage names the tables it writes with
+these schemas (``Stage.tables``), and the table writer needs nothing else. A stage of
+your own declares its tables' schemas in its own module.
+"""
 
 from __future__ import annotations
 
@@ -63,10 +68,5 @@ SUGGESTIONS = pa.schema(
     ]
 )
 
-SCHEMAS: dict[str, pa.Schema] = {
-    "articles": ARTICLES,
-    "errors": ERRORS,
-    "mentions": MENTIONS,
-    "entities": ENTITIES,
-    "suggestions": SUGGESTIONS,
-}
+# The tables of every run, whatever its stages.
+CORE_TABLES: dict[str, pa.Schema] = {"articles": ARTICLES, "errors": ERRORS}

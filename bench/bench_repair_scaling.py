@@ -1,0 +1,105 @@
+"""Repair time grows linearly: a ~1 MB damaged text against a ~100 KB one, in the same run.
+
+    python bench/bench_repair_scaling.py [--repeat 3]
+
+The texts are typographic articles (the corpus, else the bundled test articles) joined
+and repeated to size, then damaged with ``damage()``. Two measurements:
+
+- in process: ``normalize_text`` after a warm-up call (imports, counts and ftfy's tables
+  loaded: start-up excluded), the median of ``--repeat`` runs;
+- ``pipeline normalize FILE`` as a user runs it, minus the same command on a one-line
+  file (interpreter start-up and imports subtracted), the median of ``--repeat`` runs.
+
+Linear time means a ratio near 10 (at most 15). A 1 MB text that is one single line (no
+line breaks: ftfy's segments and the chain's alignment cannot lean on them) is timed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from pipeline import corpora
+from pipeline.ingest.lossy import damage
+from pipeline.ingest.normalize import normalize_text
+
+BUNDLED = Path(__file__).resolve().parents[1] / "tests" / "data" / "typographic_articles.txt"
+PIPELINE = Path(sys.executable).with_name("pipeline")
+
+
+def source_text() -> str:
+    """Clean typographic text to damage: the corpus, else the bundled articles."""
+    try:
+        return "\n\n".join(corpora.typographic_text(r) for r in corpora.typographic("all"))
+    except corpora.CorpusMissing:
+        return BUNDLED.read_text(encoding="utf-8").replace("\n###\n", "\n\n")
+
+
+def damaged_text(source: str, size: int) -> str:
+    """``source`` repeated to ``size`` characters, cut at a line end, then damaged."""
+    text = source
+    while len(text) < size:
+        text += "\n\n" + source
+    cut = text.rfind("\n", 0, size)
+    return damage(text[: cut if cut > size // 2 else size])
+
+
+def median_seconds(run: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def cli_seconds(path: Path, repeat: int) -> float:
+    command = [str(PIPELINE), "normalize", str(path)]
+    return median_seconds(
+        lambda: subprocess.run(command, check=True, stdout=subprocess.DEVNULL), repeat
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    source = source_text()
+    texts = {
+        "100 KB": damaged_text(source, 100_000),
+        "1 MB": damaged_text(source, 1_000_000),
+    }
+    texts["1 MB, one line"] = texts["1 MB"].replace("\n", " ")
+    normalize_text(damaged_text(source, 5_000))  # warm-up: start-up excluded
+
+    print(f"in process, median of {args.repeat}:")
+    seconds = {}
+    for name, text in texts.items():
+        seconds[name] = median_seconds(lambda text=text: normalize_text(text), args.repeat)
+        print(f"  {name:<15} {len(text):>9,} chars  {seconds[name]:6.2f} s")
+    ratio = seconds["1 MB"] / seconds["100 KB"]
+    print(f"  ratio 1 MB / 100 KB: {ratio:.1f}  (linear: about 10, at most 15)")
+
+    if PIPELINE.exists():
+        with tempfile.TemporaryDirectory() as folder:
+            paths = {}
+            for name, text in {"tiny": damage("Kim’s “deal”."), **texts}.items():
+                paths[name] = Path(folder) / f"{len(paths)}.txt"
+                paths[name].write_text(text, encoding="utf-8")
+            start_up = cli_seconds(paths["tiny"], args.repeat)
+            repeat = args.repeat
+            print(f"pipeline normalize FILE, median of {repeat}, minus start-up {start_up:.2f} s:")
+            cli = {name: cli_seconds(paths[name], args.repeat) - start_up for name in texts}
+            for name, value in cli.items():
+                print(f"  {name:<15} {value:6.2f} s")
+            print(f"  ratio 1 MB / 100 KB: {cli['1 MB'] / cli['100 KB']:.1f}")
+
+
+if __name__ == "__main__":
+    main()

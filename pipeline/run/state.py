@@ -1,0 +1,100 @@
+"""Run state: which chunks are committed, kept as marker files under ``OUT/_state``.
+
+A chunk is committed by writing every table's part (atomically: temporary name, fsync,
+rename), then its marker ``_state/<chunk key>.json`` with its row counts. A part without
+a marker is what a crash left behind; the next run deletes it and redoes the chunk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from pipeline.run.chunks import INPUTS_FILE_KEY, Chunk, chunk_key, file_key_of
+from pipeline.stage import Rows
+from pipeline.tables import TableSet
+
+STATE_DIR = "_state"
+
+
+class RunState:
+    """The markers of committed chunks. With ``load=False`` markers are only written (a Dask
+    task commits one chunk and need not read every other marker)."""
+
+    def __init__(self, out: Path, load: bool = True):
+        self.folder = Path(out) / STATE_DIR
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.done: dict[str, dict[str, Any]] = {}
+        for marker in self.folder.glob("*.json") if load else ():
+            with contextlib.suppress(json.JSONDecodeError):
+                self.done[marker.stem] = json.loads(marker.read_text())
+
+    def mark(self, key: str, summary: dict[str, Any]) -> None:
+        temporary = self.folder / f".{key}.json.tmp"
+        temporary.write_text(json.dumps(summary))
+        os.replace(temporary, self.folder / f"{key}.json")
+        self.done[key] = summary
+
+    def forget(self, key: str) -> None:
+        (self.folder / f"{key}.json").unlink(missing_ok=True)
+        self.done.pop(key, None)
+
+    def chunks_of(self, file_key: str) -> list[str]:
+        return [key for key in self.done if file_key_of(key) == file_key]
+
+    def file_complete(self, file_key: str) -> bool:
+        return any(self.done[key].get("last") for key in self.chunks_of(file_key))
+
+    def remove_temporary_files(self) -> None:
+        for leftover in self.folder.glob(".*.tmp"):
+            leftover.unlink()
+
+
+def commit(tables: TableSet, state: RunState, chunk: Chunk, rows: Rows) -> dict[str, Any]:
+    """Write ``chunk``'s part of every table, then its marker; the marker's summary."""
+    for table in tables.tables:
+        tables.write_part(table, chunk.key, rows.get(table, []))
+    summary = {
+        "records": len(chunk.records),
+        "last": chunk.last,
+        **{table: len(rows.get(table, [])) for table in tables.tables},
+    }
+    state.mark(chunk.key, summary)
+    return summary
+
+
+def prepare(
+    tables: TableSet, state: RunState, file_keys: set[str], input_errors: list[dict[str, Any]]
+) -> None:
+    """Make ``OUT`` consistent before a run processes anything.
+
+    Drops what a crash left (temporary files, parts without a marker) and the chunks of
+    files that are gone or changed. Chunks that lost an article to a duplicate of an id in
+    another file are redone too when any file went away, since the first copy may be gone.
+    Input errors (paths that could not be opened) are recorded as a chunk of their own.
+    """
+    tables.remove_temporary_files()
+    state.remove_temporary_files()
+    gone = [key for key in state.done if file_key_of(key) not in file_keys | {INPUTS_FILE_KEY}]
+    if gone:
+        gone += [key for key, summary in state.done.items() if summary.get("settled")]
+    for key in set(gone):
+        tables.remove_parts(key)
+        state.forget(key)
+    tables.remove_parts_except(set(state.done))
+    key = chunk_key(INPUTS_FILE_KEY, 0)
+    tables.write_part("errors", key, input_errors)
+    state.mark(key, {"records": len(input_errors), "errors": len(input_errors), "last": True})
+
+
+def totals(state: RunState, tables: list[str]) -> dict[str, int]:
+    """The run's counts from the markers: records read and rows of every table."""
+    counts = {"records_read": 0, **{f"{table}_rows": 0 for table in tables}}
+    for summary in state.done.values():
+        counts["records_read"] += summary.get("records", 0)
+        for table in tables:
+            counts[f"{table}_rows"] += summary.get(table, 0)
+    return counts

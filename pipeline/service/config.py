@@ -1,0 +1,69 @@
+"""The options of ``pipeline serve``, in one frozen value the app and its workers share."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.stages import StageOptions
+
+TOKEN_ENV = "PIPELINE_SERVICE_TOKEN"
+DATA_DIR_ENV = "PIPELINE_DATA_DIR"
+MAX_BATCH = 32
+MAX_BODY_BYTES = 1 << 20  # 1 MiB: a long article is about 50 KB, a full batch about 1 MB
+
+
+def default_data_dir() -> Path:
+    """``$PIPELINE_DATA_DIR``, else the user's data folder (``~/.local/share/newsdump-pipeline``).
+
+    >>> isinstance(default_data_dir(), Path)
+    True
+    """
+    configured = os.environ.get(DATA_DIR_ENV)
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "newsdump-pipeline"
+
+
+@dataclass(frozen=True)
+class ServiceConfig:
+    """What the service runs with.
+
+    ``workers`` analysis processes (0: analyse in the server process itself, one batch
+    at a time); ``group``: how many waiting articles a worker takes at once; ``token``: a
+    bearer token that ``POST /v1/feedback`` must present (None: no token);
+    ``cors_origins``: the browser origins allowed to call the API from other sites (none
+    by default); ``candidates``: tags listed per article (the suggested ones, then the
+    best others); ``evidence``: features shown per label.
+
+    >>> ServiceConfig(workers=0).stage_options().entities
+    True
+    """
+
+    model_dir: Path | None = None
+    spacy_model: str | None = None
+    data_dir: Path | None = None
+    workers: int = 2
+    group: int = 4
+    token: str | None = None
+    cors_origins: tuple[str, ...] = ()
+    max_body_bytes: int = MAX_BODY_BYTES
+    candidates: int = 10
+    evidence: int = 5
+    new_tags: int = 5
+
+    @classmethod
+    def from_environment(cls, **options: object) -> ServiceConfig:
+        """The config with the token from ``$PIPELINE_SERVICE_TOKEN`` (never a command-line
+        argument, which other users could read in the process list)."""
+        token = os.environ.get(TOKEN_ENV) or None
+        return cls(token=token, **options)  # type: ignore[arg-type]
+
+    def stage_options(self) -> StageOptions:
+        """The stages the service runs: every stage of a run, with this model."""
+        return StageOptions(spacy_model=self.spacy_model, model_dir=self.model_dir)
+
+    def resolved_data_dir(self) -> Path:
+        return Path(self.data_dir) if self.data_dir is not None else default_data_dir()

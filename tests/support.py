@@ -1,0 +1,113 @@
+"""Helpers shared by the tests: paths, corpora, dumps, running the CLI, comparing tables."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from pipeline import corpora
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample"
+TEST_DATA = Path(__file__).parent / "data"
+BUNDLED_MODEL = ROOT / "models" / "default"
+
+# Columns that identify a row of each table, to compare tables regardless of row order.
+KEYS = {
+    "articles": ["article_id"],
+    "errors": ["source", "locator", "reason"],
+    "mentions": ["article_id", "field", "start_char", "label"],
+    "entities": ["article_id", "canonical", "label"],
+    "suggestions": ["article_id", "kind", "rank"],
+}
+
+
+def corpus(load: Callable[[], Any]) -> Any:
+    """``load()`` from :mod:`pipeline.corpora`, or skip the test when the corpus is absent."""
+    try:
+        return load()
+    except corpora.CorpusMissing as exc:
+        pytest.skip(str(exc))
+
+
+def sample_records() -> list[dict[str, Any]]:
+    """The well-formed records of the bundled JSON Lines sample."""
+    records = []
+    for line in (SAMPLE / "feed.jsonl").read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError:
+            continue
+        if record.get("body"):
+            records.append(record)
+    return records
+
+
+def make_dump(folder: Path, files: int = 3, per_file: int = 400, seed: int = 7) -> Path:
+    """``files`` JSON Lines files of sample articles with unique ids, and one broken line each."""
+    folder.mkdir(parents=True, exist_ok=True)
+    records, rng = sample_records(), random.Random(seed)
+    for f in range(files):
+        with open(folder / f"dump-{f}.jsonl", "w", encoding="utf-8") as handle:
+            for i in range(per_file):
+                record = dict(rng.choice(records))
+                record["id"] = f"f{f}-{i}"
+                record["title"] = f"{record['title']} ({f}/{i})"
+                handle.write(json.dumps(record) + "\n")
+            handle.write('{"id": "broken\n')
+    return folder
+
+
+def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def start_cli(*args: str) -> subprocess.Popen:
+    """``pipeline ARGS...`` in a subprocess (stderr captured), for tests that kill it."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipeline.cli", *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def run_args(dump: Path, out: Path, *extra: str) -> list[str]:
+    """The arguments of a quiet ``pipeline run`` in chunks of 50 records."""
+    return ["run", str(dump), "--out", str(out), "--quiet", "--batch-size", "50", *extra]
+
+
+def plain(output: str) -> str:
+    """CLI output without rich's box drawing and line wrapping, for matching messages.
+
+    >>> plain("╭─ Error ─╮\\n│ no such │\\n│ file    │\\n╰─────────╯")
+    'Error no such file'
+    """
+    return " ".join(re.sub("[\u2500-\u257f]", " ", output).split())
+
+
+def tables(out: Path) -> dict[str, pd.DataFrame]:
+    """Every table of a run's output, rows sorted by their keys."""
+    found = {}
+    for name, keys in KEYS.items():
+        if (out / name).exists():
+            frame = pd.read_parquet(out / name)
+            found[name] = frame.sort_values(keys).reset_index(drop=True)
+    return found
+
+
+def assert_same_tables(a: Path, b: Path) -> None:
+    first, second = tables(a), tables(b)
+    assert first.keys() == second.keys()
+    for name in first:
+        pd.testing.assert_frame_equal(first[name], second[name], check_like=True, obj=name)

@@ -1,0 +1,166 @@
+"""The editor page in a real headless browser (Debian's chromium, driven by Playwright).
+
+``make test`` installs chromium with apt-get when it is missing and it runs as root; where
+it cannot, this test skips and says why. Nothing is fetched from outside: every request
+the page makes is checked to stay on the service's own address.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.test_service import running_service
+
+pytestmark = pytest.mark.slow
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+TITLE = "Kremlin rebuffs Seoul over North Korean troops"
+BODY = (
+    "Kremlin spokesman Dmitry Peskov said on Monday that Moscow would keep developing "
+    "relations with Pyongyang. Peskov said no deal on the Storm Corps was near.\n\n"
+    "South Korea's foreign ministry summoned the Russian ambassador in Seoul, and British "
+    "Foreign Secretary David Lammy called the deployment reckless."
+)
+
+
+def find_chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def install_chromium() -> str:
+    """Debian's chromium, installed with apt-get when missing and running as root (as
+    ``make test`` does first); a skip saying why when it cannot be had."""
+    if find_chromium() is None and os.geteuid() == 0 and shutil.which("apt-get"):
+        environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        for command in (
+            ["apt-get", "update", "-qq"],
+            ["apt-get", "install", "-y", "-qq", "chromium"],
+        ):
+            try:
+                subprocess.run(
+                    command, env=environment, capture_output=True, timeout=900, check=True
+                )
+            except (subprocess.SubprocessError, OSError):
+                break
+    found = find_chromium()
+    if found is None:
+        pytest.skip(
+            "chromium is not installed and could not be installed "
+            "(needs root and Debian's package repository: apt-get install -y chromium)"
+        )
+    return found
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    playwright_api = pytest.importorskip(
+        "playwright.sync_api", reason="the playwright package is not installed"
+    )
+    executable = install_chromium()
+    with playwright_api.sync_playwright() as playwright:
+        # A launch (not a persistent context) runs on a fresh, empty profile of its own.
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+def marked(page, label: str) -> list[str]:
+    """The text of each entity mark with ``label`` (without the label shown after it)."""
+    return page.evaluate(
+        """(label) => [...document.querySelectorAll(`mark.entity[data-label="${label}"]`)]
+            .map((m) => m.textContent.slice(0, -m.querySelector(".entity-label").textContent.length))""",
+        label,
+    )
+
+
+def stored(data_dir: Path) -> list[tuple]:
+    with sqlite3.connect(data_dir / "feedback.sqlite3") as connection:
+        return connection.execute(
+            "SELECT article_id, kind, label, decision, to_label FROM feedback ORDER BY id"
+        ).fetchall()
+
+
+def test_an_editor_analyzes_a_draft_sees_why_and_decides(browser, tmp_path):
+    with running_service(tmp_path / "service") as server:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        outside = []
+        page.on(
+            "request",
+            lambda r: outside.append(r.url) if not r.url.startswith(server.url) else None,
+        )
+        page.goto(server.url + "/")
+        page.locator("#title").press_sequentially(TITLE)
+        page.fill("#body", BODY)
+        page.fill("#article-id", "draft-browser")
+        page.keyboard.press("Control+Enter")
+
+        # Entities, marked as displaCy marks them.
+        page.wait_for_selector("mark.entity")
+        assert {"Dmitry Peskov", "Peskov", "David Lammy"} <= set(marked(page, "PERSON"))
+        assert marked(page, "MILITARY_UNIT") == ["Storm Corps"]
+        assert {"Seoul", "Moscow", "Pyongyang"} <= set(marked(page, "GPE"))
+
+        # Category and tag pills with score bars; tags also show their threshold.
+        assert page.locator("#categories .pill").count() == 3
+        tags = page.locator("#tags .pill")
+        assert tags.count() >= 1
+        first = tags.first
+        assert first.locator(".bar .fill").count() == 1
+        assert first.locator(".bar .threshold").count() == 1
+        label = first.get_attribute("data-label")
+
+        # A pill's evidence: its words underlined in the text and listed.
+        first.click()
+        page.wait_for_selector("#rendered .evidence")
+        assert page.locator("#evidence tbody tr").count() >= 1
+        assert f"Why “{label}”" in page.inner_text("#evidence")
+
+        # Accept it with its button: the row is in the database when the page says so.
+        first.locator("button.accept").click()
+        page.wait_for_function("document.querySelector('#status').textContent.includes('stored')")
+        assert stored(server.data_dir) == [("draft-browser", "tag", label, "accepted", None)]
+        assert "accepted" in (tags.first.get_attribute("class") or "")
+
+        # Keyboard: next pill, reject it; then edit a category.
+        page.keyboard.press("j")
+        second = page.evaluate("document.activeElement.dataset.label")
+        page.keyboard.press("r")
+        page.wait_for_function("document.querySelector('#status').textContent.includes('rejected')")
+        assert stored(server.data_dir)[-1] == ("draft-browser", "tag", second, "rejected", None)
+        category = page.locator("#categories .pill").first
+        category.focus()
+        old = category.get_attribute("data-label")
+        page.keyboard.press("e")
+        page.keyboard.press("Control+a")
+        page.keyboard.type("Asia")
+        page.keyboard.press("Enter")
+        page.wait_for_function("document.querySelector('#status').textContent.includes('edited')")
+        assert stored(server.data_dir)[-1] == ("draft-browser", "category", old, "edited", "Asia")
+
+        # The draft survives a reload, and the service no longer suggests the rejected tag.
+        page.reload()
+        assert page.input_value("#title") == TITLE
+        assert page.input_value("#body") == BODY
+        assert page.locator(f'#tags .pill[data-label="{label}"].accepted').count() == 1
+        page.click("#analyze")
+        page.wait_for_function("document.querySelector('#status').textContent.includes('Analyzed')")
+        assert page.locator(f'#tags .pill[data-label="{second}"]').count() == 0
+        assert page.locator(f'#tags .pill[data-label="{label}"].accepted').count() == 1
+        assert outside == []
+        page.close()

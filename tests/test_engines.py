@@ -1,0 +1,131 @@
+"""Every engine runs the same stages into the same tables: local, Dask, and a run crashed
+under one engine and resumed under the other."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import time
+
+import pandas as pd
+import pytest
+
+from pipeline.run import LocalEngine, run
+from pipeline.stages import StageOptions, build_stages
+from tests.support import (
+    BUNDLED_MODEL,
+    SAMPLE,
+    assert_same_tables,
+    make_dump,
+    run_args,
+    start_cli,
+    tables,
+)
+from tests.toy_stage import WordCounts
+
+distributed = pytest.importorskip("dask.distributed")
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0"
+    ) as local:
+        yield local
+
+
+def dask_engine(cluster):
+    from pipeline.run.cluster import DaskEngine
+
+    return DaskEngine(cluster.scheduler_address)
+
+
+def wait_until_idle(cluster, timeout: float = 60) -> None:
+    """Tasks of a killed client may still be running: wait until the cluster has none."""
+    deadline = time.monotonic() + timeout
+    while cluster.scheduler.tasks and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
+def test_dask_tables_equal_local_tables(cluster, tmp_path):
+    dump = tmp_path / "dump"
+    shutil.copytree(SAMPLE, dump)
+    # A duplicate id across files: settled after the parallel tasks, as a local run would.
+    first = (SAMPLE / "feed.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    (dump / "zz-late-copy.jsonl").write_text(first + "\n", encoding="utf-8")
+    # One file of three chunks (tasks run in parallel) repeating an id across chunks.
+    rows = [
+        {"id": f"long-{i}", "title": f"Talks in Geneva, round {i}", "body": f"Delegates met {i}."}
+        for i in range(45)
+    ]
+    rows[30]["id"] = "long-3"
+    (dump / "long.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    stages = build_stages(StageOptions(model_dir=BUNDLED_MODEL))
+    run([dump], tmp_path / "local", stages, engine=LocalEngine(2), batch_size=20)
+    with dask_engine(cluster) as engine:
+        result = run([dump], tmp_path / "dask", stages, engine=engine, batch_size=20)
+    assert_same_tables(tmp_path / "local", tmp_path / "dask")
+    errors = tables(tmp_path / "dask")["errors"]
+    assert errors.reason.str.startswith("duplicate article_id").sum() == 2
+    local, remote = (
+        json.loads((tmp_path / d / "manifest.json").read_text()) for d in ("local", "dask")
+    )
+    assert remote["counts"] == local["counts"]
+    assert remote["stages"] == local["stages"] and remote["tables"] == local["tables"]
+    assert result.counts["records_read"] == len(tables(tmp_path / "dask")["articles"]) + len(errors)
+
+
+def test_a_new_stage_runs_under_both_engines_untouched(cluster, tmp_path):
+    stages = [*build_stages(StageOptions(entities=False, suggestions=False)), WordCounts()]
+    run([SAMPLE], tmp_path / "local", stages, engine=LocalEngine(2), batch_size=30)
+    with dask_engine(cluster) as engine:
+        run([SAMPLE], tmp_path / "dask", stages, engine=engine, batch_size=30)
+    counts = {}
+    for name in ("local", "dask"):
+        out = tmp_path / name
+        manifest = json.loads((out / "manifest.json").read_text())
+        assert manifest["tables"] == ["articles", "errors", "word_counts"]
+        assert manifest["stages"] == [{"name": "word_counts"}]
+        frame = pd.read_parquet(out / "word_counts")
+        counts[name] = frame.sort_values("article_id").reset_index(drop=True)
+    articles = pd.read_parquet(tmp_path / "local" / "articles")
+    assert len(counts["local"]) == len(articles) and (counts["local"].words > 0).all()
+    assert counts["local"].equals(counts["dask"])
+
+
+def _crash(args, out, chunks: int = 3, timeout: float = 120) -> None:
+    """Start a run and kill it (SIGKILL) once ``chunks`` chunks are committed."""
+    process = start_cli(*args)
+    deadline = time.monotonic() + timeout
+    while process.poll() is None and time.monotonic() < deadline:
+        if len(list((out / "_state").glob("*-0*.json"))) > chunks:  # the inputs marker too
+            break
+        time.sleep(0.05)
+    assert process.poll() is None, "the run finished before the kill: make the dump larger"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+
+def test_crashed_locally_resumed_on_dask_equals_a_clean_run(cluster, tmp_path):
+    dump = make_dump(tmp_path / "dump", files=2, per_file=300)
+    options = ("--no-suggestions",)
+    assert start_cli(*run_args(dump, tmp_path / "clean", *options)).wait() == 0
+    _crash(run_args(dump, tmp_path / "out", *options, "--workers", "2"), tmp_path / "out")
+    assert (tmp_path / "out" / "_state").is_dir()
+    with dask_engine(cluster) as engine:
+        stages = build_stages(StageOptions(suggestions=False))
+        run([dump], tmp_path / "out", stages, engine=engine, batch_size=50)
+    assert_same_tables(tmp_path / "clean", tmp_path / "out")
+
+
+def test_crashed_on_dask_resumed_locally_equals_a_clean_run(cluster, tmp_path):
+    dump = make_dump(tmp_path / "dump", files=2, per_file=300)
+    options = ("--no-suggestions",)
+    assert start_cli(*run_args(dump, tmp_path / "clean", *options)).wait() == 0
+    dask = ("--engine", "dask", "--scheduler", cluster.scheduler_address)
+    _crash(run_args(dump, tmp_path / "out", *options, *dask), tmp_path / "out")
+    wait_until_idle(cluster)
+    assert start_cli(*run_args(dump, tmp_path / "out", *options)).wait() == 0
+    assert_same_tables(tmp_path / "clean", tmp_path / "out")

@@ -1,0 +1,302 @@
+"""Editors' feedback: how decisions fold together, and that retraining on them teaches the model."""
+
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.classify.feedback import (
+    FeedbackRow,
+    accepted_labels,
+    apply_feedback,
+    decisions,
+    read_feedback,
+    rejected_labels,
+)
+from pipeline.classify.model import SuggestionModel
+from pipeline.cli import app
+from pipeline.errors import PipelineError
+from pipeline.model import Article
+from pipeline.service.store import FeedbackStore
+
+runner = CliRunner()
+
+
+def row(i: int, article: str, label: str, decision: str, to: str | None = None, kind: str = "tag"):
+    return FeedbackRow(i, "", article, kind, label, decision, to)
+
+
+def article(article_id: str, tags: list[str], category: str | None = "News") -> Article:
+    return Article(article_id, "dump", "", "A title", "A body.", category=category, tags=tags)
+
+
+# -- folding decisions ----------------------------------------------------------------------
+
+
+def test_the_latest_decision_on_a_label_wins_whatever_its_case():
+    rows = [
+        row(1, "a", "Oil", "accepted"),
+        row(2, "a", "oil", "rejected"),
+        row(3, "a", "gas", "rejected"),
+        row(4, "a", "GAS", "accepted"),
+    ]
+    standing = decisions(rows)
+    assert accepted_labels(standing, "a") == ["GAS"]
+    assert rejected_labels(standing, "a") == {"oil"}
+    assert decisions(list(reversed(rows))) == standing  # replayed by id, not by list order
+
+
+def test_an_edit_rejects_the_old_label_and_accepts_the_new():
+    standing = decisions([row(1, "a", "war", "edited", "Russia-Ukraine war")])
+    assert accepted_labels(standing, "a") == ["Russia-Ukraine war"]
+    assert rejected_labels(standing, "a") == {"war"}
+    assert accepted_labels(standing, "elsewhere") == [] and rejected_labels(standing, "b") == set()
+
+
+def test_feedback_applies_to_the_training_articles_tags_and_category():
+    articles = [
+        article("a1", ["oil", "gas", "Opec"]),
+        article("a2", ["grain"], category="Business"),
+        article("a3", ["rates"], category="Business"),
+        article("untouched", ["oil"]),
+    ]
+    rows = [
+        row(1, "a1", "GAS", "rejected"),
+        row(2, "a1", "energy", "added"),
+        row(3, "a1", "opec", "edited", "OPEC"),
+        row(4, "a1", "oil", "accepted"),  # already there: not repeated
+        row(5, "a2", "Markets", "accepted", kind="category"),
+        row(6, "a3", "business", "rejected", kind="category"),
+        row(7, "not-in-training", "oil", "rejected"),
+    ]
+    changed, summary = apply_feedback(articles, rows)
+    assert [a.tags for a in changed] == [["oil", "OPEC", "energy"], ["grain"], ["rates"], ["oil"]]
+    assert [a.category for a in changed] == ["News", "Markets", None, "News"]
+    assert changed[3] is articles[3]
+    assert articles[0].tags == ["oil", "gas", "Opec"]  # the inputs are not modified
+    assert (summary.rows, summary.articles_changed, summary.tags_added, summary.tags_removed) == (
+        7,
+        3,
+        1,
+        1,
+    )
+    assert summary.categories_changed == 2 and summary.unmatched_articles == ["not-in-training"]
+
+
+def test_what_the_service_stores_is_what_training_reads(tmp_path):
+    store = FeedbackStore(tmp_path)
+    store.add("a1", "tag", "oil", "rejected", model_sha256="abc")
+    store.add("a1", "tag", "crude", "edited", to="crude oil")
+    rows = read_feedback(tmp_path)  # the data folder or the file itself
+    assert rows == read_feedback(tmp_path / "feedback.sqlite3")
+    assert [(r.article_id, r.label, r.decision, r.to) for r in rows] == [
+        ("a1", "oil", "rejected", None),
+        ("a1", "crude", "edited", "crude oil"),
+    ]
+    assert read_feedback(tmp_path, article_id="other") == []
+    with (
+        sqlite3.connect(tmp_path / "feedback.sqlite3") as connection,
+        pytest.raises(sqlite3.IntegrityError),
+    ):
+        connection.execute(
+            "INSERT INTO feedback (created, article_id, kind, label, decision) "
+            "VALUES ('', 'a', 'tag', 'x', 'edited')"  # an edit without its new label
+        )
+    with pytest.raises(PipelineError, match="no feedback database"):
+        read_feedback(tmp_path / "missing.sqlite3")
+    (tmp_path / "junk.sqlite3").write_text("not a database")
+    with pytest.raises(PipelineError, match="not a feedback database"):
+        read_feedback(tmp_path / "junk.sqlite3")
+
+
+# -- retraining learns from it -------------------------------------------------------------------
+
+TOPICS = {
+    "Business": ["economy", "inflation"],
+    "Sport": ["football"],
+    "Science": ["astronomy"],
+    "Health": ["hospitals"],
+    "Politics": ["elections"],
+}
+VOCABULARY = {
+    "Business": [
+        "inflation",
+        "prices",
+        "consumer",
+        "wages",
+        "bond",
+        "yields",
+        "central",
+        "bank",
+        "rates",
+        "economists",
+        "borrowing",
+        "costs",
+        "mortgage",
+        "lenders",
+        "households",
+        "spending",
+    ],
+    "Sport": [
+        "striker",
+        "goal",
+        "league",
+        "match",
+        "coach",
+        "cup",
+        "final",
+        "season",
+        "transfer",
+        "fans",
+        "stadium",
+    ],
+    "Science": [
+        "telescope",
+        "planet",
+        "astronomers",
+        "orbit",
+        "galaxy",
+        "star",
+        "observatory",
+        "comet",
+        "light",
+    ],
+    "Health": [
+        "hospital",
+        "doctors",
+        "patients",
+        "nurses",
+        "ward",
+        "vaccine",
+        "clinic",
+        "surgery",
+        "waiting",
+    ],
+    "Politics": [
+        "parliament",
+        "vote",
+        "election",
+        "ballot",
+        "minister",
+        "coalition",
+        "party",
+        "campaign",
+        "poll",
+    ],
+}
+FILLER = [
+    "the",
+    "a",
+    "of",
+    "and",
+    "said",
+    "on",
+    "in",
+    "to",
+    "was",
+    "for",
+    "with",
+    "that",
+    "it",
+    "by",
+    "as",
+    "from",
+    "at",
+    "this",
+]
+
+
+def synthetic_articles(per_topic: int, seed: int, prefix: str) -> list[dict]:
+    """Articles of five topics with their own words, as a dump's records."""
+    rng = random.Random(seed)
+    records = []
+    for topic, tags in TOPICS.items():
+        for i in range(per_topic):
+            words = [rng.choice(VOCABULARY[topic] + FILLER) for _ in range(60)]
+            title = " ".join(rng.sample(VOCABULARY[topic], 3)).capitalize()
+            records.append(
+                {
+                    "id": f"{prefix}-{topic.lower()}-{i}",
+                    "title": title,
+                    "body": " ".join(words) + ".",
+                    "category": topic,
+                    "tags": list(tags),
+                }
+            )
+    return records
+
+
+def write_dump(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def tag_scores(model: SuggestionModel, label: str, records: list[dict]) -> np.ndarray:
+    tagger = model.tags
+    documents = [(r["title"], r["body"]) for r in records]
+    column = list(tagger.labels_).index(label)
+    return tagger.scores(tagger.decision_function(documents))[:, column]
+
+
+def train(dump: Path, out: Path, *extra: str) -> SuggestionModel:
+    result = runner.invoke(app, ["train", str(dump), "--out", str(out), "--jobs", "1", *extra])
+    assert result.exit_code == 0, result.output
+    return SuggestionModel.load(out)
+
+
+def test_retraining_with_feedback_lowers_rejected_tags_and_learns_added_ones(tmp_path):
+    training = synthetic_articles(per_topic=16, seed=1, prefix="train")
+    unseen = [
+        r
+        for r in synthetic_articles(per_topic=6, seed=2, prefix="new")
+        if r["category"] == "Business"
+    ]
+    dump = write_dump(tmp_path / "archive.jsonl", training)
+    before = train(dump, tmp_path / "before")
+
+    business = [r for r in training if r["category"] == "Business"]
+    store = FeedbackStore(tmp_path / "service")
+    for record in business[:12]:  # editors reject "inflation" on most business articles
+        store.add(record["id"], "tag", "inflation", "rejected")
+    for record in business[:8]:  # and add a tag the archive never had
+        store.add(record["id"], "tag", "monetary policy", "added")
+    store.add("draft-never-saved", "tag", "inflation", "rejected")
+    after = train(dump, tmp_path / "after", "--feedback", str(tmp_path / "service"))
+
+    lowered = tag_scores(after, "inflation", unseen) - tag_scores(before, "inflation", unseen)
+    assert (lowered < 0).all(), lowered
+
+    assert "monetary policy" not in before.tags.labels_
+    assert "monetary policy" in after.tags.labels_
+    documents = [(r["title"], r["body"]) for r in unseen]
+    suggested = [[label for label, _ in tags] for tags in after.tags.suggest(documents)]
+    assert sum("monetary policy" in tags for tags in suggested) >= len(unseen) // 2
+    sport = [(r["title"], r["body"]) for r in training if r["category"] == "Sport"][:5]
+    assert not any("monetary policy" in [t for t, _ in s] for s in after.tags.suggest(sport))
+
+    card = json.loads((tmp_path / "after" / "model.json").read_text())
+    summary = card["training_data"]["feedback"]
+    assert summary["rows"] == 21 and summary["articles_changed"] == 12
+    assert summary["tags_removed"] == 12 and summary["tags_added"] == 8
+    assert summary["unmatched_articles"] == 1
+    assert (
+        card["training_data"]["sha256"]
+        != json.loads((tmp_path / "before" / "model.json").read_text())["training_data"]["sha256"]
+    )
+
+
+def test_train_says_so_when_the_feedback_database_is_missing(tmp_path):
+    dump = write_dump(tmp_path / "a.jsonl", synthetic_articles(per_topic=3, seed=3, prefix="x"))
+    result = runner.invoke(
+        app,
+        ["train", str(dump), "--out", str(tmp_path / "m"), "--feedback", str(tmp_path / "none.db")],
+    )
+    assert result.exit_code == 2
+    assert "no feedback database" in result.output
+    assert not (tmp_path / "m").exists()

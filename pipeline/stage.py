@@ -35,6 +35,8 @@ class Stage(Protocol):
 
     name: str
     tables: Mapping[str, pa.Schema]  # the tables it writes, with their columns
+    # Optional: ``light = True`` says a stage does little work per article next to the
+    # others; the local engine runs it in its driver process rather than in every worker.
 
     def annotate(self, articles: Sequence[Article]) -> Rows:
         """The rows of :attr:`tables` for ``articles`` (a table without rows may be absent)."""

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import http.client
 import json
+import os
 import random
 import re
+import socket
+import sqlite3
 import subprocess
 import sys
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -111,3 +118,100 @@ def assert_same_tables(a: Path, b: Path) -> None:
     assert first.keys() == second.keys()
     for name in first:
         pd.testing.assert_frame_equal(first[name], second[name], check_like=True, obj=name)
+
+
+# -- a real `pipeline serve` ------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    host: str
+    port: int
+    data_dir: Path
+    process: subprocess.Popen
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | str | dict | list | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> tuple[int, Any]:
+        """(status, parsed JSON or text) of one request on a fresh connection."""
+        if isinstance(body, dict | list):
+            body = json.dumps(body)
+        if isinstance(body, str):
+            body = body.encode()
+        headers = (
+            {"Content-Type": "application/json", **(headers or {})} if body is not None else {}
+        )
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            data = response.read()
+        finally:
+            connection.close()
+        kind = response.getheader("content-type") or ""
+        return response.status, json.loads(data) if "json" in kind else data.decode(
+            errors="replace"
+        )
+
+    def post(self, path: str, payload: Any, **headers: str) -> tuple[int, Any]:
+        return self.request("POST", path, payload, headers)
+
+    def feedback_rows(self) -> list[tuple]:
+        with sqlite3.connect(self.data_dir / "feedback.sqlite3") as connection:
+            return connection.execute(
+                "SELECT article_id, kind, label, decision, to_label FROM feedback ORDER BY id"
+            ).fetchall()
+
+
+@contextmanager
+def running_service(
+    data_dir: Path, *options: str, env: dict[str, str] | None = None, timeout: float = 240
+) -> Iterator[Server]:
+    """``pipeline serve`` on a free loopback port until the block ends."""
+    port = free_port()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    log = open(data_dir / "server.log", "wb")  # noqa: SIM115 - closed below
+    command = [sys.executable, "-m", "pipeline.cli", "serve", "--port", str(port)]
+    command += ["--data-dir", str(data_dir), "--log-level", "warning", *options]
+    process = subprocess.Popen(
+        command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+    )
+    server = Server("127.0.0.1", port, data_dir, process)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                log.flush()
+                output = (data_dir / "server.log").read_text(errors="replace")
+                pytest.fail(f"pipeline serve exited with {process.returncode}:\n{output[-3000:]}")
+            try:
+                if server.request("GET", "/healthz")[0] == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("pipeline serve did not answer /healthz in time")
+            time.sleep(0.3)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_service import running_service
+from tests.support import running_service
 
 pytestmark = pytest.mark.slow
 

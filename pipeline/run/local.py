@@ -1,9 +1,14 @@
 """The local engine: chunks processed on this machine's cores, committed by the driver.
 
-Each chunk is cut into pieces; with several workers, forked worker processes annotate the
-pieces (stages rebuilt from their specs once per worker, so a pipeline loaded in the driver
-before the fork is shared, not loaded again) and the driver joins and commits each chunk,
-in input order, keeping a bounded number of chunks in flight so memory stays flat.
+Each chunk is cut into pieces; with several workers, forked worker processes repair the
+pieces and run the stages on them (stages rebuilt from their specs once per worker, so a
+pipeline loaded in the driver before the fork is shared, not loaded again) and the driver
+joins and commits each chunk, in input order, keeping a bounded number of chunks in flight
+so memory stays flat. A *light* stage (``Stage.light``: little work per article, a model
+slow to load) runs in the driver instead, on each piece as it comes back: its model loads
+once, while the workers are already busy, rather than once per worker. Measured on 2,000
+Reuters articles and 2 workers, running the suggestions stage in the workers cost 1.1 s of
+about 19 s (four runs each, interleaved).
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.run.annotate import annotate_records, join_pieces
+from pipeline.model import Article
+from pipeline.run.annotate import annotate_records, join_pieces, run_stage
 from pipeline.run.chunks import Chunk, Record
 from pipeline.run.commit import ChunkWriter, process_chunk
 from pipeline.stage import Rows, Stage, StageSpec
@@ -71,7 +77,8 @@ class LocalEngine:
             for chunk in chunks:
                 yield chunk, process_chunk(chunk, stages)
             return
-        specs = [stage.spec() for stage in stages]
+        in_driver = [stage for stage in stages if getattr(stage, "light", False)]
+        specs = [stage.spec() for stage in stages if stage not in in_driver]
         context = multiprocessing.get_context("fork")
         with context.Pool(self.workers, initializer=_start_worker, initargs=(specs,)) as pool:
             pending: deque[tuple[Chunk, list[Any]]] = deque()
@@ -79,10 +86,19 @@ class LocalEngine:
                 pieces = [pool.apply_async(_annotate_piece, (piece,)) for piece in chunk.pieces()]
                 pending.append((chunk, pieces))
                 if len(pending) > READ_AHEAD_PER_WORKER * self.workers:
-                    yield self._joined(*pending.popleft())
+                    yield self._joined(*pending.popleft(), in_driver)
             while pending:
-                yield self._joined(*pending.popleft())
+                yield self._joined(*pending.popleft(), in_driver)
 
     @staticmethod
-    def _joined(chunk: Chunk, pieces: list[Any]) -> tuple[Chunk, Rows]:
-        return chunk, join_pieces(piece.get() for piece in pieces)
+    def _joined(chunk: Chunk, pieces: list[Any], in_driver: list[Stage]) -> tuple[Chunk, Rows]:
+        return chunk, join_pieces(_with_stages(piece.get(), in_driver) for piece in pieces)
+
+
+def _with_stages(rows: Rows, stages: list[Stage]) -> Rows:
+    """A piece's rows with those of ``stages``, run here on its articles."""
+    if stages:
+        articles = [Article(**row) for row in rows["articles"]]
+        for stage in stages:
+            run_stage(stage, articles, rows)
+    return rows

@@ -1,6 +1,7 @@
 """Share of lossy-mojibake damage removed, by edit distance, against ftfy alone (same run).
 
     python bench/bench_repair.py         # the typographic corpus: development and test parts
+    python bench/bench_repair.py --folds # ... and the development part by 5 publisher folds
     python bench/bench_repair.py FILE    # articles separated by lines of ### (the bundled
                                          # tests/data/typographic_articles.txt without the corpus)
 
@@ -9,10 +10,14 @@ Every article is damaged with ``damage()`` (UTF-8 read as cp1252, written as Lat
 Figures: the share of the damage's edit distance removed, the articles restored exactly,
 and the clean (undamaged) articles that repair changes. The learned counts come from the
 development part, so its figure is in-sample; the test part's publishers were never seen.
+With ``--folds`` the development part is also measured out of fold: its publishers are
+dealt into 5 folds, and each fold is repaired with counts learned on the other four.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import random
 import sys
 import time
 from dataclasses import dataclass, field
@@ -21,6 +26,7 @@ from pathlib import Path
 import ftfy
 
 from pipeline import corpora
+from pipeline.ingest import lossy
 from pipeline.ingest.lossy import damage
 from pipeline.ingest.normalize import normalize_text
 from pipeline.metrics import edit_distance
@@ -79,7 +85,67 @@ def report(title: str, articles: list[tuple[str, str]]) -> None:
     print(f"  ({seconds:.1f} s for both, repairs and edit distances)")
 
 
+def _learner():
+    """``scripts/learn_lossy_counts.py`` as a module (the scripts are not a package)."""
+    path = Path(__file__).resolve().parents[1] / "scripts" / "learn_lossy_counts.py"
+    spec = importlib.util.spec_from_file_location("learn_lossy_counts", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def publisher_folds(records: list[dict], k: int = 5) -> list[set[str]]:
+    """Publishers dealt into ``k`` folds, shuffled with a fixed seed."""
+    publishers = sorted({r.get("publisher") or r["id"] for r in records})
+    random.Random(0).shuffle(publishers)
+    return [set(publishers[i::k]) for i in range(k)]
+
+
+def report_folds(records: list[dict], k: int = 5) -> None:
+    """The development part out of fold: each fold repaired with counts from the others."""
+    learner = _learner()
+    learned = lossy._counts
+    folded: list[tuple[str, str]] = []
+    figures: dict[str, Figures] = {}
+    seconds = 0.0
+    try:
+        for fold in publisher_folds(records, k):
+            train = [r for r in records if (r.get("publisher") or r["id"]) not in fold]
+            held = [r for r in records if (r.get("publisher") or r["id"]) in fold]
+            articles = []
+            for record in train:
+                clean = corpora.typographic_text(record)
+                articles.append((damage(clean), clean, learner.truth_by_start(clean)))
+            prepared = lossy.prepare_counts(learner.learn(articles))
+            lossy._counts = lambda prepared=prepared: prepared
+            lossy._candidates_by_form.cache_clear()
+            held_articles = [(r["id"], corpora.typographic_text(r)) for r in held]
+            fold_figures, fold_seconds = measure(held_articles)
+            folded += held_articles
+            seconds += fold_seconds
+            for label, fig in fold_figures.items():
+                total = figures.setdefault(label, Figures())
+                total.damage += fig.damage
+                total.left += fig.left
+                total.exact += fig.exact
+                total.clean_changed += fig.clean_changed
+    finally:
+        lossy._counts = learned
+        lossy._candidates_by_form.cache_clear()
+    print(f"typographic dev part, {k} publisher folds (out of fold): {len(folded)} articles")
+    for label, fig in figures.items():
+        print(
+            f"  {label:<11} damage removed {fig.removed:7.2%}  left {fig.left:5d}  "
+            f"restored exactly {fig.exact}/{len(folded)}  "
+            f"clean changed {len(fig.clean_changed)}/{len(folded)}"
+        )
+    print(f"  ({seconds:.1f} s for both, learning excluded)")
+
+
 def main() -> None:
+    folds = "--folds" in sys.argv
+    if folds:
+        sys.argv.remove("--folds")
     if len(sys.argv) > 1:
         path = Path(sys.argv[1])
         parts = path.read_text(encoding="utf-8").split("\n###\n")
@@ -90,6 +156,8 @@ def main() -> None:
             records = corpora.typographic(part)
             articles = [(r["id"], corpora.typographic_text(r)) for r in records]
             report(f"typographic {part} part ({note})", articles)
+        if folds:
+            report_folds(corpora.typographic("dev"))
     except corpora.CorpusMissing as exc:
         print(f"{exc}; measuring the bundled articles instead")
         parts = BUNDLED.read_text(encoding="utf-8").split("\n###\n")

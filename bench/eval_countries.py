@@ -1,9 +1,12 @@
 """Document-level country sets on Reuters-21578 ModApte test articles vs the editors' PLACES.
 
-    python bench/eval_countries.py [--split test|train] [--limit N] [--baseline]
+    python bench/eval_countries.py [--split test|train] [--limit N] [--baseline] [--home CC]
+                                   [--dump auto|none|CC]
 
 Prints micro precision, recall and F1 over (article, country) pairs for the pipeline
-and, with --baseline, for plain spaCy + a pycountry lookup of GPE/NORP/LOC text.
+and, with --baseline, for plain spaCy + a pycountry lookup of GPE/NORP/LOC text. The
+pipeline infers the dump's country from its first articles as ``pipeline run`` does
+(``--dump``: or is told it, or goes without).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pipeline.evaluation.places import document_countries, reuters_articles
 from pipeline.evaluation.scores import set_scores
 from pipeline.model import Article
 from pipeline.nlp import load_nlp
+from pipeline.nlp.home import SAMPLE_ARTICLES, infer_home_country
 
 
 def baseline_sets(articles: list[Article]) -> list[set[str]]:
@@ -40,11 +44,18 @@ def main() -> None:
     parser.add_argument("--split", default="test", choices=["test", "train"])
     parser.add_argument("--limit", type=int)
     parser.add_argument("--baseline", action="store_true")
+    parser.add_argument("--home", help="the publisher's home country (ISO code) for the pipeline")
+    parser.add_argument("--dump", default="auto", help="the dump's country: auto, none or a code")
     args = parser.parse_args()
     data = reuters_articles(args.split, args.limit)
     articles = [a for a, _ in data]
     golds = [g for _, g in data]
-    systems = {"pipeline": document_countries(articles)}
+    dump = None if args.dump == "none" else args.dump
+    if args.dump == "auto":
+        guess = infer_home_country(f"{a.title}\n{a.body}" for a in articles[:SAMPLE_ARTICLES])
+        dump = guess.code if guess else None
+    print(f"dump country: {dump}")
+    systems = {"pipeline": document_countries(articles, home_country=args.home, dump_country=dump)}
     if args.baseline:
         systems["spacy+pycountry"] = baseline_sets(articles)
     with_places = [i for i, g in enumerate(golds) if g]

@@ -43,7 +43,12 @@ def pipeline_system() -> System:
         docs = {"body": nlp(normalize_text(item["text"]))}
         if item.get("title"):
             docs["title"] = nlp(normalize_text(item["title"]))
-        found = mentions_of("item", docs, home_country=item.get("home_country"))
+        found = mentions_of(
+            "item",
+            docs,
+            home_country=item.get("home_country"),
+            dump_country=item.get("dump_country"),
+        )
         return {m.country_code for m in found if m.country_code}
 
     return codes

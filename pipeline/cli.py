@@ -69,6 +69,14 @@ def run(
             "share (Durham, Perth) leans to the namesake there when the article says nothing."
         ),
     ] = None,
+    dump_country: Annotated[
+        str,
+        typer.Option(
+            help="The country the dump names most, a weaker lean than --home-country: "
+            "'auto' infers it from the first 250 articles when one country clearly leads, "
+            "'none' turns it off, or an ISO code."
+        ),
+    ] = "auto",
     model: Annotated[
         Path | None,
         typer.Option(help="Suggestion model folder (default: $PIPELINE_MODEL or models/default)."),
@@ -100,6 +108,9 @@ def run(
         entities=entities,
         spacy_model=spacy_model,
         home_country=home_country,
+        dump_country=_dump_country(dump_country, inputs, out, overwrite, quiet)
+        if entities and not home_country
+        else None,
         suggestions=suggestions,
         model_dir=model,
     )
@@ -127,6 +138,24 @@ def run(
             f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}",
             err=True,
         )
+
+
+def _dump_country(
+    choice: str, inputs: list[str], out: Path, overwrite: bool, quiet: bool
+) -> str | None:
+    """``--dump-country``: an ISO code, none, or inferred (kept as recorded when resuming)."""
+    from pipeline.nlp.home import infer_dump_country, recorded_dump_country
+    from pipeline.run.manifest import MANIFEST
+
+    if choice.lower() != "auto":
+        return None if choice.lower() == "none" else choice.upper()
+    recorded, code = (False, None) if overwrite else recorded_dump_country(out / MANIFEST)
+    if recorded:
+        return code
+    guess = infer_dump_country(inputs)
+    if guess is not None and not quiet:
+        typer.echo(f"the dump's country: {guess.describe()}", err=True)
+    return guess.code if guess else None
 
 
 def _default_model_dir() -> Path | None:

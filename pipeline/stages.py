@@ -29,6 +29,7 @@ class StageOptions:
     entities: bool = True
     spacy_model: str | None = None  # None: $PIPELINE_SPACY_MODEL or en_core_web_sm
     home_country: str | None = None  # the publisher's country (ISO code), when known
+    dump_country: str | None = None  # the country the dump names most (inferred by the run)
     suggestions: bool = True
     model_dir: str | Path | None = None  # None: $PIPELINE_MODEL or the bundled models/default
 
@@ -42,7 +43,12 @@ def stage_specs(options: StageOptions = StageOptions()) -> list[StageSpec]:
     specs = []
     if options.entities:
         specs.append(
-            StageSpec.of(ENTITIES, model=options.spacy_model, home_country=options.home_country)
+            StageSpec.of(
+                ENTITIES,
+                model=options.spacy_model,
+                home_country=options.home_country,
+                dump_country=options.dump_country,
+            )
         )
     if options.suggestions:
         model_dir = options.model_dir or _default_model_dir()

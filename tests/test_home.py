@@ -1,0 +1,104 @@
+"""The dump's country: inferred from what its articles name, recorded, used by the run."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.nlp.home import (
+    MIN_ARTICLES,
+    countries_named,
+    infer_dump_country,
+    infer_home_country,
+    recorded_dump_country,
+)
+from tests.support import write_jsonl
+
+runner = CliRunner()
+
+BRITISH_STORIES = [
+    "The UK economy grew by 0.2% in the third quarter.",
+    "British Airways cancelled flights after a computer failure.",
+    "Ministers at the Home Office said the visa rules would change.",
+    "Britain's biggest retailer raised its forecast.",
+    "Fans travelled from Scotland and Wales for the final.",
+    "The French and British navies held a joint exercise.",
+]
+
+
+def british_dump(count: int) -> list[dict[str, str]]:
+    records = [
+        {"id": f"uk-{i}", "title": f"Story {i}", "body": BRITISH_STORIES[i % len(BRITISH_STORIES)]}
+        for i in range(count)
+    ]
+    records.append(
+        {
+            "id": "gala",
+            "title": "Miners' gala returns",
+            "body": "Thousands marched through Durham on Saturday for the miners' gala.",
+        }
+    )
+    return records
+
+
+def test_only_forms_that_mean_one_country_count():
+    assert countries_named("British and UK officials met the Kremlin.") == {"GB", "RU"}
+    # Names several places share are no evidence of a dump's country.
+    assert countries_named("Durham, Perth, Georgia and Newcastle.") == set()
+
+
+def test_a_clear_leader_is_the_dumps_country():
+    guess = infer_home_country(s for _ in range(3) for s in BRITISH_STORIES)
+    assert guess is not None and guess.code == "GB"
+    assert guess.share >= 0.8 and guess.articles == 3 * len(BRITISH_STORIES)
+
+
+def test_no_country_without_a_clear_leader_or_enough_articles():
+    world = ["France voted.", "Japan voted.", "Chile voted.", "Kenya voted."] * 5
+    assert infer_home_country(world) is None
+    assert infer_home_country(BRITISH_STORIES[: MIN_ARTICLES - 1]) is None
+    close = ["Britain voted."] * 6 + ["France voted."] * 5 + ["Nothing happened."] * 9
+    assert infer_home_country(close) is None  # GB does not lead France by half again
+
+
+def test_inferred_from_a_dump_file(tmp_path):
+    dump = write_jsonl(tmp_path / "uk.jsonl", british_dump(12))
+    guess = infer_dump_country([dump])
+    assert guess is not None and guess.code == "GB"
+
+
+def test_recorded_dump_country_reads_the_manifest(tmp_path):
+    manifest = tmp_path / "manifest.json"
+    assert recorded_dump_country(manifest) == (False, None)
+    manifest.write_text(json.dumps({"stages": [{"name": "entities", "dump_country": None}]}))
+    assert recorded_dump_country(manifest) == (True, None)
+    manifest.write_text(json.dumps({"stages": [{"name": "entities", "dump_country": "GB"}]}))
+    assert recorded_dump_country(manifest) == (True, "GB")
+
+
+def durham_country(out) -> str | None:
+    mentions = pd.read_parquet(out / "mentions")
+    code = mentions.loc[mentions.text == "Durham", "country_code"].iloc[0]
+    return code if isinstance(code, str) else None
+
+
+@pytest.mark.slow
+def test_run_infers_records_and_uses_the_dumps_country(tmp_path):
+    dump = write_jsonl(tmp_path / "uk.jsonl", british_dump(12))
+    out = tmp_path / "out"
+    args = ["run", str(dump), "--out", str(out), "--no-suggestions", "--workers", "1"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "the dump's country: GB" in result.output
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [s["dump_country"] for s in manifest["stages"] if s["name"] == "entities"] == ["GB"]
+    assert durham_country(out) == "GB"
+
+    plain = tmp_path / "plain"
+    result = runner.invoke(app, [*args[:3], str(plain), *args[4:], "--dump-country", "none", "-q"])
+    assert result.exit_code == 0, result.output
+    assert durham_country(plain) in ("US", None)  # the more populous namesake, or none

@@ -16,9 +16,8 @@ dealt into 5 folds, and each fold is repaired with counts learned on the other f
 
 from __future__ import annotations
 
-import importlib.util
+import argparse
 import random
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ from pathlib import Path
 import ftfy
 
 from pipeline import corpora
+from pipeline.evaluation import lossy_counts
 from pipeline.ingest import lossy
 from pipeline.ingest.lossy import damage
 from pipeline.ingest.normalize import normalize_text
@@ -85,15 +85,6 @@ def report(title: str, articles: list[tuple[str, str]]) -> None:
     print(f"  ({seconds:.1f} s for both, repairs and edit distances)")
 
 
-def _learner():
-    """``scripts/learn_lossy_counts.py`` as a module (the scripts are not a package)."""
-    path = Path(__file__).resolve().parents[1] / "scripts" / "learn_lossy_counts.py"
-    spec = importlib.util.spec_from_file_location("learn_lossy_counts", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def publisher_folds(records: list[dict], k: int = 5) -> list[set[str]]:
     """Publishers dealt into ``k`` folds, shuffled with a fixed seed."""
     publishers = sorted({r.get("publisher") or r["id"] for r in records})
@@ -103,7 +94,7 @@ def publisher_folds(records: list[dict], k: int = 5) -> list[set[str]]:
 
 def report_folds(records: list[dict], k: int = 5) -> None:
     """The development part out of fold: each fold repaired with counts from the others."""
-    learner = _learner()
+    learner = lossy_counts
     learned = lossy._counts
     folded: list[tuple[str, str]] = []
     figures: dict[str, Figures] = {}
@@ -143,13 +134,14 @@ def report_folds(records: list[dict], k: int = 5) -> None:
 
 
 def main() -> None:
-    folds = "--folds" in sys.argv
-    if folds:
-        sys.argv.remove("--folds")
-    if len(sys.argv) > 1:
-        path = Path(sys.argv[1])
-        parts = path.read_text(encoding="utf-8").split("\n###\n")
-        report(path.name, [(f"#{i}", a.strip()) for i, a in enumerate(parts) if a.strip()])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("file", nargs="?", type=Path, help="articles separated by ### lines")
+    parser.add_argument("--folds", action="store_true", help="also 5 publisher folds of dev")
+    args = parser.parse_args()
+    folds = args.folds
+    if args.file is not None:
+        parts = args.file.read_text(encoding="utf-8").split("\n###\n")
+        report(args.file.name, [(f"#{i}", a.strip()) for i, a in enumerate(parts) if a.strip()])
         return
     try:
         for part, note in (("dev", "in-sample: the counts are learned here"), ("test", "unseen")):

@@ -155,11 +155,15 @@ def start_server(
     command += ["--data-dir", str(data_dir), "--workers", str(workers), "--group", str(group)]
     command += ["--log-level", "warning"]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # The server's log goes to a file: a pipe nobody reads while the load runs fills up
+    # and blocks the server exactly when it has errors to report.
+    log = data_dir / "server.log"
+    with log.open("wb") as handle:
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=handle)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit(f"pipeline serve failed:\n{process.stderr.read().decode()[-3000:]}")
+            raise SystemExit(f"pipeline serve failed:\n{log.read_text()[-3000:]}")
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
             connection.request("GET", "/healthz")

@@ -44,6 +44,7 @@ from sklearn.svm import LinearSVC
 from pipeline import corpora
 from pipeline.classify.category import CategoryClassifier
 from pipeline.classify.features import text_features
+from pipeline.evaluation.categories import reuters_single_topic
 
 Record = dict[str, Any]
 SECTIONS = {
@@ -56,27 +57,6 @@ SECTIONS = {
     "talk.religion.": "religion",
 }
 SMALL_TRAIN = 1800
-
-
-def reuters_single_topic(classes: int) -> dict[str, list[Record]]:
-    """ModApte articles with exactly one topic, among the ``classes`` most frequent ones."""
-    single = [
-        r
-        for r in corpora.reuters("all")
-        if len(r["topics"]) == 1 and r["modapte_split"] != "unused"
-    ]
-    counts = Counter(r["topics"][0] for r in single if r["modapte_split"] == "train")
-    kept = {topic for topic, _ in counts.most_common(classes)}
-    parts: dict[str, list[Record]] = {"train": [], "test": []}
-    for r in single:
-        if r["topics"][0] in kept:
-            body = r["body"] or r["unproc_text"]
-            if body and r["dateline"]:
-                body = f"{r['dateline']} {body}"
-            parts[r["modapte_split"]].append(
-                {"id": r["id"], "title": r["title"], "body": body, "category": r["topics"][0]}
-            )
-    return parts
 
 
 def section(newsgroup: str) -> str | None:

@@ -16,10 +16,11 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+from pipeline.files import write_bytes_atomically
 
 
 def cache_dir() -> Path:
@@ -55,12 +56,5 @@ def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
         return marshal.loads(path.read_bytes())
     value = build()
     with contextlib.suppress(OSError, ValueError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{name}-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(marshal.dumps(value))
-            os.replace(temporary, path)  # readers never see half a file
-        finally:
-            Path(temporary).unlink(missing_ok=True)
+        write_bytes_atomically(path, marshal.dumps(value))  # readers never see half a file
     return value

@@ -15,6 +15,8 @@ from typing import Annotated
 
 import typer
 
+from pipeline.service import config as service_config
+
 app = typer.Typer(
     add_completion=False, no_args_is_help=True, help="Content analysis for news article dumps."
 )
@@ -100,7 +102,9 @@ def run(
     check_inputs(inputs)
     if engine is EngineName.dask and not scheduler:
         raise typer.BadParameter("--engine dask needs --scheduler tcp://HOST:PORT")
-    if suggestions and model is None and _default_model_dir() is None:
+    from pipeline.classify.annotate import default_model_dir
+
+    if suggestions and model is None and default_model_dir() is None:
         typer.echo(
             "no suggestion model (models/default is missing): skipping suggestions", err=True
         )
@@ -108,8 +112,8 @@ def run(
         entities=entities,
         spacy_model=spacy_model,
         home_country=home_country,
-        dump_country=_dump_country(dump_country, inputs, out, overwrite, quiet)
-        if entities and not home_country
+        dump_country=_dump_country(dump_country, inputs, out, overwrite, quiet, home_country)
+        if entities
         else None,
         suggestions=suggestions,
         model_dir=model,
@@ -141,27 +145,29 @@ def run(
 
 
 def _dump_country(
-    choice: str, inputs: list[str], out: Path, overwrite: bool, quiet: bool
+    choice: str, inputs: list[str], out: Path, overwrite: bool, quiet: bool, home: str | None
 ) -> str | None:
-    """``--dump-country``: an ISO code, none, or inferred (kept as recorded when resuming)."""
-    from pipeline.nlp.home import infer_dump_country, recorded_dump_country
-    from pipeline.run.manifest import MANIFEST
+    """``--dump-country``: an ISO code, none, or inferred (not when ``--home-country``
+    already says where the publisher is).
+
+    A resumed run keeps the country the earlier run recorded in its manifest, so that every
+    chunk is settled alike even when files were added at the front of the dump.
+    """
+    from pipeline.nlp.dump_country import infer_dump_country
+    from pipeline.tables.writer import read_manifest
 
     if choice.lower() != "auto":
         return None if choice.lower() == "none" else choice.upper()
-    recorded, code = (False, None) if overwrite else recorded_dump_country(out / MANIFEST)
-    if recorded:
-        return code
+    if home:
+        return None
+    stages = [] if overwrite else read_manifest(out).get("stages", [])
+    for stage in stages:
+        if isinstance(stage, dict) and "dump_country" in stage:
+            return stage["dump_country"]
     guess = infer_dump_country(inputs)
     if guess is not None and not quiet:
         typer.echo(f"the dump's country: {guess.describe()}", err=True)
     return guess.code if guess else None
-
-
-def _default_model_dir() -> Path | None:
-    from pipeline.classify.annotate import default_model_dir
-
-    return default_model_dir()
 
 
 def _load_labelled(dumps: list[str]) -> list:
@@ -267,12 +273,15 @@ def serve(
     ] = None,
     workers: Annotated[
         int, typer.Option(help="Analysis processes (0: in the server process).")
-    ] = 2,
+    ] = service_config.WORKERS,
     group: Annotated[
         int, typer.Option(help="Waiting articles a worker analyses at once (1: one by one).")
-    ] = 4,
+    ] = service_config.GROUP,
     spacy_model: Annotated[
-        str | None, typer.Option(help="An installed spaCy pipeline (default: en_core_web_sm).")
+        str | None,
+        typer.Option(
+            help="An installed spaCy pipeline (default: $PIPELINE_SPACY_MODEL or en_core_web_sm)."
+        ),
     ] = None,
     cors_origin: Annotated[
         list[str] | None,
@@ -280,16 +289,15 @@ def serve(
     ] = None,
     max_body_bytes: Annotated[
         int, typer.Option(help="Larger request bodies are refused (413).")
-    ] = 1 << 20,
+    ] = service_config.MAX_BODY_BYTES,
     log_level: Annotated[str, typer.Option(help="uvicorn's log level.")] = "info",
 ) -> None:
     """The editors' service and page: suggestions with evidence, feedback (OpenAPI at /docs).
 
     Feedback needs a bearer token when $PIPELINE_SERVICE_TOKEN is set."""
     from pipeline.service.app import serve as serve_app
-    from pipeline.service.config import ServiceConfig
 
-    config = ServiceConfig.from_environment(
+    config = service_config.ServiceConfig.from_environment(
         model_dir=model,
         spacy_model=spacy_model,
         data_dir=data_dir,

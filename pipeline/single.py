@@ -66,9 +66,6 @@ class Analysis:
 
         return pd.DataFrame(self.tables.get(table, []))
 
-    def mentions_frame(self):
-        return self.frame("mentions")
-
 
 def analyze(
     title: str,

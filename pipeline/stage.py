@@ -24,6 +24,7 @@ from typing import Any, Protocol, runtime_checkable
 import pyarrow as pa
 
 from pipeline.model import Article
+from pipeline.schemas import CORE_TABLES
 
 # Rows of each table, as plain dicts: {"mentions": [{...}, ...], ...}.
 Rows = dict[str, list[dict[str, Any]]]
@@ -75,3 +76,11 @@ class StageSpec:
 @cache
 def _build(spec: StageSpec) -> Stage:
     return spec.resolve()(**dict(spec.options))
+
+
+def table_schemas(stages: Sequence[Stage]) -> dict[str, pa.Schema]:
+    """Every table a run with ``stages`` writes, with its schema: articles, errors, then theirs."""
+    schemas = dict(CORE_TABLES)
+    for stage in stages:
+        schemas.update(stage.tables)
+    return schemas

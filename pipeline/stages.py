@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.schemas import CORE_TABLES
+from pipeline.classify.annotate import default_model_dir
 from pipeline.stage import Stage, StageSpec
 
 ENTITIES = "pipeline.nlp.extract:EntityExtractor"
@@ -51,7 +51,7 @@ def stage_specs(options: StageOptions = StageOptions()) -> list[StageSpec]:
             )
         )
     if options.suggestions:
-        model_dir = options.model_dir or _default_model_dir()
+        model_dir = options.model_dir or default_model_dir()
         if model_dir is not None:
             specs.append(StageSpec.of(SUGGESTIONS, model_dir=str(model_dir)))
     return specs
@@ -60,17 +60,3 @@ def stage_specs(options: StageOptions = StageOptions()) -> list[StageSpec]:
 def build_stages(options: StageOptions = StageOptions()) -> list[Stage]:
     """The stages of :func:`stage_specs`, built (once per process)."""
     return [spec.build() for spec in stage_specs(options)]
-
-
-def table_schemas(stages: list[Stage]) -> dict[str, object]:
-    """Every table a run with ``stages`` writes, with its schema: articles, errors, then theirs."""
-    schemas = dict(CORE_TABLES)
-    for stage in stages:
-        schemas.update(stage.tables)
-    return schemas
-
-
-def _default_model_dir() -> Path | None:
-    from pipeline.classify.annotate import default_model_dir
-
-    return default_model_dir()

@@ -19,9 +19,8 @@ reads by their position, and the scan must find exactly as many items as the rea
 
 from __future__ import annotations
 
-import os
+import html
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
 from pipeline.errors import PipelineError
+from pipeline.files import write_bytes_atomically
 from pipeline.model import Article, ErrorRecord
 
 _MARKUP = re.compile(rb"<!\[CDATA\[|<!--|<item(?=[\s>/])|</item\s*>")
@@ -103,7 +103,7 @@ def _text_of(fragment: bytes, tag: bytes, encoding: str) -> str | None:
     raw = match.group(1) if match.group(1) is not None else match.group(2)
     text = raw.decode(encoding, errors="replace")
     if match.group(1) is None:
-        text = text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        text = html.unescape(text)  # &amp; &lt; &quot; &#039; ... as WordPress writes them
     return text.strip()
 
 
@@ -265,7 +265,7 @@ def tag_export(
             report.tags_added += len(new)
             report.added[article.article_id] = new
     pieces.append(data[position:])
-    _write_atomically(out, b"".join(pieces))
+    write_bytes_atomically(out, b"".join(pieces))
     return report
 
 
@@ -277,17 +277,3 @@ def _new_tags(article: Article, wanted: dict[str, list[str]]) -> list[str]:
             present.add(name.casefold())
             new.append(name.strip())
     return new
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

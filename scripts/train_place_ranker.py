@@ -11,7 +11,13 @@ are the candidates of every such name in
   the article's PLACES; names with none or several there are left out (PLACES is
   incomplete, so "none" is no proof) unless ``--with-unlabelled`` says otherwise;
 - the *dev* part of ``tests/data/place_sentences.jsonl``: right when its country is in the
-  item's expected set (a name with no expected country teaches "no country").
+  item's expected set (a name with no expected country would teach "no country", but the
+  non-place sentences' names are ruled out before the ranker, so none reaches it today:
+  "no place" comes only from the threshold).
+
+The rows' soft votes and dateline choices are computed with the ranker already in
+``resources/place_ranker.json``, so a retrained ranker differs a little from one trained
+again from it; the stored figures are those of the run that wrote the file.
 
 The regularisation, the weight of the sentences against Reuters and the threshold are
 chosen by 5-fold cross-validation over articles and sentences together, by the sum of
@@ -38,7 +44,7 @@ from pipeline.evaluation.scores import set_scores
 from pipeline.ingest.normalize import normalize_text
 from pipeline.nlp import load_nlp
 from pipeline.nlp.countries import article_places
-from pipeline.nlp.home import countries_named
+from pipeline.nlp.dump_country import countries_named
 from pipeline.nlp.places import (
     FEATURES,
     PlaceMention,
@@ -120,7 +126,7 @@ def reuters_cases(limit: int | None) -> list[Case]:
 def dump_country(texts: list[str]) -> str | None:
     """The country the Reuters dump names most, whether or not a run would infer it.
 
-    A run infers a dump's country only when it clearly leads (:mod:`pipeline.nlp.home`);
+    A run infers a dump's country only when it clearly leads (:mod:`pipeline.nlp.dump_country`);
     Reuters is near that line (the US in about a quarter of its articles), so the ranker
     learns how far to trust the dump's country from a world wire that leans to the US.
     """

@@ -22,11 +22,11 @@ import pandas as pd
 import pytest
 
 from pipeline import corpora
+from pipeline.classify.annotate import BUNDLED_MODEL  # noqa: F401  (tests import it from here)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
 TEST_DATA = Path(__file__).parent / "data"
-BUNDLED_MODEL = ROOT / "models" / "default"
 
 # Columns that identify a row of each table, to compare tables regardless of row order.
 KEYS = {

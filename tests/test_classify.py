@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import pickle
 import shutil
-from collections import Counter
 
 import numpy as np
 import pandas as pd
@@ -17,7 +16,6 @@ from sklearn.svm import LinearSVC
 from sklearn.utils import estimator_checks
 from typer.testing import CliRunner
 
-from pipeline import corpora
 from pipeline.classify import (
     CategoryClassifier,
     ModelError,
@@ -29,9 +27,10 @@ from pipeline.classify import (
 from pipeline.classify.annotate import BUNDLED_MODEL
 from pipeline.classify.model import CODE_ROOT, code_sha256, source_sha256, training_data_sha256
 from pipeline.cli import app
+from pipeline.evaluation.categories import reuters_single_topic
 from pipeline.ingest import read_articles
 from pipeline.model import Article
-from tests.support import SAMPLE
+from tests.support import SAMPLE, corpus
 
 runner = CliRunner()
 
@@ -348,28 +347,14 @@ def test_code_hash_follows_code_not_docstrings_or_comments():
     assert source_sha256(changed) != source_sha256(sources)
 
 
-def _reuters_r8() -> dict[str, tuple[list, list[str]]]:
-    try:
-        records = corpora.reuters("all")
-    except corpora.CorpusMissing as missing:
-        pytest.skip(str(missing))
-    single = [r for r in records if len(r["topics"]) == 1 and r["modapte_split"] != "unused"]
-    counts = Counter(r["topics"][0] for r in single if r["modapte_split"] == "train")
-    kept = {topic for topic, _ in counts.most_common(8)}
-    parts: dict[str, tuple[list, list[str]]] = {"train": ([], []), "test": ([], [])}
-    for r in single:
-        if r["topics"][0] in kept:
-            documents, labels = parts[r["modapte_split"]]
-            documents.append((r["title"], r["body"] or r["unproc_text"]))
-            labels.append(r["topics"][0])
-    return parts
-
-
 @pytest.mark.corpus
 @pytest.mark.slow
 def test_categories_beat_the_textbook_baseline_on_reuters_r8():
-    parts = _reuters_r8()
-    (train_docs, train_labels), (test_docs, test_labels) = parts["train"], parts["test"]
+    parts = corpus(lambda: reuters_single_topic(8))
+    (train_docs, train_labels), (test_docs, test_labels) = (
+        ([(r["title"], r["body"]) for r in parts[split]], [r["category"] for r in parts[split]])
+        for split in ("train", "test")
+    )
     ours = CategoryClassifier().fit(train_docs, train_labels).predict(test_docs)
     baseline = make_pipeline(TfidfVectorizer(), LinearSVC()).fit(
         [f"{t}\n{b}" for t, b in train_docs], train_labels

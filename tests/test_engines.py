@@ -21,6 +21,7 @@ from tests.support import (
     run_args,
     start_cli,
     tables,
+    write_jsonl,
 )
 from tests.toy_stage import WordCounts
 
@@ -129,3 +130,22 @@ def test_crashed_on_dask_resumed_locally_equals_a_clean_run(cluster, tmp_path):
     wait_until_idle(cluster)
     assert start_cli(*run_args(dump, tmp_path / "out", *options)).wait() == 0
     assert_same_tables(tmp_path / "clean", tmp_path / "out")
+
+
+def test_an_added_file_that_repeats_an_id_settles_on_dask_as_a_clean_run(cluster, tmp_path):
+    # b.jsonl runs first; a.jsonl, added later, sorts before it and repeats its id "X": on
+    # Dask as locally (tests/test_resume.py), the resumed run ends as a clean run, a's first.
+    def story(article_id: str, city: str) -> dict[str, str]:
+        return {"id": article_id, "title": f"Talks in {city}", "body": f"Ministers met in {city}."}
+
+    stages = build_stages(StageOptions(suggestions=False))
+    folder = tmp_path / "in"
+    write_jsonl(folder / "b.jsonl", [story("X", "Berlin"), story("b2", "Rome")])
+    with dask_engine(cluster) as engine:
+        run([folder], tmp_path / "resumed", stages, engine=engine)
+        write_jsonl(folder / "a.jsonl", [story("X", "Paris"), story("a2", "Oslo")])
+        run([folder], tmp_path / "resumed", stages, engine=engine)
+    run([folder], tmp_path / "clean", stages)
+    assert_same_tables(tmp_path / "clean", tmp_path / "resumed")
+    articles = tables(tmp_path / "resumed")["articles"].set_index("article_id")
+    assert articles.loc["X", "title"] == "Talks in Paris"

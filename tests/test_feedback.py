@@ -269,8 +269,10 @@ def test_retraining_with_feedback_lowers_rejected_tags_and_learns_added_ones(tmp
     store.add("draft-never-saved", "tag", "inflation", "rejected")
     after = train(dump, tmp_path / "after", "--feedback", str(tmp_path / "service"))
 
-    lowered = tag_scores(after, "inflation", unseen) - tag_scores(before, "inflation", unseen)
-    assert (lowered < 0).all(), lowered
+    scores_before = tag_scores(before, "inflation", unseen)
+    scores_after = tag_scores(after, "inflation", unseen)
+    # Above 0.5 a score passes the tag's own threshold: suggested before, not after.
+    assert scores_before.min() > 0.5 and scores_after.max() < 0.5, (scores_before, scores_after)
 
     assert "monetary policy" not in before.tags.labels_
     assert "monetary policy" in after.tags.labels_

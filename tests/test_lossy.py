@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 import ftfy
@@ -11,11 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline import corpora
+from pipeline.evaluation import lossy_counts
 from pipeline.ingest import lossy
 from pipeline.ingest.lossy import damage, find_lossy_repairs, restore_lossy
 from pipeline.ingest.normalize import normalize_text
 from pipeline.metrics import edit_distance
-from tests.support import ROOT, corpus
+from pipeline.resources import load_json
+from tests.support import corpus
 
 # The share of damage the whole chain must remove from the typographic corpus's test part
 # (publishers never seen while learning the counts). See bench/bench_repair.py.
@@ -157,17 +158,9 @@ def test_unseen_publishers_are_repaired_and_clean_text_is_kept():
     assert 1 - remaining_total / damaged_total >= TEST_PART_FLOOR
 
 
-def _learner():
-    path = ROOT / "scripts" / "learn_lossy_counts.py"
-    spec = importlib.util.spec_from_file_location("learn_lossy_counts", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_counts_are_learned_from_text(monkeypatch):
     """The resolver follows what the learner counted: teach it a made-up convention."""
-    learner = _learner()
+    learner = lossy_counts
     # In this corpus a damaged site between two letters is always an en dash.
     clean = ["Kim–s plan–is fine.", "A word–and another word–here.", "Less–more–less."] * 5
     articles = [(damage(c), c, learner.truth_by_start(c)) for c in clean]
@@ -175,6 +168,16 @@ def test_counts_are_learned_from_text(monkeypatch):
     assert data["contexts"][""] == {"–": 30}
     monkeypatch.setattr(lossy, "_counts", lambda: lossy.prepare_counts(data))
     assert restore_lossy("Soâ??and so") == "So–and so"
+
+
+@pytest.mark.corpus
+def test_learned_counts_file_is_current():
+    # The file holds counts keyed by lossy.py's contexts: relearned with today's code from
+    # today's corpus it must be the same, else the lookups miss and repair quietly worsens.
+    learned = corpus(lambda: lossy_counts.counts_file("dev"))
+    assert json.loads(json.dumps(learned)) == load_json("lossy_counts.json"), (
+        "resources/lossy_counts.json is stale: run scripts/learn_lossy_counts.py"
+    )
 
 
 def test_learned_counts_file_is_consistent():

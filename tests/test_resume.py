@@ -88,3 +88,20 @@ def test_an_added_file_that_repeats_an_id_settles_as_a_clean_run(tmp_path):
     found = tables(tmp_path / "resumed")
     assert found["articles"].set_index("article_id").loc["X", "title"] == "Talks in Berlin"
     assert found["errors"].empty and "Berlin" in set(found["mentions"].text)
+
+
+def test_a_file_whose_earlier_chunk_was_lost_is_read_again(tmp_path):
+    # The Dask engine commits chunks as they finish: a crash may leave a file's last chunk
+    # committed and an earlier one not. The file is not complete; its lost chunk is redone.
+    stages = build_stages(StageOptions(entities=False, suggestions=False))
+    dump = write_jsonl(tmp_path / "in.jsonl", [_story(f"s{i}", "Rome") for i in range(45)])
+    out = tmp_path / "out"
+    run([dump], out, stages, batch_size=20)
+    [marker] = [m for m in (out / "_state").glob("*-00000.json") if m.stem != "inputs-00000"]
+    marker.unlink()
+    for part in out.glob(f"*/part-{marker.stem}.parquet"):
+        part.unlink()
+    result = run([dump], out, stages, batch_size=20)
+    assert result.counts["records_read"] == 45
+    run([dump], tmp_path / "clean", stages, batch_size=20)
+    assert_same_tables(tmp_path / "clean", out)

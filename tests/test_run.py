@@ -268,3 +268,13 @@ def test_briefs_are_articles_and_run_scores_as_evaluate_does(tmp_path):
     assert report["tags"]["articles"] == len(labelled)
     assert from_run["micro_f1"] == report["tags"]["micro_f1"]
     assert from_run["macro_f1"] == report["tags"]["macro_f1"]
+
+
+def test_each_stage_gives_back_the_spec_it_was_built_from():
+    # Workers rebuild stages from their specs; the same spec hits the per-process cache.
+    from pipeline.stages import StageOptions, stage_specs
+
+    specs = stage_specs(StageOptions(home_country="GB", dump_country="US"))
+    assert len(specs) == 2
+    for spec in specs:
+        assert spec.build().spec() == spec

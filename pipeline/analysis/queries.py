@@ -19,6 +19,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from pipeline.country_names import country_name
+
 UNIT = "MILITARY_UNIT"
 By = Literal["country", "entity"]
 Freq = Literal["day", "week", "month"]
@@ -95,24 +97,6 @@ def top_entities(
         articles=("article_id", "nunique"), mentions=("mentions", "sum")
     )
     return _ranked(counts, "canonical", n)
-
-
-def country_name(code: str) -> str:
-    """A short English name for an ISO 3166-1 alpha-2 code (the code itself if unknown).
-
-    >>> country_name("KR"), country_name("RU"), country_name("XX")
-    ('South Korea', 'Russia', 'XX')
-    """
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    name = getattr(country, "common_name", None) or country.name
-    return _SHORT_NAMES.get(code, name)
-
-
-_SHORT_NAMES = {"KR": "South Korea", "KP": "North Korea", "RU": "Russia", "IR": "Iran"}
 
 
 def top_countries(entities: pd.DataFrame, n: int | None = 10) -> pd.DataFrame:

@@ -8,7 +8,6 @@ process reads it, or rewrites it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -18,14 +17,13 @@ import pandas as pd
 from pipeline.analysis import queries
 from pipeline.analysis.queries import By, Freq
 from pipeline.schemas import CORE_TABLES, ENTITIES, MENTIONS, SUGGESTIONS
-from pipeline.tables.writer import table_folders
+from pipeline.tables.writer import read_manifest, table_folders
 
 if TYPE_CHECKING:
     import duckdb
 
     from pipeline.single import Analysis
 
-MANIFEST = "manifest.json"
 # Built-in tables a run may lack (``--no-entities``, ``--no-suggestions``): read as empty.
 KNOWN_TABLES = {
     **CORE_TABLES,
@@ -252,8 +250,7 @@ def open_run(path: str | Path) -> Run:
     FileNotFoundError: no run in no/such/run: write one with `pipeline run DUMP --out no/such/run`
     """
     path = Path(path)
-    manifest_path = path / MANIFEST
-    manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
+    manifest = read_manifest(path)
     tables = manifest.get("tables") or [folder.name for folder in table_folders(path)]
     if not tables:
         raise FileNotFoundError(

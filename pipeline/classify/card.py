@@ -17,7 +17,7 @@ from pipeline.ingest.sources import file_sha256
 
 ARTIFACT = "model.joblib"
 CARD = "model.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the stacked category model (members_, weights_, biases_)
 # scikit-learn only promises to load its pickles with the version that wrote them; a
 # different minor version is refused. The others are recorded for the record.
 CHECKED_LIBRARIES = ("scikit-learn",)

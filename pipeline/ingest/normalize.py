@@ -7,9 +7,12 @@ and no step ever compares two whole texts: everything here is linear in the text
 The chain repairs damage and leaves the author's text alone: runs of spaces, line
 indentation and zero-width characters inside lines are kept; line breaks are unified,
 trailing spaces trimmed, runs of blank lines folded to one and the outer whitespace
-stripped. A repair can uncover another (ftfy decoding what the lossy step had to leave
-to it), so the chain runs again while a pass changes something (three passes at most):
-repairing repaired text changes nothing.
+stripped. That tidying of the layout is listed by :func:`repair_text` but is no repair:
+the ``repairs`` count and ``--explain`` (:func:`explain_normalization`) leave it out, so a
+clean text with Windows line breaks counts no repairs. A repair can uncover another (ftfy
+decoding what the lossy step had to leave to it), so after a pass in which ftfy or the
+entity step changed something the chain runs again (three passes at most): repairing
+repaired text changes nothing.
 
     >>> normalize_text("Moscowâ??s  cafÃ© &amp; bar\\r\\n\\r\\n\\r\\nNext")
     'Moscow’s  café & bar\\n\\nNext'
@@ -32,6 +35,7 @@ from ftfy.chardata import CONTROL_CHARS, WIDTH_MAP
 from pipeline.ingest.lossy import apply_repairs, find_lossy_repairs
 
 __all__ = [
+    "LAYOUT_STEPS",
     "STEPS",
     "Repair",
     "Step",
@@ -59,6 +63,8 @@ class Step:
     name: str
     fix: Callable[[str], tuple[str, list[Repair]]]
     about: str
+    layout: bool = False  # tidies line breaks and outer space: listed, not counted
+    may_uncover: bool = False  # its changes can uncover damage an earlier step can repair
 
 
 def _substitute(
@@ -328,33 +334,44 @@ STEPS: tuple[Step, ...] = (
         "line-breaks",
         _substitute("line-breaks", _LINE_BREAK_RE, lambda m: "\n", "CRLF or CR line break"),
         "Windows and old Mac line breaks become \\n",
+        layout=True,
     ),
     Step("lossy-mojibake", _lossy_step, "â?? and friends restored from context"),
-    Step("html-entities", _html_step, "HTML entities, unless the text is HTML"),
-    Step("ftfy", _ftfy_step, "recoverable mojibake, HTML entities, NFC (quotes stay curly)"),
+    Step("html-entities", _html_step, "HTML entities, unless the text is HTML", may_uncover=True),
+    Step(
+        "ftfy",
+        _ftfy_step,
+        "recoverable mojibake, HTML entities, NFC (quotes stay curly)",
+        may_uncover=True,
+    ),
     Step("control-characters", _control_step, "control characters, a leading byte-order mark"),
     Step("character-width", _width_step, "fullwidth forms outside CJK text"),
     Step(
         "trailing-space",
         _substitute("trailing-space", _TRAILING_SPACE_RE, lambda m: "", "space at line end"),
         "spaces at the end of a line",
+        layout=True,
     ),
     Step(
         "blank-lines",
         _substitute("blank-lines", _BLANK_LINES_RE, lambda m: "\n\n", "run of blank lines"),
         "runs of blank lines become one (a paragraph break)",
+        layout=True,
     ),
     Step(
         "outer-space",
         _substitute("outer-space", _OUTER_SPACE_RE, lambda m: "", "outer whitespace"),
         "whitespace before and after the text",
+        layout=True,
     ),
 )
+LAYOUT_STEPS = frozenset(step.name for step in STEPS if step.layout)
 
 
 def repair_text(text: str, steps: tuple[Step, ...] = STEPS) -> tuple[str, list[Repair]]:
-    """Run ``steps`` in order (again while a pass changes something, at most three times);
-    return the repaired text and every change, step by step.
+    """Run ``steps`` in order (again after a pass in which a step that may uncover damage
+    changed something, at most three passes); return the repaired text and every change,
+    layout included, step by step.
 
     >>> fixed, repairs = repair_text("Kimâ??s cafÃ© \\r\\n")
     >>> fixed
@@ -369,18 +386,19 @@ def repair_text(text: str, steps: tuple[Step, ...] = STEPS) -> tuple[str, list[R
     """
     repairs: list[Repair] = []
     for _ in range(_MAX_PASSES):
-        made_in_pass = 0
+        uncovering = False
         for step in steps:
             text, made = step.fix(text)
             repairs += made
-            made_in_pass += len(made)
-        if not made_in_pass:
+            uncovering |= step.may_uncover and bool(made)
+        if not uncovering:
             break
     return text, repairs
 
 
 # A repair can uncover another (ftfy decoding what the lossy step had to leave to it):
-# the chain runs again until a pass changes nothing, so that repairing is idempotent.
+# the chain runs again after ftfy or the entity step changed something, so that
+# repairing is idempotent.
 _MAX_PASSES = 3
 
 
@@ -396,20 +414,23 @@ def normalize_text(text: str) -> str:
 
 
 def normalize_with_count(text: str) -> tuple[str, int]:
-    """:func:`normalize_text` plus the number of repairs made (for the articles table).
+    """:func:`normalize_text` plus the number of repairs made (for the articles table);
+    layout tidying is not counted.
 
-    >>> normalize_with_count("Moscowâ??s cafÃ©")
-    ('Moscow’s café', 2)
+    >>> normalize_with_count("Moscowâ??s cafÃ©"), normalize_with_count("clean\\r\\ntext ")
+    (('Moscow’s café', 2), ('clean\\ntext', 0))
     """
-    fixed, repairs = repair_text(text)
+    fixed, repairs = explain_normalization(text)
     return fixed, len(repairs)
 
 
 def explain_normalization(text: str) -> tuple[str, list[Repair]]:
-    """Normalize ``text`` and list every change, step by step (the same count as above).
+    """Normalize ``text`` and list every repair, step by step, leaving out the layout
+    tidying (the same count as :func:`normalize_with_count`).
 
-    >>> fixed, repairs = explain_normalization("Kimâ??s")
+    >>> fixed, repairs = explain_normalization("Kimâ??s \\r\\n")
     >>> fixed, [(r.step, r.before, r.after) for r in repairs]
     ('Kim’s', [('lossy-mojibake', 'â??', '’')])
     """
-    return repair_text(text)
+    fixed, repairs = repair_text(text)
+    return fixed, [repair for repair in repairs if repair.step not in LAYOUT_STEPS]

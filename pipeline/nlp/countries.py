@@ -35,6 +35,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from pipeline.cache import cached, fingerprint
+from pipeline.country_names import country_name
 from pipeline.nlp.places import (
     Candidate,
     PlaceMention,
@@ -107,8 +108,7 @@ class Place(NamedTuple):
 class CountryGazetteer:
     """Lookup from a surface form to its places; built once per process (see :func:`gazetteer`).
 
-    ``table`` holds every form's candidates as plain tuples (see :func:`_place_table`);
-    ``places`` the context-free best guess of each form that has one.
+    ``table`` holds every form's candidates as plain tuples (see :func:`_place_table`).
     """
 
     table: dict[str, list[tuple[str | None, str, str, int]]]
@@ -117,18 +117,6 @@ class CountryGazetteer:
     ambiguous: frozenset[str]
     not_places: dict[str, frozenset[str]]
     person_names: frozenset[str] = frozenset()
-    _places: dict[str, Place] | None = None
-
-    @property
-    def places(self) -> dict[str, Place]:
-        """Every form with a context-free best guess -> that place (worked out on first use)."""
-        if self._places is None:
-            self._places = {}
-            for form in self.table:
-                chosen = settle([PlaceMention(form, self.candidates(form))])[0]
-                if chosen is not None:
-                    self._places[form] = Place(chosen.code, chosen.canonical, chosen.kinds)
-        return self._places
 
     def candidates(self, form: str) -> tuple[Candidate, ...]:
         """The places ``form`` may name, one per country.
@@ -180,18 +168,6 @@ def _keys(text: str) -> list[str]:
     if text.isupper() and len(text) > 3:
         keys += [k.title().replace("'S", "'s").replace("’S", "’s") for k in list(keys)]
     return keys
-
-
-@cache
-def country_name(code: str) -> str:
-    """A short display name: ``KR`` -> ``South Korea``, ``RU`` -> ``Russia``."""
-    overrides = load_json("places.json")["display_names"]
-    if code in overrides:
-        return overrides[code]
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return getattr(country, "common_name", None) or country.name
 
 
 @cache

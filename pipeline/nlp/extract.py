@@ -52,7 +52,7 @@ def mentions_of(
 
     ``home_country`` (ISO code) is the publisher's country, when known: a name several
     places share leans to the namesake there. ``dump_country``, the country the whole
-    dump names most (:func:`pipeline.nlp.home.infer_home_country`), leans less.
+    dump names most (:func:`pipeline.nlp.dump_country.leading_country`), leans less.
     """
     spans = [(field, ent) for field in FIELDS if field in docs for ent in docs[field].ents]
     found = []
@@ -155,11 +155,11 @@ class EntityExtractor:
         return load_nlp(self.model)
 
     def spec(self) -> StageSpec:
+        # What the stage list builds it with (pipeline.stages): the same spec, so a worker
+        # builds it once. Not n_process: a worker process runs nlp.pipe in itself.
         return StageSpec.of(
             f"{__name__}:{type(self).__name__}",
             model=self.model,
-            n_process=self.n_process,
-            batch_size=self.batch_size,
             home_country=self.home_country,
             dump_country=self.dump_country,
         )

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache, lru_cache
 
 from spacy.attrs import LOWER
@@ -104,54 +104,31 @@ def lexicon() -> Lexicon:
     'strict'
     """
     spec = load_json("military_units.json")
-    foreign = spec["foreign"]
-    negative = {
-        word: category
-        for category, words in spec["non_military_context_words"].items()
-        for word in words
+    source = {**spec, **spec["foreign"]}
+    # Most lists are read as they are, each under its field's name; the rest are shaped.
+    plain = {
+        f.name: frozenset(source[f.name])
+        for f in fields(Lexicon)
+        if f.type == "frozenset[str]" and f.name not in ("paramilitary_owners",)
     }
     return Lexicon(
+        **plain,
         gazetteer=dict(spec["gazetteer"]),
-        needs_evidence=frozenset(spec["needs_evidence"]),
-        services=frozenset(spec["services"]),
-        armies=frozenset(spec["armies"]),
-        army_branch_heads=frozenset(spec["army_branch_heads"]),
+        name_words=dict(spec["name_words"]),
         country_services=tuple(
             tuple(re.findall(r"\w+|[^\w\s]", name)) for name in spec["country_services"]
         ),
-        name_words=dict(spec["name_words"]),
-        generic_heads=frozenset(spec["generic_heads"]),
-        lowercase_named_heads=frozenset(spec["lowercase_named_heads"]),
-        name_word_modifiers=frozenset(spec["name_word_modifiers"]),
         head_class={head: kind for kind, heads in spec["heads"].items() for head in heads},
-        numbered_heads=frozenset(spec["numbered_heads"]),
-        cardinal_heads=frozenset(spec["cardinal_heads"]),
-        bare_cardinal_heads=frozenset(spec["bare_cardinal_heads"]),
-        lowercase_after_ordinal=frozenset(spec["lowercase_after_ordinal"]),
-        ordinal_words=frozenset(spec["ordinal_words"]),
-        ordinal_word_heads=frozenset(spec["ordinal_word_heads"]),
-        french_ordinal=re.compile(foreign["french_ordinal"]),
-        french_heads=frozenset(foreign["french_heads"]),
-        french_connectors=frozenset(foreign["french_connectors"]),
-        french_words=frozenset(foreign["french_words"]),
-        romance_heads=frozenset(foreign["romance_heads"]),
-        romance_words=frozenset(foreign["romance_words"]),
-        german_suffixes=tuple(foreign["german_suffixes"]),
-        german_stems=tuple(foreign["german_stems"]),
-        military_name_words=frozenset(spec["military_name_words"]),
-        royal_words=frozenset(spec["royal_words"]),
-        military_context_words=frozenset(spec["military_context_words"]),
-        non_military_name_words=frozenset(spec["non_military_name_words"]),
-        negative_context=negative,
-        hard_negative=frozenset(spec["hard_negative_contexts"]),
-        lowercase_only=frozenset(spec["lowercase_only_context_words"]),
-        following_org_words=frozenset(spec["following_org_words"]),
-        royal_titles=frozenset(spec["royal_titles"]),
-        possessor_names=frozenset(spec["possessor_names"]),
+        french_ordinal=re.compile(source["french_ordinal"]),
+        german_suffixes=tuple(source["german_suffixes"]),
+        german_stems=tuple(source["german_stems"]),
+        negative_context={
+            word: category
+            for category, words in spec["non_military_context_words"].items()
+            for word in words
+        },
         paramilitary_owners=frozenset(o.lower() for o in spec["paramilitary_owners"]),
-        sentence_initial_generic=frozenset(spec["sentence_initial_generic"]),
         not_units=tuple(spec["not_units"]),
-        leading_drop=frozenset(spec["leading_words_to_drop"]),
         affiliation={
             key: frozenset(words)
             for key, words in spec["affiliation"].items()
@@ -328,17 +305,9 @@ class MilitaryUnitRecognizer:
         self.not_units = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.not_units.add("NOT_UNIT", list(nlp.tokenizer.pipe(lex.not_units)))
         self.not_unit_texts = frozenset(phrase.lower() for phrase in lex.not_units)
-        heads = [
-            *lex.head_class,
-            *lex.generic_heads,
-            *lex.french_heads,
-            *lex.romance_heads,
-            *lex.lowercase_after_ordinal,
-            *(service[-1] for service in lex.country_services),
-        ]
         # Every pattern ends in (or starts with) a unit noun. Most news text has none, and
         # looking for one (a count in C) is far cheaper than running the patterns.
-        self.anchor_ids = frozenset(nlp.vocab.strings.add(h.lower()) for h in heads)
+        self.anchor_ids = frozenset(nlp.vocab.strings.add(a) for a in _prefilter().anchors)
         self._compound: dict[int, bool] = {}
         self._strings = nlp.vocab.strings
 
@@ -527,15 +496,14 @@ class MilitaryUnitRecognizer:
         return cand
 
     def _german(self, doc: Doc, i: int) -> Candidate | None:
-        """``Gebirgsjägerbrigade 23``; ``Panzerdivision`` (a military stem) without a number."""
-        if not doc[i].is_title:
-            return None
+        """``Gebirgsjägerbrigade 23``, ``Panzerdivision``: a German military stem, then a
+        formation word, with or without a number."""
+        if not doc[i].is_title or not doc[i].lower_.startswith(self.lex.german_stems):
+            return None  # "Subdivision 3 of the statute" ends in a formation word too
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         if nxt is not None and nxt.text.isdigit():
             return Candidate(i, i + 2, "foreign", i)
-        if doc[i].lower_.startswith(self.lex.german_stems):
-            return Candidate(i, i + 1, "foreign", i)
-        return None
+        return Candidate(i, i + 1, "foreign", i)
 
     def _french(self, doc: Doc, head: int) -> Candidate | None:
         """``1er Régiment de Chasseurs Parachutistes``, ``13e Demi-Brigade de Légion Étrangère``."""
@@ -1047,15 +1015,3 @@ def _country_ending_at(doc: Doc, end: int, lo: int, strict: bool) -> str | None:
         if code:
             return code
     return None
-
-
-def unit_spans(doc: Doc) -> list[tuple[str, str | None]]:
-    """``(text, country_code)`` of each unit in a processed doc, in order.
-
-    >>> import spacy
-    >>> nlp = spacy.blank("en")
-    >>> _ = nlp.add_pipe("military_units")
-    >>> unit_spans(nlp("Fighters from the Wagner Group withdrew."))
-    [('Wagner Group', 'RU')]
-    """
-    return [(e.text, e._.country_code) for e in doc.ents if e.label_ == LABEL]

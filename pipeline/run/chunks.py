@@ -48,6 +48,15 @@ def file_key_of(key: str) -> str:
     return key.removeprefix("part-").split("-", 1)[0]
 
 
+def chunk_index_of(key: str) -> int:
+    """The chunk part of a chunk key: which chunk of its file it is.
+
+    >>> chunk_index_of("0a1b2c3d4e5f-00007")
+    7
+    """
+    return int(key.rsplit("-", 1)[1])
+
+
 def chunk_order(key: str, file_rank: dict[str, int]) -> tuple[int, str]:
     """Sort key putting chunks in input order: by their file's rank, then by index.
 

@@ -6,11 +6,13 @@ The client reads the inputs and sends each pending chunk to the cluster with the
 specs, keeping a bounded number in flight so its memory stays flat; a large single file is
 spread over every worker. A task processes its chunk exactly as the local engine does (the
 stages built once per worker process) and commits it itself, so workers need ``--out`` at
-the same path (a shared filesystem), not the inputs.
+the same path (a shared filesystem), and a ``--model`` folder too (the bundled model is
+installed with the package), not the inputs.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -55,6 +57,9 @@ class DaskEngine:
         from dask.distributed import as_completed
 
         specs = [stage.spec() for stage in stages]
+        # Task keys unique to this run: Dask hands back a known key's result, so two runs
+        # of the same dump (into other folders, or with other stages) must not share one.
+        run = uuid.uuid4().hex[:8]
         # Enough chunks in flight to keep every worker thread busy, few enough that the
         # client and the scheduler hold a bounded number of records.
         window = 2 * max(1, sum(self.client.nthreads().values()))
@@ -62,7 +67,12 @@ class DaskEngine:
         submitted: dict[str, Chunk] = {}
         for chunk in chunks:
             task = self.client.submit(
-                _process_on_worker, chunk, specs, writer, key=f"process-{chunk.key}", pure=False
+                _process_on_worker,
+                chunk,
+                specs,
+                writer,
+                key=f"process-{chunk.key}-{run}",
+                pure=False,
             )
             submitted[task.key] = chunk
             in_flight.add(task)

@@ -27,9 +27,9 @@ from pipeline.run.local import LocalEngine
 from pipeline.run.manifest import write_manifest
 from pipeline.run.settle import settle_parts
 from pipeline.run.state import RunState, prepare, totals
-from pipeline.schemas import CORE_TABLES
-from pipeline.stage import Stage
+from pipeline.stage import Stage, table_schemas
 from pipeline.tables import TableSet
+from pipeline.tables.writer import read_manifest
 
 
 class Engine(Protocol):
@@ -87,18 +87,17 @@ def run(
     check_inputs(inputs)
     stages, engine = list(stages), engine or LocalEngine()
     out = Path(out).resolve()
+    schemas = table_schemas(stages)
+    # A stage that cannot run here fails now, before --overwrite deletes anything.
+    descriptions = engine.describe(stages)
     if overwrite:
-        TableSet.clear(out)
+        TableSet.clear(out, [*schemas, *read_manifest(out).get("tables", [])])
     out.mkdir(parents=True, exist_ok=True)
-    schemas = dict(CORE_TABLES)
-    for stage in stages:
-        schemas.update(stage.tables)
     tables, state = TableSet(out, schemas), RunState(out)
     sources, input_errors = expand(inputs)
     prepare(tables, state, {source.key for source in sources}, input_errors)
 
     tracker = RunProgress(bytes_total=sum(source.size or 0 for source in sources))
-    descriptions = engine.describe(stages)
     chunks = iter_chunks(sources, batch_size, state, tracker)
     for chunk, summary in engine.process(chunks, stages, ChunkWriter(str(out), schemas)):
         _advance(tracker, chunk, summary)

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.ingest.sources import file_sha256
+from pipeline.tables.writer import MANIFEST
 
-MANIFEST = "manifest.json"
 _PACKAGES = ("newsdump-pipeline", "spacy", "scikit-learn", "ftfy", "pyarrow", "duckdb")
 
 

@@ -48,9 +48,12 @@ def _move_to_errors(rows: Rows, taken: dict[str, str]) -> None:
         if table != "errors":
             rows[table] = [row for row in table_rows if row.get("article_id") not in taken]
     errors = rows.setdefault("errors", [])
+    known = {tuple(sorted(error.items())) for error in errors}
     for row in displaced:
         error = ErrorRecord(row["source"], row["locator"], _reason(row["article_id"], taken))
-        if error.to_row() not in errors:  # a pass redone after a crash adds it once
+        key = tuple(sorted(error.to_row().items()))
+        if key not in known:  # a pass redone after a crash adds it once
+            known.add(key)
             errors.append(error.to_row())
 
 

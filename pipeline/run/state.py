@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
-from pipeline.run.chunks import INPUTS_FILE_KEY, Chunk, chunk_key, file_key_of
+from pipeline.files import write_bytes_atomically
+from pipeline.run.chunks import INPUTS_FILE_KEY, Chunk, chunk_index_of, chunk_key, file_key_of
 from pipeline.stage import Rows
 from pipeline.tables import TableSet
 
@@ -33,9 +33,7 @@ class RunState:
                 self.done[marker.stem] = json.loads(marker.read_text())
 
     def mark(self, key: str, summary: dict[str, Any]) -> None:
-        temporary = self.folder / f".{key}.json.tmp"
-        temporary.write_text(json.dumps(summary))
-        os.replace(temporary, self.folder / f"{key}.json")
+        write_bytes_atomically(self.folder / f"{key}.json", json.dumps(summary).encode())
         self.done[key] = summary
 
     def forget(self, key: str) -> None:
@@ -46,7 +44,13 @@ class RunState:
         return [key for key in self.done if file_key_of(key) == file_key]
 
     def file_complete(self, file_key: str) -> bool:
-        return any(self.done[key].get("last") for key in self.chunks_of(file_key))
+        """Whether every chunk of the file up to its last is committed. The Dask engine
+        commits chunks as they finish, so a crash may leave the last without the ones
+        before it: such a file is read again and its missing chunks redone."""
+        lasts = [key for key in self.chunks_of(file_key) if self.done[key].get("last")]
+        return bool(lasts) and all(
+            chunk_key(file_key, index) in self.done for index in range(chunk_index_of(lasts[0]) + 1)
+        )
 
     def remove_temporary_files(self) -> None:
         for leftover in self.folder.glob(".*.tmp"):

@@ -92,8 +92,6 @@ def _repairs(raw_title: str, raw_body: str) -> list[dict[str, Any]]:
         if not text:
             continue
         for repair in explain_normalization(text)[1]:
-            if repair.step == "whitespace":
-                continue  # housekeeping, counted in repair_count but not listed
             repairs.append(
                 {
                     "field": name,
@@ -104,27 +102,6 @@ def _repairs(raw_title: str, raw_body: str) -> list[dict[str, Any]]:
                 }
             )
     return repairs[:MAX_REPAIRS_LISTED]
-
-
-def _evidence(items: Iterable[Any]) -> list[dict[str, Any]]:
-    return [
-        {
-            "feature": e.feature,
-            "weight": e.weight,
-            "value": e.value,
-            "contribution": e.contribution,
-            "spans": [
-                {
-                    "field": s.field,
-                    "start_char": s.start_char,
-                    "end_char": s.end_char,
-                    "text": s.text,
-                }
-                for s in e.spans
-            ],
-        }
-        for e in items
-    ]
 
 
 def _key(label: str) -> str:
@@ -146,12 +123,9 @@ def categories_for(model: Any, article: Article, item: Item, settings: AnalysisS
     )
     return [
         {
-            "label": c.label,
-            "score": c.score,
-            "rank": c.rank,
+            **c.to_dict(),
             "suggested": c.rank == 1,
             "status": "accepted" if _key(c.label) in accepted else None,
-            "evidence": _evidence(c.evidence),
         }
         for c in found
     ]
@@ -183,15 +157,9 @@ def tags_for(
         ):
             found.append(
                 {
-                    "label": t.label,
-                    "score": t.score,
-                    "threshold": t.threshold,
-                    "passed": t.passed,
-                    "suggested": t.suggested,
-                    "reason": t.reason,
+                    **t.to_dict(),
                     "new": False,
                     "status": "accepted" if _key(t.label) in accepted_keys else None,
-                    "evidence": _evidence(t.evidence),
                 }
             )
     listed = {_key(tag["label"]) for tag in found}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -221,15 +222,7 @@ def create_app(config: ServiceConfig | None = None) -> FastAPI:
             decision.to,
             service.model_sha256,
         )
-        return {
-            "id": row.id,
-            "created": row.created,
-            "article_id": row.article_id,
-            "kind": row.kind,
-            "label": row.label,
-            "decision": row.decision,
-            "to": row.to,
-        }
+        return asdict(row)
 
     app.add_middleware(BodyGuard, max_bytes=config.max_body_bytes)
     if config.cors_origins:

@@ -11,6 +11,8 @@ from pipeline.stages import StageOptions
 TOKEN_ENV = "PIPELINE_SERVICE_TOKEN"
 DATA_DIR_ENV = "PIPELINE_DATA_DIR"
 MAX_BATCH = 32
+WORKERS = 2  # analysis processes: one per core of a small machine
+GROUP = 4  # waiting articles a worker takes at once
 MAX_BODY_BYTES = 1 << 20  # 1 MiB: a long article is about 50 KB, a full batch about 1 MB
 
 
@@ -45,8 +47,8 @@ class ServiceConfig:
     model_dir: Path | None = None
     spacy_model: str | None = None
     data_dir: Path | None = None
-    workers: int = 2
-    group: int = 4
+    workers: int = WORKERS
+    group: int = GROUP
     token: str | None = None
     cors_origins: tuple[str, ...] = ()
     max_body_bytes: int = MAX_BODY_BYTES

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline.tables.writer import table_folders
+from pipeline.tables.writer import read_manifest, table_folders
 
 
 def summarize(out: Path) -> str:
     """Rows and columns of each table (in the manifest's order), categories and repairs."""
     lines = [f"Tables in {out}:"]
-    manifest = Path(out) / "manifest.json"
-    names = json.loads(manifest.read_text()).get("tables", []) if manifest.exists() else []
+    names = read_manifest(out).get("tables", [])
     folders = [Path(out) / name for name in names] or table_folders(Path(out))
     for folder in folders:
         if not folder.is_dir():

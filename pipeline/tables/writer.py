@@ -7,8 +7,10 @@ duplicates. Each part is written under a temporary name and renamed into place.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,20 @@ import pyarrow.parquet as pq
 
 EMPTY_PART = "part-empty.parquet"
 TEMPORARY_SUFFIX = ".tmp"
+MANIFEST = "manifest.json"  # written by pipeline.run.manifest, read by whoever opens a run
+
+
+def read_manifest(out: str | Path) -> dict[str, Any]:
+    """``OUT/manifest.json`` as a dict; ``{}`` when there is none or it cannot be read.
+
+    >>> read_manifest("no/such/run")
+    {}
+    """
+    try:
+        manifest = json.loads((Path(out) / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
 
 
 def _to_date(value: str | None) -> date | None:
@@ -55,14 +71,16 @@ class TableSet:
             (self.out / name).mkdir(parents=True, exist_ok=True)
 
     @staticmethod
-    def clear(out: Path) -> None:
-        """Remove every table folder, the DuckDB file and the run state (``--overwrite``)."""
+    def clear(out: Path, tables: Iterable[str]) -> None:
+        """Remove the folders of ``tables``, the DuckDB file and the run state (``--overwrite``);
+        nothing else in ``out``."""
         out = Path(out)
-        for folder in table_folders(out):
-            shutil.rmtree(folder)
+        for name in set(tables):
+            if (out / name).is_dir():
+                shutil.rmtree(out / name)
         if (out / "_state").is_dir():
             shutil.rmtree(out / "_state")
-        for name in ("pipeline.duckdb", "manifest.json"):
+        for name in ("pipeline.duckdb", MANIFEST):
             (out / name).unlink(missing_ok=True)
 
     def remove_temporary_files(self) -> None:

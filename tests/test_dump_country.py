@@ -9,12 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.nlp.home import (
+from pipeline.nlp.dump_country import (
     MIN_ARTICLES,
     countries_named,
     infer_dump_country,
-    infer_home_country,
-    recorded_dump_country,
+    leading_country,
 )
 from tests.support import write_jsonl
 
@@ -52,32 +51,23 @@ def test_only_forms_that_mean_one_country_count():
 
 
 def test_a_clear_leader_is_the_dumps_country():
-    guess = infer_home_country(s for _ in range(3) for s in BRITISH_STORIES)
+    guess = leading_country(s for _ in range(3) for s in BRITISH_STORIES)
     assert guess is not None and guess.code == "GB"
     assert guess.share >= 0.8 and guess.articles == 3 * len(BRITISH_STORIES)
 
 
 def test_no_country_without_a_clear_leader_or_enough_articles():
     world = ["France voted.", "Japan voted.", "Chile voted.", "Kenya voted."] * 5
-    assert infer_home_country(world) is None
-    assert infer_home_country(BRITISH_STORIES[: MIN_ARTICLES - 1]) is None
+    assert leading_country(world) is None
+    assert leading_country(BRITISH_STORIES[: MIN_ARTICLES - 1]) is None
     close = ["Britain voted."] * 6 + ["France voted."] * 5 + ["Nothing happened."] * 9
-    assert infer_home_country(close) is None  # GB does not lead France by half again
+    assert leading_country(close) is None  # GB does not lead France by half again
 
 
 def test_inferred_from_a_dump_file(tmp_path):
     dump = write_jsonl(tmp_path / "uk.jsonl", british_dump(12))
     guess = infer_dump_country([dump])
     assert guess is not None and guess.code == "GB"
-
-
-def test_recorded_dump_country_reads_the_manifest(tmp_path):
-    manifest = tmp_path / "manifest.json"
-    assert recorded_dump_country(manifest) == (False, None)
-    manifest.write_text(json.dumps({"stages": [{"name": "entities", "dump_country": None}]}))
-    assert recorded_dump_country(manifest) == (True, None)
-    manifest.write_text(json.dumps({"stages": [{"name": "entities", "dump_country": "GB"}]}))
-    assert recorded_dump_country(manifest) == (True, "GB")
 
 
 def durham_country(out) -> str | None:
@@ -102,3 +92,19 @@ def test_run_infers_records_and_uses_the_dumps_country(tmp_path):
     result = runner.invoke(app, [*args[:3], str(plain), *args[4:], "--dump-country", "none", "-q"])
     assert result.exit_code == 0, result.output
     assert durham_country(plain) in ("US", None)  # the more populous namesake, or none
+
+
+@pytest.mark.slow
+def test_a_resumed_run_keeps_the_dump_country_it_recorded(tmp_path):
+    # A dump that names no country clearly, written into a folder whose earlier run
+    # recorded GB: the run goes on with GB rather than inferring anew.
+    dump = write_jsonl(tmp_path / "gala.jsonl", british_dump(0))
+    out = tmp_path / "out"
+    out.mkdir()
+    recorded = {"stages": [{"name": "entities", "dump_country": "GB"}]}
+    (out / "manifest.json").write_text(json.dumps(recorded))
+    args = ["run", str(dump), "--out", str(out), "--no-suggestions", "--workers", "1", "-q"]
+    assert runner.invoke(app, args).exit_code == 0
+    assert durham_country(out) == "GB"
+    assert runner.invoke(app, [*args, "--overwrite"]).exit_code == 0
+    assert durham_country(out) in ("US", None)  # inferred afresh: no country

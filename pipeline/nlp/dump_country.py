@@ -1,30 +1,32 @@
-"""The publisher's home country, read off a dump when nobody says it.
+"""The dump's country: the one a dump's articles name far more often than any other.
 
 A dump usually comes from one publisher, and a publisher names its own country far more
 often than any other: a British paper writes "UK", "Britain", "British", "the Home Office"
-in a large share of its articles. That country is the *home* the place ranker leans to when
-an article names "Durham" or "Perth" and says nothing else (see :mod:`pipeline.nlp.places`).
+in a large share of its articles. When nobody gives the publisher's home country
+(``--home-country``), that country is a weaker lean for a name several places share
+(the ranker's ``dump`` feature, :mod:`pipeline.nlp.places`): "Durham" with nothing else
+around it.
 
-:func:`infer_home_country` counts, over a sample of the dump's articles, the share of
+:func:`leading_country` counts, over a sample of the dump's articles, the share of
 articles naming each country by a form that can only mean it (a country's name, a demonym,
 a metonym such as "Kremlin"; not "Georgia", not "Perth"), and takes the leading country
 when it clearly leads: named in at least :data:`MIN_SHARE` of the articles and
 :data:`MIN_LEAD` times as many as the next one, over at least :data:`MIN_ARTICLES`.
-A dump of wire copy about the whole world, or of sentences about many countries, has no
-home (or the country the wire writes about most: Reuters-21578 names the US in 43% of its
-articles, Japan in 6%).
+A dump of sentences about many countries has none; a world wire has the country it writes
+about most, or none (Reuters-21578 names the US in 22% of its ModApte test articles,
+Britain in 7%: none; in 28% of the first 250 articles with a body, bench/bench_run.py's
+dump: the US).
 
 >>> texts = ["Britain's economy grew.", "The UK and France agreed.", "British rail fares rose."]
->>> infer_home_country(texts * 4).code
+>>> leading_country(texts * 4).code
 'GB'
->>> infer_home_country(["France voted.", "Japan voted.", "Chile voted."] * 4) is None
+>>> leading_country(["France voted.", "Japan voted.", "Chile voted."] * 4) is None
 True
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -43,7 +45,7 @@ SAMPLE_ARTICLES = 250  # articles read from the start of a dump to infer its hom
 
 
 @dataclass(frozen=True)
-class HomeGuess:
+class CountryGuess:
     """The inferred home country, the share of articles naming it, the next country's share."""
 
     code: str
@@ -54,7 +56,7 @@ class HomeGuess:
     def describe(self) -> str:
         """One line for the user: what was inferred from what.
 
-        >>> HomeGuess("GB", 0.41, 0.12, 500).describe()
+        >>> CountryGuess("GB", 0.41, 0.12, 500).describe()
         'GB (named in 41% of 500 articles; the next country in 12%)'
         """
         return (
@@ -113,7 +115,7 @@ def countries_named(text: str) -> set[str]:
     return found
 
 
-def infer_home_country(texts: Iterable[str]) -> HomeGuess | None:
+def leading_country(texts: Iterable[str]) -> CountryGuess | None:
     """The country most articles name, when it clearly leads (see the module's docstring)."""
     named: Counter[str] = Counter()
     articles = 0
@@ -127,27 +129,11 @@ def infer_home_country(texts: Iterable[str]) -> HomeGuess | None:
     runner_up = rest[0][1] / articles if rest else 0.0
     if share < MIN_SHARE or share < MIN_LEAD * runner_up:
         return None
-    return HomeGuess(code, share, runner_up, articles)
+    return CountryGuess(code, share, runner_up, articles)
 
 
-def infer_dump_country(inputs: Iterable[str | Path]) -> HomeGuess | None:
-    """:func:`infer_home_country` over the first :data:`SAMPLE_ARTICLES` articles of a dump."""
+def infer_dump_country(inputs: Iterable[str | Path]) -> CountryGuess | None:
+    """:func:`leading_country` over the first :data:`SAMPLE_ARTICLES` articles of a dump."""
     articles = (item for item in read_articles(inputs) if isinstance(item, Article))
     sample = itertools.islice(articles, SAMPLE_ARTICLES)
-    return infer_home_country(f"{article.title}\n{article.body}" for article in sample)
-
-
-def recorded_dump_country(manifest: Path) -> tuple[bool, str | None]:
-    """The dump country an earlier run into the same folder used, if it recorded one.
-
-    A resumed run keeps it, so that every chunk is settled alike even when files were
-    added at the front of the dump. ``(False, None)``: nothing recorded.
-    """
-    try:
-        stages = json.loads(manifest.read_text(encoding="utf-8")).get("stages", [])
-    except (OSError, ValueError):
-        return False, None
-    for stage in stages:
-        if isinstance(stage, dict) and "dump_country" in stage:
-            return True, stage["dump_country"]
-    return False, None
+    return leading_country(f"{article.title}\n{article.body}" for article in sample)

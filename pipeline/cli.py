@@ -29,14 +29,15 @@ def normalize(
         bool, typer.Option("--explain", help="List each repair after the text.")
     ] = False,
 ) -> None:
-    """Print the repaired text of FILE (mojibake, lossy mojibake, entities, whitespace)."""
+    """Print the repaired text of FILE (mojibake, lossy mojibake, entities, control
+    characters, line breaks); its spacing is kept, as ftfy keeps it."""
     from pipeline.ingest.encoding import decode_bytes
-    from pipeline.ingest.normalize import explain_normalization
+    from pipeline.ingest.normalize import TEXT_STEPS, explain_normalization
 
     data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     text, encoding = decode_bytes(data)
-    fixed, repairs = explain_normalization(text)
-    typer.echo(fixed)
+    fixed, repairs = explain_normalization(text, TEXT_STEPS)
+    typer.echo(fixed, nl=not fixed.endswith("\n"))
     if explain:
         typer.echo(f"\n--- {len(repairs)} repairs (input decoded as {encoding}) ---")
         for repair in repairs:

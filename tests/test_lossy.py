@@ -69,7 +69,7 @@ def test_restores_from_context(damaged, expected):
     ("clean", "why"),
     [
         ("So it’d work, and I’m sure we’re fine.", "contractions"),
-        ("At 8 o’clock the Palme d’Or went to Mr O’Neill.", "elided article"),
+        ("At 8 o’clock the Palme d’Or went to Mr O’Neill.", "elided letter"),
         ("LONDON—The ratings firm cut its outlook.", "dateline in capitals"),
         ("The GOLD™ card and the Max™ plan.", "trademark after a name"),
         ("Posted 06•11•12 by the editor", "bullets between numbers"),
@@ -91,7 +91,7 @@ def test_table_lines_are_box_rules_only_in_documents_that_draw_tables():
 
 def test_spaced_dash_follows_house_style():
     british = damage(
-        "Mr Smith said the programme – delayed since 2019 – would resume. Ms Jones agreed."
+        "Mr Smith thinks the programme – delayed since 2019 – will resume at the centre."
     )
     american = damage(
         "Mr. Smith said the program — delayed since 2019 — would resume. Mrs. Jones agreed."
@@ -161,13 +161,13 @@ def test_unseen_publishers_are_repaired_and_clean_text_is_kept():
 def test_counts_are_learned_from_text(monkeypatch):
     """The resolver follows what the learner counted: teach it a made-up convention."""
     learner = lossy_counts
-    # In this corpus a damaged site between two letters is always an en dash.
-    clean = ["Kim–s plan–is fine.", "A word–and another word–here.", "Less–more–less."] * 5
+    # In this corpus a damaged site between a word and a number is always an en dash.
+    clean = ["Room–5 and Floor–9 here.", "Gate–12 or Gate–14.", "Row–3, Seat–4–5."] * 5
     articles = [(damage(c), c, learner.truth_by_start(c)) for c in clean]
     data = json.loads(json.dumps(learner.learn(articles)))  # what the JSON file holds
-    assert data["contexts"][""] == {"–": 30}
+    assert data["contexts"][""] == {"–": 35}
     monkeypatch.setattr(lossy, "_counts", lambda: lossy.prepare_counts(data))
-    assert restore_lossy("Soâ??and so") == "So–and so"
+    assert restore_lossy("Platformâ??2") == "Platform–2"
 
 
 @pytest.mark.corpus

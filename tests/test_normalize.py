@@ -12,6 +12,7 @@ from pipeline.ingest.lossy import damage
 from pipeline.ingest.normalize import (
     LAYOUT_STEPS,
     STEPS,
+    TEXT_STEPS,
     explain_normalization,
     local_changes,
     normalize_text,
@@ -55,6 +56,22 @@ def test_repairs(text, expected):
 )
 def test_the_authors_text_is_left_alone(clean):
     assert normalize_with_count(clean) == (clean, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two trailing spaces:  \n\n\n\nthen\r\n", "Two trailing spaces:  \n\n\n\nthen\n"),
+        ("A bell then a space \x07", "A bell then a space "),  # the space stays
+        ("ÉTÉ\u00a0", "ÉTÉ\u00a0"),  # a no-break space at the end is the author's
+        ("\n  Kimâ??s cafÃ©  ", "\n  Kim’s café  "),
+    ],
+)
+def test_a_whole_text_keeps_its_spacing_as_ftfy_does(text, expected):
+    fixed, repairs = explain_normalization(text, TEXT_STEPS)
+    assert fixed == expected
+    assert ftfy.fix_text(text.replace("â??", "’"), uncurl_quotes=False) == expected
+    assert all(r.step not in LAYOUT_STEPS for r in repairs)
 
 
 def test_repairs_are_counted_and_explained():

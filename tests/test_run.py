@@ -30,6 +30,16 @@ def test_normalize_stdin_explain():
     assert "lossy-mojibake" in result.output and "ftfy" in result.output
 
 
+def test_normalize_prints_the_text_with_its_own_spacing(tmp_path):
+    path = tmp_path / "draft.txt"
+    path.write_bytes("  Kimâ??s cafÃ©  \r\n\r\n\r\nEnd\xa0".encode())
+    result = runner.invoke(app, ["normalize", str(path)])
+    assert result.exit_code == 0
+    assert result.output == "  Kim’s café  \n\n\nEnd\xa0\n"  # one newline added at the end
+    path.write_bytes(b"ends with a line break\n")
+    assert runner.invoke(app, ["normalize", str(path)]).output == "ends with a line break\n"
+
+
 def test_run_seed(seed_file, tmp_path):
     result = runner.invoke(app, ["run", str(seed_file), "--out", str(tmp_path), "-q"])
     assert result.exit_code == 0, result.output

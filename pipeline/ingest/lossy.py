@@ -559,22 +559,36 @@ def _spelling() -> tuple[frozenset[str], frozenset[str]]:
 
 def doc_features(text: str) -> list[str]:
     """House-style evidence of a damaged document, as ``name=value`` strings: British or
-    American spelling, ``Mr.`` with a dot, an ellipsis. (Spaced and closed sites, ``percent``,
-    straight quotes and spaced hyphens were measured too and lost by publisher folds.)
+    American spelling, ``Mr.`` with a dot, an ellipsis, reported speech (``said``, ``says``
+    over 3 in 1,000 words: news writing), the reader addressed (``you``, ``your`` over 10
+    in 1,000: blog writing) and two spaces after a full stop. (Spaced and closed sites,
+    ``percent``, straight quotes and spaced hyphens were measured too and lost by
+    publisher folds.)
 
-    >>> doc_features("Mr Smith said the colour â?? grey â?? was fine.")
-    ['spelling=british', 'mr_dot=n', 'ellipsis=n']
+    >>> doc_features("Mr Smith said the colour â?? grey â?? was fine.  Yes.")
+    ['spelling=british', 'mr_dot=n', 'ellipsis=n', 'reported=y', 'you=n', 'double_space=y']
     """
     british_words, american_words = _spelling()
-    words = [w.lower() for w in _WORD_RE.findall(text)]
-    british = sum(w in british_words for w in words) + len(_EVIDENCE["british"].findall(text))
-    american = sum(w in american_words for w in words) + len(_EVIDENCE["american"].findall(text))
+    words = _WORD_RE.findall(text)
+    lowered = [w.lower() for w in words]
+    british = sum(w in british_words for w in lowered) + len(_EVIDENCE["british"].findall(text))
+    american = sum(w in american_words for w in lowered) + len(_EVIDENCE["american"].findall(text))
     spelling = "british" if british > american else "american" if american > british else "none"
+    per_thousand = 1000 / max(len(words), 1)
+    reported = sum(w in _REPORTING_WORDS for w in words) * per_thousand
+    addressed = sum(w in _READER_WORDS for w in lowered) * per_thousand
     return [
         f"spelling={spelling}",
         f"mr_dot={'y' if _MR_DOT_RE.search(text) else 'n'}",
         f"ellipsis={'y' if 'â?¦' in text else 'n'}",
+        f"reported={'y' if reported > 3 else 'n'}",
+        f"you={'y' if addressed > 10 else 'n'}",
+        f"double_space={'y' if '.  ' in text else 'n'}",
     ]
+
+
+_REPORTING_WORDS = frozenset({"said", "says"})
+_READER_WORDS = frozenset({"you", "your"})
 
 
 def dash_style(text: str, model: dict | None = None) -> str:
@@ -609,13 +623,17 @@ def _distribution(keys: list[tuple[str, ...]]) -> dict[str, float]:
     Each context refines the estimate of the one before by Witten-Bell smoothing, made
     more cautious by :data:`SMOOTHING` (a context seen a handful of times moves the
     estimate only a little). The left and the right word are two views of the same
-    site: each refines the word-free estimate, and they are combined as independent
-    evidence before the pair of words refines the result.
+    site: each refines the word-free estimate, and their evidence is pooled (a
+    geometric mean of the two likelihood ratios, :data:`WORD_EVIDENCE`) before the pair
+    of words refines the result.
     """
     p = _refine(_prior(), keys[1:LEXICAL_LEVEL])
     left = _refine(p, keys[LEXICAL_LEVEL : LEXICAL_LEVEL + 1])
     right = _refine(p, keys[LEXICAL_LEVEL + 1 : LEXICAL_LEVEL + 2])
-    combined = {ch: left[ch] * right[ch] / p[ch] if p[ch] else 0.0 for ch in p}
+    combined = {
+        ch: p[ch] * ((left[ch] / p[ch]) * (right[ch] / p[ch])) ** WORD_EVIDENCE if p[ch] else 0.0
+        for ch in p
+    }
     total = sum(combined.values()) or 1.0
     combined = {ch: v / total for ch, v in combined.items()}
     return _refine(combined, keys[LEXICAL_LEVEL + 2 :])
@@ -625,6 +643,11 @@ def _distribution(keys: list[tuple[str, ...]]) -> dict[str, float]:
 # on the development part) weighs how many distinct characters a context has seen.
 LEXICAL_LEVEL = 6
 SMOOTHING = 3.0
+# The left and the right word's contexts mostly count the same sites: their evidence is
+# pooled as a geometric mean, not multiplied as if independent (a character seen once
+# beside both words would otherwise outweigh thousands of counts; chosen by publisher
+# folds: 1,449 site errors out of fold against 1,480 for the plain product).
+WORD_EVIDENCE = 0.5
 
 
 def _prior() -> dict[str, float]:
@@ -769,32 +792,42 @@ def _site_rule(
 
 # ``’s`` is left to the counts: a possessive, but now and then a closing quote (``‘it’s``).
 _CONTRACTION_ENDINGS = frozenset({"t", "d", "ll", "re", "ve", "m"})
-_ELIDING_LETTERS = frozenset({"o", "d", "l"})
+_CAPITAL_CONTRACTION_ENDINGS = _CONTRACTION_ENDINGS | {"s"}
+_ELIDING_LETTERS = frozenset({"o", "d", "l", "y"})
+# Words after an apostrophe inside a word that are no contraction ending: don’ts, ma’am.
+_APOSTROPHE_WORDS = frozenset({"ts", "am", "nt"})
 
 
 def _inside_word(site: Site) -> tuple[str, str] | None:
     """A site between two letters that the shape of its words decides.
 
-    A contraction (``it’d``, ``I’m``), an elided article (``o’clock``, ``d’Or``,
-    ``O’Neill``) takes an apostrophe; a dateline in capitals before a sentence
-    (``LONDON—The``) an em dash.
+    A contraction (``it’d``, ``I’m``, ``LET’S``), an elided letter (``o’clock``, ``d’Or``,
+    ``O’Neill``, ``y’all``) takes an apostrophe; a dateline in capitals before a sentence
+    (``LONDON—The``) and a closed dash between two words (``man—an``: 325 of 364 such
+    sites of the development part) an em dash. A possessive or a short ending is left to
+    the counts (``Kim’s``, ``Hawai’i``).
 
-    >>> text = "i’m at 8 o’clock. LONDON—The"
+    >>> text = "i’m at 8 o’clock. LONDON—The man—an officer. LET’S"
     >>> damaged = damage(text)
     >>> spans = [(m.start(), m.end()) for m in re.finditer(re.escape(QUOTE_DASH_FORM), damaged)]
-    >>> [_inside_word(site) for site in sites_of(damaged, spans)]
+    >>> [_inside_word(site)[1] for site in sites_of(damaged, spans)]
     ... # doctest: +NORMALIZE_WHITESPACE
-    [('’', 'contraction (it’d, I’m)'), ('’', 'elided article (o’clock, d’Or)'),
-     ('—', 'dateline in capitals (LONDON—The)')]
+    ['contraction (it’d, I’m)', 'elided letter (o’clock, d’Or)',
+     'dateline in capitals (LONDON—The)', 'closed dash between words (man—an)',
+     'contraction in capitals (LET’S)']
     """
     left, right = site.left_word, site.right_word
     if right in _CONTRACTION_ENDINGS:
         return "’", "contraction (it’d, I’m)"
+    if left.isupper() and right.isupper() and right.lower() in _CAPITAL_CONTRACTION_ENDINGS:
+        return "’", "contraction in capitals (LET’S)"
     if left.lower() in _ELIDING_LETTERS and len(left) == 1:
-        return "’", "elided article (o’clock, d’Or)"
+        return "’", "elided letter (o’clock, d’Or)"
     capitals = len(left) >= 3 and left.isalpha() and left.isupper()
     if capitals and len(right) >= 2 and right.isalpha() and right.istitle():
         return "—", "dateline in capitals (LONDON—The)"
+    if len(left) >= 2 and len(right) >= 2 and right.islower() and right not in _APOSTROPHE_WORDS:
+        return "—", "closed dash between words (man—an)"
     return None
 
 

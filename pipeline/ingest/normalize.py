@@ -6,8 +6,10 @@ and no step ever compares two whole texts: everything here is linear in the text
 
 The chain repairs damage and leaves the author's text alone: runs of spaces, line
 indentation and zero-width characters inside lines are kept; line breaks are unified,
-trailing spaces trimmed, runs of blank lines folded to one and the outer whitespace
-stripped. That tidying of the layout is listed by :func:`repair_text` but is no repair:
+and an article's fields (:data:`STEPS`) are tidied: trailing spaces trimmed, runs of
+blank lines folded to one and the outer whitespace stripped. A whole text as the author
+wrote it (:data:`TEXT_STEPS`, ``pipeline normalize``) keeps its spacing, as ftfy does.
+That tidying of the layout is listed by :func:`repair_text` but is no repair:
 the ``repairs`` count and ``--explain`` (:func:`explain_normalization`) leave it out, so a
 clean text with Windows line breaks counts no repairs. A repair can uncover another (ftfy
 decoding what the lossy step had to leave to it), so after a pass in which ftfy or the
@@ -37,6 +39,7 @@ from pipeline.ingest.lossy import apply_repairs, find_lossy_repairs
 __all__ = [
     "LAYOUT_STEPS",
     "STEPS",
+    "TEXT_STEPS",
     "Repair",
     "Step",
     "explain_normalization",
@@ -64,6 +67,7 @@ class Step:
     fix: Callable[[str], tuple[str, list[Repair]]]
     about: str
     layout: bool = False  # tidies line breaks and outer space: listed, not counted
+    tidy: bool = False  # trims an article field's spacing; a whole text keeps it
     may_uncover: bool = False  # its changes can uncover damage an earlier step can repair
 
 
@@ -351,21 +355,27 @@ STEPS: tuple[Step, ...] = (
         _substitute("trailing-space", _TRAILING_SPACE_RE, lambda m: "", "space at line end"),
         "spaces at the end of a line",
         layout=True,
+        tidy=True,
     ),
     Step(
         "blank-lines",
         _substitute("blank-lines", _BLANK_LINES_RE, lambda m: "\n\n", "run of blank lines"),
         "runs of blank lines become one (a paragraph break)",
         layout=True,
+        tidy=True,
     ),
     Step(
         "outer-space",
         _substitute("outer-space", _OUTER_SPACE_RE, lambda m: "", "outer whitespace"),
         "whitespace before and after the text",
         layout=True,
+        tidy=True,
     ),
 )
 LAYOUT_STEPS = frozenset(step.name for step in STEPS if step.layout)
+# The chain for a whole text (``pipeline normalize``): every repair and unified line
+# breaks, as ftfy's fix_text; the author's spacing, outer whitespace included, is kept.
+TEXT_STEPS: tuple[Step, ...] = tuple(step for step in STEPS if not step.tidy)
 
 
 def repair_text(text: str, steps: tuple[Step, ...] = STEPS) -> tuple[str, list[Repair]]:
@@ -402,15 +412,17 @@ def repair_text(text: str, steps: tuple[Step, ...] = STEPS) -> tuple[str, list[R
 _MAX_PASSES = 3
 
 
-def normalize_text(text: str) -> str:
-    """Repair ``text`` with the whole chain (:data:`STEPS`).
+def normalize_text(text: str, steps: tuple[Step, ...] = STEPS) -> str:
+    """Repair ``text`` with the chain for an article's field (:data:`STEPS`), or ``steps``.
 
     Clean text passes unchanged, spacing and zero-width characters included:
 
     >>> normalize_text("Le pâte “maison”  —\\u200bReally??")
     'Le pâte “maison”  —\\u200bReally??'
+    >>> normalize_text("  Kimâ??s cafÃ© \\n"), normalize_text("  Kimâ??s cafÃ© \\n", TEXT_STEPS)
+    ('Kim’s café', '  Kim’s café \\n')
     """
-    return repair_text(text)[0]
+    return repair_text(text, steps)[0]
 
 
 def normalize_with_count(text: str) -> tuple[str, int]:
@@ -424,13 +436,13 @@ def normalize_with_count(text: str) -> tuple[str, int]:
     return fixed, len(repairs)
 
 
-def explain_normalization(text: str) -> tuple[str, list[Repair]]:
-    """Normalize ``text`` and list every repair, step by step, leaving out the layout
-    tidying (the same count as :func:`normalize_with_count`).
+def explain_normalization(text: str, steps: tuple[Step, ...] = STEPS) -> tuple[str, list[Repair]]:
+    """Normalize ``text`` (with ``steps``) and list every repair, step by step, leaving out
+    the layout tidying (the same count as :func:`normalize_with_count`).
 
     >>> fixed, repairs = explain_normalization("Kimâ??s \\r\\n")
     >>> fixed, [(r.step, r.before, r.after) for r in repairs]
     ('Kim’s', [('lossy-mojibake', 'â??', '’')])
     """
-    fixed, repairs = repair_text(text)
+    fixed, repairs = repair_text(text, steps)
     return fixed, [repair for repair in repairs if repair.step not in LAYOUT_STEPS]

@@ -2,6 +2,8 @@
 
     python bench/bench_repair.py         # the typographic corpus: development and test parts
     python bench/bench_repair.py --folds # ... and the development part by 5 publisher folds
+    python bench/bench_repair.py --known-style  # ... and the test part with each document's
+                                         # dash style given: what a perfect style guess would add
     python bench/bench_repair.py FILE    # articles separated by lines of ### (the bundled
                                          # tests/data/typographic_articles.txt without the corpus)
 
@@ -139,10 +141,35 @@ def report_folds(records: list[dict], k: int = 5) -> None:
     print(f"  ({seconds:.1f} s for both, learning excluded)")
 
 
+def report_known_style(records: list[dict]) -> None:
+    """The test part again, each document's spaced-dash style (en or em) given rather than
+    guessed: the ceiling of any better guess of the house style."""
+    learner = lossy_counts
+    styles: dict[str, str] = {}
+    articles = []
+    for record in records:
+        clean = corpora.typographic_text(record)
+        damaged = damage(clean)
+        spans, chars = learner.spans_with_truth(damaged, learner.truth_by_start(clean))
+        style = learner.spaced_style(lossy.sites_of(damaged, spans), chars)
+        if style:
+            styles[damaged] = style
+        articles.append((record["id"], clean))
+    guessed = lossy.dash_style
+    lossy.dash_style = lambda text, model=None: styles.get(text) or guessed(text, model)
+    try:
+        report("typographic test part, each document's dash style given", articles)
+    finally:
+        lossy.dash_style = guessed
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("file", nargs="?", type=Path, help="articles separated by ### lines")
     parser.add_argument("--folds", action="store_true", help="also 5 publisher folds of dev")
+    parser.add_argument(
+        "--known-style", action="store_true", help="also the test part with dash styles given"
+    )
     args = parser.parse_args()
     folds = args.folds
     if args.file is not None:
@@ -156,6 +183,8 @@ def main() -> None:
             report(f"typographic {part} part ({note})", articles)
         if folds:
             report_folds(corpora.typographic("dev"))
+        if args.known_style:
+            report_known_style(corpora.typographic("test"))
     except corpora.CorpusMissing as exc:
         print(f"{exc}; measuring the bundled articles instead")
         parts = BUNDLED.read_text(encoding="utf-8").split("\n###\n")

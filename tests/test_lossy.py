@@ -90,14 +90,19 @@ def test_table_lines_are_box_rules_only_in_documents_that_draw_tables():
 
 
 def test_spaced_dash_follows_house_style():
-    british = damage(
-        "Mr Smith thinks the programme – delayed since 2019 – will resume at the centre."
-    )
-    american = damage(
-        "Mr. Smith said the program — delayed since 2019 — would resume. Mrs. Jones agreed."
-    )
-    assert "–" in restore_lossy(british) and "—" not in restore_lossy(british)
-    assert "—" in restore_lossy(american) and "–" not in restore_lossy(american)
+    british = [
+        "Mr Smith thinks the programme – delayed since 2019 – will resume at the centre.",
+        # British news reports speech as American news does, but keeps its en dashes.
+        "The wreck lies – at 6 metres – about 200 yards offshore, police said. The council "
+        "said the harbour would reopen on Monday after divers had finished their work.",
+    ]
+    american = [
+        "Mr. Smith said the program — delayed since 2019 — would resume. Mrs. Jones agreed.",
+        "The wreck lies — at 20 feet — about 200 yards offshore, police said. The council "
+        "said the harbor would reopen on Monday after divers had finished their work.",
+    ]
+    for text in british + american:
+        assert restore_lossy(damage(text)) == text
 
 
 def test_undamaged_dashes_in_the_same_text_decide_the_style():

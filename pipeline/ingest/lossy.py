@@ -560,13 +560,14 @@ def _spelling() -> tuple[frozenset[str], frozenset[str]]:
 def doc_features(text: str) -> list[str]:
     """House-style evidence of a damaged document, as ``name=value`` strings: British or
     American spelling, ``Mr.`` with a dot, an ellipsis, reported speech (``said``, ``says``
-    over 3 in 1,000 words: news writing), the reader addressed (``you``, ``your`` over 10
-    in 1,000: blog writing) and two spaces after a full stop. (Spaced and closed sites,
+    over 3 in 1,000 words: news writing, unless the spelling is British), the reader
+    addressed (``you``, ``your`` over 10 in 1,000: blog writing) and two spaces after a
+    full stop. (Spaced and closed sites,
     ``percent``, straight quotes and spaced hyphens were measured too and lost by
     publisher folds.)
 
-    >>> doc_features("Mr Smith said the colour â?? grey â?? was fine.  Yes.")
-    ['spelling=british', 'mr_dot=n', 'ellipsis=n', 'reported=y', 'you=n', 'double_space=y']
+    >>> doc_features("Mr. Smith said the color â?? gray â?? was fine.  Yes.")
+    ['spelling=american', 'mr_dot=y', 'ellipsis=n', 'you=n', 'double_space=y', 'reported=y']
     """
     british_words, american_words = _spelling()
     words = _WORD_RE.findall(text)
@@ -577,14 +578,18 @@ def doc_features(text: str) -> list[str]:
     per_thousand = 1000 / max(len(words), 1)
     reported = sum(w in _REPORTING_WORDS for w in words) * per_thousand
     addressed = sum(w in _READER_WORDS for w in lowered) * per_thousand
-    return [
+    features = [
         f"spelling={spelling}",
         f"mr_dot={'y' if _MR_DOT_RE.search(text) else 'n'}",
         f"ellipsis={'y' if 'â?¦' in text else 'n'}",
-        f"reported={'y' if reported > 3 else 'n'}",
         f"you={'y' if addressed > 10 else 'n'}",
         f"double_space={'y' if '.  ' in text else 'n'}",
     ]
+    if spelling != "british":
+        # Reported speech tells American news (em dashes) from blogs; British news
+        # writes en dashes all the same (8 of 10 such development documents).
+        features.append(f"reported={'y' if reported > 3 else 'n'}")
+    return features
 
 
 _REPORTING_WORDS = frozenset({"said", "says"})

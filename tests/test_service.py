@@ -67,6 +67,7 @@ def test_the_seed_article_gets_people_countries_the_storm_corps_and_suggestions(
     assert answer["article_id"] == "seed"
     assert "â??" not in answer["body"] and "Moscow’s" in answer["body"]
     assert answer["repair_count"] >= 4
+    assert len(answer["repairs"]) == answer["repair_count"]  # the list is what was counted
     assert {"lossy-mojibake"} <= {r["step"] for r in answer["repairs"]}
     people = {e["canonical"] for e in answer["entities"] if e["label"] == "PERSON"}
     assert {"Kim Hong-kyun", "Dmitry Peskov", "David Lammy", "Yoon Suk-yeol"} <= people

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pipeline.ingest.articles import build_article, parse_tags
+from pipeline.ingest.articles import build_article, explain_article, parse_tags
 from pipeline.ingest.normalize import explain_normalization, normalize_text
 from pipeline.ingest.readers import reader_for
 from pipeline.ingest.sources import SourceFile, iter_source_files
@@ -19,6 +19,7 @@ from pipeline.model import Article, ErrorRecord, RawRecord
 __all__ = [
     "Deduplicator",
     "build_article",
+    "explain_article",
     "explain_normalization",
     "iter_records",
     "normalize_text",

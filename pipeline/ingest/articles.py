@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from pipeline.ingest.dates import parse_published
-from pipeline.ingest.normalize import normalize_with_count
+from pipeline.ingest.normalize import Repair, explain_normalization, normalize_with_count
 from pipeline.model import Article, ErrorRecord, RawRecord, content_id
 
 _TAG_SPLIT_RE = re.compile(r"[,;|]")
@@ -80,17 +80,29 @@ def build_article(raw: RawRecord) -> Article | ErrorRecord:
     >>> build_article(RawRecord("feed.jsonl", "line 3", {"author": "desk"})).reason
     'record has neither a title nor a body'
     """
+    return explain_article(raw)[0]
+
+
+def explain_article(raw: RawRecord) -> tuple[Article | ErrorRecord, dict[str, list[Repair]]]:
+    """:func:`build_article`, and the repairs made to the title and the body (as
+    ``pipeline normalize --explain`` lists them), repaired once.
+
+    >>> article, repairs = explain_article(RawRecord("x", "1", {"title": "Kimâ??s cafÃ©"}))
+    >>> article.title, [(r.before, r.after) for r in repairs["title"]], repairs["body"]
+    ('Kim’s café', [('â??', '’'), ('Ã©', 'é')], [])
+    """
     fields = raw.fields
-    title, title_repairs = normalize_with_count(_text(fields.get("title")))
-    body, body_repairs = normalize_with_count(_with_dateline(fields))
+    title, title_repairs = explain_normalization(_text(fields.get("title")))
+    body, body_repairs = explain_normalization(_with_dateline(fields))
+    repairs = {"title": title_repairs, "body": body_repairs}
     if not title and not body:
-        return ErrorRecord(raw.source, raw.locator, NO_TEXT)
+        return ErrorRecord(raw.source, raw.locator, NO_TEXT), repairs
     tags_and_repairs = [normalize_with_count(tag) for tag in parse_tags(fields.get("tags"))]
     tags = list(dict.fromkeys(tag for tag, _ in tags_and_repairs if tag))
     category = normalize_with_count(_text(fields.get("category")))[0] or None
     author = normalize_with_count(_text(fields.get("author")))[0] or None
     own_id = _text(fields.get("id")).strip()
-    return Article(
+    article = Article(
         article_id=own_id or content_id(title, body),
         source=raw.source,
         locator=raw.locator,
@@ -101,5 +113,6 @@ def build_article(raw: RawRecord) -> Article | ErrorRecord:
         category=category,
         tags=tags,
         encoding=raw.encoding,
-        repairs=title_repairs + body_repairs + sum(n for _, n in tags_and_repairs),
+        repairs=len(title_repairs) + len(body_repairs) + sum(n for _, n in tags_and_repairs),
     )
+    return article, repairs

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.classify.explain import explain_categories, explain_tags
-from pipeline.ingest import build_article, explain_normalization
+from pipeline.ingest import explain_article
+from pipeline.ingest.normalize import Repair
 from pipeline.model import Article, ErrorRecord, RawRecord
 from pipeline.stage import Stage
 from pipeline.stages import StageOptions, build_stages
@@ -86,22 +87,19 @@ def warm_up(settings: AnalysisSettings) -> dict[str, Any]:
     return result
 
 
-def _repairs(raw_title: str, raw_body: str) -> list[dict[str, Any]]:
-    repairs = []
-    for name, text in (("title", raw_title), ("body", raw_body)):
-        if not text:
-            continue
-        for repair in explain_normalization(text)[1]:
-            repairs.append(
-                {
-                    "field": name,
-                    "step": repair.step,
-                    "before": repair.before,
-                    "after": repair.after,
-                    "reason": repair.reason,
-                }
-            )
-    return repairs[:MAX_REPAIRS_LISTED]
+def _repairs(repairs: dict[str, list[Repair]]) -> list[dict[str, Any]]:
+    listed = [
+        {
+            "field": field,
+            "step": repair.step,
+            "before": repair.before,
+            "after": repair.after,
+            "reason": repair.reason,
+        }
+        for field in ("title", "body")
+        for repair in repairs[field]
+    ]
+    return listed[:MAX_REPAIRS_LISTED]
 
 
 def _key(label: str) -> str:
@@ -238,9 +236,9 @@ def new_tags_for(
     ]
 
 
-def _article(item: Item, position: int) -> Article | ErrorRecord:
+def _article(item: Item, position: int) -> tuple[Article | ErrorRecord, dict[str, list[Repair]]]:
     fields = {"id": item.article_id or "", "title": item.title, "body": item.body}
-    return build_article(RawRecord("service", f"item {position}", fields))
+    return explain_article(RawRecord("service", f"item {position}", fields))
 
 
 def _rows_by_article(tables: dict[str, list[dict[str, Any]]], table: str) -> dict[str, list]:
@@ -254,8 +252,8 @@ def analyze_items(items: Sequence[Item], settings: AnalysisSettings) -> list[dic
     """Analyse a batch: one answer per item, in order (``{"error": reason}`` for an item
     that is no article once repaired, say only zero-width characters)."""
     stages = stages_of(settings)
-    built = [_article(item, i) for i, item in enumerate(items)]
-    articles = [a for a in built if isinstance(a, Article)]
+    explained = [_article(item, i) for i, item in enumerate(items)]
+    articles = [a for a, _ in explained if isinstance(a, Article)]
     tables: dict[str, list[dict[str, Any]]] = {}
     if articles:
         for stage in stages:
@@ -266,7 +264,7 @@ def analyze_items(items: Sequence[Item], settings: AnalysisSettings) -> list[dic
     model = _suggestion_model(stages)
     model_info = {stage.name: stage.describe() for stage in stages if stage.name == "suggestions"}
     answers = []
-    for item, article in zip(items, built, strict=True):
+    for item, (article, repairs) in zip(items, explained, strict=True):
         if isinstance(article, ErrorRecord):
             answers.append({"error": article.reason})
             continue
@@ -295,7 +293,7 @@ def analyze_items(items: Sequence[Item], settings: AnalysisSettings) -> list[dic
                 "title": article.title,
                 "body": article.body,
                 "repair_count": article.repairs,
-                "repairs": _repairs(item.title, item.body) if article.repairs else [],
+                "repairs": _repairs(repairs),
                 "entities": entities,
                 "categories": categories_for(model, article, item, settings),
                 "tags": tags,

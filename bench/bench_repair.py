@@ -4,6 +4,7 @@
     python bench/bench_repair.py --folds # ... and the development part by 5 publisher folds
     python bench/bench_repair.py --known-style  # ... and the test part with each document's
                                          # dash style given: what a perfect style guess would add
+    python bench/bench_repair.py --breakdown    # ... and what the test part's wrong characters are
     python bench/bench_repair.py FILE    # articles separated by lines of ### (the bundled
                                          # tests/data/typographic_articles.txt without the corpus)
 
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,12 +165,57 @@ def report_known_style(records: list[dict]) -> None:
         lossy.dash_style = guessed
 
 
+def report_breakdown(records: list[dict]) -> None:
+    """The wrong characters of the test part by kind, and how often the house style is guessed."""
+    learner = lossy_counts
+    wrong: Counter[str] = Counter()
+    style_right = style_documents = single_quoting = quoting = 0
+    for record in records:
+        clean = corpora.typographic_text(record)
+        damaged = damage(clean)
+        truth = learner.truth_by_start(clean)
+        spans, chars = learner.spans_with_truth(damaged, truth)
+        sites = lossy.sites_of(damaged, spans)
+        style = learner.spaced_style(sites, chars)
+        if style:
+            style_documents += 1
+            style_right += lossy.dash_style(damaged) == style
+        openers = [ch for site, ch in zip(sites, chars, strict=True) if ch in ("‘", "“")]
+        if openers:
+            quoting += 1
+            single_quoting += openers.count("‘") > openers.count("“")
+        spaced = {site.start for site in sites if lossy.spaced(site, lossy.site_class(site.left))}
+        for repair in lossy.find_lossy_repairs(damaged):
+            expected = truth.get(repair.start)
+            if expected is None or expected == repair.restored:
+                continue
+            pair = {expected, repair.restored}
+            if pair == {"–", "—"} and repair.start in spaced:
+                wrong["spaced dash of the other style (en against em)"] += 1
+            elif pair in ({"‘", "“"}, {"’", "”"}):
+                wrong["single against double quote"] += 1
+            elif lossy._CJK_CHAR_RE.fullmatch(expected):
+                wrong["CJK character"] += 1
+            else:
+                wrong["other"] += 1
+    print(f"typographic test part, wrong characters: {wrong.total()}")
+    for kind, count in wrong.most_common():
+        print(f"  {kind:<50} {count:5d}")
+    print(
+        f"  house dash style guessed right: {style_right} of {style_documents} documents with "
+        f"spaced dashes; documents quoting mainly with ‘ ’: {single_quoting} of {quoting}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("file", nargs="?", type=Path, help="articles separated by ### lines")
     parser.add_argument("--folds", action="store_true", help="also 5 publisher folds of dev")
     parser.add_argument(
         "--known-style", action="store_true", help="also the test part with dash styles given"
+    )
+    parser.add_argument(
+        "--breakdown", action="store_true", help="also the test part's wrong characters by kind"
     )
     args = parser.parse_args()
     folds = args.folds
@@ -185,6 +232,8 @@ def main() -> None:
             report_folds(corpora.typographic("dev"))
         if args.known_style:
             report_known_style(corpora.typographic("test"))
+        if args.breakdown:
+            report_breakdown(corpora.typographic("test"))
     except corpora.CorpusMissing as exc:
         print(f"{exc}; measuring the bundled articles instead")
         parts = BUNDLED.read_text(encoding="utf-8").split("\n###\n")

@@ -84,8 +84,8 @@ def build_article(raw: RawRecord) -> Article | ErrorRecord:
 
 
 def explain_article(raw: RawRecord) -> tuple[Article | ErrorRecord, dict[str, list[Repair]]]:
-    """:func:`build_article`, and the repairs made to the title and the body (as
-    ``pipeline normalize --explain`` lists them), repaired once.
+    """:func:`build_article`, and the repairs made to the title and the body (listed as
+    ``pipeline normalize --explain`` lists them, the fields' tidying left out), repaired once.
 
     >>> article, repairs = explain_article(RawRecord("x", "1", {"title": "Kimâ??s cafÃ©"}))
     >>> article.title, [(r.before, r.after) for r in repairs["title"]], repairs["body"]

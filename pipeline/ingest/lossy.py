@@ -650,8 +650,9 @@ LEXICAL_LEVEL = 6
 SMOOTHING = 3.0
 # The left and the right word's contexts mostly count the same sites: their evidence is
 # pooled as a geometric mean, not multiplied as if independent (a character seen once
-# beside both words would otherwise outweigh thousands of counts; chosen by publisher
-# folds: 1,449 site errors out of fold against 1,480 for the plain product).
+# beside both words would otherwise outweigh thousands of counts). Chosen in a one-off
+# run by publisher folds of the development part: 1,449 wrong characters out of fold
+# against 1,480 for the plain product, exponents 0.5-0.75 alike.
 WORD_EVIDENCE = 0.5
 
 
@@ -736,7 +737,11 @@ def _has_box_runs(sites: list[Site]) -> bool:
 @lru_cache(maxsize=1)
 def _curated() -> dict[str, frozenset[str]]:
     data = load_json("lossy_mojibake.json")
-    return {"elisions": frozenset(data["elisions"]), "years": frozenset(data["year_elision_words"])}
+    return {
+        "elisions": frozenset(data["elisions"]),
+        "years": frozenset(data["year_elision_words"]),
+        "apostrophe_words": frozenset(data["apostrophe_words"]),
+    }
 
 
 _YEAR_RE = re.compile(r"\d\ds?")
@@ -798,28 +803,29 @@ def _site_rule(
 # ``’s`` is left to the counts: a possessive, but now and then a closing quote (``‘it’s``).
 _CONTRACTION_ENDINGS = frozenset({"t", "d", "ll", "re", "ve", "m"})
 _CAPITAL_CONTRACTION_ENDINGS = _CONTRACTION_ENDINGS | {"s"}
-_ELIDING_LETTERS = frozenset({"o", "d", "l", "y"})
-# Words after an apostrophe inside a word that are no contraction ending: don’ts, ma’am.
-_APOSTROPHE_WORDS = frozenset({"ts", "am", "nt"})
+_ELIDING_LETTERS = frozenset({"o", "d", "l"})
 
 
 def _inside_word(site: Site) -> tuple[str, str] | None:
     """A site between two letters that the shape of its words decides.
 
     A contraction (``it’d``, ``I’m``, ``LET’S``), an elided letter (``o’clock``, ``d’Or``,
-    ``O’Neill``, ``y’all``) takes an apostrophe; a dateline in capitals before a sentence
+    ``O’Neill``) or a word of the curated list (``y’all``, ``ma’am``, ``Qur’an``,
+    ``Shi’ite``) takes an apostrophe; a dateline in capitals before a sentence
     (``LONDON—The``) and a closed dash between two words (``man—an``: 302 of 329 such
-    sites of the development part) an em dash. A possessive or a short ending is left to
-    the counts (``Kim’s``, ``Hawai’i``).
+    sites of the development part) an em dash. A possessive, a short ending and a single
+    letter before a word are left to the counts (``Kim’s``, ``Hawai’i``, ``B’fast``,
+    ``Y—those``).
 
-    >>> text = "i’m at 8 o’clock. LONDON—The man—an officer. LET’S"
+    >>> text = "i’m at 8 o’clock. LONDON—The man—an officer. LET’S pray, Shi’ites, y’all"
     >>> damaged = damage(text)
     >>> spans = [(m.start(), m.end()) for m in re.finditer(re.escape(QUOTE_DASH_FORM), damaged)]
     >>> [_inside_word(site)[1] for site in sites_of(damaged, spans)]
     ... # doctest: +NORMALIZE_WHITESPACE
     ['contraction (it’d, I’m)', 'elided letter (o’clock, d’Or)',
      'dateline in capitals (LONDON—The)', 'closed dash between words (man—an)',
-     'contraction in capitals (LET’S)']
+     'contraction in capitals (LET’S)', 'apostrophe inside a word (y’all, Qur’an)',
+     'apostrophe inside a word (y’all, Qur’an)']
     """
     left, right = site.left_word, site.right_word
     if right in _CONTRACTION_ENDINGS:
@@ -828,10 +834,12 @@ def _inside_word(site: Site) -> tuple[str, str] | None:
         return "’", "contraction in capitals (LET’S)"
     if left.lower() in _ELIDING_LETTERS and len(left) == 1:
         return "’", "elided letter (o’clock, d’Or)"
+    if f"{left}’{right}".lower() in _curated()["apostrophe_words"]:
+        return "’", "apostrophe inside a word (y’all, Qur’an)"
     capitals = len(left) >= 3 and left.isalpha() and left.isupper()
     if capitals and len(right) >= 2 and right.isalpha() and right.istitle():
         return "—", "dateline in capitals (LONDON—The)"
-    if len(left) >= 2 and len(right) >= 2 and right.islower() and right not in _APOSTROPHE_WORDS:
+    if len(left) >= 2 and len(right) >= 2 and right.islower():
         return "—", "closed dash between words (man—an)"
     return None
 

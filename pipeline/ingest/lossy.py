@@ -23,12 +23,14 @@ of the typographic corpus, ``scripts/learn_lossy_counts.py``, kept in
   it out (a quote faces the text it quotes);
 - a spaced dash is the document's house style, en or em: undamaged dashes in the
   same text decide, else naive Bayes over its house-style evidence (British or
-  American spelling, ``Mr.``, ellipses), with counts of the styles documents used;
+  American spelling, ``Mr.``, ellipses, reported speech, the reader addressed, double
+  spaces: :func:`doc_features`), with counts of the styles documents used;
 - structure the counts are too few to learn is written down: adjacent sites (``”—``,
   ``—“``, hair-spaced dashes, table rules), a site alone on its line (a zero-width
   space), headline quotes (‘ ’), elisions (’em, ’90s), table columns, and a site
-  between letters whose words decide: contractions (``it’d``), elided articles
-  (``o’clock``, ``d’Or``) and datelines in capitals (``LONDON—The``). Box-drawing
+  between letters whose words decide: contractions (``it’d``), elided letters
+  (``o’clock``, ``d’Or``), curated words (``Qur’an``), closed dashes between words
+  (``man—an``) and datelines in capitals (``LONDON—The``). Box-drawing
   characters are only chosen in documents that draw tables.
 
     >>> restore_lossy("Moscowâ??s â??Storm Corpsâ?? â?? 1,500 menâ?¦")

@@ -143,17 +143,24 @@ def report_folds(records: list[dict], k: int = 5) -> None:
     print(f"  ({seconds:.1f} s for both, learning excluded)")
 
 
+def with_truth(record: dict) -> tuple[str, str, dict[int, str], list[lossy.Site], list, str | None]:
+    """An article damaged, with what stood at each damaged site and its dash style (if any):
+    ``(clean, damaged, truth by offset, sites, true characters of the sites, style)``."""
+    clean = corpora.typographic_text(record)
+    damaged = damage(clean)
+    truth = lossy_counts.truth_by_start(clean)
+    spans, chars = lossy_counts.spans_with_truth(damaged, truth)
+    sites = lossy.sites_of(damaged, spans)
+    return clean, damaged, truth, sites, chars, lossy_counts.spaced_style(sites, chars)
+
+
 def report_known_style(records: list[dict]) -> None:
     """The test part again, each document's spaced-dash style (en or em) given rather than
     guessed: the ceiling of any better guess of the house style."""
-    learner = lossy_counts
     styles: dict[str, str] = {}
     articles = []
     for record in records:
-        clean = corpora.typographic_text(record)
-        damaged = damage(clean)
-        spans, chars = learner.spans_with_truth(damaged, learner.truth_by_start(clean))
-        style = learner.spaced_style(lossy.sites_of(damaged, spans), chars)
+        clean, damaged, _, _, _, style = with_truth(record)
         if style:
             styles[damaged] = style
         articles.append((record["id"], clean))
@@ -167,16 +174,10 @@ def report_known_style(records: list[dict]) -> None:
 
 def report_breakdown(records: list[dict]) -> None:
     """The wrong characters of the test part by kind, and how often the house style is guessed."""
-    learner = lossy_counts
     wrong: Counter[str] = Counter()
     style_right = style_documents = single_quoting = quoting = 0
     for record in records:
-        clean = corpora.typographic_text(record)
-        damaged = damage(clean)
-        truth = learner.truth_by_start(clean)
-        spans, chars = learner.spans_with_truth(damaged, truth)
-        sites = lossy.sites_of(damaged, spans)
-        style = learner.spaced_style(sites, chars)
+        _, damaged, truth, sites, chars, style = with_truth(record)
         if style:
             style_documents += 1
             style_right += lossy.dash_style(damaged) == style

@@ -4,7 +4,9 @@
     python bench/bench_repair.py --folds # ... and the development part by 5 publisher folds
     python bench/bench_repair.py --known-style  # ... and the test part with each document's
                                          # dash style given: what a perfect style guess would add
-    python bench/bench_repair.py --breakdown    # ... and what the test part's wrong characters are
+    python bench/bench_repair.py --breakdown    # ... and the lossy step's wrong characters by kind
+    python bench/bench_repair.py --folds --set WORD_EVIDENCE=1  # a constant of the lossy
+                                         # step changed, to measure a choice against the shipped one
     python bench/bench_repair.py FILE    # articles separated by lines of ### (the bundled
                                          # tests/data/typographic_articles.txt without the corpus)
 
@@ -23,7 +25,7 @@ from __future__ import annotations
 import argparse
 import random
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -81,17 +83,21 @@ def measure(articles: list[tuple[str, str]]) -> tuple[dict[str, Figures], float]
     return figures, time.perf_counter() - started
 
 
-def report(title: str, articles: list[tuple[str, str]]) -> None:
-    figures, seconds = measure(articles)
-    print(f"{title}: {len(articles)} articles, damage {figures['pipeline'].damage} edits")
+def print_figures(title: str, figures: dict[str, Figures], articles: int) -> None:
+    print(f"{title}: {articles} articles, damage {figures['pipeline'].damage} edits")
     for label, fig in figures.items():
         changed = ", ".join(fig.clean_changed[:5]) + (" ..." if len(fig.clean_changed) > 5 else "")
         print(
             f"  {label:<11} damage removed {fig.removed:7.2%}  left {fig.left:5d}  "
-            f"restored exactly {fig.exact}/{len(articles)}  "
-            f"clean changed {len(fig.clean_changed)}/{len(articles)}"
+            f"restored exactly {fig.exact}/{articles}  "
+            f"clean changed {len(fig.clean_changed)}/{articles}"
             + (f" ({changed})" if changed else "")
         )
+
+
+def report(title: str, articles: list[tuple[str, str]]) -> None:
+    figures, seconds = measure(articles)
+    print_figures(title, figures, len(articles))
     print(f"  ({seconds:.1f} s for both, repairs and edit distances)")
 
 
@@ -113,10 +119,7 @@ def report_folds(records: list[dict], k: int = 5) -> None:
         for fold in publisher_folds(records, k):
             train = [r for r in records if (r.get("publisher") or r["id"]) not in fold]
             held = [r for r in records if (r.get("publisher") or r["id"]) in fold]
-            articles = []
-            for record in train:
-                clean = corpora.typographic_text(record)
-                articles.append((damage(clean), clean, learner.truth_by_start(clean)))
+            articles = learner.damaged_articles(train)
             prepared = lossy.prepare_counts(learner.learn(articles))
             lossy._counts = lambda prepared=prepared: prepared
             lossy._candidates_by_form.cache_clear()
@@ -133,13 +136,8 @@ def report_folds(records: list[dict], k: int = 5) -> None:
     finally:
         lossy._counts = learned
         lossy._candidates_by_form.cache_clear()
-    print(f"typographic dev part, {k} publisher folds (out of fold): {len(folded)} articles")
-    for label, fig in figures.items():
-        print(
-            f"  {label:<11} damage removed {fig.removed:7.2%}  left {fig.left:5d}  "
-            f"restored exactly {fig.exact}/{len(folded)}  "
-            f"clean changed {len(fig.clean_changed)}/{len(folded)}"
-        )
+    title = f"typographic dev part, {k} publisher folds (out of fold)"
+    print_figures(title, figures, len(folded))
     print(f"  ({seconds:.1f} s for both, learning excluded)")
 
 
@@ -172,9 +170,11 @@ def report_known_style(records: list[dict]) -> None:
         lossy.dash_style = guessed
 
 
-def report_breakdown(records: list[dict]) -> None:
-    """The wrong characters of the test part by kind, and how often the house style is guessed."""
+def report_breakdown(part: str, records: list[dict]) -> None:
+    """The wrong characters of the lossy step by kind, and how often the house style is
+    guessed right (the development part in-sample: its counts were learned there)."""
     wrong: Counter[str] = Counter()
+    by_rule: dict[str, Counter[bool]] = defaultdict(Counter)
     style_right = style_documents = single_quoting = quoting = 0
     for record in records:
         _, damaged, truth, sites, chars, style = with_truth(record)
@@ -188,7 +188,11 @@ def report_breakdown(records: list[dict]) -> None:
         spaced = {site.start for site in sites if lossy.spaced(site, lossy.site_class(site.left))}
         for repair in lossy.find_lossy_repairs(damaged):
             expected = truth.get(repair.start)
-            if expected is None or expected == repair.restored:
+            if expected is None:
+                continue
+            if "(p=" not in repair.reason:  # a written rule, not the counts
+                by_rule[repair.reason.split(" (")[0]][expected == repair.restored] += 1
+            if expected == repair.restored:
                 continue
             pair = {expected, repair.restored}
             if pair == {"–", "—"} and repair.start in spaced:
@@ -199,13 +203,34 @@ def report_breakdown(records: list[dict]) -> None:
                 wrong["CJK character"] += 1
             else:
                 wrong["other"] += 1
-    print(f"typographic test part, wrong characters: {wrong.total()}")
+    print(f"typographic {part} part, the lossy step's wrong characters: {wrong.total()}")
     for kind, count in wrong.most_common():
         print(f"  {kind:<50} {count:5d}")
+    rules = sorted(by_rule.items(), key=lambda item: -item[1].total())
+    print(
+        "  written rules, right of decided: "
+        + "; ".join(f"{name} {counts[True]}/{counts.total()}" for name, counts in rules)
+    )
     print(
         f"  house dash style guessed right: {style_right} of {style_documents} documents with "
         f"spaced dashes; documents quoting mainly with ‘ ’: {single_quoting} of {quoting}"
     )
+
+
+def articles_of_file(path: Path) -> list[tuple[str, str]]:
+    """Articles separated by lines of ###, named by their position."""
+    parts = path.read_text(encoding="utf-8").split("\n###\n")
+    return [(f"#{i}", a.strip()) for i, a in enumerate(parts) if a.strip()]
+
+
+def set_parameters(assignments: list[str]) -> None:
+    """``NAME=VALUE`` assignments of the repair's module constants (``WORD_EVIDENCE=1``),
+    for measuring a choice once against the shipped one."""
+    for assignment in assignments:
+        name, _, value = assignment.partition("=")
+        if not hasattr(lossy, name):
+            raise SystemExit(f"pipeline.ingest.lossy has no {name}")
+        setattr(lossy, name, type(getattr(lossy, name))(value))
 
 
 def main() -> None:
@@ -216,29 +241,35 @@ def main() -> None:
         "--known-style", action="store_true", help="also the test part with dash styles given"
     )
     parser.add_argument(
-        "--breakdown", action="store_true", help="also the test part's wrong characters by kind"
+        "--breakdown", action="store_true", help="also the lossy step's wrong characters by kind"
+    )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a constant of pipeline.ingest.lossy first (WORD_EVIDENCE=1, SMOOTHING=2)",
     )
     args = parser.parse_args()
-    folds = args.folds
+    set_parameters(args.set)
     if args.file is not None:
-        parts = args.file.read_text(encoding="utf-8").split("\n###\n")
-        report(args.file.name, [(f"#{i}", a.strip()) for i, a in enumerate(parts) if a.strip()])
+        report(args.file.name, articles_of_file(args.file))
         return
     try:
         for part, note in (("dev", "in-sample: the counts are learned here"), ("test", "unseen")):
             records = corpora.typographic(part)
             articles = [(r["id"], corpora.typographic_text(r)) for r in records]
             report(f"typographic {part} part ({note})", articles)
-        if folds:
+        if args.folds:
             report_folds(corpora.typographic("dev"))
         if args.known_style:
             report_known_style(corpora.typographic("test"))
         if args.breakdown:
-            report_breakdown(corpora.typographic("test"))
+            for part in ("dev", "test"):
+                report_breakdown(part, corpora.typographic(part))
     except corpora.CorpusMissing as exc:
         print(f"{exc}; measuring the bundled articles instead")
-        parts = BUNDLED.read_text(encoding="utf-8").split("\n###\n")
-        report(BUNDLED.name, [(f"#{i}", a.strip()) for i, a in enumerate(parts) if a.strip()])
+        report(BUNDLED.name, articles_of_file(BUNDLED))
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ from pipeline.evaluation.places import document_countries, reuters_articles
 from pipeline.evaluation.scores import set_scores
 from pipeline.model import Article
 from pipeline.nlp import load_nlp
-from pipeline.nlp.dump_country import SAMPLE_ARTICLES, leading_country
+from pipeline.nlp.dump_country import dump_country_of
 
 
 def baseline_sets(articles: list[Article]) -> list[set[str]]:
@@ -52,7 +52,7 @@ def main() -> None:
     golds = [g for _, g in data]
     dump = None if args.dump == "none" else args.dump
     if args.dump == "auto":
-        guess = leading_country(f"{a.title}\n{a.body}" for a in articles[:SAMPLE_ARTICLES])
+        guess = dump_country_of(articles)
         dump = guess.code if guess else None
     print(f"dump country: {dump}")
     systems = {"pipeline": document_countries(articles, home_country=args.home, dump_country=dump)}

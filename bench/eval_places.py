@@ -24,7 +24,7 @@ from typing import Any
 
 import pycountry
 
-from pipeline.evaluation.places import place_items
+from pipeline.evaluation.places import item_countries, place_items
 from pipeline.evaluation.scores import set_scores
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,24 +34,10 @@ System = Callable[[Item], set[str]]
 
 def pipeline_system() -> System:
     """The pipeline: our spaCy components, then the article-level settling of mentions_of."""
-    from pipeline.ingest.normalize import normalize_text
-    from pipeline.nlp import load_nlp, mentions_of
+    from pipeline.nlp import load_nlp
 
     nlp = load_nlp()
-
-    def codes(item: Item) -> set[str]:
-        docs = {"body": nlp(normalize_text(item["text"]))}
-        if item.get("title"):
-            docs["title"] = nlp(normalize_text(item["title"]))
-        found = mentions_of(
-            "item",
-            docs,
-            home_country=item.get("home_country"),
-            dump_country=item.get("dump_country"),
-        )
-        return {m.country_code for m in found if m.country_code}
-
-    return codes
+    return lambda item: item_countries(nlp, item)
 
 
 def old_system(path: Path) -> System:

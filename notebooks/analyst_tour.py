@@ -61,7 +61,7 @@ from matplotlib.ticker import MaxNLocator
 
 import pipeline
 from pipeline.analysis import Run
-from pipeline.analysis.queries import country_name
+from pipeline.country_names import country_name
 
 pd.set_option("display.max_colwidth", 60)
 ROOT = Path(pipeline.__file__).resolve().parents[1]  # the project folder

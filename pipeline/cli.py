@@ -45,6 +45,29 @@ def normalize(
             typer.echo(f"{repair.step:<18} {repair.before!r} -> {repair.after!r}{why}")
 
 
+def _country_code(value: str | None) -> str | None:
+    """``--home-country``: an ISO 3166-1 alpha-2 code (any case), given upper-case."""
+    if value is None:
+        return None
+    import pycountry
+
+    if pycountry.countries.get(alpha_2=value.upper()) is None:
+        raise typer.BadParameter(f"{value!r} is not an ISO 3166-1 alpha-2 country code (e.g. GB)")
+    return value.upper()
+
+
+def _dump_country_choice(value: str) -> str:
+    """``--dump-country``: auto, none, or a country code (see :func:`_country_code`)."""
+    from pipeline.run.settings import DUMP_COUNTRY_AUTO, DUMP_COUNTRY_NONE
+
+    if value.lower() in (DUMP_COUNTRY_AUTO, DUMP_COUNTRY_NONE):
+        return value.lower()
+    try:
+        return _country_code(value) or value
+    except typer.BadParameter as exc:
+        raise typer.BadParameter(f"{exc.message}, nor 'auto' or 'none'") from None
+
+
 class EngineName(StrEnum):
     local = "local"
     dask = "dask"
@@ -69,7 +92,8 @@ def run(
         str | None,
         typer.Option(
             help="The publisher's country (ISO code, e.g. GB): a place name several countries "
-            "share (Durham, Perth) leans to the namesake there when the article says nothing."
+            "share (Durham, Perth) leans to the namesake there when the article says nothing.",
+            callback=_country_code,
         ),
     ] = None,
     dump_country: Annotated[
@@ -77,7 +101,8 @@ def run(
         typer.Option(
             help="The country the dump names most, a weaker lean than --home-country: "
             "'auto' infers it from the first 250 articles when one country clearly leads, "
-            "'none' turns it off, or an ISO code."
+            "'none' turns it off, or an ISO code.",
+            callback=_dump_country_choice,
         ),
     ] = "auto",
     model: Annotated[
@@ -98,11 +123,14 @@ def run(
     from pipeline.progress import progress_display
     from pipeline.run import LocalEngine, check_inputs
     from pipeline.run import run as run_pipeline
+    from pipeline.run.settings import check_resumable, resolve_dump_country
     from pipeline.stages import StageOptions, build_stages
 
     check_inputs(inputs)
     if engine is EngineName.dask and not scheduler:
         raise typer.BadParameter("--engine dask needs --scheduler tcp://HOST:PORT")
+    if not overwrite:  # the run checks it too; here it fails before any model loads
+        check_resumable(out, batch_size)
     from pipeline.classify.annotate import default_model_dir
 
     if suggestions and model is None and default_model_dir() is None:
@@ -113,7 +141,14 @@ def run(
         entities=entities,
         spacy_model=spacy_model,
         home_country=home_country,
-        dump_country=_dump_country(dump_country, inputs, out, overwrite, quiet, home_country)
+        dump_country=resolve_dump_country(
+            dump_country,
+            inputs,
+            out,
+            overwrite=overwrite,
+            home_country=home_country,
+            report=None if quiet else lambda message: typer.echo(message, err=True),
+        )
         if entities
         else None,
         suggestions=suggestions,
@@ -143,32 +178,6 @@ def run(
             f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}",
             err=True,
         )
-
-
-def _dump_country(
-    choice: str, inputs: list[str], out: Path, overwrite: bool, quiet: bool, home: str | None
-) -> str | None:
-    """``--dump-country``: an ISO code, none, or inferred (not when ``--home-country``
-    already says where the publisher is).
-
-    A resumed run keeps the country the earlier run recorded in its manifest, so that every
-    chunk is settled alike even when files were added at the front of the dump.
-    """
-    from pipeline.nlp.dump_country import infer_dump_country
-    from pipeline.tables.writer import read_manifest
-
-    if choice.lower() != "auto":
-        return None if choice.lower() == "none" else choice.upper()
-    if home:
-        return None
-    stages = [] if overwrite else read_manifest(out).get("stages", [])
-    for stage in stages:
-        if isinstance(stage, dict) and "dump_country" in stage:
-            return stage["dump_country"]
-    guess = infer_dump_country(inputs)
-    if guess is not None and not quiet:
-        typer.echo(f"the dump's country: {guess.describe()}", err=True)
-    return guess.code if guess else None
 
 
 def _load_labelled(dumps: list[str]) -> list:

@@ -77,8 +77,13 @@ def analyze(
     entities: bool = True,
     suggestions: bool = True,
     home_country: str | None = None,
+    dump_country: str | None = None,
 ) -> Analysis:
     """Repair ``title`` and ``body``, then find entities and suggest categories and tags.
+
+    ``home_country`` and ``dump_country`` (ISO codes) are the publisher's country and the
+    country its dump names most, as ``pipeline run`` takes them: a place name several
+    countries share leans to the namesake there.
 
     >>> result = analyze("Kremlin rebuffs Seoul", "Kremlin spokesman Dmitry Peskov told reporters "
     ...                  "on Monday that talks would go on. Peskov said no deal was near.")
@@ -97,6 +102,7 @@ def analyze(
         entities=entities,
         spacy_model=spacy_model,
         home_country=home_country,
+        dump_country=dump_country,
         suggestions=suggestions,
         model_dir=model_dir,
     )

@@ -22,7 +22,6 @@ import pandas as pd
 import pytest
 
 from pipeline import corpora
-from pipeline.classify.annotate import BUNDLED_MODEL  # noqa: F401  (tests import it from here)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"

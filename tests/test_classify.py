@@ -25,7 +25,9 @@ from pipeline.classify import (
     train,
 )
 from pipeline.classify.annotate import BUNDLED_MODEL
+from pipeline.classify.explain import explain_tags
 from pipeline.classify.model import CODE_ROOT, code_sha256, source_sha256, training_data_sha256
+from pipeline.classify.tags import _Ranked
 from pipeline.cli import app
 from pipeline.evaluation.categories import reuters_single_topic
 from pipeline.ingest import read_articles
@@ -122,7 +124,7 @@ def test_tuned_thresholds_maximise_each_tags_f1():
     y[:, 5] = 0
     y[0, 5] = 1  # one positive only: too rare to tune, keeps the SVM's own 0
     tagger = TagSuggester()
-    thresholds = tagger._thresholds_above(-0.7, decisions, y)
+    thresholds = tagger._thresholds_from_ranks(-0.7, _Ranked(decisions, y))
     candidates = np.linspace(-0.7, tagger.threshold_ceiling, 61)
     for j in range(5):
         f1 = [
@@ -133,6 +135,72 @@ def test_tuned_thresholds_maximise_each_tags_f1():
         ]
         assert thresholds[j] == pytest.approx(candidates[int(np.argmax(f1))])
     assert thresholds[5] == 0.0
+
+
+def test_each_reason_names_the_rule_that_chose_the_tag():
+    tagger = TagSuggester(headline_floor=-0.8, min_tags=1)
+    thresholds = np.array([0.0, -0.2, 0.3])
+    decisions = np.array(
+        [
+            [0.2, -0.5, -0.9],  # tag 0 passes; tag 1 is in the headline above the floor
+            [-0.6, -0.7, -0.95],  # nothing passes: the best margin (tag 1, -0.5) is chosen
+            [-0.3, -0.9, -0.1],  # tag 1 is in the headline but below the floor: best is tag 0
+        ]
+    )
+    in_headline = np.array([[False, True, False], [False, False, False], [False, True, False]])
+    reasons = tagger._reasons(decisions, thresholds, in_headline)  # None (falsy): not chosen
+    assert reasons.tolist() == [
+        ["threshold", "headline", None],
+        [None, "best tag", None],
+        ["best tag", None, None],
+    ]
+    assert np.array_equal(reasons.astype(bool), tagger._decide(decisions, thresholds, in_headline))
+
+    two_each = TagSuggester(headline_floor=-0.8, min_tags=2)
+    reasons = two_each._reasons(decisions, thresholds, in_headline)
+    assert reasons.tolist() == [
+        ["threshold", "headline", None],  # already two: no best tag added
+        ["best tag", "best tag", None],
+        ["best tag", None, "best tag"],
+    ]
+    assert np.array_equal(
+        reasons.astype(bool), two_each._decide(decisions, thresholds, in_headline)
+    )
+
+
+def oil_and_grain_tagger(**options) -> TagSuggester:
+    documents = [("", "crude oil barrel"), ("", "wheat grain corn")] * 4
+    return TagSuggester(cv=2, n_jobs=1, **options).fit(documents, [["oil"], ["grain"]] * 4)
+
+
+def test_tag_explanations_reuse_the_decisions_they_computed():
+    tagger = oil_and_grain_tagger()
+    article = ("Oil climbs", "Crude oil rose.")
+    decisions = tagger.decision_function([article])
+    assert tagger.reasons_for(decisions, [article]) == tagger.suggestion_reasons([article])
+    expected = explain_tags(
+        tagger, *article, suggested=[t for t, _ in tagger.suggest([article])[0]]
+    )
+
+    def no_second_pass(documents):
+        raise AssertionError("explain_tags transformed the article again")
+
+    tagger.decision_function = no_second_pass  # an instance attribute: this tagger only
+    assert explain_tags(tagger, *article) == expected
+
+
+def test_a_tag_suggested_by_the_caller_always_has_a_reason():
+    # Thresholds no lower than the SVM's own 0, which "grain" does not reach on an oil story.
+    tagger = oil_and_grain_tagger(threshold_floors=(0.0,))
+    assert tagger.suggestion_reasons([("Oil climbs", "Crude oil rose.")]) == [{"oil": "threshold"}]
+    # A run (an older model, say) suggested "grain" as well: the rule would not choose it.
+    found = {
+        t.label: t
+        for t in explain_tags(tagger, "Oil climbs", "Crude oil rose.", suggested=["oil", "grain"])
+    }
+    assert found["oil"].reason == "threshold" and found["oil"].passed
+    assert found["grain"].suggested and not found["grain"].passed
+    assert found["grain"].reason == "best tag"
 
 
 def test_card_and_tamper_checks(trained):

@@ -11,10 +11,10 @@ import time
 import pandas as pd
 import pytest
 
+from pipeline.classify.annotate import BUNDLED_MODEL
 from pipeline.run import LocalEngine, run
 from pipeline.stages import StageOptions, build_stages
 from tests.support import (
-    BUNDLED_MODEL,
     SAMPLE,
     assert_same_tables,
     make_dump,

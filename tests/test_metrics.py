@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline import metrics
 from pipeline.metrics import edit_distance, levenshtein
 
 
@@ -30,11 +31,33 @@ def test_levenshtein_is_exact(a, b):
     assert levenshtein(a, b) == textbook_levenshtein(a, b)
 
 
-@settings(max_examples=300, deadline=None)
-@given(_TEXT, _TEXT)
-def test_edit_distance_is_an_upper_bound_and_exact_on_small_changes(a, b):
+# Texts of words, some of them unique in a text: the anchors the long-text path aligns on.
+_WORDS = st.lists(
+    st.sampled_from(["the", "minister", "said", "Seoul’s", "â??", "talks", "2024", "a"])
+    | st.text(alphabet="xyz", min_size=3, max_size=6),
+    max_size=40,
+).map(" ".join)
+
+
+# The fixture sets the same value for every example, so sharing it across them is safe.
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_WORDS, _WORDS)
+def test_edit_distance_is_an_upper_bound_and_exact_on_small_changes(monkeypatch, a, b):
+    # Below this product of lengths the texts are compared directly; lowering it sends
+    # these short texts down the path long articles take: anchors and pieces between them.
+    monkeypatch.setattr(metrics, "_DIRECT_LIMIT", 4)
     distance = edit_distance(a, b)
     assert distance >= textbook_levenshtein(a, b)
     # A change inside one text keeps the unique words around it as anchors: exact.
     changed = a[: len(a) // 2] + "â??" + a[len(a) // 2 :]
     assert edit_distance(a, changed) == textbook_levenshtein(a, changed)
+
+
+def test_long_texts_are_split_at_shared_unique_words(monkeypatch):
+    calls = []
+    monkeypatch.setattr(metrics, "_DIRECT_LIMIT", 4)
+    monkeypatch.setattr(metrics, "_anchors", lambda ta, tb: calls.append(1) or [])
+    edit_distance("alpha beta gamma delta", "alpha bxta gamma dxlta")
+    assert calls, "the anchor path was not taken"

@@ -7,15 +7,16 @@ ranker was tuned on their dev part only (``scripts/train_place_ranker.py``).
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from pipeline.cache import cached, fingerprint
-from pipeline.evaluation.places import place_items
+from pipeline.evaluation.places import article_countries, item_countries, place_items
 from pipeline.evaluation.scores import set_scores
-from pipeline.ingest.normalize import normalize_text
 from pipeline.nlp import load_nlp, mentions_of
-from pipeline.nlp.countries import Place, _place_table, gazetteer
+from pipeline.nlp.countries import Place, _place_table, _place_table_fingerprint, gazetteer
+from pipeline.nlp.extract import EntityExtractor
 from pipeline.nlp.places import (
     FEATURES,
     Candidate,
@@ -24,6 +25,7 @@ from pipeline.nlp.places import (
     build_candidate_table,
     evidence_of,
     features,
+    load_ranker,
     ranked,
     ranker,
     settle,
@@ -31,6 +33,7 @@ from pipeline.nlp.places import (
     subdivision_names,
 )
 from pipeline.resources import load_json
+from pipeline.stages import StageOptions, stage_specs
 
 COUNTRY_SENTENCES = [
     ("Officials in Seoul summoned the ambassador.", {"KR"}),
@@ -59,16 +62,6 @@ def nlp():
     return load_nlp()
 
 
-def article_codes(
-    nlp, body: str, title: str = "", home: str | None = None, dump: str | None = None
-) -> set[str]:
-    docs = {"body": nlp(normalize_text(body))}
-    if title:
-        docs["title"] = nlp(normalize_text(title))
-    found = mentions_of("a", docs, home_country=home, dump_country=dump)
-    return {m.country_code for m in found if m.country_code}
-
-
 def named(values: list[float]) -> dict[str, float]:
     return dict(zip(FEATURES, values, strict=True))
 
@@ -78,20 +71,7 @@ def named(values: list[float]) -> dict[str, float]:
 
 @pytest.fixture(scope="module")
 def sentence_results(nlp):
-    items = place_items()
-    return [
-        (
-            item,
-            article_codes(
-                nlp,
-                item["text"],
-                item.get("title", ""),
-                item.get("home_country"),
-                item.get("dump_country"),
-            ),
-        )
-        for item in items
-    ]
+    return [(item, item_countries(nlp, item)) for item in place_items()]
 
 
 @pytest.mark.slow
@@ -102,7 +82,25 @@ def test_places_by_context_f1(sentence_results, part):
     ]
     figures = set_scores(pairs)
     # Measured (bench/eval_places.py): dev 0.987, test 0.968 (the test part has since been seen).
-    assert figures["f1"] >= 0.9, figures
+    assert figures["f1"] >= 0.95, figures
+
+
+# Just under the lowest F1 measured over dev and test (british: test 0.909; british_article:
+# dev 0.947): names with a British namesake are what a British publisher's dump is full of.
+BRITISH_F1_FLOORS = {"british": 0.9, "british_article": 0.94}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("part", ["dev", "test"])
+@pytest.mark.parametrize("kind", sorted(BRITISH_F1_FLOORS))
+def test_british_names_by_context_f1(sentence_results, part, kind):
+    pairs = [
+        (found, set(item["countries"]))
+        for item, found in sentence_results
+        if item["part"] == part and item["kind"] == kind
+    ]
+    figures = set_scores(pairs)
+    assert figures["f1"] >= BRITISH_F1_FLOORS[kind], figures
 
 
 @pytest.mark.slow
@@ -143,7 +141,7 @@ def test_country_resolution(nlp, sentence, expected):
     ],
 )
 def test_a_qualifier_beside_the_name_decides(nlp, text, expected):
-    assert article_codes(nlp, text) == expected
+    assert article_countries(nlp, text) == expected
 
 
 def test_the_qualifier_is_read_in_the_light_of_its_place(nlp):
@@ -166,29 +164,31 @@ def test_the_qualifier_is_read_in_the_light_of_its_place(nlp):
     ],
 )
 def test_words_that_are_not_places_here_get_no_country(nlp, text):
-    assert article_codes(nlp, text) == set()
+    assert article_countries(nlp, text) == set()
 
 
 def test_a_person_in_the_title_makes_the_bare_name_in_the_body_no_place(nlp):
     title = "Jordan Henderson signs new deal"
-    assert "JO" not in article_codes(nlp, "Jordan said the club had been patient.", title)
-    assert "JO" in article_codes(nlp, "Jordan said the border would reopen.", "Amman talks")
+    assert "JO" not in article_countries(nlp, "Jordan said the club had been patient.", title)
+    assert "JO" in article_countries(nlp, "Jordan said the border would reopen.", "Amman talks")
 
 
 def test_the_article_title_settles_the_body(nlp):
     body = "Power cuts hit Tripoli for a third day, officials said."
-    assert article_codes(nlp, body, "Lebanon's north in the dark") == {"LB"}
-    assert article_codes(nlp, body, "Libya's capital in the dark") == {"LY"}
+    assert article_countries(nlp, body, "Lebanon's north in the dark") == {"LB"}
+    assert article_countries(nlp, body, "Libya's capital in the dark") == {"LY"}
 
 
 def test_home_country_hint(nlp):
     text = "Police in Norfolk are appealing for witnesses."
-    assert article_codes(nlp, text, home="GB") == {"GB"}
-    assert article_codes(nlp, text, home="US") == {"US"}
+    assert article_countries(nlp, text, home_country="GB") == {"GB"}
+    assert article_countries(nlp, text, home_country="US") == {"US"}
 
 
 def test_dateline_counts_for_the_article(nlp):
-    assert article_codes(nlp, "TRIPOLI, Lebanon, March 3 - Clashes erupted overnight.") == {"LB"}
+    assert article_countries(nlp, "TRIPOLI, Lebanon, March 3 - Clashes erupted overnight.") == {
+        "LB"
+    }
     doc = nlp("PERTH, Scotland, May 2 - The distiller said sales rose.")
     assert [e._.place["dateline"] for e in doc.ents if e._.place] == [True, False]
 
@@ -201,7 +201,7 @@ def test_counties_taken_for_people_or_lists_are_places(nlp):
 
 
 def test_a_local_authority_is_in_its_place(nlp):
-    assert article_codes(nlp, "Surrey County Council approved a new library in Guildford.") == {
+    assert article_countries(nlp, "Surrey County Council approved a new library in Guildford.") == {
         "GB"
     }
 
@@ -210,6 +210,10 @@ def test_a_local_authority_is_in_its_place(nlp):
     ("text", "expected"),
     [
         ("Dockworkers in Hull voted to strike.", ["Hull"]),
+        # Short sentences: their first word, the town and "Monday" are capitalised anyway,
+        # which is no title-case headline.
+        ("Dockworkers in Hull walked out.", ["Hull"]),
+        ("Nurses in Hull went on strike on Monday.", ["Hull"]),
         ("Hull and Grimsby dockworkers voted to strike.", ["Hull", "Grimsby"]),
         ("Commuters from Reading faced delays.", ["Reading"]),
         ("Police in Kent said two men were arrested.", ["Kent"]),
@@ -229,6 +233,7 @@ def test_untagged_towns_where_the_words_say_place(nlp, text, expected):
         "Reading the report took an hour.",
         "He spoke at Mobile World Congress in the spring.",
         "The union met in Police headquarters.",
+        "Student Performance in Reading, Mathematics and Science",  # a title-case headline
     ],
 )
 def test_capitalised_words_are_not_taken_for_towns_without_cause(nlp, text):
@@ -237,7 +242,7 @@ def test_capitalised_words_are_not_taken_for_towns_without_cause(nlp, text):
 
 def test_a_county_council_is_the_county_not_a_namesake_city(nlp):
     # Durham, North Carolina has five times the people of Durham, England.
-    assert article_codes(nlp, "Durham County Council approved plans for 400 homes.") == {"GB"}
+    assert article_countries(nlp, "Durham County Council approved plans for 400 homes.") == {"GB"}
 
 
 def test_a_ruined_capital_does_not_outrank_a_city():
@@ -250,10 +255,18 @@ def test_a_ruined_capital_does_not_outrank_a_city():
 def test_the_dumps_country_leans_a_bare_name_but_context_wins(nlp):
     bare = "Thousands marched through Durham on Saturday for the miners' gala."
     # Alone, the more populous namesake or, too close to call, none.
-    assert article_codes(nlp, bare) in ({"US"}, set())
-    assert article_codes(nlp, bare, dump="GB") == {"GB"}
+    assert article_countries(nlp, bare) in ({"US"}, set())
+    assert article_countries(nlp, bare, dump_country="GB") == {"GB"}
     australian = "Temperatures in Perth hit 44 degrees, a record for Western Australia."
-    assert article_codes(nlp, australian, dump="GB") == {"AU"}
+    assert article_countries(nlp, australian, dump_country="GB") == {"AU"}
+
+
+def test_the_entities_stage_spec_is_the_stage_lists_with_a_lowercase_home_country():
+    # Equal specs let a worker build the extractor once; the CLI passes the code as typed.
+    options = StageOptions(home_country="gb", dump_country="fr", suggestions=False)
+    extractor = EntityExtractor(home_country="gb", dump_country="fr")
+    assert extractor.spec() == stage_specs(options)[0]
+    assert (extractor.home_country, extractor.dump_country) == ("GB", "FR")
 
 
 def test_mention_offsets_still_match_the_text(nlp):
@@ -343,7 +356,27 @@ def test_ranker_file_matches_the_features_and_was_trained():
     weights = named(ranker().weights)
     # Context must be able to beat the prior: a qualifier and the home country count for.
     assert weights["qualifier"] > 0 and weights["home"] > 0 and weights["article_share"] > 0
+    # The dump's country leans a bare name, less than a home country the user gave.
+    assert 0 < weights["dump"] < weights["home"]
     assert data["training"]["dev_sentences"] > 0
+
+
+def test_the_training_script_can_read_a_ranker_trained_before_a_feature_was_added(monkeypatch):
+    # scripts/train_place_ranker.py reads the shipped ranker before it can retrain it.
+    data = load_json("place_ranker.json")
+    without_dump = {
+        **data,
+        "features": [f for f in data["features"] if f != "dump"],
+        "weights": [
+            w for f, w in zip(data["features"], data["weights"], strict=True) if f != "dump"
+        ],
+    }
+    monkeypatch.setattr("pipeline.nlp.places.load_json", lambda name: without_dump)
+    with pytest.raises(ValueError, match="retrain"):
+        load_ranker()
+    weights = named(load_ranker(lenient=True).weights)
+    assert weights["dump"] == 0.0
+    assert weights["home"] == named(ranker().weights)["home"]
 
 
 # -- the gazetteer --------------------------------------------------------------------
@@ -425,6 +458,17 @@ def test_gazetteer_cache_is_reused_and_survives_damage(tmp_path, monkeypatch):
     assert len(built) == 3  # a damaged file is rebuilt, not an error
     gazetteer_files = list(tmp_path.glob("places-*.marshal"))
     assert len(gazetteer_files) == 2 and not list(tmp_path.glob(".*"))  # no temporary left
+
+
+def test_the_gazetteer_cache_key_covers_the_code_that_names_countries(tmp_path, monkeypatch):
+    # _place_table takes its canonical names from country_name: a change there is a new table.
+    import pipeline.country_names
+
+    before = _place_table_fingerprint()
+    changed = tmp_path / "country_names.py"
+    changed.write_bytes(Path(pipeline.country_names.__file__).read_bytes() + b"# changed\n")
+    monkeypatch.setattr(pipeline.country_names, "__file__", str(changed))
+    assert _place_table_fingerprint() != before
 
 
 @pytest.mark.slow

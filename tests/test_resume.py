@@ -10,10 +10,24 @@ import time
 
 import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
+from pipeline.cli import app
+from pipeline.errors import PipelineError
 from pipeline.run import run
+from pipeline.run.chunks import chunk_key, file_key_of
+from pipeline.run.settings import resolve_dump_country
+from pipeline.run.state import RunState
 from pipeline.stages import StageOptions, build_stages
-from tests.support import assert_same_tables, make_dump, run_args, start_cli, tables, write_jsonl
+from tests.support import (
+    assert_same_tables,
+    make_dump,
+    plain,
+    run_args,
+    start_cli,
+    tables,
+    write_jsonl,
+)
 
 
 @pytest.mark.slow
@@ -105,3 +119,109 @@ def test_a_file_whose_earlier_chunk_was_lost_is_read_again(tmp_path):
     assert result.counts["records_read"] == 45
     run([dump], tmp_path / "clean", stages, batch_size=20)
     assert_same_tables(tmp_path / "clean", out)
+
+
+def _crash_after_first_chunks(out, keep: int) -> None:
+    """Leave ``out`` as a run that committed only the data file's first ``keep`` chunks and
+    never wrote its manifest (a run killed midway)."""
+    markers = sorted(m for m in (out / "_state").glob("*-*.json") if m.stem != "inputs-00000")
+    for marker in markers[keep:]:
+        marker.unlink()
+        for part in out.glob(f"*/part-{marker.stem}.parquet"):
+            part.unlink()
+    (out / "manifest.json").unlink()
+
+
+def test_a_run_is_not_resumed_with_another_batch_size(tmp_path):
+    # 45 records in chunks of 20; the last chunk lost in a crash. Resumed in chunks of 10,
+    # the records would be read again under other keys (65 read, 20 duplicate-id errors).
+    stages = build_stages(StageOptions(entities=False, suggestions=False))
+    dump = write_jsonl(tmp_path / "in.jsonl", [_story(f"s{i}", "Rome") for i in range(45)])
+    out = tmp_path / "out"
+    run([dump], out, stages, batch_size=20)
+    assert json.loads((out / "_state" / "run.json").read_text())["batch_size"] == 20
+    _crash_after_first_chunks(out, keep=2)
+    with pytest.raises(PipelineError, match="--batch-size 20"):
+        run([dump], out, stages, batch_size=10)
+    args = ["run", str(dump), "--out", str(out), "-q", "--no-entities", "--no-suggestions"]
+    refused = CliRunner().invoke(app, [*args, "--batch-size", "10"])
+    assert refused.exit_code == 2, refused.output
+    assert "--overwrite" in plain(refused.output)
+    assert len(pd.read_parquet(out / "articles")) == 40  # left as the crash left it
+    result = run([dump], out, stages, batch_size=20)
+    assert (result.counts["records_read"], result.counts["errors_rows"]) == (45, 0)
+    assert CliRunner().invoke(app, [*args, "--batch-size", "10", "--overwrite"]).exit_code == 0
+    assert json.loads((out / "manifest.json").read_text())["counts"]["records_read"] == 45
+    assert pd.read_parquet(out / "errors").empty
+
+
+def test_a_run_crashed_before_its_manifest_resumes_with_the_dump_country_it_started_with(
+    tmp_path,
+):
+    # Durham leans to GB only with the dump country; the dump alone names no country, so
+    # a resumed run that inferred it again would settle its chunks without one.
+    gala = {"id": "gala", "title": "Miners' gala", "body": "Thousands marched through Durham."}
+    dump = write_jsonl(tmp_path / "gala.jsonl", [gala])
+    out = tmp_path / "out"
+    args = ["run", str(dump), "--out", str(out), "-q", "--no-suggestions", "--workers", "1"]
+    assert CliRunner().invoke(app, [*args, "--dump-country", "gb"]).exit_code == 0
+    assert json.loads((out / "_state" / "run.json").read_text())["dump_country"] == "GB"
+    _crash_after_first_chunks(out, keep=0)
+    assert resolve_dump_country("auto", [dump], out) == "GB"
+    assert resolve_dump_country("auto", [dump], out, overwrite=True) is None
+    assert resolve_dump_country("auto", [dump], out, home_country="US") is None
+    assert CliRunner().invoke(app, args).exit_code == 0  # --dump-country auto
+    mentions = pd.read_parquet(out / "mentions")
+    assert list(mentions.loc[mentions.text == "Durham", "country_code"]) == ["GB"]
+
+
+def _marked(state: RunState, file_key: str, indices: list[int], last: int) -> None:
+    for index in indices:
+        state.mark(chunk_key(file_key, index), {"records": 1, "last": index == last})
+
+
+def test_run_state_knows_which_files_are_complete(tmp_path):
+    state = RunState(tmp_path)
+    _marked(state, "aaaa", [0, 1, 2], last=2)
+    _marked(state, "bbbb", [0, 2], last=2)  # chunk 1 lost in a crash
+    _marked(state, "cccc", [0, 1], last=-1)  # its last chunk not committed yet
+    assert [state.file_complete(key) for key in ("aaaa", "bbbb", "cccc", "dddd")] == [
+        True,
+        False,
+        False,
+        False,
+    ]
+    assert state.chunks_of("bbbb") == ["bbbb-00000", "bbbb-00002"]
+    state.forget("aaaa-00001")
+    assert not state.file_complete("aaaa") and len(state.chunks_of("aaaa")) == 2
+    state.mark("bbbb-00001", {"records": 1})
+    assert state.file_complete("bbbb")
+    (tmp_path / "_state" / "run.json").write_text('{"batch_size": 1}')
+    loaded = RunState(tmp_path)  # the same answers from the markers on disk
+    assert loaded.done == state.done
+    assert [loaded.file_complete(key) for key in ("aaaa", "bbbb", "cccc")] == [
+        False,
+        True,
+        False,
+    ]
+    assert loaded.chunks_of("cccc") == ["cccc-00000", "cccc-00001"]
+
+
+def test_asking_about_one_file_reads_only_its_own_markers(tmp_path, monkeypatch):
+    # Resuming a run over many files asks about each file once: answering must not walk
+    # every other file's markers (quadratic in the number of files).
+    state = RunState(tmp_path)
+    files = [f"{n:012x}" for n in range(300)]
+    for file_key in files:
+        _marked(state, file_key, [0, 1], last=1)
+    loaded = RunState(tmp_path)
+    calls = []
+
+    def counting_file_key_of(key: str) -> str:
+        calls.append(key)
+        return file_key_of(key)
+
+    monkeypatch.setattr("pipeline.run.state.file_key_of", counting_file_key_of)
+    for file_key in files:
+        assert loaded.file_complete(file_key) and len(loaded.chunks_of(file_key)) == 2
+    assert len(calls) < len(files)

@@ -8,9 +8,10 @@ import duckdb
 import pandas as pd
 from typer.testing import CliRunner
 
+from pipeline.classify.annotate import BUNDLED_MODEL
 from pipeline.classify.metrics import tag_metrics
 from pipeline.cli import app
-from tests.support import BUNDLED_MODEL, SAMPLE, plain, sample_records, write_jsonl
+from tests.support import SAMPLE, plain, sample_records, write_jsonl
 
 runner = CliRunner()
 

@@ -7,9 +7,10 @@ behind a suggestion. A tag also shows its own threshold (as a score) and whether
 score passed it; a tag can be suggested without passing (its words are in the headline,
 or it is the article's best tag when none passes), which ``reason`` says.
 
-Only fitted public attributes are read: ``features_`` (the text features), ``svm_`` and
-``labels_``, ``thresholds_``, ``scores()`` and ``suggest()`` of a tag model, and
-``classes_``, ``predict_proba()`` and the linear estimators of a category model.
+Only fitted public attributes are read: ``features_`` (the text features), ``svm_``,
+``labels_``, ``thresholds_``, ``scores()``, ``reasons_for()`` and ``suggestions_for()`` of a
+tag model, and ``classes_``, ``predict_proba()`` and the linear estimators of a category
+model.
 
 >>> from pipeline.classify.tags import TagSuggester
 >>> tagger = TagSuggester(cv=2, n_jobs=1).fit(
@@ -385,9 +386,13 @@ def explain_tags(
     scores = np.asarray(tagger.scores(decisions))[0]
     thresholds = np.asarray(tagger.scores(np.asarray(tagger.thresholds_).reshape(1, -1)))[0]
     labels = list(tagger.labels_)
-    reasons = tagger.suggestion_reasons([(title, body)])[0]
+    # The rule's reasons and suggestions from the decisions above: no second transform.
+    reasons_by_document = tagger.reasons_for(decisions, [(title, body)])
+    reasons = reasons_by_document[0]
     if suggested is None:
-        suggested = [label for label, _ in tagger.suggest([(title, body)])[0]]
+        suggested = [
+            label for label, _ in tagger.suggestions_for(decisions, reasons_by_document)[0]
+        ]
     index = {label: j for j, label in enumerate(labels)}
     chosen = [index[label] for label in suggested if label in index]
     others = [j for j in np.argsort(-scores) if j not in set(chosen)]
@@ -399,6 +404,11 @@ def explain_tags(
             continue
         passed = bool(decisions[0, j] > tagger.thresholds_[j])
         is_suggested = j in chosen
+        reason = None
+        if is_suggested:
+            # A run may have suggested a tag the rule would not choose now (``suggested``
+            # given by the caller): it is still suggested, so it still needs a reason.
+            reason = reasons.get(label) or ("threshold" if passed else "best tag")
         found.append(
             TagExplanation(
                 label=label,
@@ -406,7 +416,7 @@ def explain_tags(
                 threshold=round(float(thresholds[j]), 6),
                 passed=passed,
                 suggested=is_suggested,
-                reason=reasons.get(label) if is_suggested else None,
+                reason=reason,
                 evidence=article.evidence(tag_weights(tagger.svm_, j), evidence),
             )
         )

@@ -186,11 +186,8 @@ class TagSuggester(BaseEstimator):
                 best_f1, best, best_floor = f1, thresholds, float(floor)
         return best, best_floor
 
-    def _thresholds_above(self, floor: float, decisions: np.ndarray, y: np.ndarray) -> np.ndarray:
-        """Each tag's F1-best threshold in ``floor``..``threshold_ceiling`` (61 candidates)."""
-        return self._thresholds_from_ranks(floor, _Ranked(decisions, y))
-
     def _thresholds_from_ranks(self, floor: float, ranked: _Ranked) -> np.ndarray:
+        """Each tag's F1-best threshold in ``floor``..``threshold_ceiling`` (61 candidates)."""
         candidates = np.linspace(floor, self.threshold_ceiling, 61)
         thresholds = np.zeros(ranked.positives.shape)
         for j, positives in enumerate(ranked.positives):
@@ -261,7 +258,11 @@ class TagSuggester(BaseEstimator):
         return linear_decisions(self.svm_, self.features_.transform(documents))
 
     def scores(self, decisions: np.ndarray) -> np.ndarray:
-        """Calibrated scores in 0..1 for decision values (above 0.5: above the threshold)."""
+        """Calibrated scores in 0..1 for decision values, ``(documents, tags)``.
+
+        A score passes its tag's threshold above ``expit(calibration_[1])``, the score of a
+        decision equal to the threshold (the same for every tag), not above 0.5.
+        """
         check_is_fitted(self)
         slope, intercept = self.calibration_
         return expit(slope * (decisions - self.thresholds_) + intercept)
@@ -274,27 +275,38 @@ class TagSuggester(BaseEstimator):
         >>> tagger.suggestion_reasons([("Oil", "crude oil barrel")])
         [{'oil': 'threshold'}]
         """
+        return self.reasons_for(self.decision_function(documents), documents)
+
+    def reasons_for(
+        self, decisions: np.ndarray, documents: Sequence[Document]
+    ) -> list[dict[str, str]]:
+        """:meth:`suggestion_reasons` from decisions already computed for ``documents``
+        (``decision_function(documents)``), so a caller that has them pays no second pass."""
         check_is_fitted(self)
-        decisions = self.decision_function(documents)
         reasons = self._reasons(decisions, self.thresholds_, self._in_headline(documents))
         return [
             {self.labels_[j]: row[j] for j in np.flatnonzero(row != None)}  # noqa: E711
             for row in reasons
         ]
 
+    def suggestions_for(
+        self, decisions: np.ndarray, reasons: Sequence[dict[str, str]]
+    ) -> list[list[tuple[str, float]]]:
+        """:meth:`suggest` from decisions and their :meth:`reasons_for`: the chosen tags with
+        scores, best first, at most ``max_tags``."""
+        scores = self.scores(decisions)
+        column = {label: j for j, label in enumerate(self.labels_)}
+        out = []
+        for row, chosen in enumerate(reasons):
+            scored = [(label, float(scores[row, column[label]])) for label in chosen]
+            # A stable sort: tags of equal score keep the model's label order.
+            out.append(sorted(scored, key=lambda pair: -pair[1])[: self.max_tags])
+        return out
+
     def suggest(self, documents: Sequence[Document]) -> list[list[tuple[str, float]]]:
         """For each document, the suggested tags with scores, best first."""
-        check_is_fitted(self)
         decisions = self.decision_function(documents)
-        scores = self.scores(decisions)
-        chosen = self._decide(decisions, self.thresholds_, self._in_headline(documents))
-        out = []
-        for row in range(len(documents)):
-            picked = sorted(np.flatnonzero(chosen[row]), key=lambda j: -scores[row, j])[
-                : self.max_tags
-            ]
-            out.append([(self.labels_[j], float(scores[row, j])) for j in picked])
-        return out
+        return self.suggestions_for(decisions, self.reasons_for(decisions, documents))
 
     def rank(self, documents: Sequence[Document], k: int = 10) -> list[list[str]]:
         """Every document's ``k`` best tags by score, suggested or not (for precision@k)."""

@@ -30,7 +30,7 @@ MIN_LEXICAL = 2  # lexical contexts seen fewer times are left out of the file
 
 def counts_file(part: str = "dev") -> dict:
     """What ``resources/lossy_counts.json`` holds when learned from ``part``."""
-    return {"_about": ABOUT, **learn(damaged_articles(part))}
+    return {"_about": ABOUT, **learn(damaged_articles(corpora.typographic(part)))}
 
 
 def truth_by_start(clean: str) -> dict[int, str]:
@@ -49,10 +49,10 @@ def truth_by_start(clean: str) -> dict[int, str]:
     return truth
 
 
-def damaged_articles(part: str) -> list[tuple[str, str, dict[int, str]]]:
-    """(damaged text, clean text, truth) of every article of a corpus part."""
+def damaged_articles(records: list[dict]) -> list[tuple[str, str, dict[int, str]]]:
+    """(damaged text, clean text, truth) of every typographic record."""
     out = []
-    for record in corpora.typographic(part):
+    for record in records:
         clean = corpora.typographic_text(record)
         out.append((damage(clean), clean, truth_by_start(clean)))
     return out
@@ -72,7 +72,7 @@ def spaced_style(sites: list[lossy.Site], chars: list) -> str | None:
     """``E`` or ``M``: the majority of a document's spaced dashes; None without any."""
     en = em = 0
     for site, ch in zip(sites, chars, strict=True):
-        if lossy.site_class(site.left) in "SN" and lossy.site_class(site.right) in "SN":
+        if lossy.spaced(site, lossy.site_class(site.left)):
             en += ch == "–"
             em += ch == "—"
     if en + em == 0:

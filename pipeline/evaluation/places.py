@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pycountry
 
@@ -14,6 +14,9 @@ from pipeline.ingest import build_article
 from pipeline.ingest.readers import canonical_fields
 from pipeline.model import Article, RawRecord
 from pipeline.resources import load_json
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 PLACE_SENTENCES = corpora.ROOT / "tests" / "data" / "place_sentences.jsonl"
 
@@ -75,3 +78,34 @@ def place_items(path: Path = PLACE_SENTENCES) -> list[dict[str, Any]]:
     expected ``countries``, a ``kind`` and a ``part`` (dev or test)."""
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
+
+
+def article_countries(
+    nlp: Language,
+    body: str,
+    title: str = "",
+    home_country: str | None = None,
+    dump_country: str | None = None,
+) -> set[str]:
+    """The countries the pipeline finds in a short article, as a run finds them: the text
+    normalised, our spaCy components, then the article-level settling of ``mentions_of``."""
+    from pipeline.ingest.normalize import normalize_text
+    from pipeline.nlp import mentions_of
+
+    docs = {"body": nlp(normalize_text(body))}
+    if title:
+        docs["title"] = nlp(normalize_text(title))
+    found = mentions_of("item", docs, home_country=home_country, dump_country=dump_country)
+    return {m.country_code for m in found if m.country_code}
+
+
+def item_countries(nlp: Language, item: dict[str, Any]) -> set[str]:
+    """:func:`article_countries` of one item of :func:`place_items`, with its home and dump
+    countries."""
+    return article_countries(
+        nlp,
+        item["text"],
+        item.get("title", ""),
+        item.get("home_country"),
+        item.get("dump_country"),
+    )

@@ -7,7 +7,12 @@ import re
 from typing import Any
 
 from pipeline.ingest.dates import parse_published
-from pipeline.ingest.normalize import Repair, explain_normalization, normalize_with_count
+from pipeline.ingest.normalize import (
+    Repair,
+    explain_normalization,
+    normalize_text,
+    normalize_with_count,
+)
 from pipeline.model import Article, ErrorRecord, RawRecord, content_id
 
 _TAG_SPLIT_RE = re.compile(r"[,;|]")
@@ -99,8 +104,8 @@ def explain_article(raw: RawRecord) -> tuple[Article | ErrorRecord, dict[str, li
         return ErrorRecord(raw.source, raw.locator, NO_TEXT), repairs
     tags_and_repairs = [normalize_with_count(tag) for tag in parse_tags(fields.get("tags"))]
     tags = list(dict.fromkeys(tag for tag, _ in tags_and_repairs if tag))
-    category = normalize_with_count(_text(fields.get("category")))[0] or None
-    author = normalize_with_count(_text(fields.get("author")))[0] or None
+    category = normalize_text(_text(fields.get("category"))) or None
+    author = normalize_text(_text(fields.get("author"))) or None
     own_id = _text(fields.get("id")).strip()
     article = Article(
         article_id=own_id or content_id(title, body),

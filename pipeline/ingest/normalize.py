@@ -205,15 +205,6 @@ def _html_step(text: str) -> tuple[str, list[Repair]]:
             return head + tail, repairs
 
 
-def fix_with_ftfy(text: str) -> str:
-    """ftfy's recoverable-mojibake, terminal-escape and NFC fixes; quotes stay curly.
-
-    >>> fix_with_ftfy("â€œcafÃ©â€\\x9d more")
-    '“café” more'
-    """
-    return _ftfy_step(text)[0]
-
-
 def local_changes(before: str, after: str, window: int = 32) -> list[tuple[int, str, str]]:
     """Where ``after`` differs from ``before``: ``(offset in before, old, new)`` pieces, in order.
 
@@ -280,7 +271,9 @@ _BOM = "\ufeff"
 _CONTROL_RE = re.compile(
     "[" + "".join(re.escape(chr(c)) for c in sorted(CONTROL_CHARS) if chr(c) != _BOM) + "]+"
 )
-_LEADING_BOM_RE = re.compile("\\A" + _BOM + "+")
+# Byte-order marks before any text, whitespace between them included (ftfy can uncover one
+# after a space: " ï»¿"), so that repairing repaired text changes nothing.
+_LEADING_BOM_RE = re.compile("\\A[\\s" + _BOM + "]*" + _BOM)
 _WIDE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(WIDTH_MAP)) + "]+")
 # Fullwidth punctuation and ideographic spaces are the norm next to these scripts.
 _CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f]")
@@ -293,7 +286,10 @@ def _control_step(text: str) -> tuple[str, list[Repair]]:
     'bell and\\ufeffjoiner'
     """
     text, repairs = _substitute(
-        "control-characters", _LEADING_BOM_RE, lambda m: "", "byte-order mark"
+        "control-characters",
+        _LEADING_BOM_RE,
+        lambda m: m.group().replace(_BOM, ""),
+        "byte-order mark",
     )(text)
     text, more = _substitute("control-characters", _CONTROL_RE, lambda m: "", "control character")(
         text

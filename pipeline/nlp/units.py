@@ -138,17 +138,19 @@ def lexicon() -> Lexicon:
 
 
 def is_german_compound(word: str, lex: Lexicon | None = None) -> bool:
-    """A German formation compound: a stem, then a formation word (any case).
+    """A German formation compound: a military stem, then a formation word (any case).
 
     >>> is_german_compound("Gebirgsjägerbrigade"), is_german_compound("Brigade")
     (True, False)
-    >>> is_german_compound("subdivision")  # the stem or a number decides, not this test
-    True
+    >>> is_german_compound("subdivision")  # ends in a formation word, but no military stem
+    False
     """
     lex = lex or lexicon()
     lowered = word.lower()
-    return lowered.isalpha() and any(
-        lowered.endswith(s) and len(lowered) >= len(s) + 3 for s in lex.german_suffixes
+    return (
+        lowered.startswith(lex.german_stems)
+        and lowered.isalpha()
+        and any(lowered.endswith(s) and len(lowered) >= len(s) + 3 for s in lex.german_suffixes)
     )
 
 
@@ -158,7 +160,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 @dataclass(frozen=True)
 class _Prefilter:
     anchors: frozenset[str]  # unit nouns, lowercase
-    suffixes: tuple[str, ...]  # German formation compounds
+    lexicon: Lexicon  # for German formation compounds
     names: dict[str, tuple[str, ...]]  # first word -> gazetteer names and name words, unspaced
 
 
@@ -182,7 +184,7 @@ def _prefilter() -> _Prefilter:
             names.setdefault(_WORD.findall(form)[0], []).append("".join(form.split()))
     return _Prefilter(
         frozenset(anchors),
-        tuple(lex.german_suffixes),
+        lex,
         {word: tuple(forms) for word, forms in names.items()},
     )
 
@@ -203,7 +205,7 @@ def might_mention_units(text: str) -> bool:
     check = _prefilter()
     if not check.anchors.isdisjoint(lowered):
         return True
-    if any(len(w) >= 8 and w.endswith(check.suffixes) for w in lowered):
+    if any(is_german_compound(w, check.lexicon) for w in lowered):
         return True
     found = [check.names[w] for w in words if w in check.names]
     if not found:
@@ -498,8 +500,8 @@ class MilitaryUnitRecognizer:
     def _german(self, doc: Doc, i: int) -> Candidate | None:
         """``Gebirgsjägerbrigade 23``, ``Panzerdivision``: a German military stem, then a
         formation word, with or without a number."""
-        if not doc[i].is_title or not doc[i].lower_.startswith(self.lex.german_stems):
-            return None  # "Subdivision 3 of the statute" ends in a formation word too
+        if not doc[i].is_title:
+            return None  # a word in the middle of a sentence, not a unit's name
         nxt = doc[i + 1] if i + 1 < len(doc) else None
         if nxt is not None and nxt.text.isdigit():
             return Candidate(i, i + 2, "foreign", i)

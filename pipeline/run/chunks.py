@@ -57,13 +57,16 @@ def chunk_index_of(key: str) -> int:
     return int(key.rsplit("-", 1)[1])
 
 
-def chunk_order(key: str, file_rank: dict[str, int]) -> tuple[int, str]:
-    """Sort key putting chunks in input order: by their file's rank, then by index.
+def chunk_order(key: str, file_rank: dict[str, int]) -> tuple[int, int]:
+    """Sort key putting chunks in input order: by their file's rank, then by index (as a
+    number: past 99,999 chunks a key's index has more digits and its text sorts wrong).
 
     >>> sorted(["b-00001", "a-00000", "b-00000"], key=lambda k: chunk_order(k, {"b": 0, "a": 1}))
     ['b-00000', 'b-00001', 'a-00000']
+    >>> sorted(["b-100000", "b-99999"], key=lambda k: chunk_order(k, {"b": 0}))
+    ['b-99999', 'b-100000']
     """
-    return file_rank.get(file_key_of(key), -1), key
+    return file_rank.get(file_key_of(key), -1), chunk_index_of(key)
 
 
 @dataclass

@@ -6,8 +6,10 @@ The client reads the inputs and sends each pending chunk to the cluster with the
 specs, keeping a bounded number in flight so its memory stays flat; a large single file is
 spread over every worker. A task processes its chunk exactly as the local engine does (the
 stages built once per worker process) and commits it itself, so workers need ``--out`` at
-the same path (a shared filesystem), and a ``--model`` folder too (the bundled model is
-installed with the package), not the inputs.
+the same path (a shared filesystem), and the suggestion model folder at the same path too:
+the stages' specs carry the client's path (``--model`` as given, so give it absolute, or
+the checkout's absolute ``models/default``, which is not installed with the package). The
+workers do not need the inputs.
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """A batch run from start to end, on any engine: read -> stages -> tables, resumable.
 
-1. prepare ``OUT``: drop what a crash left, forget changed files, record input errors;
+1. prepare ``OUT``: record what the run is started with (``_state/run.json``, see
+   :mod:`.settings`), drop what a crash left, forget changed files, record input errors;
 2. the engine processes and commits every chunk not committed yet (see :mod:`.chunks`);
 3. settle duplicate article ids over all committed parts, in input order (:mod:`.settle`);
 4. finalize the tables (empty parts, DuckDB views) and write the manifest.
@@ -25,6 +26,7 @@ from pipeline.run.chunks import Chunk, iter_chunks
 from pipeline.run.commit import ChunkWriter
 from pipeline.run.local import LocalEngine
 from pipeline.run.manifest import write_manifest
+from pipeline.run.settings import RunSettings, check_resumable, write_run_settings
 from pipeline.run.settle import settle_parts
 from pipeline.run.state import RunState, prepare, totals
 from pipeline.stage import Stage, table_schemas
@@ -80,19 +82,26 @@ def run(
 ) -> RunResult:
     """Read ``inputs``, run ``stages`` on every article and write the tables under ``out``.
 
-    Resumes what a previous run into ``out`` left unless ``overwrite``. ``stages`` are
-    :class:`pipeline.stage.Stage` objects, usually :func:`pipeline.stages.build_stages`;
-    ``engine`` defaults to one local process.
+    Resumes what a previous run into ``out`` left unless ``overwrite``; a run started with
+    another ``batch_size`` is not resumed (:class:`~pipeline.errors.PipelineError`).
+    ``stages`` are :class:`pipeline.stage.Stage` objects, usually
+    :func:`pipeline.stages.build_stages`; to resume with the dump country the earlier run
+    used, build them with :func:`pipeline.run.settings.resolve_dump_country`. ``engine``
+    defaults to one local process.
     """
     check_inputs(inputs)
     stages, engine = list(stages), engine or LocalEngine()
     out = Path(out).resolve()
+    if not overwrite:
+        check_resumable(out, batch_size)
     schemas = table_schemas(stages)
     # A stage that cannot run here fails now, before --overwrite deletes anything.
     descriptions = engine.describe(stages)
     if overwrite:
         TableSet.clear(out, [*schemas, *read_manifest(out).get("tables", [])])
     out.mkdir(parents=True, exist_ok=True)
+    # Before any chunk: a run that crashes is resumed from what it was started with.
+    write_run_settings(out, RunSettings.of_stages(batch_size, descriptions))
     tables, state = TableSet(out, schemas), RunState(out)
     sources, input_errors = expand(inputs)
     prepare(tables, state, {source.key for source in sources}, input_errors)

@@ -13,6 +13,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from pipeline.files import write_bytes_atomically
 from pipeline.ingest.sources import file_sha256
 from pipeline.tables.writer import MANIFEST
 
@@ -65,5 +66,7 @@ def write_manifest(
         "batch_size": batch_size,
     }
     path = Path(out) / MANIFEST
-    path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False))
+    # UTF-8 whatever the locale (read_manifest reads UTF-8); atomic, so a crash while it is
+    # written leaves the previous run's manifest, not half of one.
+    write_bytes_atomically(path, json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))
     return path

@@ -50,7 +50,7 @@ class AnalysisPool:
     (2, 4, [])
     """
 
-    def __init__(self, settings: AnalysisSettings, workers: int = 2, group: int = 4):
+    def __init__(self, settings: AnalysisSettings, workers: int, group: int):
         self.settings = settings
         self.workers = max(0, workers)
         self.group = max(1, group)

@@ -8,7 +8,6 @@ duplicates. Each part is written under a temporary name and renamed into place.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Iterable
 from datetime import date
@@ -17,6 +16,8 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from pipeline.files import atomic_path
 
 EMPTY_PART = "part-empty.parquet"
 TEMPORARY_SUFFIX = ".tmp"
@@ -52,12 +53,20 @@ def typed_rows(table: str, rows: list[dict[str, Any]], schema: pa.Schema) -> pa.
     return pa.Table.from_pylist(rows, schema=schema)
 
 
-def write_atomically(data: pa.Table, path: Path) -> None:
-    temporary = path.with_name(f".{path.name}{TEMPORARY_SUFFIX}")
-    pq.write_table(data, temporary)
-    with open(temporary, "rb") as handle:
-        os.fsync(handle.fileno())
-    os.replace(temporary, path)
+def write_parquet_atomically(data: pa.Table, path: Path) -> None:
+    """Write ``data`` as a Parquet file at ``path`` through :func:`pipeline.files.atomic_path`
+    (its temporary name ends in :data:`TEMPORARY_SUFFIX`)."""
+    with atomic_path(path) as temporary:
+        pq.write_table(data, temporary)
+
+
+def is_child_name(name: str) -> bool:
+    """Whether ``name`` names an entry directly inside a folder: not a path, not ``.``/``..``.
+
+    >>> [is_child_name(n) for n in ("articles", "", ".", "..", "../x", "a/b", "/tmp")]
+    [True, False, False, False, False, False, False]
+    """
+    return name not in ("", ".", "..") and Path(name).name == name
 
 
 class TableSet:
@@ -73,11 +82,13 @@ class TableSet:
     @staticmethod
     def clear(out: Path, tables: Iterable[str]) -> None:
         """Remove the folders of ``tables``, the DuckDB file and the run state (``--overwrite``);
-        nothing else in ``out``."""
+        nothing else in ``out``. The names may come from ``manifest.json``, which anyone can
+        edit: only plain folder names inside ``out`` are removed, never a path leading out."""
         out = Path(out)
         for name in set(tables):
-            if (out / name).is_dir():
-                shutil.rmtree(out / name)
+            folder = out / name
+            if is_child_name(name) and folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder)
         if (out / "_state").is_dir():
             shutil.rmtree(out / "_state")
         for name in ("pipeline.duckdb", MANIFEST):
@@ -95,7 +106,7 @@ class TableSet:
             empty.unlink()
         if rows:
             data = typed_rows(table, rows, self.schemas[table])
-            write_atomically(data, self.part_path(table, part))
+            write_parquet_atomically(data, self.part_path(table, part))
         else:
             self.part_path(table, part).unlink(missing_ok=True)
 
@@ -138,7 +149,7 @@ class TableSet:
         for name in self.tables:
             folder = self.out / name
             if not any(folder.glob("part-*.parquet")):
-                write_atomically(self.schemas[name].empty_table(), folder / EMPTY_PART)
+                write_parquet_atomically(self.schemas[name].empty_table(), folder / EMPTY_PART)
         return write_duckdb_views(self.out, self.tables)
 
 

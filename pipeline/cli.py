@@ -123,14 +123,14 @@ def run(
     from pipeline.progress import progress_display
     from pipeline.run import LocalEngine, check_inputs
     from pipeline.run import run as run_pipeline
-    from pipeline.run.settings import check_resumable, resolve_dump_country
+    from pipeline.run.settings import RunSettings, check_resumable, resolve_dump_country
     from pipeline.stages import StageOptions, build_stages
 
     check_inputs(inputs)
     if engine is EngineName.dask and not scheduler:
         raise typer.BadParameter("--engine dask needs --scheduler tcp://HOST:PORT")
     if not overwrite:  # the run checks it too; here it fails before any model loads
-        check_resumable(out, batch_size)
+        check_resumable(out, RunSettings(batch_size))
     from pipeline.classify.annotate import default_model_dir
 
     if suggestions and model is None and default_model_dir() is None:

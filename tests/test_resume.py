@@ -175,6 +175,25 @@ def test_a_run_crashed_before_its_manifest_resumes_with_the_dump_country_it_star
     assert list(mentions.loc[mentions.text == "Durham", "country_code"]) == ["GB"]
 
 
+def test_a_run_is_not_resumed_with_other_stages_or_countries(tmp_path):
+    # Chunks added with other stages or countries would be settled unlike the committed
+    # ones: a suggestions table covering only the new chunks, Durham in GB only in some.
+    gala = {"id": "gala", "title": "Miners' gala", "body": "Thousands marched through Durham."}
+    dump = write_jsonl(tmp_path / "gala.jsonl", [gala])
+    out = tmp_path / "out"
+    args = ["run", str(dump), "--out", str(out), "-q", "--no-suggestions", "--workers", "1"]
+    assert CliRunner().invoke(app, [*args, "--dump-country", "gb"]).exit_code == 0
+    assert json.loads((out / "_state" / "run.json").read_text())["stages"] == ["entities"]
+    for other in (["--dump-country", "us"], ["--home-country", "gb"], ["--no-entities"]):
+        refused = CliRunner().invoke(app, [*args, *other])
+        assert refused.exit_code == 2, (other, refused.output)
+        assert "--overwrite" in plain(refused.output)
+    for same in (["--dump-country", "GB"], []):  # the recorded country, or auto
+        assert CliRunner().invoke(app, [*args, *same]).exit_code == 0, same
+    assert CliRunner().invoke(app, [*args, "--no-entities", "--overwrite"]).exit_code == 0
+    assert not (out / "mentions").exists() or pd.read_parquet(out / "mentions").empty
+
+
 def _marked(state: RunState, file_key: str, indices: list[int], last: int) -> None:
     for index in indices:
         state.mark(chunk_key(file_key, index), {"records": 1, "last": index == last})

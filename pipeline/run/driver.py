@@ -83,7 +83,8 @@ def run(
     """Read ``inputs``, run ``stages`` on every article and write the tables under ``out``.
 
     Resumes what a previous run into ``out`` left unless ``overwrite``; a run started with
-    another ``batch_size`` is not resumed (:class:`~pipeline.errors.PipelineError`).
+    another ``batch_size``, other stages or other countries is not resumed
+    (:class:`~pipeline.errors.PipelineError`, :func:`~pipeline.run.settings.check_resumable`).
     ``stages`` are :class:`pipeline.stage.Stage` objects, usually
     :func:`pipeline.stages.build_stages`; to resume with the dump country the earlier run
     used, build them with :func:`pipeline.run.settings.resolve_dump_country`. ``engine``
@@ -92,16 +93,19 @@ def run(
     check_inputs(inputs)
     stages, engine = list(stages), engine or LocalEngine()
     out = Path(out).resolve()
-    if not overwrite:
-        check_resumable(out, batch_size)
+    if not overwrite:  # the batch size first: it is known before any stage is built
+        check_resumable(out, RunSettings(batch_size))
     schemas = table_schemas(stages)
     # A stage that cannot run here fails now, before --overwrite deletes anything.
     descriptions = engine.describe(stages)
+    settings = RunSettings.of_stages(batch_size, descriptions)
+    if not overwrite:
+        check_resumable(out, settings)
     if overwrite:
         TableSet.clear(out, [*schemas, *read_manifest(out).get("tables", [])])
     out.mkdir(parents=True, exist_ok=True)
     # Before any chunk: a run that crashes is resumed from what it was started with.
-    write_run_settings(out, RunSettings.of_stages(batch_size, descriptions))
+    write_run_settings(out, settings)
     tables, state = TableSet(out, schemas), RunState(out)
     sources, input_errors = expand(inputs)
     prepare(tables, state, {source.key for source in sources}, input_errors)

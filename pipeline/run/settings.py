@@ -11,7 +11,13 @@ run starts:
 - ``dump_country``: the country ``--dump-country`` settled on (``auto``: inferred), reused
   when the run is resumed so that every chunk leans to the same country, even when files
   were added at the front of the dump;
-- ``home_country``: the publisher's country the run was given.
+- ``home_country``: the publisher's country the run was given;
+- ``stages``: the names of the stages it ran.
+
+A resumed run must run the same stages with the same countries, or the chunks it adds
+would not be settled like the committed ones (a run of entities resumed with suggestions
+would leave a suggestions table that covers only the new chunks): anything else is
+refused unless ``--overwrite`` (:func:`check_resumable`).
 """
 
 from __future__ import annotations
@@ -37,14 +43,18 @@ class RunSettings:
     entities: bool = False  # whether the countries below were used
     dump_country: str | None = None
     home_country: str | None = None
+    stages: tuple[str, ...] | None = None  # None: not known (not described yet, or old)
 
     @classmethod
     def of_stages(cls, batch_size: int, descriptions: Sequence[dict[str, Any]]) -> RunSettings:
         """The settings of a run of stages described by their ``describe()``.
 
         >>> RunSettings.of_stages(50, [{"name": "entities", "dump_country": "GB"}])
-        RunSettings(batch_size=50, entities=True, dump_country='GB', home_country=None)
+        ... # doctest: +NORMALIZE_WHITESPACE
+        RunSettings(batch_size=50, entities=True, dump_country='GB', home_country=None,
+                    stages=('entities',))
         """
+        names = tuple(str(description.get("name")) for description in descriptions)
         for description in descriptions:
             if "dump_country" in description:
                 return cls(
@@ -52,8 +62,9 @@ class RunSettings:
                     entities=True,
                     dump_country=_code_or_none(description.get("dump_country")),
                     home_country=_code_or_none(description.get("home_country")),
+                    stages=names,
                 )
-        return cls(batch_size)
+        return cls(batch_size, stages=names)
 
 
 def settings_path(out: str | Path) -> Path:
@@ -63,7 +74,9 @@ def settings_path(out: str | Path) -> Path:
 def write_run_settings(out: str | Path, settings: RunSettings) -> Path:
     """Record ``settings`` in ``OUT/_state/run.json`` (atomically)."""
     path = settings_path(out)
-    write_bytes_atomically(path, json.dumps(asdict(settings), indent=2).encode("utf-8"))
+    recorded = asdict(settings)
+    recorded["stages"] = list(settings.stages) if settings.stages is not None else None
+    write_bytes_atomically(path, json.dumps(recorded, indent=2).encode("utf-8"))
     return path
 
 
@@ -87,6 +100,7 @@ def read_run_settings(out: str | Path) -> RunSettings | None:
         entities=recorded.get("entities") is True,
         dump_country=_code_or_none(recorded.get("dump_country")),
         home_country=_code_or_none(recorded.get("home_country")),
+        stages=_names_or_none(recorded.get("stages")),
     )
 
 
@@ -100,7 +114,14 @@ def _settings_in_manifest(manifest: dict[str, Any]) -> RunSettings | None:
         entities=settings.entities,
         dump_country=settings.dump_country,
         home_country=settings.home_country,
+        stages=settings.stages,
     )
+
+
+def _names_or_none(value: Any) -> tuple[str, ...] | None:
+    if isinstance(value, list) and all(isinstance(name, str) for name in value):
+        return tuple(value)
+    return None
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -111,16 +132,48 @@ def _code_or_none(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def check_resumable(out: str | Path, batch_size: int) -> None:
-    """Refuse to resume the run in ``out`` with another batch size than it was started with:
-    its committed chunks would not line up with the new ones and their records would be
-    read twice. Raises :class:`~pipeline.errors.PipelineError` (exit code 2)."""
+def check_resumable(out: str | Path, wanted: RunSettings) -> None:
+    """Refuse to resume the run in ``out`` with other settings than it was started with.
+
+    Another batch size would cut chunks that do not line up with the committed ones (their
+    records read twice); other stages, or the entities stage with another dump or home
+    country, would settle the new chunks unlike the committed ones. Settings ``wanted``
+    leaves unknown (``stages=None``) are not compared. Raises
+    :class:`~pipeline.errors.PipelineError` (exit code 2).
+    """
     recorded = read_run_settings(out)
-    if recorded is not None and recorded.batch_size not in (None, batch_size):
+    if recorded is None:
+        return
+    if recorded.batch_size not in (None, wanted.batch_size):
         raise PipelineError(
             f"{out} holds a run with --batch-size {recorded.batch_size}: resume it with "
             f"--batch-size {recorded.batch_size}, or start afresh with --overwrite"
         )
+    if None not in (recorded.stages, wanted.stages) and recorded.stages != wanted.stages:
+        raise PipelineError(
+            f"{out} holds a run of the stages {', '.join(recorded.stages or ()) or 'none'}, "
+            f"not {', '.join(wanted.stages or ()) or 'none'}: resume it with the same "
+            "options, or start afresh with --overwrite"
+        )
+    countries = (recorded.dump_country, recorded.home_country)
+    if (
+        recorded.entities
+        and wanted.entities
+        and countries
+        != (
+            wanted.dump_country,
+            wanted.home_country,
+        )
+    ):
+        raise PipelineError(
+            f"{out} holds a run with --dump-country {_option(recorded.dump_country)} "
+            f"--home-country {_option(recorded.home_country)}: resume it with those, or "
+            "start afresh with --overwrite"
+        )
+
+
+def _option(code: str | None) -> str:
+    return code or DUMP_COUNTRY_NONE
 
 
 def resolve_dump_country(

@@ -16,7 +16,8 @@ are the candidates of every such name in
   "no place" comes only from the threshold).
 
 The rows' soft votes and dateline choices are computed with the ranker already in
-``resources/place_ranker.json`` (read leniently: a feature added since weighs 0 there), so
+``resources/place_ranker.json`` (read leniently, here and by the country resolver in the
+spaCy processes: ``$PIPELINE_LENIENT_PLACE_RANKER=1``; a feature added since weighs 0), so
 a retrained ranker differs a little from one trained again from it; the stored figures are
 those of the run that wrote the file.
 
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import pickle
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +50,7 @@ from pipeline.nlp.countries import article_places
 from pipeline.nlp.dump_country import article_text, most_named_country
 from pipeline.nlp.places import (
     FEATURES,
+    LENIENT_RANKER_ENV,
     PlaceMention,
     Ranker,
     evidence_of,
@@ -283,6 +286,8 @@ def main() -> None:
     parser.add_argument("--cases", type=Path, help="pickle of extracted cases, reused if present")
     parser.add_argument("--with-unlabelled", action="store_true")
     args = parser.parse_args()
+    # Before any pipeline loads: the resolver must accept the file trained before a new feature.
+    os.environ[LENIENT_RANKER_ENV] = "1"
     if args.cases and args.cases.exists():
         cases = pickle.loads(args.cases.read_bytes())
     else:

@@ -35,6 +35,7 @@ the stored threshold, else the name gets no country.
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 from collections import Counter
@@ -248,10 +249,16 @@ class Ranker:
         return mention.candidates[index], probabilities[index]
 
 
+# Set by scripts/train_place_ranker.py, for itself and the spaCy processes it starts: its
+# first pass runs the pipeline with the ranker of the file, trained before a new feature.
+LENIENT_RANKER_ENV = "PIPELINE_LENIENT_PLACE_RANKER"
+
+
 @cache
 def ranker() -> Ranker:
-    """The trained ranker from ``resources/place_ranker.json``."""
-    return load_ranker()
+    """The trained ranker from ``resources/place_ranker.json`` (read leniently when
+    ``$PIPELINE_LENIENT_PLACE_RANKER`` is ``1``: see :func:`load_ranker`)."""
+    return load_ranker(lenient=os.environ.get(LENIENT_RANKER_ENV) == "1")
 
 
 def load_ranker(lenient: bool = False) -> Ranker:
@@ -261,6 +268,9 @@ def load_ranker(lenient: bool = False) -> Ranker:
     ``lenient``: features the file lacks weigh 0 (the ranker scores as it did before they
     were added) and ones it has that are gone are dropped; for the training script's first
     pass, which must run before the file is retrained.
+
+    >>> load_ranker().weights == load_ranker(lenient=True).weights  # the file is current
+    True
     """
     data = load_json(RANKER_FILE)
     trained = dict(zip(data["features"], data["weights"], strict=True))

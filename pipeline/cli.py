@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections import Counter
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -40,6 +41,11 @@ def normalize(
     typer.echo(fixed, nl=not fixed.endswith("\n"))
     if explain:
         typer.echo(f"\n--- {len(repairs)} repairs (input decoded as {encoding}) ---")
+        by_step = Counter(repair.step for repair in repairs)
+        for step in TEXT_STEPS:  # the chain in order: what each step did
+            if by_step[step.name]:
+                typer.echo(f"{step.name:<18} {by_step[step.name]:>5}  {step.about}")
+        typer.echo("")
         for repair in repairs:
             why = f"  ({repair.reason})" if repair.reason else ""
             typer.echo(f"{repair.step:<18} {repair.before!r} -> {repair.after!r}{why}")

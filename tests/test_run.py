@@ -28,7 +28,15 @@ def test_normalize_stdin_explain():
     result = runner.invoke(app, ["normalize", "-", "--explain"], input="Kimâ??s cafÃ©\n")
     assert result.exit_code == 0
     assert result.output.startswith("Kim’s café\n")
-    assert "lossy-mojibake" in result.output and "ftfy" in result.output
+    listed = result.output.split("---\n", 1)[1]
+    summary, repairs = listed.split("\n\n", 1)
+    # The steps that changed something, in the chain's order, with their count and purpose.
+    assert [line.split()[:2] for line in summary.splitlines()] == [
+        ["lossy-mojibake", "1"],
+        ["ftfy", "1"],
+    ]
+    assert "restored from context" in summary
+    assert [line.split()[0] for line in repairs.splitlines()] == ["lossy-mojibake", "ftfy"]
 
 
 def test_normalize_prints_the_text_with_its_own_spacing(tmp_path):

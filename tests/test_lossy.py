@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from pipeline import corpora
 from pipeline.evaluation import lossy_counts
 from pipeline.ingest import lossy
+from pipeline.ingest.encoding import decode_bytes
 from pipeline.ingest.lossy import damage, find_lossy_repairs, restore_lossy
 from pipeline.ingest.normalize import normalize_text
 from pipeline.metrics import edit_distance
@@ -164,6 +165,21 @@ def test_unseen_publishers_are_repaired_and_clean_text_is_kept():
         remaining_total += edit_distance(normalize_text(damaged), clean)
     assert len(records) > 300
     assert 1 - remaining_total / damaged_total >= TEST_PART_FLOOR
+
+
+@pytest.mark.corpus
+def test_damaged_articles_saved_as_latin1_are_decoded_as_written():
+    # The damage's own encoding: read back as any other code page (cp1250 for some
+    # articles, by detection alone) the mojibake could no longer be repaired.
+    records = corpus(lambda: corpora.typographic("test"))
+    misread = []
+    for record in records:
+        damaged = damage(corpora.typographic_text(record))
+        text, encoding = decode_bytes(damaged.encode("latin-1"))
+        if text != damaged:
+            misread.append((record["id"], encoding))
+    assert len(records) > 300
+    assert misread == []
 
 
 def test_counts_are_learned_from_text(monkeypatch):

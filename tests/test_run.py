@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from pipeline.classify.annotate import BUNDLED_MODEL
 from pipeline.classify.metrics import tag_metrics
 from pipeline.cli import app
+from pipeline.ingest.lossy import damage
 from tests.support import SAMPLE, plain, sample_records, write_jsonl
 
 runner = CliRunner()
@@ -37,6 +38,16 @@ def test_normalize_stdin_explain():
     ]
     assert "restored from context" in summary
     assert [line.split()[0] for line in repairs.splitlines()] == ["lossy-mojibake", "ftfy"]
+
+
+def test_normalize_reads_lossy_mojibake_saved_as_latin1(tmp_path):
+    # Detection alone names cp1250 for these bytes ("LĂłpez"), a reading no repair undoes.
+    clean = "Ana López from Cádiz – the árbitro’s call was “fair”."
+    path = tmp_path / "draft.txt"
+    path.write_bytes(damage(clean).encode("latin-1"))
+    result = runner.invoke(app, ["normalize", str(path), "--explain"])
+    assert result.output.startswith(clean + "\n")
+    assert "decoded as cp1252" in result.output
 
 
 def test_normalize_prints_the_text_with_its_own_spacing(tmp_path):

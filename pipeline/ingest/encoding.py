@@ -1,17 +1,20 @@
 """Decode bytes of unknown encoding, recording what was used.
 
-UTF-8 is tried first (with or without a byte-order mark); anything else goes to
-charset-normalizer's detection, with cp1252 — the usual encoding of Western
+UTF-8 is tried first (with or without a byte-order mark). Bytes of UTF-8's shape that
+are not valid UTF-8 are UTF-8 read as cp1252 and saved again, the lossy mojibake
+included: they are cp1252, so the repair sees the mojibake as it was written. Anything
+else goes to charset-normalizer's detection, with cp1252 — the usual encoding of Western
 news exports that are not UTF-8 — when detection has nothing confident to say.
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
-__all__ = ["decode_bytes", "guess_encoding"]
+__all__ = ["decode_bytes", "guess_encoding", "looks_like_saved_mojibake"]
 
 # Detection on a short sample can name an exotic code page for what is plainly
 # cp1252 text; these are the encodings we accept from it without a second look.
@@ -38,6 +41,37 @@ _TRUSTED_GUESSES = {
 }
 
 
+# A lead byte and its continuation bytes, or the ``?`` that replaced those in 0x80-0x9F
+# when cp1252 mojibake was saved as Latin-1 (``’`` E2 80 99 -> ``â??`` E2 3F 3F).
+_UTF8_SHAPED_RE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf?]|[\xe0-\xef][\x80-\xbf?]{2}|[\xf0-\xf4][\x80-\xbf?]{3}"
+)
+_HIGH_BYTE_RE = re.compile(rb"[\x80-\xff]")
+_SAVED_MOJIBAKE_SHARE = 0.9  # of the high bytes, in UTF-8-shaped sequences
+_SAVED_MOJIBAKE_MIN = 4  # high bytes: fewer say too little
+
+
+def looks_like_saved_mojibake(data: bytes) -> bool:
+    """Whether ``data`` (not valid UTF-8) is UTF-8 text read as cp1252 and saved in cp1252
+    or Latin-1: nearly all its high bytes still come as UTF-8 sequences.
+
+    Detection alone may name a code page that fits such bytes better than cp1252
+    (``LÃ³pez`` read in cp1250 is ``LĂłpez``, which no repair undoes).
+
+    >>> looks_like_saved_mojibake("LÃ³pez from CÃ¡diz â?? the Ã¡rbitro".encode("latin-1"))
+    True
+    >>> looks_like_saved_mojibake("López from Cádiz – the árbitro".encode("cp1252"))
+    False
+    >>> looks_like_saved_mojibake("Привет, как дела? Всё хорошо.".encode("cp1251"))
+    False
+    """
+    high = len(_HIGH_BYTE_RE.findall(data))
+    if high < _SAVED_MOJIBAKE_MIN:
+        return False
+    shaped = sum(len(match) - match.count(b"?") for match in _UTF8_SHAPED_RE.findall(data))
+    return shaped >= _SAVED_MOJIBAKE_SHARE * high
+
+
 def guess_encoding(sample: bytes) -> str:
     """The most likely encoding of ``sample``, which is not valid UTF-8.
 
@@ -48,6 +82,8 @@ def guess_encoding(sample: bytes) -> str:
     """
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf_16"
+    if looks_like_saved_mojibake(sample):
+        return "cp1252" if _decodes(sample, "cp1252") else "latin_1"
     matches = list(from_bytes(sample))
     if matches:
         best = matches[0]

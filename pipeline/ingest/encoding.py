@@ -37,6 +37,7 @@ _TRUSTED_GUESSES = {
     "shift_jis",
     "euc_jp",
     "euc_kr",
+    "cp949",  # Korean: a superset of EUC-KR, which detection names first
     "cp932",
 }
 
@@ -79,6 +80,8 @@ def guess_encoding(sample: bytes) -> str:
     'cp1252'
     >>> guess_encoding("Привет, как дела? Всё хорошо.".encode("cp1251"))
     'cp1251'
+    >>> guess_encoding("서울은 대한민국의 수도입니다.".encode("euc_kr"))
+    'cp949'
     """
     if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf_16"

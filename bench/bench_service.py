@@ -23,10 +23,7 @@ import http.client
 import json
 import os
 import random
-import socket
 import sqlite3
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -35,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.service.config import GROUP, WORKERS
+from pipeline.service.process import ServiceFailed, serving
 
 TITLE = "Port strike spreads along the Baltic as ministers meet in Gdansk"
 # An invented story written for this benchmark (its people and companies are made up);
@@ -142,45 +140,6 @@ class Plan:
 
 def words(text: str) -> int:
     return len(text.split())
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_server(
-    port: int, data_dir: Path, workers: int, group: int
-) -> tuple[subprocess.Popen, float]:
-    command = [sys.executable, "-m", "pipeline.cli", "serve", "--port", str(port)]
-    command += ["--data-dir", str(data_dir), "--workers", str(workers), "--group", str(group)]
-    command += ["--log-level", "warning"]
-    started = time.perf_counter()
-    # The server's log goes to a file: a pipe nobody reads while the load runs fills up
-    # and blocks the server exactly when it has errors to report.
-    log = data_dir / "server.log"
-    with log.open("wb") as handle:
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=handle)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"pipeline serve failed:\n{log.read_text()[-3000:]}")
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-        try:
-            connection.request("GET", "/healthz")
-            if connection.getresponse().status == 200:
-                return process, time.perf_counter() - started
-        except OSError:
-            pass  # not listening yet
-        finally:
-            connection.close()
-        # Wait between attempts whatever the answer: on anything but a 200, asking again
-        # at once would only spin.
-        time.sleep(0.3)
-    process.kill()
-    process.wait()
-    raise SystemExit("pipeline serve did not start in 300 s")
 
 
 class Client:
@@ -376,17 +335,17 @@ def main() -> None:
     ceiling_before = ner_ceiling(args.ceiling_articles)
     print(f"NER only, 2 processes: {ceiling_before:.2f} articles/s")
     data_dir = Path(tempfile.mkdtemp(prefix="bench-service-"))
-    process, startup = start_server(free_port(), data_dir, args.workers, args.group)
-    port = int(process.args[process.args.index("--port") + 1])
-    print(f"server with {args.workers} analysis workers up in {startup:.1f} s")
+    options = ("--workers", str(args.workers), "--group", str(args.group))
     try:
-        plan = Plan(args.requests, args.malformed, args.feedback)
-        cpu_before = tree_cpu_seconds(process.pid)
-        outcomes, elapsed = load(port, plan, args.clients, args.seconds)
-        server_cpu = tree_cpu_seconds(process.pid) - cpu_before
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
+        with serving(data_dir, *options, timeout=300) as service:
+            startup = service.startup_seconds
+            print(f"server with {args.workers} analysis workers up in {startup:.1f} s")
+            plan = Plan(args.requests, args.malformed, args.feedback)
+            cpu_before = tree_cpu_seconds(service.process.pid)
+            outcomes, elapsed = load(service.port, plan, args.clients, args.seconds)
+            server_cpu = tree_cpu_seconds(service.process.pid) - cpu_before
+    except ServiceFailed as exc:
+        raise SystemExit(str(exc)) from exc
     # The machine may be shared: the ceiling is measured before and after, and averaged.
     ceiling_after = ner_ceiling(args.ceiling_articles)
     print(f"NER only, 2 processes, after: {ceiling_after:.2f} articles/s")

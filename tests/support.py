@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import random
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,6 +19,7 @@ import pandas as pd
 import pytest
 
 from pipeline import corpora
+from pipeline.service.process import serving
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
@@ -122,12 +120,6 @@ def assert_same_tables(a: Path, b: Path) -> None:
 # -- a real `pipeline serve` ------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @dataclass
 class Server:
     host: str
@@ -181,36 +173,5 @@ def running_service(
     data_dir: Path, *options: str, env: dict[str, str] | None = None, timeout: float = 240
 ) -> Iterator[Server]:
     """``pipeline serve`` on a free loopback port until the block ends."""
-    port = free_port()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    log = open(data_dir / "server.log", "wb")  # noqa: SIM115 - closed below
-    command = [sys.executable, "-m", "pipeline.cli", "serve", "--port", str(port)]
-    command += ["--data-dir", str(data_dir), "--log-level", "warning", *options]
-    process = subprocess.Popen(
-        command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
-    )
-    server = Server("127.0.0.1", port, data_dir, process)
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                log.flush()
-                output = (data_dir / "server.log").read_text(errors="replace")
-                pytest.fail(f"pipeline serve exited with {process.returncode}:\n{output[-3000:]}")
-            try:
-                if server.request("GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("pipeline serve did not answer /healthz in time")
-            time.sleep(0.3)
-        yield server
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+    with serving(data_dir, *options, env=env, timeout=timeout) as service:
+        yield Server(service.host, service.port, data_dir, service.process)

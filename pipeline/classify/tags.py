@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import warnings
-import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -30,6 +29,7 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
+from pipeline.cache import per_object
 from pipeline.classify.features import Document, text_features
 from pipeline.classify.metrics import tag_metrics
 
@@ -320,25 +320,29 @@ def dense_array(values: Any) -> np.ndarray:
     return np.asarray(values.toarray() if hasattr(values, "toarray") else values, dtype=np.float64)
 
 
-_STACKED: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+@per_object
+def stacked_weights(svm: Any) -> tuple[np.ndarray, np.ndarray] | None:
+    """The one-vs-rest models' weights stacked into one ``(features, tags)`` matrix, and
+    their intercepts; None when a model is not linear."""
+    estimators = getattr(svm, "estimators_", None) or []
+    coefs = [getattr(e, "coef_", None) for e in estimators]
+    if not coefs or any(c is None for c in coefs):
+        return None
+    weights = np.vstack([dense_array(c).reshape(1, -1) for c in coefs])
+    intercepts = np.array([float(np.ravel(e.intercept_)[0]) for e in estimators])
+    return weights.T.copy(), intercepts
 
 
 def linear_decisions(svm: Any, x: Any) -> np.ndarray:
     """Every tag's decision for the rows of ``x``, ``(rows, tags)``.
 
-    The one-vs-rest models' weights stacked into one matrix (once per fitted model, kept
-    beside it, not in its pickle): one product instead of a call per tag, each paying
-    scikit-learn's input checks (20 ms an article against well under 1 ms for 63 tags).
-    A model that is not all linear is asked tag by tag.
+    The one-vs-rest models' weights stacked into one matrix (:func:`stacked_weights`,
+    once per fitted model, kept beside it, not in its pickle): one product instead of a
+    call per tag, each paying scikit-learn's input checks (20 ms an article against well
+    under 1 ms for 63 tags). A model that is not all linear is asked tag by tag.
     """
-    stacked = _STACKED.get(svm)
+    stacked = stacked_weights(svm)
     if stacked is None:
-        estimators = getattr(svm, "estimators_", None) or []
-        coefs = [getattr(e, "coef_", None) for e in estimators]
-        if not coefs or any(c is None for c in coefs):
-            return np.asarray(svm.decision_function(x)).reshape(x.shape[0], -1)
-        weights = np.vstack([dense_array(c).reshape(1, -1) for c in coefs])
-        intercepts = np.array([float(np.ravel(e.intercept_)[0]) for e in estimators])
-        stacked = _STACKED[svm] = (weights.T.copy(), intercepts)
+        return np.asarray(svm.decision_function(x)).reshape(x.shape[0], -1)
     weights, intercepts = stacked
     return np.asarray(x @ weights).reshape(x.shape[0], -1) + intercepts

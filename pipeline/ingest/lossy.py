@@ -47,6 +47,7 @@ in news text, and mojibake encoded twice before the damage is left to ftfy.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 import unicodedata
@@ -894,9 +895,18 @@ def _reason(chosen: str, probability: float, context: str, style: str) -> str:
 def _choose_by_case(
     text: str, start: int, end: int, candidates: tuple[str, ...]
 ) -> tuple[str, str]:
-    """Letters and symbols whose lost byte leaves several candidates: case and neighbours decide."""
-    before = text[start - 1] if start else ""
-    after = text[end] if end < len(text) else ""
+    """Letters and symbols whose lost byte leaves several candidates: case and neighbours decide.
+
+    A neighbour still in mojibake counts as the letter it stands for (``GrÃ¼Ã?e``:
+    the ``Ã?`` follows ``ü``, so it is the lowercase ``ß``, not a capital).
+
+    >>> _choose_by_case("GrÃ¼Ã?e", 4, 6, ("É", "Ö", "ß"))
+    ('ß', 'lowercase letter inside a word')
+    >>> _choose_by_case("Ã?calan", 0, 2, ("É", "Ö", "ß"))
+    ('É', 'capital letter')
+    """
+    before = _neighbour(text[max(0, start - 2) : start], last=True)
+    after = _neighbour(text[end : end + 2], last=False)
     if "┼" in candidates and QUOTE_DASH_FORM in (text[start - 3 : start], text[end : end + 3]):
         return "┼", "box-drawing cross between table rules"
     if "×" in candidates and (before.isdigit() or after.isdigit()):
@@ -916,6 +926,17 @@ def _choose_by_case(
             if upper:
                 return upper[0], "capital letter"
     return candidates[0], "most likely character"
+
+
+def _neighbour(pair: str, last: bool) -> str:
+    """The character next to a site from the two beside it: the letter a two-character
+    mojibake rendering stands for (``Ã¼`` -> ``ü``), else the nearest character."""
+    if len(pair) == 2 and _RENDERING_RE.fullmatch(pair):
+        with contextlib.suppress(UnicodeError):
+            return pair.encode("latin-1").decode("utf-8")
+    if not pair:
+        return ""
+    return pair[-1] if last else pair[0]
 
 
 # -- mojibake encoded twice: leave it to ftfy ----------------------------------------------------

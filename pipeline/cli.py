@@ -135,7 +135,9 @@ def run(
     check_inputs(inputs)
     if engine is EngineName.dask and not scheduler:
         raise typer.BadParameter("--engine dask needs --scheduler tcp://HOST:PORT")
-    if not overwrite:  # the run checks it too; here it fails before any model loads
+    # The batch size before any model loads; the run checks the stages, their models and
+    # countries once the stages are built.
+    if not overwrite:
         check_resumable(out, RunSettings(batch_size))
     from pipeline.classify.annotate import default_model_dir
 

@@ -16,7 +16,7 @@ from pipeline.cli import app
 from pipeline.errors import PipelineError
 from pipeline.run import run
 from pipeline.run.chunks import chunk_key, file_key_of
-from pipeline.run.settings import resolve_dump_country
+from pipeline.run.settings import RunSettings, check_resumable, resolve_dump_country
 from pipeline.run.state import RunState
 from pipeline.stages import StageOptions, build_stages
 from tests.support import (
@@ -184,14 +184,52 @@ def test_a_run_is_not_resumed_with_other_stages_or_countries(tmp_path):
     args = ["run", str(dump), "--out", str(out), "-q", "--no-suggestions", "--workers", "1"]
     assert CliRunner().invoke(app, [*args, "--dump-country", "gb"]).exit_code == 0
     assert json.loads((out / "_state" / "run.json").read_text())["stages"] == ["entities"]
+    recorded = (out / "_state" / "run.json").read_text()
     for other in (["--dump-country", "us"], ["--home-country", "gb"], ["--no-entities"]):
         refused = CliRunner().invoke(app, [*args, *other])
         assert refused.exit_code == 2, (other, refused.output)
         assert "--overwrite" in plain(refused.output)
+        assert (out / "_state" / "run.json").read_text() == recorded  # left as it was
+    # The message names options that work: no "--home-country none".
+    said = plain(CliRunner().invoke(app, [*args, "--home-country", "gb"]).output)
+    assert "--dump-country GB and no --home-country" in " ".join(said.split())
     for same in (["--dump-country", "GB"], []):  # the recorded country, or auto
         assert CliRunner().invoke(app, [*args, *same]).exit_code == 0, same
     assert CliRunner().invoke(app, [*args, "--no-entities", "--overwrite"]).exit_code == 0
     assert not (out / "mentions").exists() or pd.read_parquet(out / "mentions").empty
+
+
+def test_a_run_recorded_before_stages_were_is_not_resumed_with_other_stages(tmp_path):
+    # run.json written by the version before stages were recorded: the manifest of the
+    # finished run says which stages ran, and the entities flag was always there.
+    stages = build_stages(StageOptions(entities=False, suggestions=False))
+    dump = write_jsonl(tmp_path / "in.jsonl", [_story(f"s{i}", "Rome") for i in range(5)])
+    out = tmp_path / "out"
+    run([dump], out, stages, batch_size=20)
+    old = {"batch_size": 20, "entities": False, "dump_country": None, "home_country": None}
+    (out / "_state" / "run.json").write_text(json.dumps(old))
+    with_suggestions = build_stages(StageOptions(entities=False))
+    with pytest.raises(PipelineError, match="stages"):
+        run([dump], out, with_suggestions, batch_size=20)
+    (out / "manifest.json").unlink()  # crashed before its manifest: the flag still counts
+    with_entities = RunSettings.of_stages(20, [{"name": "entities", "dump_country": None}])
+    with pytest.raises(PipelineError, match="stages"):
+        check_resumable(out, with_entities)
+    resumed = run([dump], out, stages, batch_size=20)  # the same stages: resumed
+    assert (resumed.counts["records_read"], resumed.counts["errors_rows"]) == (5, 0)
+
+
+def test_a_run_is_not_resumed_with_another_model(tmp_path):
+    stages = build_stages(StageOptions(entities=False))
+    dump = write_jsonl(tmp_path / "in.jsonl", [_story(f"s{i}", "Rome") for i in range(5)])
+    out = tmp_path / "out"
+    run([dump], out, stages, batch_size=20)
+    described = [stage.describe() for stage in stages]
+    same = RunSettings.of_stages(20, described)
+    check_resumable(out, same)
+    retrained = [{**d, "model_sha256": "0" * 64} if "model_sha256" in d else d for d in described]
+    with pytest.raises(PipelineError, match="model"):
+        check_resumable(out, RunSettings.of_stages(20, retrained))
 
 
 def _marked(state: RunState, file_key: str, indices: list[int], last: int) -> None:

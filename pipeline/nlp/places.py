@@ -257,7 +257,8 @@ LENIENT_RANKER_ENV = "PIPELINE_LENIENT_PLACE_RANKER"
 @cache
 def ranker() -> Ranker:
     """The trained ranker from ``resources/place_ranker.json`` (read leniently when
-    ``$PIPELINE_LENIENT_PLACE_RANKER`` is ``1``: see :func:`load_ranker`)."""
+    ``$PIPELINE_LENIENT_PLACE_RANKER`` is ``1``: see :func:`load_ranker`). Loaded once per
+    process: the variable must be set before the first call."""
     return load_ranker(lenient=os.environ.get(LENIENT_RANKER_ENV) == "1")
 
 

@@ -83,11 +83,12 @@ def run(
     """Read ``inputs``, run ``stages`` on every article and write the tables under ``out``.
 
     Resumes what a previous run into ``out`` left unless ``overwrite``; a run started with
-    another ``batch_size``, other stages or other countries is not resumed
+    another ``batch_size``, other stages, other models or other countries is not resumed
     (:class:`~pipeline.errors.PipelineError`, :func:`~pipeline.run.settings.check_resumable`).
     ``stages`` are :class:`pipeline.stage.Stage` objects, usually
-    :func:`pipeline.stages.build_stages`; to resume with the dump country the earlier run
-    used, build them with :func:`pipeline.run.settings.resolve_dump_country`. ``engine``
+    :func:`pipeline.stages.build_stages`; a run whose dump country was inferred resumes only
+    with that country, so build them with the one
+    :func:`pipeline.run.settings.resolve_dump_country` returns for ``auto``. ``engine``
     defaults to one local process.
     """
     check_inputs(inputs)

@@ -12,9 +12,10 @@ run starts:
   when the run is resumed so that every chunk leans to the same country, even when files
   were added at the front of the dump;
 - ``home_country``: the publisher's country the run was given;
-- ``stages``: the names of the stages it ran.
+- ``stages`` and ``models``: the names of the stages it ran, and their models (the spaCy
+  pipeline and version, the suggestion model's sha256).
 
-A resumed run must run the same stages with the same countries, or the chunks it adds
+A resumed run must run the same stages with the same models and countries, or the chunks it adds
 would not be settled like the committed ones (a run of entities resumed with suggestions
 would leave a suggestions table that covers only the new chunks): anything else is
 refused unless ``--overwrite`` (:func:`check_resumable`).
@@ -24,7 +25,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,8 @@ class RunSettings:
     dump_country: str | None = None
     home_country: str | None = None
     stages: tuple[str, ...] | None = None  # None: not known (not described yet, or old)
+    # Each stage's model: the spaCy pipeline and version, the suggestion model's sha256.
+    models: dict[str, str] | None = None
 
     @classmethod
     def of_stages(cls, batch_size: int, descriptions: Sequence[dict[str, Any]]) -> RunSettings:
@@ -52,9 +55,14 @@ class RunSettings:
         >>> RunSettings.of_stages(50, [{"name": "entities", "dump_country": "GB"}])
         ... # doctest: +NORMALIZE_WHITESPACE
         RunSettings(batch_size=50, entities=True, dump_country='GB', home_country=None,
-                    stages=('entities',))
+                    stages=('entities',), models={})
         """
         names = tuple(str(description.get("name")) for description in descriptions)
+        models = {
+            str(description.get("name")): model
+            for description in descriptions
+            if (model := _model_of(description))
+        }
         for description in descriptions:
             if "dump_country" in description:
                 return cls(
@@ -63,8 +71,18 @@ class RunSettings:
                     dump_country=_code_or_none(description.get("dump_country")),
                     home_country=_code_or_none(description.get("home_country")),
                     stages=names,
+                    models=models,
                 )
-        return cls(batch_size, stages=names)
+        return cls(batch_size, stages=names, models=models)
+
+
+def _model_of(description: dict[str, Any]) -> str | None:
+    """What a stage's rows depend on besides its options: its model."""
+    if description.get("model_sha256"):
+        return str(description["model_sha256"])
+    if description.get("spacy_model"):
+        return f"{description['spacy_model']} {description.get('spacy_model_version', '')}".strip()
+    return None
 
 
 def settings_path(out: str | Path) -> Path:
@@ -74,9 +92,7 @@ def settings_path(out: str | Path) -> Path:
 def write_run_settings(out: str | Path, settings: RunSettings) -> Path:
     """Record ``settings`` in ``OUT/_state/run.json`` (atomically)."""
     path = settings_path(out)
-    recorded = asdict(settings)
-    recorded["stages"] = list(settings.stages) if settings.stages is not None else None
-    write_bytes_atomically(path, json.dumps(recorded, indent=2).encode("utf-8"))
+    write_bytes_atomically(path, json.dumps(asdict(settings), indent=2).encode("utf-8"))
     return path
 
 
@@ -95,27 +111,34 @@ def read_run_settings(out: str | Path) -> RunSettings | None:
         return _settings_in_manifest(read_manifest(out))
     if not isinstance(recorded, dict):
         return None
-    return RunSettings(
+    settings = RunSettings(
         batch_size=_int_or_none(recorded.get("batch_size")),
         entities=recorded.get("entities") is True,
         dump_country=_code_or_none(recorded.get("dump_country")),
         home_country=_code_or_none(recorded.get("home_country")),
         stages=_names_or_none(recorded.get("stages")),
+        models=_models_or_none(recorded.get("models")),
     )
+    if settings.stages is None:  # run.json from before stages were recorded
+        finished = _settings_in_manifest(read_manifest(out))
+        if finished is not None:
+            settings = replace(settings, stages=finished.stages, models=finished.models)
+    return settings
 
 
 def _settings_in_manifest(manifest: dict[str, Any]) -> RunSettings | None:
     if not manifest:
         return None
     stages = [stage for stage in manifest.get("stages", []) if isinstance(stage, dict)]
-    settings = RunSettings.of_stages(0, stages)
-    return RunSettings(
-        _int_or_none(manifest.get("batch_size")),
-        entities=settings.entities,
-        dump_country=settings.dump_country,
-        home_country=settings.home_country,
-        stages=settings.stages,
+    return replace(
+        RunSettings.of_stages(0, stages), batch_size=_int_or_none(manifest.get("batch_size"))
     )
+
+
+def _models_or_none(value: Any) -> dict[str, str] | None:
+    if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        return {str(k): v for k, v in value.items()}
+    return None
 
 
 def _names_or_none(value: Any) -> tuple[str, ...] | None:
@@ -136,9 +159,10 @@ def check_resumable(out: str | Path, wanted: RunSettings) -> None:
     """Refuse to resume the run in ``out`` with other settings than it was started with.
 
     Another batch size would cut chunks that do not line up with the committed ones (their
-    records read twice); other stages, or the entities stage with another dump or home
-    country, would settle the new chunks unlike the committed ones. Settings ``wanted``
-    leaves unknown (``stages=None``) are not compared. Raises
+    records read twice); other stages, other models, or the entities stage with another
+    dump or home country would settle the new chunks unlike the committed ones. With
+    ``wanted.stages`` None (the stages not built yet) only the batch size is compared, and
+    so is whatever the earlier run did not record. Raises
     :class:`~pipeline.errors.PipelineError` (exit code 2).
     """
     recorded = read_run_settings(out)
@@ -149,31 +173,39 @@ def check_resumable(out: str | Path, wanted: RunSettings) -> None:
             f"{out} holds a run with --batch-size {recorded.batch_size}: resume it with "
             f"--batch-size {recorded.batch_size}, or start afresh with --overwrite"
         )
-    if None not in (recorded.stages, wanted.stages) and recorded.stages != wanted.stages:
+    if wanted.stages is None:
+        return
+    stages_differ = (
+        recorded.stages is not None and recorded.stages != wanted.stages
+    ) or recorded.entities != wanted.entities
+    if stages_differ:
         raise PipelineError(
-            f"{out} holds a run of the stages {', '.join(recorded.stages or ()) or 'none'}, "
-            f"not {', '.join(wanted.stages or ()) or 'none'}: resume it with the same "
-            "options, or start afresh with --overwrite"
+            f"{out} holds a run of the stages {_listed(recorded.stages)}, not "
+            f"{_listed(wanted.stages)}: resume it with the same options, or start afresh "
+            "with --overwrite"
         )
+    for stage, model in (recorded.models or {}).items():
+        if (wanted.models or {}).get(stage, model) != model:
+            raise PipelineError(
+                f"{out} holds a run whose {stage} stage used the model {model}, not "
+                f"{(wanted.models or {})[stage]}: resume it with that model, or start "
+                "afresh with --overwrite"
+            )
     countries = (recorded.dump_country, recorded.home_country)
-    if (
-        recorded.entities
-        and wanted.entities
-        and countries
-        != (
-            wanted.dump_country,
-            wanted.home_country,
+    if recorded.entities and countries != (wanted.dump_country, wanted.home_country):
+        home = (
+            f"--home-country {recorded.home_country}"
+            if recorded.home_country
+            else "no --home-country"
         )
-    ):
         raise PipelineError(
-            f"{out} holds a run with --dump-country {_option(recorded.dump_country)} "
-            f"--home-country {_option(recorded.home_country)}: resume it with those, or "
-            "start afresh with --overwrite"
+            f"{out} holds a run with --dump-country {recorded.dump_country or DUMP_COUNTRY_NONE} "
+            f"and {home}: resume it with those, or start afresh with --overwrite"
         )
 
 
-def _option(code: str | None) -> str:
-    return code or DUMP_COUNTRY_NONE
+def _listed(stages: tuple[str, ...] | None) -> str:
+    return ", ".join(stages) if stages else "(none)"
 
 
 def resolve_dump_country(

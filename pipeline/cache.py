@@ -69,10 +69,15 @@ Value = TypeVar("Value")
 
 def per_object(derive: Callable[[Any], Value]) -> Callable[[Any], Value]:
     """``derive(obj)`` computed once per object and kept beside it (weakly: not in its
-    pickle, gone with it). Objects that cannot be weakly referenced are derived each time.
+    pickle, gone with it). Objects that cannot be weakly referenced or hashed are derived
+    each time.
 
     For what a fitted model implies and prediction needs again and again (stacked
     weights, feature names): computed on first use, never stored in the model file.
+    Hence for objects that are not changed in place once derived from (a model fitted
+    again keeps its first values; our models are fitted once, new ones for new data),
+    and whose equality is identity, as scikit-learn's estimators are. A value that
+    refers to its own object keeps it alive as long as the function lives.
 
     >>> class Model: ...
     >>> calls = []

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import pickle
 import shutil
+import weakref
 
 import numpy as np
 import pandas as pd
@@ -16,6 +18,7 @@ from sklearn.svm import LinearSVC
 from sklearn.utils import estimator_checks
 from typer.testing import CliRunner
 
+from pipeline.cache import per_object
 from pipeline.classify import (
     CategoryClassifier,
     ModelError,
@@ -431,3 +434,24 @@ def test_categories_beat_the_textbook_baseline_on_reuters_r8():
     accuracy = np.mean(ours == np.array(test_labels))
     assert accuracy >= np.mean(theirs == np.array(test_labels))
     assert accuracy >= 0.975
+
+
+def test_values_derived_from_a_model_live_as_long_as_it_and_stay_out_of_its_pickle():
+    derived = []
+
+    @per_object
+    def weights_of(model):
+        derived.append(model)
+        return np.ones(3) * len(derived)
+
+    first = LinearSVC()
+    second = LinearSVC()  # equal parameters, another model
+    pickled = pickle.dumps(second)
+    assert weights_of(first) is weights_of(first)
+    assert weights_of(second) is not weights_of(first) and len(derived) == 2
+    assert pickle.dumps(second) == pickled
+    gone = weakref.ref(first)
+    derived.clear()
+    del first
+    gc.collect()
+    assert gone() is None  # the cache does not keep the model alive

@@ -182,6 +182,13 @@ def test_damaged_articles_saved_as_latin1_are_decoded_as_written():
     assert misread == []
 
 
+def test_letters_and_apostrophes_decided_by_their_neighbours():
+    # A letter still in mojibake beside the site counts as the letter it stands for; a lone
+    # "s" after a number is its possessive or plural.
+    for clean in ("Grüße aus der Großstadt", "the 1970’s hits and the F-35’s range"):
+        assert normalize_text(damage(clean)) == clean
+
+
 def test_counts_are_learned_from_text(monkeypatch):
     """The resolver follows what the learner counted: teach it a made-up convention."""
     learner = lossy_counts

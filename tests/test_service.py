@@ -22,6 +22,7 @@ import pytest
 
 from pipeline.ingest import iter_records, read_articles
 from pipeline.model import Article, RawRecord
+from pipeline.service.process import ServiceFailed, serving
 from tests.support import Server, running_service
 
 pytestmark = pytest.mark.slow
@@ -460,3 +461,9 @@ def test_evidence_leaves_out_rejected_labels_and_finds_headline_words(small_mode
     without = explain_categories(model.category, title, body, top=3, exclude=[categories[0].label])
     assert [c.label for c in without] == [c.label for c in categories[1:]] + [without[-1].label]
     assert [c.rank for c in without] == [1, 2, 3]
+
+
+def test_a_service_that_cannot_start_is_reported_with_its_log(tmp_path):
+    no_model = ("--model", str(tmp_path / "no-model"))
+    with pytest.raises(ServiceFailed, match="not a model folder"), serving(tmp_path, *no_model):
+        pass

@@ -1,10 +1,11 @@
 """Decode bytes of unknown encoding, recording what was used.
 
-UTF-8 is tried first (with or without a byte-order mark). Bytes of UTF-8's shape that
-are not valid UTF-8 are UTF-8 read as cp1252 and saved again, the lossy mojibake
-included: they are cp1252, so the repair sees the mojibake as it was written. Anything
-else goes to charset-normalizer's detection, with cp1252 — the usual encoding of Western
-news exports that are not UTF-8 — when detection has nothing confident to say.
+UTF-8 is tried first (with or without a byte-order mark). Bytes that are not valid UTF-8
+but whose high bytes nearly all still come in UTF-8's shape are UTF-8 read as cp1252 and
+saved again, the lossy mojibake included: they are read as cp1252 (Latin-1 where cp1252
+cannot), so the repair sees the mojibake as it was written. Anything else goes to
+charset-normalizer's detection, with cp1252 — the usual encoding of Western news exports
+that are not UTF-8 — when detection has nothing confident to say.
 """
 
 from __future__ import annotations
@@ -47,9 +48,9 @@ _TRUSTED_GUESSES = {
 _UTF8_SHAPED_RE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf?]|[\xe0-\xef][\x80-\xbf?]{2}|[\xf0-\xf4][\x80-\xbf?]{3}"
 )
-_HIGH_BYTE_RE = re.compile(rb"[\x80-\xff]")
+_HIGH_BYTES = bytes(range(0x80, 0x100))
 _SAVED_MOJIBAKE_SHARE = 0.9  # of the high bytes, in UTF-8-shaped sequences
-_SAVED_MOJIBAKE_MIN = 4  # high bytes: fewer say too little
+_SHAPE_SAMPLE = 1 << 20  # bytes looked at: the shape of a file shows in its first MB
 
 
 def looks_like_saved_mojibake(data: bytes) -> bool:
@@ -65,9 +66,12 @@ def looks_like_saved_mojibake(data: bytes) -> bool:
     False
     >>> looks_like_saved_mojibake("Привет, как дела? Всё хорошо.".encode("cp1251"))
     False
+    >>> looks_like_saved_mojibake("GroÃ?britannien".encode("latin-1"))  # one is enough
+    True
     """
-    high = len(_HIGH_BYTE_RE.findall(data))
-    if high < _SAVED_MOJIBAKE_MIN:
+    data = data[:_SHAPE_SAMPLE]
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    if not high:
         return False
     shaped = sum(len(match) - match.count(b"?") for match in _UTF8_SHAPED_RE.findall(data))
     return shaped >= _SAVED_MOJIBAKE_SHARE * high

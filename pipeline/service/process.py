@@ -6,13 +6,17 @@
 The service starts on a free loopback port and is up once ``/healthz`` answers 200; its log
 goes to ``DATA_DIR/server.log`` (a pipe nobody reads while requests run would fill up and
 block the server exactly when it has errors to report). When the block ends it is
-stopped, and killed if it does not stop within 30 s.
+stopped, and killed with its workers if it does not stop within 30 s. The port is free
+when chosen; another process could take it before the service binds it (the service
+then exits and :class:`ServiceFailed` says so).
 """
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -69,8 +73,14 @@ def serving(
     command += ["--data-dir", str(data_dir), "--log-level", "warning", *options]
     started = time.perf_counter()
     with (data_dir / "server.log").open("wb") as log:
+        # Its own process group: a service that must be killed takes its analysis
+        # workers with it.
         process = subprocess.Popen(
-            command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})}
+            command,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})},
+            start_new_session=True,
         )
         try:
             _wait_until_healthy(process, port, log, timeout)
@@ -80,7 +90,8 @@ def serving(
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                process.kill()
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
                 process.wait()
 
 
@@ -95,7 +106,10 @@ def _wait_until_healthy(process: subprocess.Popen, port: int, log, timeout: floa
         if _healthy(port):
             return
         if time.monotonic() > deadline:
-            raise ServiceFailed(f"pipeline serve did not answer /healthz in {timeout:.0f} s")
+            log.flush()
+            raise ServiceFailed(
+                f"pipeline serve did not answer /healthz in {timeout:.0f} s:\n{_tail(log.name)}"
+            )
         # Wait between attempts whatever the answer: asking again at once would only spin.
         time.sleep(0.3)
 
@@ -105,8 +119,8 @@ def _healthy(port: int) -> bool:
     try:
         connection.request("GET", "/healthz")
         return connection.getresponse().status == 200
-    except OSError:
-        return False  # not listening yet
+    except (OSError, http.client.HTTPException):
+        return False  # not listening yet, or not answering HTTP yet
     finally:
         connection.close()
 

@@ -23,21 +23,37 @@ app = typer.Typer(
 )
 
 
+class DashStyle(StrEnum):
+    auto = "auto"
+    en = "en"
+    em = "em"
+
+
+# One help text for every command that repairs text.
+DASH_STYLE_HELP = (
+    "The publisher's house style for spaced dashes, which damaged text no longer shows "
+    "(– and — both become â??): 'en' or 'em'; 'auto' guesses each article's."
+)
+
+
 @app.command()
 def normalize(
     file: Annotated[str, typer.Argument(help="A text file, or - for standard input.")] = "-",
     explain: Annotated[
         bool, typer.Option("--explain", help="List each repair after the text.")
     ] = False,
+    dash_style: Annotated[DashStyle, typer.Option(help=DASH_STYLE_HELP)] = DashStyle.auto,
 ) -> None:
     """Print the repaired text of FILE (mojibake, lossy mojibake, entities, control
     characters, line breaks); its spacing is kept, as ftfy keeps it."""
     from pipeline.ingest.encoding import decode_bytes
+    from pipeline.ingest.lossy import house_style
     from pipeline.ingest.normalize import TEXT_STEPS, explain_normalization
 
     data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     text, encoding = decode_bytes(data)
-    fixed, repairs = explain_normalization(text, TEXT_STEPS)
+    with house_style(dash_style.value):
+        fixed, repairs = explain_normalization(text, TEXT_STEPS)
     typer.echo(fixed, nl=not fixed.endswith("\n"))
     if explain:
         typer.echo(f"\n--- {len(repairs)} repairs (input decoded as {encoding}) ---")
@@ -116,6 +132,7 @@ def run(
         typer.Option(help="Suggestion model folder (default: $PIPELINE_MODEL or models/default)."),
     ] = None,
     suggestions: Annotated[bool, typer.Option(help="Suggest categories and tags.")] = True,
+    dash_style: Annotated[DashStyle, typer.Option(help=DASH_STYLE_HELP)] = DashStyle.auto,
     engine: Annotated[
         EngineName, typer.Option(help="Where chunks are processed.")
     ] = EngineName.local,
@@ -178,6 +195,7 @@ def run(
             overwrite=overwrite,
             batch_size=batch_size,
             progress=progress,
+            dash_style=dash_style.value,
         )
     if not quiet:
         counts = result.counts
@@ -308,11 +326,13 @@ def serve(
     max_body_bytes: Annotated[
         int, typer.Option(help="Larger request bodies are refused (413).")
     ] = service_config.MAX_BODY_BYTES,
+    dash_style: Annotated[DashStyle, typer.Option(help=DASH_STYLE_HELP)] = DashStyle.auto,
     log_level: Annotated[str, typer.Option(help="uvicorn's log level.")] = "info",
 ) -> None:
     """The editors' service and page: suggestions with evidence, feedback (OpenAPI at /docs).
 
     Feedback needs a bearer token when $PIPELINE_SERVICE_TOKEN is set."""
+    from pipeline.run.settings import check_dash_style
     from pipeline.service.app import serve as serve_app
 
     config = service_config.ServiceConfig.from_environment(
@@ -323,6 +343,7 @@ def serve(
         group=group,
         cors_origins=tuple(cors_origin or ()),
         max_body_bytes=max_body_bytes,
+        dash_style=check_dash_style(dash_style.value),
     )
     serve_app(config, host=host, port=port, log_level=log_level)
 

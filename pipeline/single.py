@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.ingest import build_article
+from pipeline.ingest.lossy import house_style
 from pipeline.model import Article, ErrorRecord, RawRecord
 from pipeline.nlp.extract import Mention
 from pipeline.stage import Rows
@@ -78,12 +79,14 @@ def analyze(
     suggestions: bool = True,
     home_country: str | None = None,
     dump_country: str | None = None,
+    dash_style: str | None = None,
 ) -> Analysis:
     """Repair ``title`` and ``body``, then find entities and suggest categories and tags.
 
     ``home_country`` and ``dump_country`` (ISO codes) are the publisher's country and the
     country its dump names most, as ``pipeline run`` takes them: a place name several
-    countries share leans to the namesake there.
+    countries share leans to the namesake there. ``dash_style``: the house style for
+    spaced dashes in damaged text, ``"en"`` or ``"em"`` (None: guessed).
 
     >>> result = analyze("Kremlin rebuffs Seoul", "Kremlin spokesman Dmitry Peskov told reporters "
     ...                  "on Monday that talks would go on. Peskov said no deal was near.")
@@ -95,7 +98,8 @@ def analyze(
     (3, True)
     """
     fields = {"id": article_id, "title": title, "body": body}
-    article = build_article(RawRecord("analyze", "", fields))
+    with house_style(dash_style):
+        article = build_article(RawRecord("analyze", "", fields))
     if isinstance(article, ErrorRecord):
         raise ValueError(article.reason)
     options = StageOptions(

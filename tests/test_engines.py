@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from pipeline.classify.annotate import BUNDLED_MODEL
+from pipeline.ingest.lossy import damage
 from pipeline.run import LocalEngine, run
 from pipeline.stages import StageOptions, build_stages
 from tests.support import (
@@ -57,17 +58,25 @@ def test_dask_tables_equal_local_tables(cluster, tmp_path):
     first = (SAMPLE / "feed.jsonl").read_text(encoding="utf-8").splitlines()[0]
     (dump / "zz-late-copy.jsonl").write_text(first + "\n", encoding="utf-8")
     # One file of three chunks (tasks run in parallel) repeating an id across chunks.
+    # Its bodies are damaged: both engines repair them in the house style the run is given.
     rows = [
-        {"id": f"long-{i}", "title": f"Talks in Geneva, round {i}", "body": f"Delegates met {i}."}
+        {
+            "id": f"long-{i}",
+            "title": f"Talks in Geneva, round {i}",
+            "body": damage(f"Met – {i} – ok."),
+        }
         for i in range(45)
     ]
     rows[30]["id"] = "long-3"
     (dump / "long.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
     stages = build_stages(StageOptions(model_dir=BUNDLED_MODEL))
-    run([dump], tmp_path / "local", stages, engine=LocalEngine(2), batch_size=20)
+    options = {"batch_size": 20, "dash_style": "em"}
+    run([dump], tmp_path / "local", stages, engine=LocalEngine(2), **options)
     with dask_engine(cluster) as engine:
-        result = run([dump], tmp_path / "dask", stages, engine=engine, batch_size=20)
+        result = run([dump], tmp_path / "dask", stages, engine=engine, **options)
     assert_same_tables(tmp_path / "local", tmp_path / "dask")
+    articles = tables(tmp_path / "dask")["articles"]
+    assert set(articles.body[articles.article_id == "long-7"]) == {"Met — 7 — ok."}
     errors = tables(tmp_path / "dask")["errors"]
     assert errors.reason.str.startswith("duplicate article_id").sum() == 2
     local, remote = (

@@ -15,7 +15,11 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.files import atomic_path
+from pipeline.ingest.lossy import damage
 from pipeline.run.chunks import chunk_order
+from pipeline.service.analysis import AnalysisSettings, Item, analyze_items
+from pipeline.single import analyze
+from pipeline.stages import StageOptions
 from pipeline.tables import TableSet
 from tests.support import ROOT, plain, write_jsonl
 
@@ -153,3 +157,44 @@ def test_analyze_leans_to_the_dump_country():
 
     assert durham(dump_country="GB") == ["GB"]
     assert durham() != ["GB"]
+
+
+# -- the house dash style ------------------------------------------------------------------------
+PARENTHESIS = "The plan – first proposed in 2019 – went ahead, officials said on Monday."
+
+
+def test_a_given_house_style_repairs_every_spaced_dash_of_the_dump(tmp_path):
+    # The damage leaves no trace of the style (– and — both become â??): the newsroom says.
+    stories = [
+        {"id": f"s{i}", "title": f"Story {i}", "body": damage(PARENTHESIS)} for i in range(30)
+    ]
+    dump = write_jsonl(tmp_path / "in.jsonl", stories)
+    bodies = {}
+    for style, dash in (("en", "–"), ("em", "—")):
+        out = tmp_path / style
+        args = _run_args(dump, out, "--no-suggestions", "--dash-style", style)
+        result = runner.invoke(app, [*args, "--workers", "2", "--batch-size", "10"])
+        assert result.exit_code == 0, result.output
+        bodies[style] = set(pd.read_parquet(out / "articles").body)
+        assert bodies[style] == {PARENTHESIS.replace("–", dash)}
+        assert json.loads((out / "manifest.json").read_text())["dash_style"] == style
+    resumed = _run_args(dump, tmp_path / "en", "--no-suggestions", "--batch-size", "10")
+    refused = runner.invoke(app, resumed)
+    assert refused.exit_code == 2  # resumed with another style (auto): refused
+    assert "--dash-style en" in plain(refused.output)
+
+
+def test_normalize_and_analyze_take_the_house_style():
+    damaged = damage(PARENTHESIS)
+    for style, dash in (("en", "–"), ("em", "—")):
+        result = runner.invoke(app, ["normalize", "-", "--dash-style", style], input=damaged)
+        assert result.output == PARENTHESIS.replace("–", dash) + "\n"
+        analysis = analyze("Plan", damaged, entities=False, suggestions=False, dash_style=style)
+        assert analysis.body == PARENTHESIS.replace("–", dash)
+    assert runner.invoke(app, ["normalize", "-", "--dash-style", "x"], input="a").exit_code == 2
+
+
+def test_the_service_repairs_drafts_in_its_house_style():
+    settings = AnalysisSettings(StageOptions(entities=False, suggestions=False), dash_style="em")
+    [answer] = analyze_items([Item("Plan", damage(PARENTHESIS))], settings)
+    assert answer["body"] == PARENTHESIS.replace("–", "—")

@@ -52,12 +52,15 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.resources import load_json
 
 __all__ = [
+    "DASH_STYLES",
     "QUOTE_DASH_FORM",
     "SPACED_DASH",
     "LossyRepair",
@@ -66,6 +69,7 @@ __all__ = [
     "damage",
     "doc_features",
     "find_lossy_repairs",
+    "house_style",
     "prepare_counts",
     "quote_state_after",
     "restore_lossy",
@@ -599,17 +603,53 @@ _REPORTING_WORDS = frozenset({"said", "says"})
 _READER_WORDS = frozenset({"you", "your"})
 
 
+# The publisher's house style for spaced dashes, when the user knows it (``E`` or ``M``):
+# set with :func:`house_style` around the repair, in whichever process or thread runs it.
+_HOUSE_DASH_STYLE: ContextVar[str | None] = ContextVar("house_dash_style", default=None)
+DASH_STYLES = {"en": "E", "em": "M"}  # the options' names -> the style codes
+
+
+@contextmanager
+def house_style(dash: str | None) -> Iterator[None]:
+    """Repair spaced dashes in the publisher's house style, ``"en"`` (``–``) or ``"em"``
+    (``—``), inside the block; ``None`` or ``"auto"``: each document's most likely style.
+
+    The damage leaves no trace of it (``–`` and ``—`` both become ``â??``); a newsroom
+    knows its own. Measured on the typographic test part, the style given instead of
+    guessed takes the damage removed from 97.3% to 98.4% (``bench/bench_repair.py
+    --known-style``).
+
+    >>> damaged = damage("The plan – first proposed in 2019 – went ahead.")
+    >>> with house_style("en"):
+    ...     restore_lossy(damaged)
+    'The plan – first proposed in 2019 – went ahead.'
+    >>> with house_style("em"):
+    ...     restore_lossy(damaged)
+    'The plan — first proposed in 2019 — went ahead.'
+    """
+    if dash not in (None, "auto", *DASH_STYLES):
+        raise ValueError(f"dash style must be en, em or auto, not {dash!r}")
+    token = _HOUSE_DASH_STYLE.set(DASH_STYLES.get(dash or "auto"))
+    try:
+        yield
+    finally:
+        _HOUSE_DASH_STYLE.reset(token)
+
+
 def dash_style(text: str, model: dict | None = None) -> str:
     """``E`` when the document's spaced dashes are most likely en dashes, else ``M`` (em).
 
-    Undamaged spaced dashes in the text decide; otherwise naive Bayes over
-    :func:`doc_features`, with counts of the development publishers' styles (or those
-    of ``model``, while they are being learned).
+    The house style set by :func:`house_style` decides; else undamaged spaced dashes in
+    the text; otherwise naive Bayes over :func:`doc_features`, with counts of the
+    development publishers' styles (or those of ``model``, while they are being learned).
 
     >>> dash_style("The plan – first proposed in 2019 – went ahead. A â?? B."), dash_style(
     ...     "The plan — first proposed in 2019 — went ahead. A â?? B.")
     ('E', 'M')
     """
+    given = _HOUSE_DASH_STYLE.get()
+    if given is not None and model is None:
+        return given
     literal = _LITERAL_DASH_RE.findall(text)
     if literal:
         return "E" if literal.count("–") >= literal.count("—") else "M"

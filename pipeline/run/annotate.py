@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from pipeline.ingest import Deduplicator, to_article
+from pipeline.ingest.lossy import house_style
 from pipeline.model import Article, ErrorRecord
 from pipeline.run.chunks import Record
 from pipeline.run.settle import settle_rows
@@ -26,8 +27,11 @@ def run_stage(stage: Stage, articles: Sequence[Article], rows: Rows) -> None:
         rows.setdefault(table, []).extend(produced.get(table, []))
 
 
-def annotate_records(records: Sequence[Record], stages: Sequence[Stage]) -> Rows:
-    """Everything a piece of records needs short of writing: repair, then each stage's rows.
+def annotate_records(
+    records: Sequence[Record], stages: Sequence[Stage], dash_style: str | None = None
+) -> Rows:
+    """Everything a piece of records needs short of writing: repair (spaced dashes in the
+    house ``dash_style``, en or em, when given), then each stage's rows.
 
     Never raises. An article id repeated within ``records`` becomes an error row here;
     across pieces, :func:`join_pieces` and the run's final pass settle them.
@@ -35,8 +39,9 @@ def annotate_records(records: Sequence[Record], stages: Sequence[Stage]) -> Rows
     deduplicator = Deduplicator()
     articles: list[Article] = []
     rows: Rows = {"articles": [], "errors": []}
-    for record in records:
-        item = to_article(record, deduplicator)
+    with house_style(dash_style):
+        items = [to_article(record, deduplicator) for record in records]
+    for item in items:
         if isinstance(item, Article):
             articles.append(item)
             rows["articles"].append(item.to_row())

@@ -75,6 +75,7 @@ class Chunk:
     records: list[Record]
     bytes_done: int = 0  # bytes of its file read since the previous chunk (progress)
     last: bool = False  # the file's final chunk
+    dash_style: str | None = None  # the house style its repair uses (en, em; None: guessed)
 
     def pieces(self, size: int = PIECE_SIZE) -> list[list[Record]]:
         """The records cut into consecutive pieces of at most ``size``.
@@ -86,9 +87,14 @@ class Chunk:
 
 
 def iter_chunks(
-    sources: list[SourceFile], batch_size: int, state: RunState, progress: RunProgress
+    sources: list[SourceFile],
+    batch_size: int,
+    state: RunState,
+    progress: RunProgress,
+    dash_style: str | None = None,
 ) -> Iterator[Chunk]:
-    """Chunks still to do, in input order; done ones are read past, not processed.
+    """Chunks still to do, in input order; done ones are read past, not processed. Each is
+    to be repaired in the house ``dash_style`` (see :func:`pipeline.ingest.lossy.house_style`).
 
     Each chunk carries the bytes of its file read since the previous chunk, so progress
     (and the ETA) moves through a single large file, not only from file to file.
@@ -104,14 +110,12 @@ def iter_chunks(
             if len(buffer) == batch_size:
                 read = min(source.bytes_read, source.size or 0) - counted
                 counted += read
-                yield from _unless_done(
-                    Chunk(chunk_key(source.key, index), buffer, read), state, progress
-                )
+                chunk = Chunk(chunk_key(source.key, index), buffer, read, dash_style=dash_style)
+                yield from _unless_done(chunk, state, progress)
                 index, buffer = index + 1, []
         rest = (source.size or 0) - counted
-        yield from _unless_done(
-            Chunk(chunk_key(source.key, index), buffer, rest, last=True), state, progress
-        )
+        chunk = Chunk(chunk_key(source.key, index), buffer, rest, True, dash_style)
+        yield from _unless_done(chunk, state, progress)
 
 
 def _unless_done(chunk: Chunk, state: RunState, progress: RunProgress) -> Iterator[Chunk]:

@@ -31,4 +31,6 @@ class ChunkWriter:
 
 def process_chunk(chunk: Chunk, stages: list[Stage]) -> Rows:
     """A chunk's rows, its pieces annotated one after another in this process."""
-    return join_pieces(annotate_records(piece, stages) for piece in chunk.pieces())
+    return join_pieces(
+        annotate_records(piece, stages, chunk.dash_style) for piece in chunk.pieces()
+    )

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,7 +26,12 @@ from pipeline.run.chunks import Chunk, iter_chunks
 from pipeline.run.commit import ChunkWriter
 from pipeline.run.local import LocalEngine
 from pipeline.run.manifest import write_manifest
-from pipeline.run.settings import RunSettings, check_resumable, write_run_settings
+from pipeline.run.settings import (
+    RunSettings,
+    check_dash_style,
+    check_resumable,
+    write_run_settings,
+)
 from pipeline.run.settle import settle_parts
 from pipeline.run.state import RunState, prepare, totals
 from pipeline.stage import Stage, table_schemas
@@ -79,19 +84,23 @@ def run(
     overwrite: bool = False,
     batch_size: int = 1000,
     progress: ProgressHook | None = None,
+    dash_style: str | None = None,
 ) -> RunResult:
     """Read ``inputs``, run ``stages`` on every article and write the tables under ``out``.
 
     Resumes what a previous run into ``out`` left unless ``overwrite``; a run started with
-    another ``batch_size``, other stages, other models or other countries is not resumed
+    another ``batch_size``, other stages, models, countries or dash style is not resumed
     (:class:`~pipeline.errors.PipelineError`, :func:`~pipeline.run.settings.check_resumable`).
     ``stages`` are :class:`pipeline.stage.Stage` objects, usually
     :func:`pipeline.stages.build_stages`; a run whose dump country was inferred resumes only
     with that country, so build them with the one
     :func:`pipeline.run.settings.resolve_dump_country` returns for ``auto``. ``engine``
-    defaults to one local process.
+    defaults to one local process. ``dash_style``: the publisher's house style for spaced
+    dashes, ``"en"`` or ``"em"`` (None or ``"auto"``: each article's most likely one; see
+    :func:`pipeline.ingest.lossy.house_style`).
     """
     check_inputs(inputs)
+    dash_style = check_dash_style(dash_style)
     stages, engine = list(stages), engine or LocalEngine()
     out = Path(out).resolve()
     if not overwrite:  # the batch size first: it is known before any stage is built
@@ -99,7 +108,7 @@ def run(
     schemas = table_schemas(stages)
     # A stage that cannot run here fails now, before --overwrite deletes anything.
     descriptions = engine.describe(stages)
-    settings = RunSettings.of_stages(batch_size, descriptions)
+    settings = replace(RunSettings.of_stages(batch_size, descriptions), dash_style=dash_style)
     if not overwrite:
         check_resumable(out, settings)
     if overwrite:
@@ -112,7 +121,7 @@ def run(
     prepare(tables, state, {source.key for source in sources}, input_errors)
 
     tracker = RunProgress(bytes_total=sum(source.size or 0 for source in sources))
-    chunks = iter_chunks(sources, batch_size, state, tracker)
+    chunks = iter_chunks(sources, batch_size, state, tracker, dash_style)
     for chunk, summary in engine.process(chunks, stages, ChunkWriter(str(out), schemas)):
         _advance(tracker, chunk, summary)
         if progress:
@@ -136,6 +145,7 @@ def run(
         stages=descriptions,
         seconds=seconds,
         batch_size=batch_size,
+        dash_style=dash_style,
     )
     return RunResult(out, counts, seconds)
 

@@ -40,10 +40,10 @@ def _start_worker(specs: list[StageSpec]) -> None:
         _worker_stages = exc
 
 
-def _annotate_piece(records: list[Record]) -> Rows:
+def _annotate_piece(records: list[Record], dash_style: str | None) -> Rows:
     if isinstance(_worker_stages, BaseException):
         raise _worker_stages
-    return annotate_records(records, _worker_stages)
+    return annotate_records(records, _worker_stages, dash_style)
 
 
 class LocalEngine:
@@ -83,7 +83,10 @@ class LocalEngine:
         with context.Pool(self.workers, initializer=_start_worker, initargs=(specs,)) as pool:
             pending: deque[tuple[Chunk, list[Any]]] = deque()
             for chunk in chunks:
-                pieces = [pool.apply_async(_annotate_piece, (piece,)) for piece in chunk.pieces()]
+                pieces = [
+                    pool.apply_async(_annotate_piece, (piece, chunk.dash_style))
+                    for piece in chunk.pieces()
+                ]
                 pending.append((chunk, pieces))
                 if len(pending) > READ_AHEAD_PER_WORKER * self.workers:
                     yield self._joined(*pending.popleft(), in_driver)

@@ -53,6 +53,7 @@ def write_manifest(
     stages: list[dict[str, Any]],
     seconds: float,
     batch_size: int,
+    dash_style: str | None = None,
 ) -> Path:
     """Write ``OUT/manifest.json``; see docs/ARCHITECTURE.md for its fields."""
     manifest = {
@@ -64,6 +65,7 @@ def write_manifest(
         "versions": versions(),
         "timings": {"total_seconds": round(seconds, 3)},
         "batch_size": batch_size,
+        "dash_style": dash_style,  # the house style given (None: guessed per article)
     }
     path = Path(out) / MANIFEST
     # UTF-8 whatever the locale (read_manifest reads UTF-8); atomic, so a crash while it is

@@ -13,7 +13,9 @@ run starts:
   were added at the front of the dump;
 - ``home_country``: the publisher's country the run was given;
 - ``stages`` and ``models``: the names of the stages it ran, and their models (the spaCy
-  pipeline and version, the suggestion model's sha256).
+  pipeline and version, the suggestion model's sha256);
+- ``dash_style``: the house style its repair gave spaced dashes (``en``, ``em``; null:
+  each article's most likely one).
 
 A resumed run must run the same stages with the same models and countries, or the chunks it adds
 would not be settled like the committed ones (a run of entities resumed with suggestions
@@ -31,6 +33,7 @@ from typing import Any
 
 from pipeline.errors import PipelineError
 from pipeline.files import write_bytes_atomically
+from pipeline.ingest.lossy import DASH_STYLES
 from pipeline.run.state import SETTINGS_FILE, STATE_DIR
 from pipeline.tables.writer import read_manifest
 
@@ -47,6 +50,7 @@ class RunSettings:
     stages: tuple[str, ...] | None = None  # None: not known (not described yet, or old)
     # Each stage's model: the spaCy pipeline and version, the suggestion model's sha256.
     models: dict[str, str] | None = None
+    dash_style: str | None = None  # the repair's house style (en, em); None: guessed
 
     @classmethod
     def of_stages(cls, batch_size: int, descriptions: Sequence[dict[str, Any]]) -> RunSettings:
@@ -55,7 +59,7 @@ class RunSettings:
         >>> RunSettings.of_stages(50, [{"name": "entities", "dump_country": "GB"}])
         ... # doctest: +NORMALIZE_WHITESPACE
         RunSettings(batch_size=50, entities=True, dump_country='GB', home_country=None,
-                    stages=('entities',), models={})
+                    stages=('entities',), models={}, dash_style=None)
         """
         names = tuple(str(description.get("name")) for description in descriptions)
         models = {
@@ -118,6 +122,7 @@ def read_run_settings(out: str | Path) -> RunSettings | None:
         home_country=_code_or_none(recorded.get("home_country")),
         stages=_names_or_none(recorded.get("stages")),
         models=_models_or_none(recorded.get("models")),
+        dash_style=_code_or_none(recorded.get("dash_style")),
     )
     if settings.stages is None:  # run.json from before stages were recorded
         finished = _settings_in_manifest(read_manifest(out))
@@ -131,7 +136,9 @@ def _settings_in_manifest(manifest: dict[str, Any]) -> RunSettings | None:
         return None
     stages = [stage for stage in manifest.get("stages", []) if isinstance(stage, dict)]
     return replace(
-        RunSettings.of_stages(0, stages), batch_size=_int_or_none(manifest.get("batch_size"))
+        RunSettings.of_stages(0, stages),
+        batch_size=_int_or_none(manifest.get("batch_size")),
+        dash_style=_code_or_none(manifest.get("dash_style")),
     )
 
 
@@ -159,8 +166,9 @@ def check_resumable(out: str | Path, wanted: RunSettings) -> None:
     """Refuse to resume the run in ``out`` with other settings than it was started with.
 
     Another batch size would cut chunks that do not line up with the committed ones (their
-    records read twice); other stages, other models, or the entities stage with another
-    dump or home country would settle the new chunks unlike the committed ones. With
+    records read twice); other stages, other models, another house dash style, or the
+    entities stage with another dump or home country would settle the new chunks unlike
+    the committed ones. With
     ``wanted.stages`` None (the stages not built yet) only the batch size is compared, and
     so is whatever the earlier run did not record. Raises
     :class:`~pipeline.errors.PipelineError` (exit code 2).
@@ -191,6 +199,11 @@ def check_resumable(out: str | Path, wanted: RunSettings) -> None:
                 f"{(wanted.models or {})[stage]}: resume it with that model, or start "
                 "afresh with --overwrite"
             )
+    if recorded.dash_style != wanted.dash_style:
+        raise PipelineError(
+            f"{out} holds a run with --dash-style {recorded.dash_style or 'auto'}: resume it "
+            "with that, or start afresh with --overwrite"
+        )
     countries = (recorded.dump_country, recorded.home_country)
     if recorded.entities and countries != (wanted.dump_country, wanted.home_country):
         home = (
@@ -202,6 +215,20 @@ def check_resumable(out: str | Path, wanted: RunSettings) -> None:
             f"{out} holds a run with --dump-country {recorded.dump_country or DUMP_COUNTRY_NONE} "
             f"and {home}: resume it with those, or start afresh with --overwrite"
         )
+
+
+def check_dash_style(value: str | None) -> str | None:
+    """A house style for spaced dashes as a run records it: ``en``, ``em``, or None (for
+    None or ``auto``: each article's most likely one).
+
+    >>> check_dash_style("EN"), check_dash_style("auto"), check_dash_style(None)
+    ('en', None, None)
+    """
+    if value is None or value.lower() == "auto":
+        return None
+    if value.lower() not in DASH_STYLES:
+        raise PipelineError(f"--dash-style must be en, em or auto, not {value!r}")
+    return value.lower()
 
 
 def _listed(stages: tuple[str, ...] | None) -> str:

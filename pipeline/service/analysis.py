@@ -19,6 +19,7 @@ from typing import Any
 
 from pipeline.classify.explain import explain_categories, explain_tags
 from pipeline.ingest import explain_article
+from pipeline.ingest.lossy import house_style
 from pipeline.ingest.normalize import Repair
 from pipeline.model import Article, ErrorRecord, RawRecord
 from pipeline.stage import Stage
@@ -41,6 +42,7 @@ class AnalysisSettings:
     """What each analysis needs to know besides the article (picklable)."""
 
     stages: StageOptions = field(default_factory=StageOptions)
+    dash_style: str | None = None  # the newsroom's house style for spaced dashes (en, em)
     candidates: int = 10
     evidence: int = 5
     new_tags: int = 5
@@ -252,7 +254,8 @@ def analyze_items(items: Sequence[Item], settings: AnalysisSettings) -> list[dic
     """Analyse a batch: one answer per item, in order (``{"error": reason}`` for an item
     that is no article once repaired, say only zero-width characters)."""
     stages = stages_of(settings)
-    explained = [_article(item, i) for i, item in enumerate(items)]
+    with house_style(settings.dash_style):
+        explained = [_article(item, i) for i, item in enumerate(items)]
     articles = [a for a, _ in explained if isinstance(a, Article)]
     tables: dict[str, list[dict[str, Any]]] = {}
     if articles:

@@ -54,6 +54,7 @@ class Service:
         self.config = config
         self.settings = AnalysisSettings(
             stages=config.stage_options(),
+            dash_style=config.dash_style,
             candidates=config.candidates,
             evidence=config.evidence,
             new_tags=config.new_tags,

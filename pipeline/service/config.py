@@ -37,8 +37,10 @@ class ServiceConfig:
     at a time); ``group``: how many waiting articles a worker takes at once; ``token``: a
     bearer token that ``POST /v1/feedback`` must present (None: no token);
     ``cors_origins``: the browser origins allowed to call the API from other sites (none
-    by default); ``candidates``: tags listed per article (the suggested ones, then the
-    best others); ``evidence``: features shown per label.
+    by default); ``dash_style``: the newsroom's house style for spaced dashes in damaged
+    drafts (``en``, ``em``; None: each draft's most likely one); ``candidates``: tags
+    listed per article (the suggested ones, then the best others); ``evidence``: features
+    shown per label.
 
     >>> ServiceConfig(workers=0).stage_options().entities
     True
@@ -52,6 +54,7 @@ class ServiceConfig:
     token: str | None = None
     cors_origins: tuple[str, ...] = ()
     max_body_bytes: int = MAX_BODY_BYTES
+    dash_style: str | None = None
     candidates: int = 10
     evidence: int = 5
     new_tags: int = 5

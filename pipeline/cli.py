@@ -42,7 +42,9 @@ def normalize(
     explain: Annotated[
         bool, typer.Option("--explain", help="List each repair after the text.")
     ] = False,
-    dash_style: Annotated[DashStyle, typer.Option(help=DASH_STYLE_HELP)] = DashStyle.auto,
+    dash_style: Annotated[
+        DashStyle, typer.Option(help=DASH_STYLE_HELP, case_sensitive=False)
+    ] = DashStyle.auto,
 ) -> None:
     """Print the repaired text of FILE (mojibake, lossy mojibake, entities, control
     characters, line breaks); its spacing is kept, as ftfy keeps it."""
@@ -132,7 +134,9 @@ def run(
         typer.Option(help="Suggestion model folder (default: $PIPELINE_MODEL or models/default)."),
     ] = None,
     suggestions: Annotated[bool, typer.Option(help="Suggest categories and tags.")] = True,
-    dash_style: Annotated[DashStyle, typer.Option(help=DASH_STYLE_HELP)] = DashStyle.auto,
+    dash_style: Annotated[
+        DashStyle, typer.Option(help=DASH_STYLE_HELP, case_sensitive=False)
+    ] = DashStyle.auto,
     engine: Annotated[
         EngineName, typer.Option(help="Where chunks are processed.")
     ] = EngineName.local,
@@ -146,16 +150,22 @@ def run(
     from pipeline.progress import progress_display
     from pipeline.run import LocalEngine, check_inputs
     from pipeline.run import run as run_pipeline
-    from pipeline.run.settings import RunSettings, check_resumable, resolve_dump_country
+    from pipeline.run.settings import (
+        RunSettings,
+        check_dash_style,
+        check_resumable,
+        resolve_dump_country,
+    )
     from pipeline.stages import StageOptions, build_stages
 
     check_inputs(inputs)
     if engine is EngineName.dask and not scheduler:
         raise typer.BadParameter("--engine dask needs --scheduler tcp://HOST:PORT")
-    # The batch size before any model loads; the run checks the stages, their models and
-    # countries once the stages are built.
+    # The batch size and dash style before any model loads; the run checks the stages,
+    # their models and countries once the stages are built.
     if not overwrite:
-        check_resumable(out, RunSettings(batch_size))
+        wanted = RunSettings(batch_size, dash_style=check_dash_style(dash_style.value))
+        check_resumable(out, wanted)
     from pipeline.classify.annotate import default_model_dir
 
     if suggestions and model is None and default_model_dir() is None:
@@ -326,13 +336,14 @@ def serve(
     max_body_bytes: Annotated[
         int, typer.Option(help="Larger request bodies are refused (413).")
     ] = service_config.MAX_BODY_BYTES,
-    dash_style: Annotated[DashStyle, typer.Option(help=DASH_STYLE_HELP)] = DashStyle.auto,
+    dash_style: Annotated[
+        DashStyle, typer.Option(help=DASH_STYLE_HELP, case_sensitive=False)
+    ] = DashStyle.auto,
     log_level: Annotated[str, typer.Option(help="uvicorn's log level.")] = "info",
 ) -> None:
     """The editors' service and page: suggestions with evidence, feedback (OpenAPI at /docs).
 
     Feedback needs a bearer token when $PIPELINE_SERVICE_TOKEN is set."""
-    from pipeline.run.settings import check_dash_style
     from pipeline.service.app import serve as serve_app
 
     config = service_config.ServiceConfig.from_environment(
@@ -343,7 +354,7 @@ def serve(
         group=group,
         cors_origins=tuple(cors_origin or ()),
         max_body_bytes=max_body_bytes,
-        dash_style=check_dash_style(dash_style.value),
+        dash_style=dash_style.value,
     )
     serve_app(config, host=host, port=port, log_level=log_level)
 

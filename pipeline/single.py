@@ -86,7 +86,8 @@ def analyze(
     ``home_country`` and ``dump_country`` (ISO codes) are the publisher's country and the
     country its dump names most, as ``pipeline run`` takes them: a place name several
     countries share leans to the namesake there. ``dash_style``: the house style for
-    spaced dashes in damaged text, ``"en"`` or ``"em"`` (None: guessed).
+    spaced dashes in damaged text, ``"en"`` or ``"em"``; ``"auto"``: guessed; None: as
+    set around the call (:func:`pipeline.ingest.lossy.house_style`), else guessed.
 
     >>> result = analyze("Kremlin rebuffs Seoul", "Kremlin spokesman Dmitry Peskov told reporters "
     ...                  "on Monday that talks would go on. Peskov said no deal was near.")

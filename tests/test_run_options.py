@@ -15,13 +15,14 @@ from typer.testing import CliRunner
 
 from pipeline.cli import app
 from pipeline.files import atomic_path
-from pipeline.ingest.lossy import damage
+from pipeline.ingest.lossy import damage, house_style
 from pipeline.run.chunks import chunk_order
 from pipeline.service.analysis import AnalysisSettings, Item, analyze_items
+from pipeline.service.config import ServiceConfig
 from pipeline.single import analyze
 from pipeline.stages import StageOptions
 from pipeline.tables import TableSet
-from tests.support import ROOT, plain, write_jsonl
+from tests.support import ROOT, plain, running_service, write_jsonl
 
 runner = CliRunner()
 
@@ -182,6 +183,16 @@ def test_a_given_house_style_repairs_every_spaced_dash_of_the_dump(tmp_path):
     refused = runner.invoke(app, resumed)
     assert refused.exit_code == 2  # resumed with another style (auto): refused
     assert "--dash-style en" in plain(refused.output)
+    assert runner.invoke(app, [*resumed, "--dash-style", "EN"]).exit_code == 0  # the same
+    # A run recorded before the style was: it was guessed, so auto resumes it, en does not.
+    settings = tmp_path / "em" / "_state" / "run.json"
+    recorded = json.loads(settings.read_text())
+    del recorded["dash_style"]
+    settings.write_text(json.dumps(recorded))
+    (tmp_path / "em" / "manifest.json").unlink()
+    older = _run_args(dump, tmp_path / "em", "--no-suggestions", "--batch-size", "10")
+    assert runner.invoke(app, [*older, "--dash-style", "en"]).exit_code == 2
+    assert runner.invoke(app, older).exit_code == 0
 
 
 def test_normalize_and_analyze_take_the_house_style():
@@ -192,9 +203,23 @@ def test_normalize_and_analyze_take_the_house_style():
         analysis = analyze("Plan", damaged, entities=False, suggestions=False, dash_style=style)
         assert analysis.body == PARENTHESIS.replace("–", dash)
     assert runner.invoke(app, ["normalize", "-", "--dash-style", "x"], input="a").exit_code == 2
+    # Set around the call, a style holds unless the call gives its own ("auto": guessed).
+    with house_style("em"):
+        inherited = analyze("Plan", damaged, entities=False, suggestions=False).body
+        assert inherited == PARENTHESIS.replace("–", "—")
+        own = analyze("Plan", damaged, entities=False, suggestions=False, dash_style="EN")
+        assert own.body == PARENTHESIS
+    with pytest.raises(ValueError, match="en, em or auto"):
+        analyze("Plan", damaged, entities=False, suggestions=False, dash_style="m-dash")
 
 
-def test_the_service_repairs_drafts_in_its_house_style():
+def test_the_service_repairs_drafts_in_its_house_style(tmp_path):
     settings = AnalysisSettings(StageOptions(entities=False, suggestions=False), dash_style="em")
     [answer] = analyze_items([Item("Plan", damage(PARENTHESIS))], settings)
     assert answer["body"] == PARENTHESIS.replace("–", "—")
+    with pytest.raises(ValueError, match="en, em or auto"):  # at start-up, not per request
+        ServiceConfig(dash_style="m-dash")
+    # The option as `pipeline serve` takes it, through the config to the analysis.
+    with running_service(tmp_path, "--dash-style", "em", "--workers", "0") as server:
+        status, answer = server.post("/v1/analyze", {"title": "Plan", "body": damage(PARENTHESIS)})
+    assert status == 200 and answer["body"] == PARENTHESIS.replace("–", "—")

@@ -75,7 +75,8 @@ class Chunk:
     records: list[Record]
     bytes_done: int = 0  # bytes of its file read since the previous chunk (progress)
     last: bool = False  # the file's final chunk
-    dash_style: str | None = None  # the house style its repair uses (en, em; None: guessed)
+    # The house style its repair uses: en, em, auto (guessed); None: whatever is set.
+    dash_style: str | None = None
 
     def pieces(self, size: int = PIECE_SIZE) -> list[list[Record]]:
         """The records cut into consecutive pieces of at most ``size``.

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pipeline.errors import InputNotFound
+from pipeline.ingest.lossy import AUTO
 from pipeline.ingest.sources import SourceFile, iter_source_files
 from pipeline.model import ErrorRecord
 from pipeline.progress import ProgressHook, RunProgress
@@ -96,15 +97,15 @@ def run(
     with that country, so build them with the one
     :func:`pipeline.run.settings.resolve_dump_country` returns for ``auto``. ``engine``
     defaults to one local process. ``dash_style``: the publisher's house style for spaced
-    dashes, ``"en"`` or ``"em"`` (None or ``"auto"``: each article's most likely one; see
-    :func:`pipeline.ingest.lossy.house_style`).
+    dashes, ``"en"`` or ``"em"``; ``"auto"``: each article's most likely one; None: the
+    style set around the call with :func:`pipeline.ingest.lossy.house_style`, else auto.
     """
     check_inputs(inputs)
     dash_style = check_dash_style(dash_style)
     stages, engine = list(stages), engine or LocalEngine()
     out = Path(out).resolve()
-    if not overwrite:  # the batch size first: it is known before any stage is built
-        check_resumable(out, RunSettings(batch_size))
+    if not overwrite:  # what is known before any stage is built, first
+        check_resumable(out, RunSettings(batch_size, dash_style=dash_style))
     schemas = table_schemas(stages)
     # A stage that cannot run here fails now, before --overwrite deletes anything.
     descriptions = engine.describe(stages)
@@ -121,7 +122,7 @@ def run(
     prepare(tables, state, {source.key for source in sources}, input_errors)
 
     tracker = RunProgress(bytes_total=sum(source.size or 0 for source in sources))
-    chunks = iter_chunks(sources, batch_size, state, tracker, dash_style)
+    chunks = iter_chunks(sources, batch_size, state, tracker, dash_style or AUTO)
     for chunk, summary in engine.process(chunks, stages, ChunkWriter(str(out), schemas)):
         _advance(tracker, chunk, summary)
         if progress:

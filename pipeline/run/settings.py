@@ -33,7 +33,7 @@ from typing import Any
 
 from pipeline.errors import PipelineError
 from pipeline.files import write_bytes_atomically
-from pipeline.ingest.lossy import DASH_STYLES
+from pipeline.ingest.lossy import AUTO, current_dash_style, dash_style_option
 from pipeline.run.state import SETTINGS_FILE, STATE_DIR
 from pipeline.tables.writer import read_manifest
 
@@ -166,11 +166,11 @@ def check_resumable(out: str | Path, wanted: RunSettings) -> None:
     """Refuse to resume the run in ``out`` with other settings than it was started with.
 
     Another batch size would cut chunks that do not line up with the committed ones (their
-    records read twice); other stages, other models, another house dash style, or the
-    entities stage with another dump or home country would settle the new chunks unlike
-    the committed ones. With
-    ``wanted.stages`` None (the stages not built yet) only the batch size is compared, and
-    so is whatever the earlier run did not record. Raises
+    records read twice); another house dash style would repair the new chunks' articles
+    unlike the committed ones; other stages, other models, or the entities stage with
+    another dump or home country would settle the new chunks unlike the committed ones.
+    With ``wanted.stages`` None (the stages not built yet) only the batch size and the
+    dash style are compared; what the earlier run did not record is not compared. Raises
     :class:`~pipeline.errors.PipelineError` (exit code 2).
     """
     recorded = read_run_settings(out)
@@ -180,6 +180,11 @@ def check_resumable(out: str | Path, wanted: RunSettings) -> None:
         raise PipelineError(
             f"{out} holds a run with --batch-size {recorded.batch_size}: resume it with "
             f"--batch-size {recorded.batch_size}, or start afresh with --overwrite"
+        )
+    if recorded.dash_style != wanted.dash_style:
+        raise PipelineError(
+            f"{out} holds a run with --dash-style {recorded.dash_style or 'auto'}: resume it "
+            "with that, or start afresh with --overwrite"
         )
     if wanted.stages is None:
         return
@@ -199,11 +204,6 @@ def check_resumable(out: str | Path, wanted: RunSettings) -> None:
                 f"{(wanted.models or {})[stage]}: resume it with that model, or start "
                 "afresh with --overwrite"
             )
-    if recorded.dash_style != wanted.dash_style:
-        raise PipelineError(
-            f"{out} holds a run with --dash-style {recorded.dash_style or 'auto'}: resume it "
-            "with that, or start afresh with --overwrite"
-        )
     countries = (recorded.dump_country, recorded.home_country)
     if recorded.entities and countries != (wanted.dump_country, wanted.home_country):
         home = (
@@ -218,17 +218,20 @@ def check_resumable(out: str | Path, wanted: RunSettings) -> None:
 
 
 def check_dash_style(value: str | None) -> str | None:
-    """A house style for spaced dashes as a run records it: ``en``, ``em``, or None (for
-    None or ``auto``: each article's most likely one).
+    """The house style for spaced dashes a run records: ``en``, ``em``, or None (guessed
+    per article). ``value`` as the options take it: en, em, auto (any case), or None for
+    the style set around the call (:func:`pipeline.ingest.lossy.house_style`), if any.
 
     >>> check_dash_style("EN"), check_dash_style("auto"), check_dash_style(None)
     ('en', None, None)
     """
-    if value is None or value.lower() == "auto":
-        return None
-    if value.lower() not in DASH_STYLES:
-        raise PipelineError(f"--dash-style must be en, em or auto, not {value!r}")
-    return value.lower()
+    try:
+        option = dash_style_option(value)
+    except ValueError as exc:
+        raise PipelineError(str(exc)) from None
+    if option is None:
+        return current_dash_style()
+    return None if option == AUTO else option
 
 
 def _listed(stages: tuple[str, ...] | None) -> str:

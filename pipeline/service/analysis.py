@@ -19,7 +19,7 @@ from typing import Any
 
 from pipeline.classify.explain import explain_categories, explain_tags
 from pipeline.ingest import explain_article
-from pipeline.ingest.lossy import house_style
+from pipeline.ingest.lossy import AUTO, house_style
 from pipeline.ingest.normalize import Repair
 from pipeline.model import Article, ErrorRecord, RawRecord
 from pipeline.stage import Stage
@@ -254,7 +254,7 @@ def analyze_items(items: Sequence[Item], settings: AnalysisSettings) -> list[dic
     """Analyse a batch: one answer per item, in order (``{"error": reason}`` for an item
     that is no article once repaired, say only zero-width characters)."""
     stages = stages_of(settings)
-    with house_style(settings.dash_style):
+    with house_style(settings.dash_style or AUTO):
         explained = [_article(item, i) for i, item in enumerate(items)]
     articles = [a for a, _ in explained if isinstance(a, Article)]
     tables: dict[str, list[dict[str, Any]]] = {}

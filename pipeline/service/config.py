@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.ingest.lossy import AUTO, dash_style_option
 from pipeline.stages import StageOptions
 
 TOKEN_ENV = "PIPELINE_SERVICE_TOKEN"
@@ -58,6 +59,11 @@ class ServiceConfig:
     candidates: int = 10
     evidence: int = 5
     new_tags: int = 5
+
+    def __post_init__(self) -> None:
+        # Checked here, not at the first request; "auto" is stored as None (guessed).
+        option = dash_style_option(self.dash_style)
+        object.__setattr__(self, "dash_style", None if option == AUTO else option)
 
     @classmethod
     def from_environment(cls, **options: object) -> ServiceConfig:

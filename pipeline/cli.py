@@ -152,8 +152,8 @@ def run(
     from pipeline.run import run as run_pipeline
     from pipeline.run.settings import (
         RunSettings,
+        check_dash_style,
         check_resumable,
-        resolve_dash_style,
         resolve_dump_country,
     )
     from pipeline.stages import StageOptions, build_stages
@@ -161,17 +161,11 @@ def run(
     check_inputs(inputs)
     if engine is EngineName.dask and not scheduler:
         raise typer.BadParameter("--engine dask needs --scheduler tcp://HOST:PORT")
-    house_dash_style = resolve_dash_style(
-        dash_style.value,
-        inputs,
-        out,
-        overwrite=overwrite,
-        report=None if quiet else lambda message: typer.echo(message, err=True),
-    )
     # The batch size and dash style before any model loads; the run checks the stages,
     # their models and countries once the stages are built.
     if not overwrite:
-        check_resumable(out, RunSettings(batch_size, dash_style=house_dash_style))
+        wanted = RunSettings(batch_size, dash_style=check_dash_style(dash_style.value))
+        check_resumable(out, wanted)
     from pipeline.classify.annotate import default_model_dir
 
     if suggestions and model is None and default_model_dir() is None:
@@ -211,7 +205,7 @@ def run(
             overwrite=overwrite,
             batch_size=batch_size,
             progress=progress,
-            dash_style=house_dash_style or DashStyle.auto.value,
+            dash_style=dash_style.value,
         )
     if not quiet:
         counts = result.counts

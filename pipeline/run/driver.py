@@ -31,7 +31,6 @@ from pipeline.run.settings import (
     RunSettings,
     check_dash_style,
     check_resumable,
-    resolve_dash_style,
     write_run_settings,
 )
 from pipeline.run.settle import settle_parts
@@ -98,15 +97,13 @@ def run(
     with that country, so build them with the one
     :func:`pipeline.run.settings.resolve_dump_country` returns for ``auto``. ``engine``
     defaults to one local process. ``dash_style``: the publisher's house style for spaced
-    dashes, ``"en"`` or ``"em"``; ``"auto"``: the style recorded when resuming, else the
-    one the dump's undamaged articles show, else each article's most likely one
-    (:func:`pipeline.run.settings.resolve_dash_style`); None: the style set around the
-    call with :func:`pipeline.ingest.lossy.house_style`, else auto.
+    dashes, ``"en"`` or ``"em"``; ``"auto"``: each article's most likely one; None: the
+    style set around the call with :func:`pipeline.ingest.lossy.house_style`, else auto.
     """
     check_inputs(inputs)
-    out = Path(out).resolve()
-    dash_style = resolve_dash_style(check_dash_style(dash_style), inputs, out, overwrite=overwrite)
+    dash_style = check_dash_style(dash_style)
     stages, engine = list(stages), engine or LocalEngine()
+    out = Path(out).resolve()
     if not overwrite:  # what is known before any stage is built, first
         check_resumable(out, RunSettings(batch_size, dash_style=dash_style))
     schemas = table_schemas(stages)

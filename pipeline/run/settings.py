@@ -270,36 +270,3 @@ def resolve_dump_country(
     if guess is not None and report is not None:
         report(f"the dump's country: {guess.describe()}")
     return guess.code if guess else None
-
-
-def resolve_dash_style(
-    choice: str | None,
-    inputs: Sequence[str | Path],
-    out: str | Path,
-    *,
-    overwrite: bool = False,
-    report: Callable[[str], None] | None = None,
-) -> str | None:
-    """The house dash style a run into ``out`` uses for ``--dash-style choice``.
-
-    ``choice`` is ``en``, ``em`` or ``auto``: the style the earlier run into ``out``
-    recorded (unless ``overwrite``), so a resumed run repairs every chunk alike; else the
-    style the dump's articles show where their dashes survived, when enough do and nearly
-    all agree (:mod:`pipeline.ingest.dump_style`), described to ``report``; else None:
-    each damaged article's style is guessed on its own.
-
-    >>> resolve_dash_style("EM", [], "no/such/run"), resolve_dash_style("auto", [], "x")
-    ('em', None)
-    """
-    style = check_dash_style(choice or AUTO)
-    if style is not None:
-        return style
-    recorded = None if overwrite else read_run_settings(out)
-    if recorded is not None:
-        return recorded.dash_style
-    from pipeline.ingest.dump_style import infer_dump_dash_style
-
-    guess = infer_dump_dash_style(inputs) if inputs else None
-    if guess is not None and report is not None:
-        report(f"the dump's dash style: {guess.describe()}")
-    return guess.style if guess else None

@@ -55,8 +55,8 @@ from pipeline.nlp.places import (
     Ranker,
     evidence_of,
     features,
-    load_ranker,
     ranked,
+    ranker,
     settle,
 )
 
@@ -249,7 +249,7 @@ def figures(cases: list[Case], model: Ranker) -> dict[str, dict[str, float]]:
 
 def cross_validate(cases: list[Case], with_unlabelled: bool) -> list[dict]:
     """Out-of-fold figures of every setting of the grid."""
-    base = load_ranker(lenient=True)
+    base = ranker()
     rows = {
         fold: training_rows([c for c in cases if c.fold == fold], with_unlabelled, base)
         for fold in range(FOLDS)
@@ -304,7 +304,7 @@ def main() -> None:
     top = max(map(key, results))
     close = [r for r in results if key(r) >= top - 0.002]
     best = max(close, key=lambda r: (-r["C"], key(r)))
-    rows = training_rows(cases, args.with_unlabelled, load_ranker(lenient=True))
+    rows = training_rows(cases, args.with_unlabelled, ranker())
     model = fit(rows, best["C"], best["sentence_weight"])
     final = Ranker(model.weights, model.intercept, best["threshold"])
     record = {

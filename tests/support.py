@@ -11,7 +11,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 from pipeline import corpora
-from pipeline.service.process import serving
+from pipeline.service.process import RunningService, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
@@ -120,16 +120,9 @@ def assert_same_tables(a: Path, b: Path) -> None:
 # -- a real `pipeline serve` ------------------------------------------------------------------
 
 
-@dataclass
-class Server:
-    host: str
-    port: int
-    data_dir: Path
-    process: subprocess.Popen
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.host}:{self.port}"
+@dataclass(frozen=True)
+class Server(RunningService):
+    """A running service and a client's requests to it."""
 
     def request(
         self,
@@ -174,4 +167,4 @@ def running_service(
 ) -> Iterator[Server]:
     """``pipeline serve`` on a free loopback port until the block ends."""
     with serving(data_dir, *options, env=env, timeout=timeout) as service:
-        yield Server(service.host, service.port, data_dir, service.process)
+        yield Server(**{f.name: getattr(service, f.name) for f in fields(service)})

@@ -20,7 +20,6 @@ from pipeline.nlp import load_nlp
 from pipeline.nlp.units import (
     LABEL,
     MilitaryUnitRecognizer,
-    is_german_compound,
     might_mention_units,
 )
 from tests.support import corpus
@@ -44,7 +43,6 @@ UNIT_SENTENCES = [
         ["11th Corps", "3rd Assault Brigade"],
     ),
     ("The 82nd Airborne Division will send 2,000 paratroopers.", ["82nd Airborne Division"]),
-    ("China's Eastern Theatre Command held drills.", ["Eastern Theatre Command"]),
     ("Members of the Freedom of Russia Legion crossed the border.", ["Freedom of Russia Legion"]),
     ("Russia's 150th Motorized Rifle Division attacked.", ["150th Motorized Rifle Division"]),
     ("Ukraine's Third Assault Brigade held the town.", ["Third Assault Brigade"]),
@@ -68,8 +66,6 @@ def test_chinese_theatre_commands_in_either_spelling(nlp, spelling):
 def test_a_german_compound_needs_a_military_stem():
     # "Subdivision" ends in a formation word: the stem tells the unit, in the component
     # and in the pre-filter alike.
-    assert is_german_compound("Gebirgsjägerbrigade") and is_german_compound("Panzerdivision")
-    assert not is_german_compound("Subdivision")
     assert not might_mention_units("Under Subdivision 3 of the statute, the tax applies.")
     assert might_mention_units("Die Panzerdivision 7 rückte vor.")
 

@@ -70,7 +70,9 @@ class TagExplanation:
     threshold: float
     passed: bool  # the score is above the tag's own threshold
     suggested: bool  # the model suggests it (passed, or by the headline or best-tag rule)
-    reason: str | None  # "threshold", "headline", "best tag"; None when not suggested
+    # "threshold", "headline", "best tag"; "given": suggested by the caller, not by the rule
+    # now; None when not suggested
+    reason: str | None
     evidence: list[Evidence] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -390,8 +392,8 @@ def explain_tags(
         reason = None
         if is_suggested:
             # A run may have suggested a tag the rule would not choose now (``suggested``
-            # given by the caller): it is still suggested, so it still needs a reason.
-            reason = reasons.get(label) or ("threshold" if passed else "best tag")
+            # given by the caller): it is still suggested, and says so.
+            reason = reasons.get(label, "given")
         found.append(
             TagExplanation(
                 label=label,

@@ -267,21 +267,19 @@ class TagSuggester(BaseEstimator):
         slope, intercept = self.calibration_
         return expit(slope * (decisions - self.thresholds_) + intercept)
 
-    def suggestion_reasons(self, documents: Sequence[Document]) -> list[dict[str, str]]:
-        """For each document, the tags the rule chooses and why (before ``max_tags``).
-
-        >>> tagger = TagSuggester(cv=2, n_jobs=1).fit(
-        ...     [("", "crude oil barrel"), ("", "wheat grain corn")] * 4, [["oil"], ["grain"]] * 4)
-        >>> tagger.suggestion_reasons([("Oil", "crude oil barrel")])
-        [{'oil': 'threshold'}]
-        """
-        return self.reasons_for(self.decision_function(documents), documents)
-
     def reasons_for(
         self, decisions: np.ndarray, documents: Sequence[Document]
     ) -> list[dict[str, str]]:
-        """:meth:`suggestion_reasons` from decisions already computed for ``documents``
-        (``decision_function(documents)``), so a caller that has them pays no second pass."""
+        """For each document, the tags the rule chooses and why (before ``max_tags``), from
+        decisions already computed for ``documents`` (``decision_function(documents)``), so
+        a caller that has them pays no second pass.
+
+        >>> tagger = TagSuggester(cv=2, n_jobs=1).fit(
+        ...     [("", "crude oil barrel"), ("", "wheat grain corn")] * 4, [["oil"], ["grain"]] * 4)
+        >>> oil = [("Oil", "crude oil barrel")]
+        >>> tagger.reasons_for(tagger.decision_function(oil), oil)
+        [{'oil': 'threshold'}]
+        """
         check_is_fitted(self)
         reasons = self._reasons(decisions, self.thresholds_, self._in_headline(documents))
         return [

@@ -719,13 +719,13 @@ def _distribution(keys: list[tuple[str, ...]]) -> dict[str, float]:
 
 # context_keys() levels from here on name words. SMOOTHING weighs how many distinct
 # characters a context has seen; out of fold it hardly matters (`bench/bench_repair.py
-# --folds --set SMOOTHING=2`: 1,577 edits left; 3: 1,575; 4: 1,576).
+# --folds --set SMOOTHING=2`: 1,573 edits left; 3: 1,572; 4: 1,573).
 LEXICAL_LEVEL = 6
 SMOOTHING = 3.0
 # The left and the right word's contexts mostly count the same sites: their evidence is
 # pooled as a geometric mean, not multiplied as if independent (a character seen once
 # beside both words would otherwise outweigh thousands of counts). Out of fold,
-# `--set WORD_EVIDENCE=1` (the plain product) leaves 1,604 edits against 1,575.
+# `--set WORD_EVIDENCE=1` (the plain product) leaves 1,600 edits against 1,572.
 WORD_EVIDENCE = 0.5
 
 

@@ -160,7 +160,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 @dataclass(frozen=True)
 class _Prefilter:
     anchors: frozenset[str]  # unit nouns, lowercase
-    lexicon: Lexicon  # for German formation compounds
     names: dict[str, tuple[str, ...]]  # first word -> gazetteer names and name words, unspaced
 
 
@@ -184,7 +183,6 @@ def _prefilter() -> _Prefilter:
             names.setdefault(_WORD.findall(form)[0], []).append("".join(form.split()))
     return _Prefilter(
         frozenset(anchors),
-        lex,
         {word: tuple(forms) for word, forms in names.items()},
     )
 
@@ -205,7 +203,7 @@ def might_mention_units(text: str) -> bool:
     check = _prefilter()
     if not check.anchors.isdisjoint(lowered):
         return True
-    if any(is_german_compound(w, check.lexicon) for w in lowered):
+    if any(is_german_compound(w) for w in lowered):
         return True
     found = [check.names[w] for w in words if w in check.names]
     if not found:

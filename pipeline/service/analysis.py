@@ -42,7 +42,7 @@ class AnalysisSettings:
     """What each analysis needs to know besides the article (picklable)."""
 
     stages: StageOptions = field(default_factory=StageOptions)
-    dash_style: str | None = None  # the newsroom's house style for spaced dashes (en, em)
+    dash_style: str = AUTO  # the newsroom's house style for spaced dashes: en, em, auto
     candidates: int = 10
     evidence: int = 5
     new_tags: int = 5
@@ -254,7 +254,7 @@ def analyze_items(items: Sequence[Item], settings: AnalysisSettings) -> list[dic
     """Analyse a batch: one answer per item, in order (``{"error": reason}`` for an item
     that is no article once repaired, say only zero-width characters)."""
     stages = stages_of(settings)
-    with house_style(settings.dash_style or AUTO):
+    with house_style(settings.dash_style):
         explained = [_article(item, i) for i, item in enumerate(items)]
     articles = [a for a, _ in explained if isinstance(a, Article)]
     tables: dict[str, list[dict[str, Any]]] = {}

@@ -39,7 +39,7 @@ class ServiceConfig:
     bearer token that ``POST /v1/feedback`` must present (None: no token);
     ``cors_origins``: the browser origins allowed to call the API from other sites (none
     by default); ``dash_style``: the newsroom's house style for spaced dashes in damaged
-    drafts (``en``, ``em``; None: each draft's most likely one); ``candidates``: tags
+    drafts (``en``, ``em``; ``auto``: each draft's most likely one); ``candidates``: tags
     listed per article (the suggested ones, then the best others); ``evidence``: features
     shown per label.
 
@@ -55,15 +55,13 @@ class ServiceConfig:
     token: str | None = None
     cors_origins: tuple[str, ...] = ()
     max_body_bytes: int = MAX_BODY_BYTES
-    dash_style: str | None = None
+    dash_style: str = AUTO
     candidates: int = 10
     evidence: int = 5
     new_tags: int = 5
 
     def __post_init__(self) -> None:
-        # Checked here, not at the first request; "auto" is stored as None (guessed).
-        option = dash_style_option(self.dash_style)
-        object.__setattr__(self, "dash_style", None if option == AUTO else option)
+        dash_style_option(self.dash_style)  # a bad value fails here, not at each request
 
     @classmethod
     def from_environment(cls, **options: object) -> ServiceConfig:

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["RunningService", "ServiceFailed", "free_port", "serving"]
+__all__ = ["RunningService", "ServiceFailed", "serving"]
 
 HOST = "127.0.0.1"
 
@@ -47,10 +47,6 @@ class RunningService:
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
-
-    @property
-    def log(self) -> Path:
-        return self.data_dir / "server.log"
 
 
 def free_port() -> int:

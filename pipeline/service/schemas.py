@@ -157,7 +157,10 @@ class TagOut(BaseModel):
     threshold: float | None = Field(description="The tag's own threshold, as a score.")
     passed: bool | None = Field(description="Whether the score is above the threshold.")
     suggested: bool
-    reason: str | None = Field(description="threshold, headline, best tag, or entity (new tags).")
+    reason: str | None = Field(
+        description="threshold, headline, best tag, given (suggested by the caller, not "
+        "by the rule now), or entity (new tags)."
+    )
     new: bool = Field(
         description="Not yet a tag of the model (from allow_new, or added by an editor)."
     )

@@ -23,6 +23,7 @@ import pytest
 from pipeline.ingest import build_article, iter_records, read_articles
 from pipeline.model import Article, RawRecord
 from pipeline.service.process import ServiceFailed, serving
+from pipeline.single import analyze
 from tests.support import Server, running_service
 
 pytestmark = pytest.mark.slow
@@ -107,6 +108,16 @@ def test_each_tag_has_its_threshold_and_passes_it_or_says_why_it_is_suggested(se
             assert (tag["reason"] == "threshold") == tag["passed"], tag
         else:
             assert tag["reason"] is None and not tag["passed"]
+
+
+def test_the_service_suggests_the_tags_a_run_suggests(server):
+    # The service asks the rule through its explanations, not through the run's stage:
+    # the same tags, in the same order, as a run's suggestions table for the article.
+    status, answer = server.post("/v1/analyze", PESKOV)
+    assert status == 200
+    ran = analyze(PESKOV["title"], PESKOV["body"], entities=False)
+    assert ran.tags
+    assert [t["label"] for t in answer["tags"] if t["suggested"]] == [t for t, _ in ran.tags]
 
 
 def test_evidence_is_the_articles_own_words(server):

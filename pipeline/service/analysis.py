@@ -134,12 +134,12 @@ def categories_for(model: Any, article: Article, item: Item, settings: AnalysisS
 def tags_for(
     model: Any,
     article: Article,
-    suggested: list[str],
     item: Item,
     settings: AnalysisSettings,
 ) -> list[dict[str, Any]]:
-    """The suggested tags and the best others, each with score, threshold and evidence;
-    then the tags the editors accepted or added that are not among them."""
+    """The tags the model suggests (the rule a run applies) and the best others, each with
+    score, threshold and evidence; then the tags the editors accepted or added that are
+    not among them."""
     tagger = getattr(model, "tags", None) if model is not None else None
     rejected = item.rejected.get("tag", [])
     accepted = item.accepted.get("tag", [])
@@ -150,7 +150,6 @@ def tags_for(
             tagger,
             article.title,
             article.body,
-            suggested=suggested,
             candidates=settings.candidates,
             evidence=settings.evidence,
             exclude=rejected,
@@ -258,13 +257,16 @@ def analyze_items(items: Sequence[Item], settings: AnalysisSettings) -> list[dic
         explained = [_article(item, i) for i, item in enumerate(items)]
     articles = [a for a, _ in explained if isinstance(a, Article)]
     tables: dict[str, list[dict[str, Any]]] = {}
+    model = _suggestion_model(stages)
     if articles:
+        # The suggestions stage's rows are not asked for: the explanations below apply the
+        # same rule to the features they compute anyway (one transform, not two).
         for stage in stages:
+            if stage.name == "suggestions":
+                continue
             for table, rows in stage.annotate(articles).items():
                 tables.setdefault(table, []).extend(rows)
     mentions = _rows_by_article(tables, "mentions")
-    suggestions = _rows_by_article(tables, "suggestions")
-    model = _suggestion_model(stages)
     model_info = {stage.name: stage.describe() for stage in stages if stage.name == "suggestions"}
     answers = []
     for item, (article, repairs) in zip(items, explained, strict=True):
@@ -276,12 +278,7 @@ def analyze_items(items: Sequence[Item], settings: AnalysisSettings) -> list[dic
             key=lambda m: (m["field"] != "title", m["start_char"]),
         )
         entities = [{k: v for k, v in m.items() if k != "article_id"} for m in rows]
-        suggested = [
-            row["label"]
-            for row in sorted(suggestions.get(article.article_id, []), key=lambda r: r["rank"])
-            if row["kind"] == "tag"
-        ]
-        tags = tags_for(model, article, suggested, item, settings)
+        tags = tags_for(model, article, item, settings)
         if item.allow_new:
             tags += new_tags_for(
                 getattr(model, "tags", None),

@@ -13,6 +13,8 @@ $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"
+	@# Development-only code (newsdump_dev/, bench/) is importable in .venv, never shipped.
+	$(PY) -c 'import sysconfig, pathlib; pathlib.Path(sysconfig.get_paths()["purelib"], "newsdump-dev.pth").write_text(str(pathlib.Path.cwd()) + "\n")'
 	touch $(STAMP)
 
 venv: $(STAMP)
@@ -26,12 +28,12 @@ test: $(STAMP)
 	@if [ "$$(id -u)" = 0 ] && ! command -v chromium >/dev/null; then \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 		|| echo "chromium could not be installed: the browser test will skip"; fi
-	$(VENV)/bin/ruff check pipeline tests bench scripts notebooks
+	$(VENV)/bin/ruff check pipeline newsdump_dev tests bench scripts notebooks examples
 	$(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check pipeline tests bench scripts notebooks
-	$(VENV)/bin/ruff format --check pipeline tests bench notebooks
+	$(VENV)/bin/ruff check pipeline newsdump_dev tests bench scripts notebooks examples
+	$(VENV)/bin/ruff format --check pipeline newsdump_dev tests bench notebooks examples
 
 # Rebuild the bundled default model from the bundled sample dump.
 model: $(STAMP)

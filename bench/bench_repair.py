@@ -36,12 +36,12 @@ from pathlib import Path
 
 import ftfy
 
-from pipeline import corpora
-from pipeline.evaluation import lossy_counts
+from newsdump_dev import corpora
+from newsdump_dev.edit_distance import edit_distance
+from newsdump_dev.evaluation import lossy_counts
 from pipeline.ingest import lossy
 from pipeline.ingest.lossy import damage
 from pipeline.ingest.normalize import TEXT_STEPS, normalize_text
-from pipeline.metrics import edit_distance
 
 BUNDLED = Path(__file__).resolve().parents[1] / "tests" / "data" / "typographic_articles.txt"
 

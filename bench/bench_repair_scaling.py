@@ -30,7 +30,7 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from pipeline import corpora
+from newsdump_dev import corpora
 from pipeline.ingest.lossy import damage
 from pipeline.ingest.normalize import TEXT_STEPS, normalize_text
 

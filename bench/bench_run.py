@@ -21,7 +21,7 @@ from pathlib import Path
 
 import spacy
 
-from pipeline import corpora
+from newsdump_dev import corpora
 from pipeline.nlp.loader import UNUSED, default_model_name
 
 

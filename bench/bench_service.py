@@ -31,8 +31,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsdump_dev.serving import ServiceFailed, serving
 from pipeline.service.config import GROUP, WORKERS
-from pipeline.service.process import ServiceFailed, serving
 
 TITLE = "Port strike spreads along the Baltic as ministers meet in Gdansk"
 # An invented story written for this benchmark (its people and companies are made up);

@@ -4,7 +4,7 @@ textbook baseline (TfidfVectorizer() + LinearSVC(), default parameters, title + 
     python bench/eval_categories.py [--corpora r8,r52,ng20,ng5,ng5small] [--workdir DIR]
     python bench/eval_categories.py --compare [--corpora ...] [--folds 5]
 
-Corpora (all from ``pipeline.corpora``; train on the train split, report the test split):
+Corpora (all from ``newsdump_dev.corpora``; train on the train split, report the test split):
 
 - ``r8`` / ``r52``: Reuters-21578 ModApte articles with exactly one topic, among the 8 / 52
   most frequent single-topic classes of the train split; the dateline opens the body.
@@ -41,10 +41,10 @@ from sklearn.model_selection import StratifiedKFold
 from sklearn.pipeline import make_pipeline
 from sklearn.svm import LinearSVC
 
-from pipeline import corpora
+from newsdump_dev import corpora
+from newsdump_dev.evaluation.categories import reuters_single_topic
 from pipeline.classify.category import CategoryClassifier
 from pipeline.classify.features import text_features
-from pipeline.evaluation.categories import reuters_single_topic
 
 Record = dict[str, Any]
 SECTIONS = {
@@ -187,8 +187,8 @@ def compare(names: list[str], folds: int) -> None:
 # -- through the CLI -------------------------------------------------------------------------
 def through_cli(name: str, workdir: Path) -> dict[str, Any]:
     """Train and evaluate with the CLI; the baseline on the same articles as ingested."""
+    from pipeline.core.model import Article
     from pipeline.ingest import read_articles
-    from pipeline.model import Article
 
     parts = CORPORA[name]()
     folder = workdir / name

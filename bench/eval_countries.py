@@ -16,9 +16,9 @@ import contextlib
 
 import pycountry
 
-from pipeline.evaluation.places import document_countries, reuters_articles
-from pipeline.evaluation.scores import set_scores
-from pipeline.model import Article
+from newsdump_dev.evaluation.places import document_countries, reuters_articles
+from newsdump_dev.evaluation.scores import set_scores
+from pipeline.core.model import Article
 from pipeline.nlp import load_nlp
 from pipeline.nlp.dump_country import dump_country_of
 

@@ -24,8 +24,8 @@ from typing import Any
 
 import pycountry
 
-from pipeline.evaluation.places import item_countries, place_items
-from pipeline.evaluation.scores import set_scores
+from newsdump_dev.evaluation.places import item_countries, place_items
+from newsdump_dev.evaluation.scores import set_scores
 
 ROOT = Path(__file__).resolve().parents[1]
 Item = dict[str, Any]
@@ -117,7 +117,7 @@ def british_check(old: Path | None, home: bool) -> None:
     candidates) by the country they got, and prints each, to be judged by hand. With
     ``home``, the pipeline is told the publisher's country (GB).
     """
-    from pipeline import corpora
+    from newsdump_dev import corpora
     from pipeline.ingest.normalize import normalize_text
     from pipeline.nlp import load_nlp, mentions_of
     from pipeline.nlp.countries import gazetteer

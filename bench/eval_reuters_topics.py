@@ -24,7 +24,7 @@ from sklearn.multiclass import OneVsRestClassifier
 from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
-from pipeline import corpora
+from newsdump_dev import corpora
 from pipeline.classify.metrics import tag_metrics
 
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from pipeline.evaluation.units import (
+from newsdump_dev.evaluation.units import (
     Detector,
     load_judgements,
     load_sentences,

@@ -29,7 +29,7 @@
 #
 # ```sh
 # .venv/bin/python -c "
-# import json; from pipeline import corpora
+# import json; from newsdump_dev import corpora
 # with open('out/reuters.jsonl', 'w') as f:
 #     for r in corpora.reuters('test'):
 #         f.write(json.dumps({'id': r['id'], 'title': r['title'], 'body': r['body'],
@@ -61,7 +61,7 @@ from matplotlib.ticker import MaxNLocator
 
 import pipeline
 from pipeline.analysis import Run
-from pipeline.country_names import country_name
+from pipeline.core.country_names import country_name
 
 pd.set_option("display.max_colwidth", 60)
 ROOT = Path(pipeline.__file__).resolve().parents[1]  # the project folder

@@ -147,7 +147,8 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Read INPUTS, repair them and write the tables (Parquet + DuckDB) under --out."""
-    from pipeline.progress import progress_display
+    from pipeline.core.progress import progress_display
+    from pipeline.core.registry import StageOptions, build_stages
     from pipeline.run import LocalEngine, check_inputs
     from pipeline.run import run as run_pipeline
     from pipeline.run.settings import (
@@ -156,7 +157,6 @@ def run(
         check_resumable,
         resolve_dump_country,
     )
-    from pipeline.stages import StageOptions, build_stages
 
     check_inputs(inputs)
     if engine is EngineName.dask and not scheduler:
@@ -217,8 +217,8 @@ def run(
 
 
 def _load_labelled(dumps: list[str]) -> list:
+    from pipeline.core.model import Article
     from pipeline.ingest import read_articles
-    from pipeline.model import Article
 
     articles = [a for a in read_articles(dumps) if isinstance(a, Article)]
     labelled = [a for a in articles if a.category or a.tags]
@@ -378,7 +378,7 @@ def tag(
     """Write suggested (or accepted) tags into each post of a WordPress export, for import.
 
     Every existing category and tag stays; the rest of the file is left as it was."""
-    from pipeline.errors import InputNotFound
+    from pipeline.core.errors import InputNotFound
     from pipeline.wordpress import tag_export
 
     if not export.is_file():

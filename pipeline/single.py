@@ -1,6 +1,6 @@
 """One article through every stage: ``analyze(title, body)`` for notebooks and services.
 
-The text is repaired as ingestion repairs it, then every stage of :mod:`pipeline.stages`
+The text is repaired as ingestion repairs it, then every stage of :mod:`pipeline.core.registry`
 (entities, suggestions) runs on it, loaded once per process.
 """
 
@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.core.model import Article, ErrorRecord, RawRecord
+from pipeline.core.registry import StageOptions, build_stages
+from pipeline.core.stage import Rows
 from pipeline.ingest import build_article
 from pipeline.ingest.lossy import house_style
-from pipeline.model import Article, ErrorRecord, RawRecord
 from pipeline.nlp.extract import Mention
-from pipeline.stage import Rows
-from pipeline.stages import StageOptions, build_stages
 
 
 @dataclass

@@ -28,9 +28,9 @@ from pathlib import Path
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
-from pipeline.errors import PipelineError
-from pipeline.files import write_bytes_atomically
-from pipeline.model import Article, ErrorRecord
+from pipeline.core.errors import PipelineError
+from pipeline.core.files import write_bytes_atomically
+from pipeline.core.model import Article, ErrorRecord
 
 _MARKUP = re.compile(rb"<!\[CDATA\[|<!--|<item(?=[\s>/])|</item\s*>")
 _DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
@@ -203,7 +203,7 @@ def suggested_tags(
 ) -> dict[str, list[str]]:
     """Article id -> the tags the suggestions stage suggests (those scoring at least
     ``min_score``, when given), best first."""
-    from pipeline.stages import StageOptions, build_stages
+    from pipeline.core.registry import StageOptions, build_stages
 
     stages = build_stages(StageOptions(entities=False, model_dir=model_dir))
     if not stages:

@@ -2,7 +2,7 @@
 
     python scripts/learn_lossy_counts.py [--out pipeline/resources/lossy_counts.json]
 
-See :mod:`pipeline.evaluation.lossy_counts`. Only counts are written, never text; the test
+See :mod:`newsdump_dev.evaluation.lossy_counts`. Only counts are written, never text; the test
 part (publishers never seen here) stays unseen.
 """
 
@@ -12,7 +12,7 @@ import argparse
 import json
 from pathlib import Path
 
-from pipeline.evaluation.lossy_counts import counts_file
+from newsdump_dev.evaluation.lossy_counts import counts_file
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "pipeline" / "resources" / "lossy_counts.json"

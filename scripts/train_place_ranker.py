@@ -40,11 +40,11 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import minimize
 
-from pipeline.corpora import stable_fraction
-from pipeline.evaluation.places import place_items, reuters_articles
-from pipeline.evaluation.scores import set_scores
+from newsdump_dev.corpora import stable_fraction
+from newsdump_dev.evaluation.places import place_items, reuters_articles
+from newsdump_dev.evaluation.scores import set_scores
+from pipeline.core.model import Article
 from pipeline.ingest.normalize import normalize_text
-from pipeline.model import Article
 from pipeline.nlp import load_nlp
 from pipeline.nlp.countries import article_places
 from pipeline.nlp.dump_country import article_text, most_named_country

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import corpora
+from newsdump_dev import corpora
 from tests.support import corpus
 
 

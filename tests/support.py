@@ -18,8 +18,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from pipeline import corpora
-from pipeline.service.process import RunningService, serving
+from newsdump_dev import corpora
+from newsdump_dev.serving import RunningService, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
@@ -36,7 +36,7 @@ KEYS = {
 
 
 def corpus(load: Callable[[], Any]) -> Any:
-    """``load()`` from :mod:`pipeline.corpora`, or skip the test when the corpus is absent."""
+    """``load()`` from :mod:`newsdump_dev.corpora`, or skip the test when the corpus is absent."""
     try:
         return load()
     except corpora.CorpusMissing as exc:

@@ -18,7 +18,7 @@ from sklearn.svm import LinearSVC
 from sklearn.utils import estimator_checks
 from typer.testing import CliRunner
 
-from pipeline.cache import per_object
+from newsdump_dev.evaluation.categories import reuters_single_topic
 from pipeline.classify import (
     CategoryClassifier,
     ModelError,
@@ -32,9 +32,9 @@ from pipeline.classify.explain import explain_tags
 from pipeline.classify.model import CODE_ROOT, code_sha256, source_sha256, training_data_sha256
 from pipeline.classify.tags import _Ranked
 from pipeline.cli import app
-from pipeline.evaluation.categories import reuters_single_topic
+from pipeline.core.cache import per_object
+from pipeline.core.model import Article
 from pipeline.ingest import read_articles
-from pipeline.model import Article
 from tests.support import SAMPLE, corpus
 
 runner = CliRunner()

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.model import Article
+from pipeline.core.model import Article
 from pipeline.nlp.dump_country import (
     MIN_ARTICLES,
     SAMPLE_ARTICLES,

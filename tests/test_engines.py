@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 
 from pipeline.classify.annotate import BUNDLED_MODEL
+from pipeline.core.registry import StageOptions, build_stages
 from pipeline.ingest.lossy import damage
 from pipeline.run import LocalEngine, run
-from pipeline.stages import StageOptions, build_stages
 from tests.support import (
     SAMPLE,
     assert_same_tables,

@@ -22,8 +22,8 @@ from pipeline.classify.feedback import (
 )
 from pipeline.classify.model import SuggestionModel
 from pipeline.cli import app
-from pipeline.errors import PipelineError
-from pipeline.model import Article
+from pipeline.core.errors import PipelineError
+from pipeline.core.model import Article
 from pipeline.service.store import FeedbackStore
 
 runner = CliRunner()

@@ -9,13 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline import corpora
-from pipeline.evaluation import lossy_counts
+from newsdump_dev import corpora
+from newsdump_dev.edit_distance import edit_distance
+from newsdump_dev.evaluation import lossy_counts
 from pipeline.ingest import lossy
 from pipeline.ingest.encoding import decode_bytes
 from pipeline.ingest.lossy import damage, find_lossy_repairs, restore_lossy
 from pipeline.ingest.normalize import normalize_text
-from pipeline.metrics import edit_distance
 from pipeline.resources import load_json
 from tests.support import corpus
 

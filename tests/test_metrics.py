@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline import metrics
-from pipeline.metrics import edit_distance, levenshtein
+from newsdump_dev import edit_distance as metrics
+from newsdump_dev.edit_distance import edit_distance, levenshtein
 
 
 def textbook_levenshtein(a: str, b: str) -> int:

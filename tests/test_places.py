@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.cache import cached, fingerprint
-from pipeline.evaluation.places import article_countries, item_countries, place_items
-from pipeline.evaluation.scores import set_scores
+from newsdump_dev.evaluation.places import article_countries, item_countries, place_items
+from newsdump_dev.evaluation.scores import set_scores
+from pipeline.core.cache import cached, fingerprint
+from pipeline.core.registry import StageOptions, stage_specs
 from pipeline.nlp import load_nlp, mentions_of
 from pipeline.nlp.countries import Place, _place_table, _place_table_fingerprint, gazetteer
 from pipeline.nlp.extract import EntityExtractor
@@ -34,7 +35,6 @@ from pipeline.nlp.places import (
     subdivision_names,
 )
 from pipeline.resources import load_json
-from pipeline.stages import StageOptions, stage_specs
 
 COUNTRY_SENTENCES = [
     ("Officials in Seoul summoned the ambassador.", {"KR"}),
@@ -474,12 +474,12 @@ def test_gazetteer_cache_is_reused_and_survives_damage(tmp_path, monkeypatch):
 
 def test_the_gazetteer_cache_key_covers_the_code_that_names_countries(tmp_path, monkeypatch):
     # _place_table takes its canonical names from country_name: a change there is a new table.
-    import pipeline.country_names
+    import pipeline.core.country_names
 
     before = _place_table_fingerprint()
     changed = tmp_path / "country_names.py"
-    changed.write_bytes(Path(pipeline.country_names.__file__).read_bytes() + b"# changed\n")
-    monkeypatch.setattr(pipeline.country_names, "__file__", str(changed))
+    changed.write_bytes(Path(pipeline.core.country_names.__file__).read_bytes() + b"# changed\n")
+    monkeypatch.setattr(pipeline.core.country_names, "__file__", str(changed))
     assert _place_table_fingerprint() != before
 
 

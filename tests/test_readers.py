@@ -10,9 +10,9 @@ import zipfile
 import pandas as pd
 import pytest
 
+from pipeline.core.model import Article, ErrorRecord
 from pipeline.ingest import read_articles
 from pipeline.ingest.readers.plaintext import parse_plaintext_article
-from pipeline.model import Article, ErrorRecord
 
 PLAIN = """Ceasefire Talks Resume in Geneva
 

@@ -13,12 +13,12 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.errors import PipelineError
+from pipeline.core.errors import PipelineError
+from pipeline.core.registry import StageOptions, build_stages
 from pipeline.run import run
 from pipeline.run.chunks import chunk_key, file_key_of
 from pipeline.run.settings import RunSettings, check_resumable, resolve_dump_country
 from pipeline.run.state import RunState
-from pipeline.stages import StageOptions, build_stages
 from tests.support import (
     assert_same_tables,
     make_dump,

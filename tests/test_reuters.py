@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import corpora
-from pipeline.evaluation.places import document_countries, reuters_articles
-from pipeline.evaluation.scores import set_scores
+from newsdump_dev import corpora
+from newsdump_dev.evaluation.places import document_countries, reuters_articles
+from newsdump_dev.evaluation.scores import set_scores
 from tests.support import corpus
 
 

@@ -222,7 +222,7 @@ def test_progress_display_bar_on_a_terminal_log_lines_otherwise():
 
     from rich.console import Console
 
-    from pipeline.progress import RunProgress, progress_display
+    from pipeline.core.progress import RunProgress, progress_display
 
     progress = RunProgress(bytes_total=1000, bytes_done=400, records=50, articles=48)
     for terminal in (True, False):
@@ -302,7 +302,7 @@ def test_briefs_are_articles_and_run_scores_as_evaluate_does(tmp_path):
 
 def test_each_stage_gives_back_the_spec_it_was_built_from():
     # Workers rebuild stages from their specs; the same spec hits the per-process cache.
-    from pipeline.stages import StageOptions, stage_specs
+    from pipeline.core.registry import StageOptions, stage_specs
 
     specs = stage_specs(StageOptions(home_country="GB", dump_country="US"))
     assert len(specs) == 2

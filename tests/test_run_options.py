@@ -14,13 +14,13 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.files import atomic_path
+from pipeline.core.files import atomic_path
+from pipeline.core.registry import StageOptions
 from pipeline.ingest.lossy import damage, house_style
 from pipeline.run.chunks import chunk_order
 from pipeline.service.analysis import AnalysisSettings, Item, analyze_items
 from pipeline.service.config import ServiceConfig
 from pipeline.single import analyze
-from pipeline.stages import StageOptions
 from pipeline.tables import TableSet
 from tests.support import ROOT, plain, running_service, write_jsonl
 

@@ -20,9 +20,9 @@ from typing import Any
 import numpy as np
 import pytest
 
+from newsdump_dev.serving import ServiceFailed, serving
+from pipeline.core.model import Article, RawRecord
 from pipeline.ingest import build_article, iter_records, read_articles
-from pipeline.model import Article, RawRecord
-from pipeline.service.process import ServiceFailed, serving
 from pipeline.single import analyze
 from tests.support import Server, running_service
 

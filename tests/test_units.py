@@ -7,8 +7,8 @@ import random
 import pytest
 import spacy
 
-from pipeline import corpora
-from pipeline.evaluation.units import (
+from newsdump_dev import corpora
+from newsdump_dev.evaluation.units import (
     load_judgements,
     load_sentences,
     news_scores,

@@ -13,8 +13,8 @@ from typer.testing import CliRunner
 from pipeline.classify.annotate import default_model_dir
 from pipeline.classify.model import SuggestionModel
 from pipeline.cli import app
+from pipeline.core.model import Article, ErrorRecord
 from pipeline.ingest import read_articles
-from pipeline.model import Article, ErrorRecord
 from pipeline.service.store import FeedbackStore
 from pipeline.wordpress import item_spans
 from tests.support import SAMPLE

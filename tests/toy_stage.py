@@ -7,8 +7,8 @@ from typing import Any, ClassVar
 
 import pyarrow as pa
 
-from pipeline.model import Article
-from pipeline.stage import Rows, StageSpec
+from pipeline.core.model import Article
+from pipeline.core.stage import Rows, StageSpec
 
 WORD_COUNTS = pa.schema([("article_id", pa.string()), ("words", pa.int32())])
 

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from pipeline.country_names import country_name
+from pipeline.core.country_names import country_name
 
 UNIT = "MILITARY_UNIT"
 By = Literal["country", "entity"]

@@ -16,7 +16,7 @@ import pandas as pd
 
 from pipeline.analysis import queries
 from pipeline.analysis.queries import By, Freq
-from pipeline.schemas import CORE_TABLES, ENTITIES, MENTIONS, SUGGESTIONS
+from pipeline.core.schemas import CORE_TABLES, ENTITIES, MENTIONS, SUGGESTIONS
 from pipeline.tables.writer import read_manifest, table_folders
 
 if TYPE_CHECKING:

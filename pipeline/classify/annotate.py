@@ -11,9 +11,9 @@ from typing import Any, ClassVar
 import pyarrow as pa
 
 from pipeline.classify.card import verify_model_dir
-from pipeline.model import Article
-from pipeline.schemas import SUGGESTIONS
-from pipeline.stage import Rows, StageSpec
+from pipeline.core.model import Article
+from pipeline.core.schemas import SUGGESTIONS
+from pipeline.core.stage import Rows, StageSpec
 
 MODEL_ENV = "PIPELINE_MODEL"
 BUNDLED_MODEL = Path(__file__).resolve().parents[2] / "models" / "default"
@@ -29,7 +29,7 @@ def default_model_dir() -> Path | None:
 
 class SuggestionAnnotator:
     """Category and tag suggestions with scores: the ``suggestions`` stage of a run
-    (a :class:`pipeline.stage.Stage`)."""
+    (a :class:`pipeline.core.stage.Stage`)."""
 
     name = "suggestions"
     light = True  # ~0.2 ms an article, but scikit-learn and the model take a second to load

@@ -12,7 +12,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import PipelineError
+from pipeline.core.errors import PipelineError
 from pipeline.ingest.sources import file_sha256
 
 ARTIFACT = "model.joblib"
@@ -27,7 +27,7 @@ RECORDED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "spacy", "news
 class ModelError(PipelineError):
     """A model folder that cannot be used: missing, tampered with, or incompatible.
 
-    A :class:`pipeline.errors.PipelineError`: the command line prints it and exits with 2."""
+    A :class:`pipeline.core.errors.PipelineError`: the command line prints it and exits with 2."""
 
 
 def library_versions() -> dict[str, str]:

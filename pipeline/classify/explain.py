@@ -32,9 +32,9 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from pipeline.cache import per_object
 from pipeline.classify.features import TITLE_MARK
 from pipeline.classify.tags import dense_array, linear_decisions
+from pipeline.core.cache import per_object
 
 FIELDS = ("title", "body")
 MAX_SPANS = 12  # occurrences of one feature worth highlighting

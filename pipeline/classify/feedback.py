@@ -31,8 +31,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import PipelineError
-from pipeline.model import Article
+from pipeline.core.errors import PipelineError
+from pipeline.core.model import Article
 
 DB_NAME = "feedback.sqlite3"
 KINDS = ("tag", "category")

@@ -40,8 +40,8 @@ from pipeline.classify.category import CategoryClassifier
 from pipeline.classify.features import as_documents
 from pipeline.classify.metrics import category_metrics, tag_metrics
 from pipeline.classify.tags import TagSuggester
+from pipeline.core.model import Article
 from pipeline.ingest.sources import file_sha256
-from pipeline.model import Article
 
 CODE_ROOT = Path(__file__).resolve().parent
 # The modules whose code decides what a trained model is and how it suggests; loading

@@ -29,9 +29,9 @@ from sklearn.preprocessing import MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-from pipeline.cache import per_object
 from pipeline.classify.features import Document, text_features
 from pipeline.classify.metrics import tag_metrics
+from pipeline.core.cache import per_object
 
 UNPREDICTABLE = -10.0
 # How far below the SVM's own 0 a tag's threshold may go: -0.9, -0.85, ... -0.3.

@@ -10,11 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from pipeline.core.model import Article, ErrorRecord, RawRecord
 from pipeline.ingest.articles import build_article, explain_article, parse_tags
 from pipeline.ingest.normalize import explain_normalization, normalize_text
 from pipeline.ingest.readers import reader_for
 from pipeline.ingest.sources import SourceFile, iter_source_files
-from pipeline.model import Article, ErrorRecord, RawRecord
 
 __all__ = [
     "Deduplicator",

@@ -6,6 +6,7 @@ import json
 import re
 from typing import Any
 
+from pipeline.core.model import Article, ErrorRecord, RawRecord, content_id
 from pipeline.ingest.dates import parse_published
 from pipeline.ingest.normalize import (
     Repair,
@@ -13,7 +14,6 @@ from pipeline.ingest.normalize import (
     normalize_text,
     normalize_with_count,
 )
-from pipeline.model import Article, ErrorRecord, RawRecord, content_id
 
 _TAG_SPLIT_RE = re.compile(r"[,;|]")
 

@@ -34,8 +34,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from pipeline.cache import cached, fingerprint
-from pipeline.country_names import country_name
+from pipeline.core.cache import cached, fingerprint
+from pipeline.core.country_names import country_name
 from pipeline.nlp.places import (
     Candidate,
     PlaceMention,
@@ -190,7 +190,11 @@ def gazetteer() -> CountryGazetteer:
 
 # The modules whose code builds the candidate table (``country_name`` gives its canonical
 # names): a change to any of them, like one to the data, must build it anew.
-PLACE_TABLE_MODULES = ("pipeline.nlp.countries", "pipeline.nlp.places", "pipeline.country_names")
+PLACE_TABLE_MODULES = (
+    "pipeline.nlp.countries",
+    "pipeline.nlp.places",
+    "pipeline.core.country_names",
+)
 
 
 def _place_table_fingerprint() -> str:

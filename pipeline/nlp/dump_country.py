@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pipeline.core.model import Article
 from pipeline.ingest import read_articles
-from pipeline.model import Article
 from pipeline.nlp.countries import gazetteer
 
 MIN_ARTICLES = 10

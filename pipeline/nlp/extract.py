@@ -11,13 +11,13 @@ import pyarrow as pa
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.model import Article
+from pipeline.core.model import Article
+from pipeline.core.schemas import ENTITIES, MENTIONS
+from pipeline.core.stage import Rows, StageSpec
 from pipeline.nlp.countries import article_places
 from pipeline.nlp.loader import load_nlp
 from pipeline.nlp.people import resolve_short_names
 from pipeline.nlp.places import settle
-from pipeline.schemas import ENTITIES, MENTIONS
-from pipeline.stage import Rows, StageSpec
 
 FIELDS = ("title", "body")
 
@@ -128,7 +128,7 @@ def entity_rows(mentions: Iterable[Mention]) -> list[dict[str, Any]]:
 
 class EntityExtractor:
     """Runs the pipeline over batches of articles: the ``entities`` stage of a run
-    (a :class:`pipeline.stage.Stage`)."""
+    (a :class:`pipeline.core.stage.Stage`)."""
 
     name = "entities"
     tables: ClassVar[dict[str, pa.Schema]] = {"mentions": MENTIONS, "entities": ENTITIES}
@@ -161,7 +161,7 @@ class EntityExtractor:
         return load_nlp(self.model)
 
     def spec(self) -> StageSpec:
-        # What the stage list builds it with (pipeline.stages): the same spec, so a worker
+        # What the stage list builds it with (pipeline.core.registry): the same spec, so a worker
         # builds it once. Not n_process: a worker process runs nlp.pipe in itself.
         return StageSpec.of(f"{__name__}:{type(self).__name__}", **self._spec_options)
 

@@ -1,7 +1,7 @@
 """Batch runs: chunks of records through the stages into tables, on a local or Dask engine.
 
 >>> from pipeline.run import run, LocalEngine
->>> from pipeline.stages import build_stages
+>>> from pipeline.core.registry import build_stages
 >>> engine = LocalEngine(workers=2)
 >>> run(["data/sample"], "out/demo", build_stages(), engine=engine)  # doctest: +SKIP
 """

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from pipeline.core.model import Article, ErrorRecord
+from pipeline.core.stage import Rows, Stage
 from pipeline.ingest import Deduplicator, to_article
 from pipeline.ingest.lossy import house_style
-from pipeline.model import Article, ErrorRecord
 from pipeline.run.chunks import Record
 from pipeline.run.settle import settle_rows
-from pipeline.stage import Rows, Stage
 
 
 def run_stage(stage: Stage, articles: Sequence[Article], rows: Rows) -> None:

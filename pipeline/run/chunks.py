@@ -13,12 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pipeline.core.model import ErrorRecord, RawRecord
 from pipeline.ingest import records_of
 from pipeline.ingest.sources import SourceFile
-from pipeline.model import ErrorRecord, RawRecord
 
 if TYPE_CHECKING:
-    from pipeline.progress import RunProgress
+    from pipeline.core.progress import RunProgress
     from pipeline.run.state import RunState
 
 # Records a worker annotates at a time: small enough that both workers stay busy to the

@@ -18,9 +18,9 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
+from pipeline.core.stage import Stage, StageSpec
 from pipeline.run.chunks import Chunk
 from pipeline.run.commit import ChunkWriter, process_chunk
-from pipeline.stage import Stage, StageSpec
 
 
 def _describe_on_worker(specs: list[StageSpec]) -> list[dict[str, Any]]:

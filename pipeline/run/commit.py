@@ -8,10 +8,10 @@ from typing import Any
 
 import pyarrow as pa
 
+from pipeline.core.stage import Rows, Stage
 from pipeline.run.annotate import annotate_records, join_pieces
 from pipeline.run.chunks import Chunk
 from pipeline.run.state import RunState, commit
-from pipeline.stage import Rows, Stage
 from pipeline.tables import TableSet
 
 

@@ -18,11 +18,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from pipeline.errors import InputNotFound
+from pipeline.core.errors import InputNotFound
+from pipeline.core.model import ErrorRecord
+from pipeline.core.progress import ProgressHook, RunProgress
+from pipeline.core.stage import Stage, table_schemas
 from pipeline.ingest.lossy import AUTO
 from pipeline.ingest.sources import SourceFile, iter_source_files
-from pipeline.model import ErrorRecord
-from pipeline.progress import ProgressHook, RunProgress
 from pipeline.run.chunks import Chunk, iter_chunks
 from pipeline.run.commit import ChunkWriter
 from pipeline.run.local import LocalEngine
@@ -35,7 +36,6 @@ from pipeline.run.settings import (
 )
 from pipeline.run.settle import settle_parts
 from pipeline.run.state import RunState, prepare, totals
-from pipeline.stage import Stage, table_schemas
 from pipeline.tables import TableSet
 from pipeline.tables.writer import read_manifest
 
@@ -91,9 +91,9 @@ def run(
 
     Resumes what a previous run into ``out`` left unless ``overwrite``; a run started with
     another ``batch_size``, other stages, models, countries or dash style is not resumed
-    (:class:`~pipeline.errors.PipelineError`, :func:`~pipeline.run.settings.check_resumable`).
-    ``stages`` are :class:`pipeline.stage.Stage` objects, usually
-    :func:`pipeline.stages.build_stages`; a run whose dump country was inferred resumes only
+    (:class:`~pipeline.core.errors.PipelineError`, :func:`~pipeline.run.settings.check_resumable`).
+    ``stages`` are :class:`pipeline.core.stage.Stage` objects, usually
+    :func:`pipeline.core.registry.build_stages`; a run whose dump country was inferred resumes only
     with that country, so build them with the one
     :func:`pipeline.run.settings.resolve_dump_country` returns for ``auto``. ``engine``
     defaults to one local process. ``dash_style``: the publisher's house style for spaced

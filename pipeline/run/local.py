@@ -18,11 +18,11 @@ from collections import deque
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.model import Article
+from pipeline.core.model import Article
+from pipeline.core.stage import Rows, Stage, StageSpec
 from pipeline.run.annotate import annotate_records, join_pieces, run_stage
 from pipeline.run.chunks import Chunk, Record
 from pipeline.run.commit import ChunkWriter, process_chunk
-from pipeline.stage import Rows, Stage, StageSpec
 
 # Chunks submitted ahead of the one being committed, per worker.
 READ_AHEAD_PER_WORKER = 2

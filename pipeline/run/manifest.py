@@ -13,7 +13,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pipeline.files import write_bytes_atomically
+from pipeline.core.files import write_bytes_atomically
 from pipeline.ingest.sources import file_sha256
 from pipeline.tables.writer import MANIFEST
 

@@ -31,8 +31,8 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import PipelineError
-from pipeline.files import write_bytes_atomically
+from pipeline.core.errors import PipelineError
+from pipeline.core.files import write_bytes_atomically
 from pipeline.ingest.lossy import AUTO, current_dash_style, dash_style_option
 from pipeline.run.state import SETTINGS_FILE, STATE_DIR
 from pipeline.tables.writer import read_manifest
@@ -171,7 +171,7 @@ def check_resumable(out: str | Path, wanted: RunSettings) -> None:
     another dump or home country would settle the new chunks unlike the committed ones.
     With ``wanted.stages`` None (the stages not built yet) only the batch size and the
     dash style are compared; what the earlier run did not record is not compared. Raises
-    :class:`~pipeline.errors.PipelineError` (exit code 2).
+    :class:`~pipeline.core.errors.PipelineError` (exit code 2).
     """
     recorded = read_run_settings(out)
     if recorded is None:

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.core.model import ErrorRecord
+from pipeline.core.stage import Rows
 from pipeline.ingest import Deduplicator
-from pipeline.model import ErrorRecord
 from pipeline.run.chunks import chunk_order
 from pipeline.run.state import RunState
-from pipeline.stage import Rows
 from pipeline.tables import TableSet
 
 

@@ -14,9 +14,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pipeline.files import write_bytes_atomically
+from pipeline.core.files import write_bytes_atomically
+from pipeline.core.stage import Rows
 from pipeline.run.chunks import INPUTS_FILE_KEY, Chunk, chunk_index_of, chunk_key, file_key_of
-from pipeline.stage import Rows
 from pipeline.tables import TableSet
 
 STATE_DIR = "_state"

@@ -5,7 +5,7 @@ from the server after it loaded the stages, so they load once and are shared), o
 server process itself with ``--workers 0``. Inputs and answers are plain dicts, cheap
 to send between processes.
 
-The stages come from :func:`pipeline.stages.build_stages`, the one list every run uses:
+The stages come from :func:`pipeline.core.registry.build_stages`, the one list every run uses:
 the entities stage gives the mentions, the suggestions stage the suggested labels, and
 :mod:`pipeline.classify.explain` adds each label's threshold and evidence from the same
 suggestion model.
@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pipeline.classify.explain import explain_categories, explain_tags
+from pipeline.core.model import Article, ErrorRecord, RawRecord
+from pipeline.core.registry import StageOptions, build_stages
+from pipeline.core.stage import Stage
 from pipeline.ingest import explain_article
 from pipeline.ingest.lossy import AUTO, house_style
 from pipeline.ingest.normalize import Repair
-from pipeline.model import Article, ErrorRecord, RawRecord
-from pipeline.stage import Stage
-from pipeline.stages import StageOptions, build_stages
 
 MAX_REPAIRS_LISTED = 200
 # Entity labels whose names can become tags (not dates, numbers, money...).

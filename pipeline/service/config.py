@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.core.registry import StageOptions
 from pipeline.ingest.lossy import AUTO, dash_style_option
-from pipeline.stages import StageOptions
 
 TOKEN_ENV = "PIPELINE_SERVICE_TOKEN"
 DATA_DIR_ENV = "PIPELINE_DATA_DIR"

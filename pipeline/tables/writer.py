@@ -17,7 +17,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.files import atomic_path
+from pipeline.core.files import atomic_path
 
 EMPTY_PART = "part-empty.parquet"
 TEMPORARY_SUFFIX = ".tmp"
@@ -54,7 +54,7 @@ def typed_rows(table: str, rows: list[dict[str, Any]], schema: pa.Schema) -> pa.
 
 
 def write_parquet_atomically(data: pa.Table, path: Path) -> None:
-    """Write ``data`` as a Parquet file at ``path`` through :func:`pipeline.files.atomic_path`
+    """Write ``data`` as a Parquet file at ``path`` through :func:`pipeline.core.files.atomic_path`
     (its temporary name ends in :data:`TEMPORARY_SUFFIX`)."""
     with atomic_path(path) as temporary:
         pq.write_table(data, temporary)

@@ -6,8 +6,8 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
 from typing import Any, ClassVar
 
+from pipeline.core.model import ErrorRecord, RawRecord
 from pipeline.ingest.sources import SourceFile
-from pipeline.model import ErrorRecord, RawRecord
 
 # Field names seen in the wild, mapped onto the canonical ones of RawRecord.
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 
+from pipeline.core.model import ErrorRecord, RawRecord
 from pipeline.ingest.encoding import decode_bytes, guess_encoding
 from pipeline.ingest.readers.base import Reader, canonical_fields
 from pipeline.ingest.sources import SourceFile
-from pipeline.model import ErrorRecord, RawRecord
 
 # A quoted field longer than this is a quote that never closed, not an article.
 MAX_FIELD_CHARS = 1_000_000

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from pipeline.core.model import ErrorRecord, RawRecord
 from pipeline.ingest.readers.base import Reader, canonical_fields
 from pipeline.ingest.sources import SourceFile
-from pipeline.model import ErrorRecord, RawRecord
 
 BATCH_ROWS = 1024
 

@@ -22,10 +22,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from pipeline.core.model import ErrorRecord, RawRecord
 from pipeline.ingest.encoding import decode_bytes
 from pipeline.ingest.readers.base import Reader
 from pipeline.ingest.sources import SourceFile
-from pipeline.model import ErrorRecord, RawRecord
 
 _HEADER_RE = re.compile(r"^(description|summary|category|categories|tags|keywords)\s*:?\s*$", re.I)
 _NUMBERED_ITEM_RE = re.compile(r"^\s*(?:[-*•]\s*)?(?:\d+[.)]\s*)?(?P<item>\S.*?)\s*$")

@@ -14,9 +14,9 @@ import defusedxml.ElementTree as SafeET
 from bs4 import BeautifulSoup
 from defusedxml import DefusedXmlException
 
+from pipeline.core.model import ErrorRecord, RawRecord
 from pipeline.ingest.readers.base import Reader
 from pipeline.ingest.sources import SourceFile
-from pipeline.model import ErrorRecord, RawRecord
 
 _BLOCK_TAGS = (
     "p",

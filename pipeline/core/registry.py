@@ -4,7 +4,7 @@ Every way the pipeline runs takes its stages from :func:`stage_specs`: ``pipelin
 on either engine, :func:`pipeline.analyze`, and the editors' service. The tables a run
 writes and the manifest's ``stages`` come from the stages themselves (``Stage.tables``,
 ``Stage.describe()``). To add a stage: write it in a module of its own (see
-:class:`pipeline.stage.Stage`), then append it here.
+:class:`pipeline.core.stage.Stage`), then append it here.
 
 Factories are import paths, so listing the stages imports nothing heavy: spaCy and
 scikit-learn load only where a stage is built.
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.classify.annotate import default_model_dir
-from pipeline.stage import Stage, StageSpec
+from pipeline.core.stage import Stage, StageSpec
 
 ENTITIES = "pipeline.nlp.extract:EntityExtractor"
 SUGGESTIONS = "pipeline.classify.annotate:SuggestionAnnotator"

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pipeline.files import write_bytes_atomically
+from pipeline.core.files import write_bytes_atomically
 
 
 def cache_dir() -> Path:

@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 import pycountry
 
-from pipeline import corpora
+from newsdump_dev import corpora
+from pipeline.core.model import Article, RawRecord
 from pipeline.ingest import build_article
 from pipeline.ingest.readers import canonical_fields
-from pipeline.model import Article, RawRecord
 from pipeline.resources import load_json
 
 if TYPE_CHECKING:

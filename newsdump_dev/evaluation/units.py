@@ -10,7 +10,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline import corpora
+from newsdump_dev import corpora
 from pipeline.nlp.units import LABEL, might_mention_units
 
 SENTENCES = corpora.ROOT / "tests" / "data" / "unit_sentences.jsonl"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from pipeline import corpora
+from newsdump_dev import corpora
 from pipeline.ingest import lossy
 from pipeline.ingest.lossy import QUOTE_DASH_FORM, damage
 

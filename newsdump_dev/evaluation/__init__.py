@@ -1,4 +1,4 @@
 """Evaluation helpers shared by the benchmarks (``bench/``) and the tests: gold data and scores.
 
-Development tooling, like :mod:`pipeline.corpora`: nothing in a run imports it.
+Development tooling, like :mod:`newsdump_dev.corpora`: nothing in a run imports it.
 """

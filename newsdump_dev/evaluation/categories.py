@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from pipeline import corpora
+from newsdump_dev import corpora
 
 Record = dict[str, Any]
 

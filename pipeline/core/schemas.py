@@ -1,6 +1,6 @@
 """Arrow schemas of the built-in tables: the column contract documented in docs/ARCHITECTURE.md.
 
-The base layer, beside :mod:`pipeline.model`: every stage names the tables it writes with
+The base layer, beside :mod:`pipeline.core.model`: every stage names the tables it writes with
 these schemas (``Stage.tables``), and the table writer needs nothing else. A stage of
 your own declares its tables' schemas in its own module.
 """

@@ -2,7 +2,7 @@
 
 A stage turns a batch of repaired articles into rows of its own tables. The local
 engine, the Dask engine, :func:`pipeline.analyze` and the editors' service run the same
-stages (listed once, in :mod:`pipeline.stages`) through this interface alone, so a new
+stages (listed once, in :mod:`pipeline.core.registry`) through this interface alone, so a new
 stage needs a module of its own and a line in that list, nothing in the engines.
 
 A stage also gives a :class:`StageSpec`: a small picklable recipe (an import path and
@@ -23,8 +23,8 @@ from typing import Any, Protocol, runtime_checkable
 
 import pyarrow as pa
 
-from pipeline.model import Article
-from pipeline.schemas import CORE_TABLES
+from pipeline.core.model import Article
+from pipeline.core.schemas import CORE_TABLES
 
 # Rows of each table, as plain dicts: {"mentions": [{...}, ...], ...}.
 Rows = dict[str, list[dict[str, Any]]]

@@ -10,9 +10,10 @@ import contextlib
 import os
 import sys
 from collections import Counter
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -42,20 +43,18 @@ def normalize(
     explain: Annotated[
         bool, typer.Option("--explain", help="List each repair after the text.")
     ] = False,
-    dash_style: Annotated[
-        DashStyle, typer.Option(help=DASH_STYLE_HELP, case_sensitive=False)
-    ] = DashStyle.auto,
+    dash_style: DashStyleOption = None,
 ) -> None:
     """Print the repaired text of FILE (mojibake, lossy mojibake, entities, control
     characters, line breaks); its spacing is kept, as ftfy keeps it."""
     from pipeline.ingest.encoding import decode_bytes
-    from pipeline.ingest.lossy import house_style
     from pipeline.ingest.normalize import TEXT_STEPS, explain_normalization
+    from pipeline.ingest.options import RepairOptions
 
     data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     text, encoding = decode_bytes(data)
-    with house_style(dash_style.value):
-        fixed, repairs = explain_normalization(text, TEXT_STEPS)
+    options = RepairOptions(dash_style=(dash_style or DashStyle.auto).value)
+    fixed, repairs = explain_normalization(text, TEXT_STEPS, options)
     typer.echo(fixed, nl=not fixed.endswith("\n"))
     if explain:
         typer.echo(f"\n--- {len(repairs)} repairs (input decoded as {encoding}) ---")
@@ -69,27 +68,116 @@ def normalize(
             typer.echo(f"{repair.step:<18} {repair.before!r} -> {repair.after!r}{why}")
 
 
-def _country_code(value: str | None) -> str | None:
-    """``--home-country``: an ISO 3166-1 alpha-2 code (any case), given upper-case."""
-    if value is None:
-        return None
-    import pycountry
+def _validated(stage: str, option: str) -> Callable[[Any], Any]:
+    """A typer callback validating a flag with its stage's options model, at parse time."""
 
-    if pycountry.countries.get(alpha_2=value.upper()) is None:
-        raise typer.BadParameter(f"{value!r} is not an ISO 3166-1 alpha-2 country code (e.g. GB)")
-    return value.upper()
+    def check(value: Any) -> Any:
+        if value is None:
+            return value
+        from pydantic import ValidationError
+
+        from pipeline.core.registry import definition
+
+        try:
+            checked = definition(stage).options.model_validate({option: value})
+        except ValidationError as exc:
+            raise typer.BadParameter(exc.errors()[0]["msg"].removeprefix("Value error, ")) from None
+        return getattr(checked, option)
+
+    return check
 
 
-def _dump_country_choice(value: str) -> str:
-    """``--dump-country``: auto, none, or a country code (see :func:`_country_code`)."""
-    from pipeline.run.settings import DUMP_COUNTRY_AUTO, DUMP_COUNTRY_NONE
+SET_HELP = (
+    "Any stage's option, as stage.option=value (repeat): e.g. entities.home_country=GB, "
+    "suggestions.enabled=false, a plugin's own options. Overrides the flags and --config."
+)
+CONFIG_HELP = 'A TOML file with a table per stage ([entities] home_country = "GB").'
 
-    if value.lower() in (DUMP_COUNTRY_AUTO, DUMP_COUNTRY_NONE):
-        return value.lower()
-    try:
-        return _country_code(value) or value
-    except typer.BadParameter as exc:
-        raise typer.BadParameter(f"{exc.message}, nor 'auto' or 'none'") from None
+
+# Options several commands share, declared once.
+SpacyModelOption = Annotated[
+    str | None,
+    typer.Option(
+        help="An installed spaCy pipeline (default: $PIPELINE_SPACY_MODEL or en_core_web_sm)."
+    ),
+]
+ModelOption = Annotated[
+    Path | None,
+    typer.Option(help="Suggestion model folder (default: $PIPELINE_MODEL or models/default)."),
+]
+DashStyleOption = Annotated[
+    DashStyle | None,
+    typer.Option(help=DASH_STYLE_HELP + " Default: auto.", case_sensitive=False),
+]
+HomeCountryOption = Annotated[
+    str | None,
+    typer.Option(
+        help="The publisher's country (ISO code, e.g. GB): a place name several countries "
+        "share (Durham, Perth) leans to the namesake there when the article says nothing.",
+        callback=_validated("entities", "home_country"),
+    ),
+]
+DumpCountryOption = Annotated[
+    str | None,
+    typer.Option(
+        help="The country the dump names most, a weaker lean than --home-country: "
+        "'auto' (the default) infers it from the first 250 articles when one country "
+        "clearly leads, 'none' turns it off, or an ISO code.",
+        callback=_validated("entities", "dump_country"),
+    ),
+]
+SetOption = Annotated[list[str] | None, typer.Option("--set", help=SET_HELP)]
+ConfigOption = Annotated[Path | None, typer.Option("--config", help=CONFIG_HELP)]
+
+
+def stage_flags(
+    *,
+    dash_style: DashStyle | None = None,
+    entities: bool | None = None,
+    spacy_model: str | None = None,
+    home_country: str | None = None,
+    dump_country: str | None = None,
+    suggestions: bool | None = None,
+    model: Path | None = None,
+) -> dict[str, dict[str, Any]]:
+    """The built-in stages' flags as config sections (None: not given)."""
+    return {
+        "repair": {"dash_style": dash_style.value if dash_style else None},
+        "entities": {
+            "enabled": entities,
+            "spacy_model": spacy_model,
+            "home_country": home_country,
+            "dump_country": dump_country,
+        },
+        "suggestions": {"enabled": suggestions, "model_dir": str(model) if model else None},
+    }
+
+
+def run_config(
+    flags: dict[str, dict[str, Any]],
+    settings: list[str] | None,
+    config_file: Path | None,
+    batch_size: int | None,
+) -> Any:
+    """The run's :class:`~pipeline.core.config.RunConfig`: the config file, then the flags
+    given, then ``--set``, each over the one before."""
+    from pipeline.core.config import (
+        DEFAULT_BATCH_SIZE,
+        RunConfig,
+        merge_sections,
+        parse_settings,
+        read_config_file,
+    )
+
+    from_file = read_config_file(config_file) if config_file else {}
+    given = {
+        stage: {k: v for k, v in values.items() if v is not None} for stage, values in flags.items()
+    }
+    sections = merge_sections(from_file, given, parse_settings(settings or []))
+    run_section = sections.pop("run", {})
+    return RunConfig.build(
+        sections, batch_size or run_section.get("batch_size", DEFAULT_BATCH_SIZE)
+    )
 
 
 class EngineName(StrEnum):
@@ -101,42 +189,27 @@ class EngineName(StrEnum):
 def run(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, .zip or .tar.gz archives.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the tables.")],
-    batch_size: Annotated[int, typer.Option(help="Articles per batch and per part file.")] = 1000,
+    batch_size: Annotated[
+        int | None, typer.Option(help="Articles per batch and per part file (default 1000).", min=1)
+    ] = None,
     workers: Annotated[
         int | None, typer.Option(help="Worker processes (default: the number of cores).")
     ] = None,
-    spacy_model: Annotated[
-        str | None,
-        typer.Option(
-            help="An installed spaCy pipeline (default: $PIPELINE_SPACY_MODEL or en_core_web_sm)."
-        ),
+    spacy_model: SpacyModelOption = None,
+    entities: Annotated[
+        bool | None,
+        typer.Option("--entities/--no-entities", help="Extract entities (mentions/, entities/)."),
     ] = None,
-    entities: Annotated[bool, typer.Option(help="Extract entities (mentions/, entities/).")] = True,
-    home_country: Annotated[
-        str | None,
-        typer.Option(
-            help="The publisher's country (ISO code, e.g. GB): a place name several countries "
-            "share (Durham, Perth) leans to the namesake there when the article says nothing.",
-            callback=_country_code,
-        ),
+    home_country: HomeCountryOption = None,
+    dump_country: DumpCountryOption = None,
+    model: ModelOption = None,
+    suggestions: Annotated[
+        bool | None,
+        typer.Option("--suggestions/--no-suggestions", help="Suggest categories and tags."),
     ] = None,
-    dump_country: Annotated[
-        str,
-        typer.Option(
-            help="The country the dump names most, a weaker lean than --home-country: "
-            "'auto' infers it from the first 250 articles when one country clearly leads, "
-            "'none' turns it off, or an ISO code.",
-            callback=_dump_country_choice,
-        ),
-    ] = "auto",
-    model: Annotated[
-        Path | None,
-        typer.Option(help="Suggestion model folder (default: $PIPELINE_MODEL or models/default)."),
-    ] = None,
-    suggestions: Annotated[bool, typer.Option(help="Suggest categories and tags.")] = True,
-    dash_style: Annotated[
-        DashStyle, typer.Option(help=DASH_STYLE_HELP, case_sensitive=False)
-    ] = DashStyle.auto,
+    dash_style: DashStyleOption = None,
+    settings: SetOption = None,
+    config_file: ConfigOption = None,
     engine: Annotated[
         EngineName, typer.Option(help="Where chunks are processed.")
     ] = EngineName.local,
@@ -148,71 +221,38 @@ def run(
 ) -> None:
     """Read INPUTS, repair them and write the tables (Parquet + DuckDB) under --out."""
     from pipeline.core.progress import progress_display
-    from pipeline.core.registry import StageOptions, build_stages
     from pipeline.run import LocalEngine, check_inputs
     from pipeline.run import run as run_pipeline
-    from pipeline.run.settings import (
-        RunSettings,
-        check_dash_style,
-        check_resumable,
-        resolve_dump_country,
-    )
 
     check_inputs(inputs)
     if engine is EngineName.dask and not scheduler:
         raise typer.BadParameter("--engine dask needs --scheduler tcp://HOST:PORT")
-    # The batch size and dash style before any model loads; the run checks the stages,
-    # their models and countries once the stages are built.
-    if not overwrite:
-        wanted = RunSettings(batch_size, dash_style=check_dash_style(dash_style.value))
-        check_resumable(out, wanted)
-    from pipeline.classify.annotate import default_model_dir
-
-    if suggestions and model is None and default_model_dir() is None:
-        typer.echo(
-            "no suggestion model (models/default is missing): skipping suggestions", err=True
-        )
-    options = StageOptions(
+    flags = stage_flags(
+        dash_style=dash_style,
         entities=entities,
         spacy_model=spacy_model,
         home_country=home_country,
-        dump_country=resolve_dump_country(
-            dump_country,
-            inputs,
-            out,
-            overwrite=overwrite,
-            home_country=home_country,
-            report=None if quiet else lambda message: typer.echo(message, err=True),
-        )
-        if entities
-        else None,
+        dump_country=dump_country,
         suggestions=suggestions,
-        model_dir=model,
+        model=model,
     )
-    stages = build_stages(options)  # a model that cannot be used fails here, before any work
+    config = run_config(flags, settings, config_file, batch_size)
     if engine is EngineName.local:
         runner = LocalEngine(workers or os.cpu_count() or 1)
     else:
         from pipeline.run.cluster import DaskEngine
 
         runner = DaskEngine(scheduler)
+    say = None if quiet else lambda message: typer.echo(message, err=True)
     with runner, contextlib.nullcontext() if quiet else progress_display() as progress:
         result = run_pipeline(
-            inputs,
-            out,
-            stages,
-            engine=runner,
-            overwrite=overwrite,
-            batch_size=batch_size,
-            progress=progress,
-            dash_style=dash_style.value,
+            inputs, out, config, engine=runner, overwrite=overwrite, progress=progress, report=say
         )
-    if not quiet:
+    if say:
         counts = result.counts
-        typer.echo(
+        say(
             f"\nread {counts['records_read']} records: {counts['articles_rows']} articles, "
-            f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}",
-            err=True,
+            f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}"
         )
 
 
@@ -302,10 +342,7 @@ def evaluate(
 
 @app.command()
 def serve(
-    model: Annotated[
-        Path | None,
-        typer.Option(help="Suggestion model folder (default: $PIPELINE_MODEL or models/default)."),
-    ] = None,
+    model: ModelOption = None,
     host: Annotated[
         str, typer.Option(help="Address to bind; other machines reach it only if told.")
     ] = "127.0.0.1",
@@ -323,12 +360,7 @@ def serve(
     group: Annotated[
         int, typer.Option(help="Waiting articles a worker analyses at once (1: one by one).")
     ] = service_config.GROUP,
-    spacy_model: Annotated[
-        str | None,
-        typer.Option(
-            help="An installed spaCy pipeline (default: $PIPELINE_SPACY_MODEL or en_core_web_sm)."
-        ),
-    ] = None,
+    spacy_model: SpacyModelOption = None,
     cors_origin: Annotated[
         list[str] | None,
         typer.Option(help="A browser origin allowed to call the API (repeat for more)."),
@@ -336,9 +368,9 @@ def serve(
     max_body_bytes: Annotated[
         int, typer.Option(help="Larger request bodies are refused (413).")
     ] = service_config.MAX_BODY_BYTES,
-    dash_style: Annotated[
-        DashStyle, typer.Option(help=DASH_STYLE_HELP, case_sensitive=False)
-    ] = DashStyle.auto,
+    dash_style: DashStyleOption = None,
+    settings: SetOption = None,
+    config_file: ConfigOption = None,
     log_level: Annotated[str, typer.Option(help="uvicorn's log level.")] = "info",
 ) -> None:
     """The editors' service and page: suggestions with evidence, feedback (OpenAPI at /docs).
@@ -346,15 +378,14 @@ def serve(
     Feedback needs a bearer token when $PIPELINE_SERVICE_TOKEN is set."""
     from pipeline.service.app import serve as serve_app
 
+    flags = stage_flags(dash_style=dash_style, spacy_model=spacy_model, model=model)
     config = service_config.ServiceConfig.from_environment(
-        model_dir=model,
-        spacy_model=spacy_model,
+        run=run_config(flags, settings, config_file, None),
         data_dir=data_dir,
         workers=workers,
         group=group,
         cors_origins=tuple(cors_origin or ()),
         max_body_bytes=max_body_bytes,
-        dash_style=dash_style.value,
     )
     serve_app(config, host=host, port=port, log_level=log_level)
 
@@ -363,10 +394,7 @@ def serve(
 def tag(
     export: Annotated[Path, typer.Argument(help="A WordPress export (WXR) file.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="The tagged export to write.")],
-    model: Annotated[
-        Path | None,
-        typer.Option(help="Suggestion model folder (default: $PIPELINE_MODEL or models/default)."),
-    ] = None,
+    model: ModelOption = None,
     min_score: Annotated[
         float | None, typer.Option(help="Only suggested tags scoring at least this (0..1).")
     ] = None,

@@ -1,21 +1,23 @@
 """One article through every stage: ``analyze(title, body)`` for notebooks and services.
 
-The text is repaired as ingestion repairs it, then every stage of :mod:`pipeline.core.registry`
-(entities, suggestions) runs on it, loaded once per process.
+The text is repaired by the repair stage, then every enabled stage of the registry
+(:mod:`pipeline.core.registry`: entities, suggestions, installed plugins) runs on it, each
+built once per process and configuration.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
+from functools import cache
 from typing import Any
 
+from pipeline.core.config import RunConfig, merge_sections, parse_settings
 from pipeline.core.model import Article, ErrorRecord, RawRecord
-from pipeline.core.registry import StageOptions, build_stages
+from pipeline.core.records import Mention
 from pipeline.core.stage import Rows
-from pipeline.ingest import build_article
-from pipeline.ingest.lossy import house_style
-from pipeline.nlp.extract import Mention
+from pipeline.run.plan import Plan
 
 
 @dataclass
@@ -68,26 +70,62 @@ class Analysis:
         return pd.DataFrame(self.tables.get(table, []))
 
 
+# The keywords analyze() takes besides config= and settings=, as the command line's flags.
+SHORTCUTS = {
+    "dash_style": ("repair", "dash_style"),
+    "entities": ("entities", "enabled"),
+    "spacy_model": ("entities", "spacy_model"),
+    "home_country": ("entities", "home_country"),
+    "dump_country": ("entities", "dump_country"),
+    "suggestions": ("suggestions", "enabled"),
+    "model_dir": ("suggestions", "model_dir"),
+}
+
+
+def analysis_config(
+    config: RunConfig | None = None, settings: Mapping[str, Any] | None = None, **shortcuts: Any
+) -> RunConfig:
+    """The configuration :func:`analyze` runs with: ``config`` (default: every registered
+    stage with its defaults), then ``shortcuts`` (the command line's flags as keywords),
+    then ``settings`` (``{"stage.option": value}``, any stage's option, plugins' too).
+
+    >>> config = analysis_config(home_country="gb", settings={"repair.dash_style": "em"})
+    >>> config.options("entities").home_country, config.options("repair").dash_style
+    ('GB', 'em')
+    """
+    sections: dict[str, dict[str, Any]] = {}
+    for keyword, value in shortcuts.items():
+        if keyword not in SHORTCUTS:
+            raise TypeError(f"analyze() got an unexpected keyword argument {keyword!r}")
+        if value is not None:
+            stage, option = SHORTCUTS[keyword]
+            sections.setdefault(stage, {})[option] = str(value) if keyword == "model_dir" else value
+    sections = merge_sections(
+        sections, parse_settings(f"{k}={json.dumps(v)}" for k, v in (settings or {}).items())
+    )
+    base = config or RunConfig.build()
+    for stage, values in sections.items():
+        base = base.with_options(stage, **values)
+    return base
+
+
 def analyze(
     title: str,
     body: str = "",
     *,
     article_id: str = "",
-    spacy_model: str | None = None,
-    model_dir: str | Path | None = None,
-    entities: bool = True,
-    suggestions: bool = True,
-    home_country: str | None = None,
-    dump_country: str | None = None,
-    dash_style: str | None = None,
+    config: RunConfig | None = None,
+    settings: Mapping[str, Any] | None = None,
+    **shortcuts: Any,
 ) -> Analysis:
-    """Repair ``title`` and ``body``, then find entities and suggest categories and tags.
+    """Repair ``title`` and ``body``, then run every enabled stage on them: entities,
+    suggestions, any installed plugin's.
 
-    ``home_country`` and ``dump_country`` (ISO codes) are the publisher's country and the
-    country its dump names most, as ``pipeline run`` takes them: a place name several
-    countries share leans to the namesake there. ``dash_style``: the house style for
-    spaced dashes in damaged text, ``"en"`` or ``"em"``; ``"auto"``: guessed; None: as
-    set around the call (:func:`pipeline.ingest.lossy.house_style`), else guessed.
+    Options as a run takes them: a :class:`~pipeline.core.config.RunConfig`, and/or the
+    command line's flags as keywords (``dash_style``, ``entities``, ``spacy_model``,
+    ``home_country``, ``dump_country``, ``suggestions``, ``model_dir``), and/or
+    ``settings={"stage.option": value}``. ``dump_country="auto"`` means none here: one
+    article is no dump.
 
     >>> result = analyze("Kremlin rebuffs Seoul", "Kremlin spokesman Dmitry Peskov told reporters "
     ...                  "on Monday that talks would go on. Peskov said no deal was near.")
@@ -98,20 +136,17 @@ def analyze(
     >>> len(result.categories), all(0 <= score <= 1 for _, score in result.tags)
     (3, True)
     """
+    plan = _plan(analysis_config(config, settings, **shortcuts))
     fields = {"id": article_id, "title": title, "body": body}
-    with house_style(dash_style):
-        article = build_article(RawRecord("analyze", "", fields))
+    [article], repaired = plan.repair.repair([RawRecord("analyze", "", fields)])
     if isinstance(article, ErrorRecord):
         raise ValueError(article.reason)
-    options = StageOptions(
-        entities=entities,
-        spacy_model=spacy_model,
-        home_country=home_country,
-        dump_country=dump_country,
-        suggestions=suggestions,
-        model_dir=model_dir,
-    )
-    tables: Rows = {"articles": [article.to_row()]}
-    for stage in build_stages(options):
+    tables: Rows = {"articles": [article.to_row()], **repaired}
+    for stage in plan.stages:
         tables.update(stage.annotate([article]))
     return Analysis(article, tables)
+
+
+@cache
+def _plan(config: RunConfig) -> Plan:
+    return Plan.of(config)

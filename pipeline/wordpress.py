@@ -201,11 +201,18 @@ def _item_number(locator: str) -> int | None:
 def suggested_tags(
     articles: Sequence[Article], model_dir: str | Path | None = None, min_score: float | None = None
 ) -> dict[str, list[str]]:
-    """Article id -> the tags the suggestions stage suggests (those scoring at least
-    ``min_score``, when given), best first."""
-    from pipeline.core.registry import StageOptions, build_stages
+    """Article id -> the tags suggested in the ``suggestions`` table (those scoring at least
+    ``min_score``, when given), best first: only the stages that write that table run."""
+    from pipeline.core.config import RunConfig
+    from pipeline.core.registry import definitions
+    from pipeline.run.plan import Plan
 
-    stages = build_stages(StageOptions(entities=False, model_dir=model_dir))
+    sections = {
+        d.name: {"enabled": "suggestions" in d.tables} for d in definitions() if d.kind == "chunk"
+    }
+    if model_dir is not None:
+        sections["suggestions"]["model_dir"] = str(model_dir)
+    stages = Plan.of(RunConfig.build(sections)).stages
     if not stages:
         raise PipelineError("no suggestion model: give --model DIR (or use --feedback)")
     found: dict[str, list[str]] = {}

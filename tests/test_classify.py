@@ -27,9 +27,9 @@ from pipeline.classify import (
     TrainingOptions,
     train,
 )
-from pipeline.classify.annotate import BUNDLED_MODEL
 from pipeline.classify.explain import explain_tags
 from pipeline.classify.model import CODE_ROOT, code_sha256, source_sha256, training_data_sha256
+from pipeline.classify.stage import BUNDLED_MODEL
 from pipeline.classify.tags import _Ranked
 from pipeline.cli import app
 from pipeline.core.cache import per_object

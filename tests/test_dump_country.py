@@ -9,6 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.core.config import RunConfig
 from pipeline.core.model import Article
 from pipeline.nlp.dump_country import (
     MIN_ARTICLES,
@@ -104,7 +105,9 @@ def test_run_infers_records_and_uses_the_dumps_country(tmp_path):
     assert result.exit_code == 0, result.output
     assert "the dump's country: GB" in result.output
     manifest = json.loads((out / "manifest.json").read_text())
-    assert [s["dump_country"] for s in manifest["stages"] if s["name"] == "entities"] == ["GB"]
+    entities = [s["options"] for s in manifest["stages"] if s["name"] == "entities"]
+    assert [options["dump_country"] for options in entities] == ["GB"]
+    assert manifest["config"]["stages"]["entities"]["dump_country"] == "GB"  # as run.json has it
     assert durham_country(out) == "GB"
 
     plain = tmp_path / "plain"
@@ -119,9 +122,10 @@ def test_a_resumed_run_keeps_the_dump_country_it_recorded(tmp_path):
     # recorded GB: the run goes on with GB rather than inferring anew.
     dump = write_jsonl(tmp_path / "gala.jsonl", british_dump(0))
     out = tmp_path / "out"
-    out.mkdir()
-    recorded = {"stages": [{"name": "entities", "dump_country": "GB"}]}
-    (out / "manifest.json").write_text(json.dumps(recorded))
+    (out / "_state").mkdir(parents=True)
+    sections = {"entities": {"dump_country": "GB"}, "suggestions": {"enabled": False}}
+    recorded = {"config": RunConfig.build(sections).to_dict(), "models": {}}
+    (out / "_state" / "run.json").write_text(json.dumps(recorded))
     args = ["run", str(dump), "--out", str(out), "--no-suggestions", "--workers", "1", "-q"]
     assert runner.invoke(app, args).exit_code == 0
     assert durham_country(out) == "GB"

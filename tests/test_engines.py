@@ -11,7 +11,7 @@ import time
 import pandas as pd
 import pytest
 
-from pipeline.classify.annotate import BUNDLED_MODEL
+from pipeline.classify.stage import BUNDLED_MODEL
 from pipeline.core.registry import StageOptions, build_stages
 from pipeline.ingest.lossy import damage
 from pipeline.run import LocalEngine, run

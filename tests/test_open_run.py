@@ -28,7 +28,7 @@ from pipeline.analysis.queries import (
 from pipeline.cli import app
 from pipeline.run import LocalEngine, run
 from tests.support import SAMPLE
-from tests.toy_stage import WordCounts
+from tests.toy_stage import only
 
 pytestmark = pytest.mark.slow  # one run of the sample (about 15 s) for the module
 
@@ -385,10 +385,10 @@ def test_show_marks_every_mention_and_lists_the_suggestions(sample, db):
 
 def test_a_run_with_a_table_of_its_own_and_no_entities(tmp_path):
     out = tmp_path / "run"
-    run([SAMPLE], out, [WordCounts()], engine=LocalEngine(1))
+    run([SAMPLE], out, only("toy_word_counts"), engine=LocalEngine(1))
     mine = pipeline.open_run(out)
     assert isinstance(pipeline.open_run(out), Run)  # still the function once its module loaded
-    assert mine.tables == ["articles", "errors", "word_counts"]
+    assert mine.tables == ["articles", "errors", "repairs", "word_counts"]
     assert len(mine.word_counts) == len(mine.articles) > 0  # a listed table is an attribute
     assert mine.sql("select sum(words) as n from word_counts").n[0] == mine.word_counts.words.sum()
     assert mine.mentions.empty and "country_code" in mine.mentions.columns

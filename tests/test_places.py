@@ -14,10 +14,9 @@ import pytest
 from newsdump_dev.evaluation.places import article_countries, item_countries, place_items
 from newsdump_dev.evaluation.scores import set_scores
 from pipeline.core.cache import cached, fingerprint
-from pipeline.core.registry import StageOptions, stage_specs
+from pipeline.core.config import RunConfig
 from pipeline.nlp import load_nlp, mentions_of
 from pipeline.nlp.countries import Place, _place_table, _place_table_fingerprint, gazetteer
-from pipeline.nlp.extract import EntityExtractor
 from pipeline.nlp.places import (
     FEATURES,
     LENIENT_RANKER_ENV,
@@ -262,11 +261,13 @@ def test_the_dumps_country_leans_a_bare_name_but_context_wins(nlp):
     assert article_countries(nlp, australian, dump_country="GB") == {"AU"}
 
 
-def test_the_entities_stage_spec_is_the_stage_lists_with_a_lowercase_home_country():
-    # Equal specs let a worker build the extractor once; the CLI passes the code as typed.
-    options = StageOptions(home_country="gb", dump_country="fr", suggestions=False)
-    extractor = EntityExtractor(home_country="gb", dump_country="fr")
-    assert extractor.spec() == stage_specs(options)[0]
+def test_the_entities_stage_is_built_once_from_options_given_in_any_case():
+    # Equal options give equal specs, so a worker builds the extractor once.
+    lower = RunConfig.build({"entities": {"home_country": "gb", "dump_country": "fr"}})
+    upper = RunConfig.build({"entities": {"home_country": "GB", "dump_country": "FR"}})
+    [spec] = [s for s in lower.specs() if s.name == "entities"]
+    assert spec in upper.specs() and spec.build() is spec.build()
+    extractor = spec.build()
     assert (extractor.home_country, extractor.dump_country) == ("GB", "FR")
 
 

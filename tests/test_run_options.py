@@ -14,12 +14,12 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.core.config import RunConfig
+from pipeline.core.errors import PipelineError
 from pipeline.core.files import atomic_path
-from pipeline.core.registry import StageOptions
-from pipeline.ingest.lossy import damage, house_style
+from pipeline.ingest.lossy import damage
 from pipeline.run.chunks import chunk_order
 from pipeline.service.analysis import AnalysisSettings, Item, analyze_items
-from pipeline.service.config import ServiceConfig
 from pipeline.single import analyze
 from pipeline.tables import TableSet
 from tests.support import ROOT, plain, running_service, write_jsonl
@@ -112,8 +112,9 @@ def test_manifest_is_utf8_whatever_the_locale(tmp_path):
     # Under an ASCII locale, text written without an encoding cannot hold "é".
     script = (
         "import sys; from pathlib import Path; from pipeline.run.manifest import write_manifest;"
+        "from pipeline.core.config import RunConfig;"
         "write_manifest(Path(sys.argv[1]), inputs=[], tables=[], counts={},"
-        " this_run={'engine': 'caf\\u00e9'}, stages=[], seconds=0, batch_size=1)"
+        " this_run={'engine': 'caf\\u00e9'}, stages=[], seconds=0, config=RunConfig.build())"
     )
     environment = {**os.environ, "LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
     subprocess.run(
@@ -164,6 +165,10 @@ def test_analyze_leans_to_the_dump_country():
 PARENTHESIS = "The plan – first proposed in 2019 – went ahead, officials said on Monday."
 
 
+def _config_of(out) -> dict:
+    return json.loads((out / "manifest.json").read_text())["config"]
+
+
 def test_a_given_house_style_repairs_every_spaced_dash_of_the_dump(tmp_path):
     # The damage leaves no trace of the style (– and — both become â??): the newsroom says.
     stories = [
@@ -178,21 +183,37 @@ def test_a_given_house_style_repairs_every_spaced_dash_of_the_dump(tmp_path):
         assert result.exit_code == 0, result.output
         bodies[style] = set(pd.read_parquet(out / "articles").body)
         assert bodies[style] == {PARENTHESIS.replace("–", dash)}
-        assert json.loads((out / "manifest.json").read_text())["dash_style"] == style
+        assert _config_of(out)["stages"]["repair"]["dash_style"] == style
     resumed = _run_args(dump, tmp_path / "en", "--no-suggestions", "--batch-size", "10")
     refused = runner.invoke(app, resumed)
     assert refused.exit_code == 2  # resumed with another style (auto): refused
     assert "--dash-style en" in plain(refused.output)
     assert runner.invoke(app, [*resumed, "--dash-style", "EN"]).exit_code == 0  # the same
-    # A run recorded before the style was: it was guessed, so auto resumes it, en does not.
-    settings = tmp_path / "em" / "_state" / "run.json"
-    recorded = json.loads(settings.read_text())
-    del recorded["dash_style"]
-    settings.write_text(json.dumps(recorded))
-    (tmp_path / "em" / "manifest.json").unlink()
-    older = _run_args(dump, tmp_path / "em", "--no-suggestions", "--batch-size", "10")
-    assert runner.invoke(app, [*older, "--dash-style", "en"]).exit_code == 2
-    assert runner.invoke(app, older).exit_code == 0
+    # The same option given as --set or in a config file is the same configuration.
+    assert runner.invoke(app, [*resumed, "--set", "repair.dash_style=en"]).exit_code == 0
+    config_file = tmp_path / "run.toml"
+    config_file.write_text('[repair]\ndash_style = "en"\n')
+    assert runner.invoke(app, [*resumed, "--config", str(config_file)]).exit_code == 0
+
+
+def test_options_come_from_flags_set_and_a_config_file_in_that_order(tmp_path):
+    from pipeline.cli import run_config, stage_flags
+
+    config_file = tmp_path / "run.toml"
+    config_file.write_text('batch_size = 50\n[entities]\nhome_country = "FR"\n')
+    from_file = run_config(stage_flags(), [], config_file, None)
+    assert from_file.batch_size == 50 and from_file.options("entities").home_country == "FR"
+    flagged = run_config(stage_flags(home_country="GB"), [], config_file, 20)
+    assert flagged.batch_size == 20 and flagged.options("entities").home_country == "GB"
+    setting = run_config(stage_flags(home_country="GB"), ["entities.home_country=DE"], None, None)
+    assert setting.options("entities").home_country == "DE"
+    for bad in (["entities.home_country=UK"], ["entitys.enabled=false"], ["no-equals"]):
+        with pytest.raises(PipelineError):
+            run_config(stage_flags(), bad, None, None)
+    result = runner.invoke(
+        app, ["run", "x", "--out", str(tmp_path / "o"), "--set", "entities.nope=1"]
+    )
+    assert result.exit_code == 2 and "entities.nope" in plain(result.output)
 
 
 def test_normalize_and_analyze_take_the_house_style():
@@ -202,23 +223,29 @@ def test_normalize_and_analyze_take_the_house_style():
         assert result.output == PARENTHESIS.replace("–", dash) + "\n"
         analysis = analyze("Plan", damaged, entities=False, suggestions=False, dash_style=style)
         assert analysis.body == PARENTHESIS.replace("–", dash)
+        by_setting = analyze(
+            "Plan",
+            damaged,
+            entities=False,
+            suggestions=False,
+            settings={"repair.dash_style": style},
+        )
+        assert by_setting.body == analysis.body
     assert runner.invoke(app, ["normalize", "-", "--dash-style", "x"], input="a").exit_code == 2
-    # Set around the call, a style holds unless the call gives its own ("auto": guessed).
-    with house_style("em"):
-        inherited = analyze("Plan", damaged, entities=False, suggestions=False).body
-        assert inherited == PARENTHESIS.replace("–", "—")
-        own = analyze("Plan", damaged, entities=False, suggestions=False, dash_style="EN")
-        assert own.body == PARENTHESIS
-    with pytest.raises(ValueError, match="en, em or auto"):
+    with pytest.raises(PipelineError, match=r"repair\.dash_style"):
         analyze("Plan", damaged, entities=False, suggestions=False, dash_style="m-dash")
 
 
 def test_the_service_repairs_drafts_in_its_house_style(tmp_path):
-    settings = AnalysisSettings(StageOptions(entities=False, suggestions=False), dash_style="em")
-    [answer] = analyze_items([Item("Plan", damage(PARENTHESIS))], settings)
+    config = RunConfig.build(
+        {
+            "repair": {"dash_style": "em"},
+            "entities": {"enabled": False},
+            "suggestions": {"enabled": False},
+        }
+    )
+    [answer] = analyze_items([Item("Plan", damage(PARENTHESIS))], AnalysisSettings(config))
     assert answer["body"] == PARENTHESIS.replace("–", "—")
-    with pytest.raises(ValueError, match="en, em or auto"):  # at start-up, not per request
-        ServiceConfig(dash_style="m-dash")
     # The option as `pipeline serve` takes it, through the config to the analysis.
     with running_service(tmp_path, "--dash-style", "em", "--workers", "0") as server:
         status, answer = server.post("/v1/analyze", {"title": "Plan", "body": damage(PARENTHESIS)})

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from pipeline.classify.annotate import default_model_dir
 from pipeline.classify.model import SuggestionModel
+from pipeline.classify.stage import default_model_dir
 from pipeline.cli import app
 from pipeline.core.model import Article, ErrorRecord
 from pipeline.ingest import read_articles

@@ -16,7 +16,7 @@ import pandas as pd
 
 from pipeline.analysis import queries
 from pipeline.analysis.queries import By, Freq
-from pipeline.core.schemas import CORE_TABLES, ENTITIES, MENTIONS, SUGGESTIONS
+from pipeline.core.registry import definitions, table_schemas
 from pipeline.tables.writer import read_manifest, table_folders
 
 if TYPE_CHECKING:
@@ -24,17 +24,15 @@ if TYPE_CHECKING:
 
     from pipeline.single import Analysis
 
-# Built-in tables a run may lack (``--no-entities``, ``--no-suggestions``): read as empty.
-KNOWN_TABLES = {
-    **CORE_TABLES,
-    "mentions": MENTIONS,
-    "entities": ENTITIES,
-    "suggestions": SUGGESTIONS,
-}
+
+def known_tables() -> dict[str, Any]:
+    """Every table a registered stage writes, with its schema: a run that lacks one
+    (``--no-entities``, ``--no-suggestions``) reads it as empty, with its columns."""
+    return table_schemas([stage.name for stage in definitions()])
 
 
 def _empty(name: str) -> pd.DataFrame:
-    return KNOWN_TABLES[name].empty_table().to_pandas()
+    return known_tables()[name].empty_table().to_pandas()
 
 
 class Run:
@@ -77,7 +75,7 @@ class Run:
         """A one-article run of what :func:`pipeline.analyze` found, e.g. to ``show()`` it."""
         frames = {name: pd.DataFrame(rows) for name, rows in analysis.tables.items()}
         for name, frame in frames.items():
-            if frame.empty and name in KNOWN_TABLES:
+            if frame.empty and name in known_tables():
                 frames[name] = _empty(name)
         return cls.from_frames(**frames)
 
@@ -96,7 +94,7 @@ class Run:
         if name not in self._frames:
             if name in self.tables and self.path is not None:
                 self._frames[name] = pd.read_parquet(self.path / name)
-            elif name in KNOWN_TABLES:
+            elif name in known_tables():
                 self._frames[name] = _empty(name)
             else:
                 raise KeyError(f"no table {name!r} in this run; it has {', '.join(self.tables)}")
@@ -121,6 +119,12 @@ class Run:
     @property
     def suggestions(self) -> pd.DataFrame:
         return self.table("suggestions")
+
+    @property
+    def repairs(self) -> pd.DataFrame:
+        """One row per text repair: field, offsets in the repaired text, before, after, step,
+        reason."""
+        return self.table("repairs")
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         # Tables a stage of one's own added (listed in the manifest) are attributes too.

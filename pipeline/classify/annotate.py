@@ -1,44 +1,43 @@
-"""The suggestions stage of a run, and where the bundled default model lives."""
+"""The suggestions stage of a run (declared in :mod:`pipeline.classify.stage`)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any, ClassVar
-
-import pyarrow as pa
+from typing import Any
 
 from pipeline.classify.card import verify_model_dir
-from pipeline.core.model import Article
-from pipeline.core.schemas import SUGGESTIONS
-from pipeline.core.stage import Rows, StageSpec
-
-MODEL_ENV = "PIPELINE_MODEL"
-BUNDLED_MODEL = Path(__file__).resolve().parents[2] / "models" / "default"
-
-
-def default_model_dir() -> Path | None:
-    """``$PIPELINE_MODEL``, else the bundled ``models/default``; None if there is neither."""
-    configured = os.environ.get(MODEL_ENV)
-    if configured:
-        return Path(configured)
-    return BUNDLED_MODEL if (BUNDLED_MODEL / "model.json").exists() else None
+from pipeline.classify.stage import SUGGESTIONS as DEFINITION
+from pipeline.classify.stage import SuggestionsOptions
+from pipeline.core.errors import PipelineError
+from pipeline.core.model import Article, EditorRequest
+from pipeline.core.stage import Rows
 
 
 class SuggestionAnnotator:
     """Category and tag suggestions with scores: the ``suggestions`` stage of a run
     (a :class:`pipeline.core.stage.Stage`)."""
 
-    name = "suggestions"
-    light = True  # ~0.2 ms an article, but scikit-learn and the model take a second to load
-    tables: ClassVar[dict[str, pa.Schema]] = {"suggestions": SUGGESTIONS}
+    name = DEFINITION.name
+    tables = DEFINITION.tables
+    # The service's explanations apply the run's rule to the features they compute anyway:
+    # it need not annotate first (one transform, not two).
+    explains_alone = True
 
     def __init__(self, model_dir: str | Path):
         self.model_dir = Path(model_dir)
         # Verified now (cheap); unpickled on first use, which imports scikit-learn.
         self.card = verify_model_dir(self.model_dir)
+
+    @classmethod
+    def from_options(cls, options: SuggestionsOptions) -> SuggestionAnnotator:
+        model_dir = options.resolved_model_dir()
+        if model_dir is None:
+            raise PipelineError(
+                "no suggestion model: give --model DIR (or train one with pipeline train)"
+            )
+        return cls(model_dir)
 
     @cached_property
     def model(self) -> Any:
@@ -46,12 +45,9 @@ class SuggestionAnnotator:
 
         return SuggestionModel.load(self.model_dir)
 
-    def spec(self) -> StageSpec:
-        return StageSpec.of(f"{__name__}:{type(self).__name__}", model_dir=str(self.model_dir))
-
     def describe(self) -> dict[str, Any]:
         return {
-            "name": self.name,
+            "model": self.card["artifact"]["sha256"],
             "model_dir": str(self.model_dir),
             "model_sha256": self.card["artifact"]["sha256"],
             "trained": self.card.get("created"),
@@ -59,3 +55,40 @@ class SuggestionAnnotator:
 
     def annotate(self, articles: Sequence[Article]) -> Rows:
         return {"suggestions": self.model.suggestion_rows(articles)}
+
+    def explain(
+        self, articles: Sequence[Article], requests: Sequence[EditorRequest], rows: Rows
+    ) -> list[dict[str, Any]]:
+        """What the editors' service shows of each article: the categories and tags with
+        score, threshold and evidence, the run's rule applied to the features the
+        explanations compute anyway (not a second transform), the editor's decisions
+        honoured; with ``allow_new``, tags new to the model from the article's entities
+        (``rows["mentions"]``, from the entities stage)."""
+        from pipeline.classify.editor import categories_for, new_tags_for, tags_for
+
+        model = self.model
+        mentions: dict[str, list[dict[str, Any]]] = {}
+        ordered = sorted(
+            rows.get("mentions", []), key=lambda m: (m["field"] != "title", m["start_char"])
+        )
+        for mention in ordered:
+            mentions.setdefault(mention["article_id"], []).append(mention)
+        answers = []
+        for article, request in zip(articles, requests, strict=True):
+            tags = tags_for(model, article, request)
+            if request.allow_new:
+                tags += new_tags_for(
+                    getattr(model, "tags", None),
+                    mentions.get(article.article_id, []),
+                    [t["label"] for t in tags],
+                    request.rejected.get("tag", []),
+                    request.new_tags,
+                )
+            answers.append(
+                {
+                    "categories": categories_for(model, article, request),
+                    "tags": tags,
+                    "model": {"name": self.name, **self.describe()},
+                }
+            )
+        return answers

@@ -33,6 +33,7 @@ from typing import Any
 
 from pipeline.core.errors import PipelineError
 from pipeline.core.model import Article
+from pipeline.core.records import FeedbackRow
 
 DB_NAME = "feedback.sqlite3"
 KINDS = ("tag", "category")
@@ -54,19 +55,6 @@ CREATE INDEX IF NOT EXISTS feedback_by_article ON feedback (article_id);
 """
 
 _COLUMNS = "id, created, article_id, kind, label, decision, to_label"
-
-
-@dataclass(frozen=True, slots=True)
-class FeedbackRow:
-    """One editor's decision on one label of one article."""
-
-    id: int
-    created: str
-    article_id: str
-    kind: str
-    label: str
-    decision: str
-    to: str | None = None
 
 
 def _key(label: str) -> str:

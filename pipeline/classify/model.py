@@ -175,6 +175,7 @@ class SuggestionModel:
                             "label": label,
                             "score": round(score, 6),
                             "rank": rank,
+                            "source": "model",
                         }
                     )
         return rows

@@ -54,6 +54,20 @@ class ErrorRecord:
         return asdict(self)
 
 
+@dataclass(slots=True)
+class EditorRequest:
+    """What an editor asks of an analysis besides the article: their standing decisions
+    (kind -> labels rejected or accepted), whether tags new to the model may be offered,
+    and how much to list (candidates per kind, evidence per label, new tags)."""
+
+    allow_new: bool = False
+    rejected: dict[str, list[str]] = field(default_factory=dict)
+    accepted: dict[str, list[str]] = field(default_factory=dict)
+    candidates: int = 10
+    evidence: int = 5
+    new_tags: int = 5
+
+
 def content_id(title: str, body: str) -> str:
     """A stable id for an article without one: a hash of its repaired title and body.
 

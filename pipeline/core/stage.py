@@ -1,16 +1,27 @@
-"""The stage protocol: what every step after ingestion looks like to whoever runs it.
+"""The stage protocols: what every step of a run looks like to whoever runs it.
 
-A stage turns a batch of repaired articles into rows of its own tables. The local
-engine, the Dask engine, :func:`pipeline.analyze` and the editors' service run the same
-stages (listed once, in :mod:`pipeline.core.registry`) through this interface alone, so a new
-stage needs a module of its own and a line in that list, nothing in the engines.
+There are three kinds of stage (:attr:`pipeline.core.registry.StageDefinition.kind`):
 
-A stage also gives a :class:`StageSpec`: a small picklable recipe (an import path and
-keyword options) that rebuilds the same stage in another process, once per process.
+- ``repair``: the one stage that turns raw records into articles (:class:`RepairStage`),
+  with rows of its own tables (what it repaired);
+- ``chunk``: a stage that turns a batch of articles into rows of its tables
+  (:class:`Stage`): entities, suggestions, a plugin's word counts;
+- ``run``: a pass over a run's finished tables once every chunk is committed
+  (:class:`RunPass`), for what needs the whole run (resolving names across articles).
 
->>> spec = StageSpec.of("collections:Counter", seoul=2)  # any factory; a stage class in practice
->>> spec.build(), spec.build() is spec.build()
-(Counter({'seoul': 2}), True)
+The local engine, the Dask engine, :func:`pipeline.analyze` and the editors' service run
+the same stages through these interfaces alone; which stages exist comes from the
+registry (:mod:`pipeline.core.registry`), what each is given from the run's configuration
+(:mod:`pipeline.core.config`). A stage never needs an ``if`` anywhere else.
+
+A :class:`StageSpec` (a stage's name and its options) is the small picklable recipe that
+rebuilds the same stage in another process, once per process:
+
+>>> from pipeline.core.registry import StageDefinition
+>>> counter = StageDefinition("counter", factory="collections:Counter")
+>>> spec = StageSpec(counter, StageOptions())
+>>> spec.build() is spec.build(), spec.name
+(True, 'counter')
 """
 
 from __future__ import annotations
@@ -18,13 +29,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import import_module
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import pyarrow as pa
 
-from pipeline.core.model import Article
-from pipeline.core.schemas import CORE_TABLES
+from pipeline.core.model import Article, ErrorRecord, RawRecord
+from pipeline.core.options import StageOptions
+
+if TYPE_CHECKING:
+    from pipeline.core.registry import StageDefinition
 
 # Rows of each table, as plain dicts: {"mentions": [{...}, ...], ...}.
 Rows = dict[str, list[dict[str, Any]]]
@@ -32,55 +45,86 @@ Rows = dict[str, list[dict[str, Any]]]
 
 @runtime_checkable
 class Stage(Protocol):
-    """One step of a run after ingestion."""
+    """A ``chunk`` stage: one step of a run after repair, over a batch of articles.
+
+    It may also have ``explain(articles, requests, rows) -> list[dict]``: what the editors'
+    service shows for each article (suggestions with their evidence, entities); a stage
+    without it is shown by its rows.
+    """
 
     name: str
     tables: Mapping[str, pa.Schema]  # the tables it writes, with their columns
-    # Optional: ``light = True`` says a stage does little work per article next to the
-    # others; the local engine runs it in its driver process rather than in every worker.
 
     def annotate(self, articles: Sequence[Article]) -> Rows:
         """The rows of :attr:`tables` for ``articles`` (a table without rows may be absent)."""
         ...
 
     def describe(self) -> dict[str, Any]:
-        """What the manifest records about this stage (model names, versions, hashes)."""
+        """What the manifest records about this stage beyond its options: ``model`` (what
+        its rows depend on besides the options: a model's name and version or hash)."""
         ...
 
-    def spec(self) -> StageSpec:
-        """A picklable recipe that rebuilds this stage in another process."""
+
+@runtime_checkable
+class RepairStage(Protocol):
+    """The ``repair`` stage: raw records into articles (or error rows), and its own rows."""
+
+    name: str
+    tables: Mapping[str, pa.Schema]
+
+    def repair(
+        self, records: Sequence[RawRecord | ErrorRecord]
+    ) -> tuple[list[Article | ErrorRecord], Rows]:
+        """One article or error per record, in order, and the rows of :attr:`tables`."""
         ...
+
+    def describe(self) -> dict[str, Any]: ...
+
+
+class RunTables(Protocol):
+    """A finished run's tables, as a ``run`` pass sees them."""
+
+    def read(self, table: str) -> pa.Table:
+        """Every committed row of ``table`` (an empty table with its schema if none)."""
+        ...
+
+    def replace(self, table: str, rows: pa.Table) -> None:
+        """Make ``rows`` the whole of ``table`` (written atomically)."""
+        ...
+
+
+@runtime_checkable
+class RunPass(Protocol):
+    """A ``run`` stage: reads the committed tables once every chunk is done and writes
+    its own (whole-run) tables, or rewrites a column of another's."""
+
+    name: str
+    tables: Mapping[str, pa.Schema]
+
+    def finish(self, tables: RunTables) -> None: ...
+
+    def describe(self) -> dict[str, Any]: ...
 
 
 @dataclass(frozen=True)
 class StageSpec:
-    """How to build a stage: ``factory`` (``"module:attribute"``) called with ``options``."""
+    """How to build a stage in any process: its declaration and its options (both
+    picklable, so a Dask worker that never saw the registry builds the same stage)."""
 
-    factory: str
-    options: tuple[tuple[str, Any], ...] = ()
+    definition: StageDefinition
+    options: StageOptions
 
-    @classmethod
-    def of(cls, factory: str, **options: Any) -> StageSpec:
-        return cls(factory, tuple(sorted(options.items())))
+    @property
+    def name(self) -> str:
+        return self.definition.name
 
-    def resolve(self) -> Any:
-        """The factory itself (importing its module), e.g. to read a class's ``tables``."""
-        module, _, attribute = self.factory.partition(":")
-        return getattr(import_module(module), attribute)
-
-    def build(self) -> Stage:
+    def build(self) -> Any:
         """The stage, built once per process and spec: models load once and are shared."""
-        return _build(self)
+        return _build(self.definition.factory, self.options)
 
 
 @cache
-def _build(spec: StageSpec) -> Stage:
-    return spec.resolve()(**dict(spec.options))
+def _build(factory: str, options: StageOptions) -> Any:
+    from pipeline.core.registry import resolve
 
-
-def table_schemas(stages: Sequence[Stage]) -> dict[str, pa.Schema]:
-    """Every table a run with ``stages`` writes, with its schema: articles, errors, then theirs."""
-    schemas = dict(CORE_TABLES)
-    for stage in stages:
-        schemas.update(stage.tables)
-    return schemas
+    return resolve(factory)(options)

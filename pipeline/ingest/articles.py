@@ -8,12 +8,14 @@ from typing import Any
 
 from pipeline.core.model import Article, ErrorRecord, RawRecord, content_id
 from pipeline.ingest.dates import parse_published
+from pipeline.ingest.lossy import house_style
 from pipeline.ingest.normalize import (
     Repair,
     explain_normalization,
     normalize_text,
     normalize_with_count,
 )
+from pipeline.ingest.options import RepairOptions
 
 _TAG_SPLIT_RE = re.compile(r"[,;|]")
 
@@ -88,7 +90,9 @@ def build_article(raw: RawRecord) -> Article | ErrorRecord:
     return explain_article(raw)[0]
 
 
-def explain_article(raw: RawRecord) -> tuple[Article | ErrorRecord, dict[str, list[Repair]]]:
+def explain_article(
+    raw: RawRecord, options: RepairOptions | None = None
+) -> tuple[Article | ErrorRecord, dict[str, list[Repair]]]:
     """:func:`build_article`, and the repairs made to the title and the body (listed as
     ``pipeline normalize --explain`` lists them, the fields' tidying left out), repaired once.
 
@@ -96,6 +100,11 @@ def explain_article(raw: RawRecord) -> tuple[Article | ErrorRecord, dict[str, li
     >>> article.title, [(r.before, r.after) for r in repairs["title"]], repairs["body"]
     ('Kim’s café', [('â??', '’'), ('Ã©', 'é')], [])
     """
+    with house_style(options.dash_style if options else None):
+        return _explained(raw)
+
+
+def _explained(raw: RawRecord) -> tuple[Article | ErrorRecord, dict[str, list[Repair]]]:
     fields = raw.fields
     title, title_repairs = explain_normalization(_text(fields.get("title")))
     body, body_repairs = explain_normalization(_with_dateline(fields))

@@ -34,7 +34,8 @@ from html.entities import name2codepoint
 import ftfy
 from ftfy.chardata import CONTROL_CHARS, WIDTH_MAP
 
-from pipeline.ingest.lossy import apply_repairs, find_lossy_repairs
+from pipeline.ingest.lossy import apply_repairs, find_lossy_repairs, house_style
+from pipeline.ingest.options import RepairOptions
 
 __all__ = [
     "LAYOUT_STEPS",
@@ -432,7 +433,9 @@ def normalize_with_count(text: str) -> tuple[str, int]:
     return fixed, len(repairs)
 
 
-def explain_normalization(text: str, steps: tuple[Step, ...] = STEPS) -> tuple[str, list[Repair]]:
+def explain_normalization(
+    text: str, steps: tuple[Step, ...] = STEPS, options: RepairOptions | None = None
+) -> tuple[str, list[Repair]]:
     """Normalize ``text`` (with ``steps``) and list every repair, step by step, leaving out
     the layout tidying (with :data:`STEPS`, the count :func:`normalize_with_count` gives).
 
@@ -440,5 +443,6 @@ def explain_normalization(text: str, steps: tuple[Step, ...] = STEPS) -> tuple[s
     >>> fixed, [(r.step, r.before, r.after) for r in repairs]
     ('Kim’s', [('lossy-mojibake', 'â??', '’')])
     """
-    fixed, repairs = repair_text(text, steps)
+    with house_style(options.dash_style if options else None):
+        fixed, repairs = repair_text(text, steps)
     return fixed, [repair for repair in repairs if repair.step not in LAYOUT_STEPS]

@@ -2,44 +2,23 @@
 
 from __future__ import annotations
 
-import operator
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
-from typing import Any, ClassVar
+from typing import Any
 
-import pyarrow as pa
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.core.model import Article
-from pipeline.core.schemas import ENTITIES, MENTIONS
-from pipeline.core.stage import Rows, StageSpec
+from pipeline.core.records import Mention
+from pipeline.core.stage import Rows
 from pipeline.nlp.countries import article_places
 from pipeline.nlp.loader import load_nlp
 from pipeline.nlp.people import resolve_short_names
 from pipeline.nlp.places import settle
+from pipeline.nlp.stage import ENTITIES as DEFINITION
+from pipeline.nlp.stage import EntitiesOptions
 
 FIELDS = ("title", "body")
-
-
-@dataclass(slots=True)
-class Mention:
-    article_id: str
-    field: str
-    start_char: int
-    end_char: int
-    text: str
-    label: str
-    canonical: str
-    country_code: str | None
-
-    def to_row(self) -> dict[str, Any]:
-        # Not dataclasses.asdict, which deep-copies value by value: there are many mentions.
-        return dict(zip(_MENTION_COLUMNS, _mention_values(self), strict=True))
-
-
-_MENTION_COLUMNS = tuple(f.name for f in fields(Mention))
-_mention_values = operator.attrgetter(*_MENTION_COLUMNS)
 
 
 def mentions_of(
@@ -130,8 +109,8 @@ class EntityExtractor:
     """Runs the pipeline over batches of articles: the ``entities`` stage of a run
     (a :class:`pipeline.core.stage.Stage`)."""
 
-    name = "entities"
-    tables: ClassVar[dict[str, pa.Schema]] = {"mentions": MENTIONS, "entities": ENTITIES}
+    name = DEFINITION.name
+    tables = DEFINITION.tables
 
     def __init__(
         self,
@@ -143,37 +122,34 @@ class EntityExtractor:
     ):
         self.model = model
         self.n_process = n_process
-        # The options as given ("gb" as typed): the stage list's spec passes them unchanged.
-        self._spec_options = {
-            "model": model,
-            "home_country": home_country,
-            "dump_country": dump_country,
-        }
         self.batch_size = batch_size
         # The publisher's country (ISO code), when the user knows it: names several places
         # share lean to the namesake there.
         self.home_country = home_country.upper() if home_country else None
-        # The country the dump names most (inferred by the run): a weaker lean.
+        # The country the dump names most (settled by the run): a weaker lean.
         self.dump_country = dump_country.upper() if dump_country else None
+
+    @classmethod
+    def from_options(cls, options: EntitiesOptions) -> EntityExtractor:
+        """The stage as the registry builds it (:data:`pipeline.nlp.stage.ENTITIES`)."""
+        return cls(
+            options.spacy_model,
+            home_country=options.home_country,
+            dump_country=options.leaning_country(),
+        )
 
     @property
     def nlp(self) -> Language:
         return load_nlp(self.model)
 
-    def spec(self) -> StageSpec:
-        # What the stage list builds it with (pipeline.core.registry): the same spec, so a worker
-        # builds it once. Not n_process: a worker process runs nlp.pipe in itself.
-        return StageSpec.of(f"{__name__}:{type(self).__name__}", **self._spec_options)
-
     def describe(self) -> dict[str, Any]:
         nlp = self.nlp
+        name, version = f"{nlp.meta['lang']}_{nlp.meta['name']}", nlp.meta["version"]
         return {
-            "name": self.name,
-            "spacy_model": f"{nlp.meta['lang']}_{nlp.meta['name']}",
-            "spacy_model_version": nlp.meta["version"],
+            "model": f"{name} {version}",
+            "spacy_model": name,
+            "spacy_model_version": version,
             "components": list(nlp.pipe_names),
-            "home_country": self.home_country,
-            "dump_country": self.dump_country,
         }
 
     def pipe(self, texts: Iterable[tuple[str, Any]]) -> Iterator[tuple[Doc, Any]]:
@@ -192,6 +168,17 @@ class EntityExtractor:
                 )
             )
         return {"mentions": [m.to_row() for m in mentions], "entities": entity_rows(mentions)}
+
+    def explain(
+        self, articles: Sequence[Article], requests: Sequence[Any], rows: Rows
+    ) -> list[dict[str, Any]]:
+        """What the editors' service shows of each article: its mentions, title first."""
+        mentions: dict[str, list[dict[str, Any]]] = {}
+        for mention in sorted(
+            rows.get("mentions", []), key=lambda m: (m["field"] != "title", m["start_char"])
+        ):
+            mentions.setdefault(mention["article_id"], []).append(mention)
+        return [{"entities": mentions.get(a.article_id, [])} for a in articles]
 
     def annotate(self, articles: Sequence[Article]) -> Rows:
         """Mention and entity rows for a batch of articles."""

@@ -1,13 +1,12 @@
-"""Records to rows: repair each record into an article, then run every stage on them."""
+"""Records to rows: the repair stage makes articles, then every chunk stage adds its rows."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
 from pipeline.core.model import Article, ErrorRecord
-from pipeline.core.stage import Rows, Stage
-from pipeline.ingest import Deduplicator, to_article
-from pipeline.ingest.lossy import house_style
+from pipeline.core.stage import RepairStage, Rows, Stage
+from pipeline.ingest import Deduplicator
 from pipeline.run.chunks import Record
 from pipeline.run.settle import settle_rows
 
@@ -28,19 +27,17 @@ def run_stage(stage: Stage, articles: Sequence[Article], rows: Rows) -> None:
 
 
 def annotate_records(
-    records: Sequence[Record], stages: Sequence[Stage], dash_style: str | None = None
+    records: Sequence[Record], repair: RepairStage, stages: Sequence[Stage]
 ) -> Rows:
-    """Everything a piece of records needs short of writing: repair (spaced dashes in the
-    house ``dash_style``, en or em, when given), then each stage's rows.
+    """Everything a piece of records needs short of writing: the repair stage's articles and
+    rows, then each stage's rows.
 
     Never raises. An article id repeated within ``records`` becomes an error row here;
     across pieces, :func:`join_pieces` and the run's final pass settle them.
     """
-    deduplicator = Deduplicator()
+    items, repaired = repair.repair(records)
     articles: list[Article] = []
-    rows: Rows = {"articles": [], "errors": []}
-    with house_style(dash_style):
-        items = [to_article(record, deduplicator) for record in records]
+    rows: Rows = {"articles": [], "errors": [], **repaired}
     for item in items:
         if isinstance(item, Article):
             articles.append(item)

@@ -11,15 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from pipeline.core.model import ErrorRecord, RawRecord
+from pipeline.core.progress import RunProgress
 from pipeline.ingest import records_of
 from pipeline.ingest.sources import SourceFile
-
-if TYPE_CHECKING:
-    from pipeline.core.progress import RunProgress
-    from pipeline.run.state import RunState
 
 # Records a worker annotates at a time: small enough that both workers stay busy to the
 # end of a run whatever the chunk size, large enough for nlp.pipe's batching.
@@ -75,8 +72,6 @@ class Chunk:
     records: list[Record]
     bytes_done: int = 0  # bytes of its file read since the previous chunk (progress)
     last: bool = False  # the file's final chunk
-    # The house style its repair uses: en, em, auto (guessed); None: whatever is set.
-    dash_style: str | None = None
 
     def pieces(self, size: int = PIECE_SIZE) -> list[list[Record]]:
         """The records cut into consecutive pieces of at most ``size``.
@@ -87,15 +82,23 @@ class Chunk:
         return [self.records[i : i + size] for i in range(0, len(self.records), size)] or [[]]
 
 
+class Committed(Protocol):
+    """What chunking needs to know of the run's state (:class:`pipeline.run.state.RunState`)."""
+
+    done: dict[str, dict[str, Any]]
+
+    def file_complete(self, file_key: str) -> bool: ...
+
+    def chunks_of(self, file_key: str) -> list[str]: ...
+
+
 def iter_chunks(
     sources: list[SourceFile],
     batch_size: int,
-    state: RunState,
+    state: Committed,
     progress: RunProgress,
-    dash_style: str | None = None,
 ) -> Iterator[Chunk]:
-    """Chunks still to do, in input order; done ones are read past, not processed. Each is
-    to be repaired in the house ``dash_style`` (see :func:`pipeline.ingest.lossy.house_style`).
+    """Chunks still to do, in input order; done ones are read past, not processed.
 
     Each chunk carries the bytes of its file read since the previous chunk, so progress
     (and the ETA) moves through a single large file, not only from file to file.
@@ -111,15 +114,15 @@ def iter_chunks(
             if len(buffer) == batch_size:
                 read = min(source.bytes_read, source.size or 0) - counted
                 counted += read
-                chunk = Chunk(chunk_key(source.key, index), buffer, read, dash_style=dash_style)
+                chunk = Chunk(chunk_key(source.key, index), buffer, read)
                 yield from _unless_done(chunk, state, progress)
                 index, buffer = index + 1, []
         rest = (source.size or 0) - counted
-        chunk = Chunk(chunk_key(source.key, index), buffer, rest, True, dash_style)
+        chunk = Chunk(chunk_key(source.key, index), buffer, rest, True)
         yield from _unless_done(chunk, state, progress)
 
 
-def _unless_done(chunk: Chunk, state: RunState, progress: RunProgress) -> Iterator[Chunk]:
+def _unless_done(chunk: Chunk, state: Committed, progress: RunProgress) -> Iterator[Chunk]:
     if chunk.key in state.done:
         progress.chunks_skipped += 1
         progress.bytes_done += chunk.bytes_done

@@ -18,17 +18,18 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
-from pipeline.core.stage import Stage, StageSpec
+from pipeline.core.stage import StageSpec
 from pipeline.run.chunks import Chunk
 from pipeline.run.commit import ChunkWriter, process_chunk
+from pipeline.run.plan import Plan
 
 
 def _describe_on_worker(specs: list[StageSpec]) -> list[dict[str, Any]]:
-    return [spec.build().describe() for spec in specs]
+    return Plan.from_specs(specs).describe()
 
 
 def _process_on_worker(chunk: Chunk, specs: list[StageSpec], writer: ChunkWriter) -> dict[str, Any]:
-    return writer.commit(chunk, process_chunk(chunk, [spec.build() for spec in specs]))
+    return writer.commit(chunk, process_chunk(chunk, Plan.from_specs(specs)))
 
 
 class DaskEngine:
@@ -47,18 +48,17 @@ class DaskEngine:
     def __exit__(self, *exc_info: object) -> None:
         self.client.close()
 
-    def describe(self, stages: list[Stage]) -> list[dict[str, Any]]:
+    def describe(self, plan: Plan) -> list[dict[str, Any]]:
         """The stages' manifest entries, as a worker builds them (the client loads no model)."""
-        specs = [stage.spec() for stage in stages]
-        return self.client.submit(_describe_on_worker, specs, pure=False).result()
+        return self.client.submit(_describe_on_worker, plan.specs, pure=False).result()
 
     def process(
-        self, chunks: Iterator[Chunk], stages: list[Stage], writer: ChunkWriter
+        self, chunks: Iterator[Chunk], plan: Plan, writer: ChunkWriter
     ) -> Iterator[tuple[Chunk, dict[str, Any]]]:
         """Submit every chunk as a task; yields each with its summary as tasks finish."""
         from dask.distributed import as_completed
 
-        specs = [stage.spec() for stage in stages]
+        specs = [spec for spec in plan.specs if spec.definition.kind != "run"]
         # Task keys unique to this run: Dask hands back a known key's result, so two runs
         # of the same dump (into other folders, or with other stages) must not share one.
         run = uuid.uuid4().hex[:8]

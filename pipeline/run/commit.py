@@ -8,9 +8,10 @@ from typing import Any
 
 import pyarrow as pa
 
-from pipeline.core.stage import Rows, Stage
+from pipeline.core.stage import Rows
 from pipeline.run.annotate import annotate_records, join_pieces
 from pipeline.run.chunks import Chunk
+from pipeline.run.plan import Plan
 from pipeline.run.state import RunState, commit
 from pipeline.tables import TableSet
 
@@ -29,8 +30,8 @@ class ChunkWriter:
         return commit(tables, RunState(Path(self.out), load=False), chunk, rows)
 
 
-def process_chunk(chunk: Chunk, stages: list[Stage]) -> Rows:
+def process_chunk(chunk: Chunk, plan: Plan) -> Rows:
     """A chunk's rows, its pieces annotated one after another in this process."""
     return join_pieces(
-        annotate_records(piece, stages, chunk.dash_style) for piece in chunk.pieces()
+        annotate_records(piece, plan.repair, plan.stages) for piece in chunk.pieces()
     )

@@ -13,25 +13,26 @@ exactly as after an uninterrupted run, whichever engine ran which part.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from pipeline.core.config import RunConfig
 from pipeline.core.errors import InputNotFound
 from pipeline.core.model import ErrorRecord
 from pipeline.core.progress import ProgressHook, RunProgress
-from pipeline.core.stage import Stage, table_schemas
-from pipeline.ingest.lossy import AUTO
+from pipeline.core.registry import PrepareContext
 from pipeline.ingest.sources import SourceFile, iter_source_files
 from pipeline.run.chunks import Chunk, iter_chunks
 from pipeline.run.commit import ChunkWriter
 from pipeline.run.local import LocalEngine
 from pipeline.run.manifest import write_manifest
+from pipeline.run.plan import Plan
 from pipeline.run.settings import (
     RunSettings,
-    check_dash_style,
     check_resumable,
+    read_run_settings,
     write_run_settings,
 )
 from pipeline.run.settle import settle_parts
@@ -46,9 +47,9 @@ class Engine(Protocol):
 
     name: str
 
-    def describe(self, stages: list[Stage]) -> list[dict[str, Any]]: ...
+    def describe(self, plan: Plan) -> list[dict[str, Any]]: ...
 
-    def process(self, chunks, stages: list[Stage], writer: ChunkWriter): ...
+    def process(self, chunks, plan: Plan, writer: ChunkWriter): ...
 
 
 @dataclass
@@ -76,42 +77,62 @@ def expand(inputs: Sequence[str | Path]) -> tuple[list[SourceFile], list[dict[st
     return sources, errors
 
 
+def settle_config(
+    config: RunConfig,
+    inputs: Sequence[str | Path],
+    out: str | Path,
+    *,
+    overwrite: bool = False,
+    report: Callable[[str], None] | None = None,
+) -> RunConfig:
+    """The configuration with what depends on the run settled by each stage's ``prepare``
+    (the dump's country inferred, or taken from the earlier run into ``out`` unless
+    ``overwrite``; a stage without a model turned off), before anything is built."""
+    recorded = None if overwrite else read_run_settings(out)
+    for stage in config.enabled():
+        if stage.prepare:
+            before = recorded.config.options(stage.name) if recorded else None
+            context = PrepareContext(tuple(str(i) for i in inputs), before, report)
+            settled = stage.settle(config.options(stage.name), context)
+            config = config.with_options(stage.name, **settled.model_dump())
+    return config
+
+
 def run(
     inputs: Sequence[str | Path],
     out: str | Path,
-    stages: Sequence[Stage] = (),
+    config: RunConfig | None = None,
     *,
     engine: Engine | None = None,
     overwrite: bool = False,
-    batch_size: int = 1000,
     progress: ProgressHook | None = None,
-    dash_style: str | None = None,
+    report: Callable[[str], None] | None = None,
 ) -> RunResult:
-    """Read ``inputs``, run ``stages`` on every article and write the tables under ``out``.
+    """Read ``inputs``, run the stages ``config`` enables on every article and write the
+    tables under ``out``.
 
     Resumes what a previous run into ``out`` left unless ``overwrite``; a run started with
-    another ``batch_size``, other stages, models, countries or dash style is not resumed
-    (:class:`~pipeline.core.errors.PipelineError`, :func:`~pipeline.run.settings.check_resumable`).
-    ``stages`` are :class:`pipeline.core.stage.Stage` objects, usually
-    :func:`pipeline.core.registry.build_stages`; a run whose dump country was inferred resumes only
-    with that country, so build them with the one
-    :func:`pipeline.run.settings.resolve_dump_country` returns for ``auto``. ``engine``
-    defaults to one local process. ``dash_style``: the publisher's house style for spaced
-    dashes, ``"en"`` or ``"em"``; ``"auto"``: each article's most likely one; None: the
-    style set around the call with :func:`pipeline.ingest.lossy.house_style`, else auto.
+    another configuration or other models is not resumed
+    (:class:`~pipeline.core.errors.PipelineError`, see :mod:`pipeline.run.settings`).
+    ``config`` defaults to every registered stage with its default options
+    (:meth:`RunConfig.build`); ``engine`` to one local process; ``report`` hears what the
+    stages settled (the inferred dump country).
     """
     check_inputs(inputs)
-    dash_style = check_dash_style(dash_style)
-    stages, engine = list(stages), engine or LocalEngine()
+    engine = engine or LocalEngine()
     out = Path(out).resolve()
+    config = settle_config(
+        config or RunConfig.build(), inputs, out, overwrite=overwrite, report=report
+    )
     if not overwrite:  # what is known before any stage is built, first
-        check_resumable(out, RunSettings(batch_size, dash_style=dash_style))
-    schemas = table_schemas(stages)
+        check_resumable(out, config)
+    plan = Plan.of(config)
+    schemas = plan.schemas()
     # A stage that cannot run here fails now, before --overwrite deletes anything.
-    descriptions = engine.describe(stages)
-    settings = replace(RunSettings.of_stages(batch_size, descriptions), dash_style=dash_style)
+    descriptions = engine.describe(plan)
+    settings = RunSettings(config, plan.models(descriptions))
     if not overwrite:
-        check_resumable(out, settings)
+        check_resumable(out, config, settings.models)
     if overwrite:
         TableSet.clear(out, [*schemas, *read_manifest(out).get("tables", [])])
     out.mkdir(parents=True, exist_ok=True)
@@ -122,17 +143,19 @@ def run(
     prepare(tables, state, {source.key for source in sources}, input_errors)
 
     tracker = RunProgress(bytes_total=sum(source.size or 0 for source in sources))
-    chunks = iter_chunks(sources, batch_size, state, tracker, dash_style or AUTO)
-    for chunk, summary in engine.process(chunks, stages, ChunkWriter(str(out), schemas)):
+    chunks = iter_chunks(sources, config.batch_size, state, tracker)
+    for chunk, summary in engine.process(chunks, plan, ChunkWriter(str(out), schemas)):
         _advance(tracker, chunk, summary)
         if progress:
             progress(tracker)
 
     state = RunState(out)  # every marker, wherever it was written
     settle_parts(tables, state, [source.key for source in sources])
+    for run_pass in plan.passes:
+        run_pass.finish(tables)
     tables.finalize()
     seconds = time.perf_counter() - tracker.started
-    counts = totals(state, tables.tables)
+    counts = totals(state, tables)
     write_manifest(
         out,
         inputs=inputs,
@@ -145,8 +168,7 @@ def run(
         },
         stages=descriptions,
         seconds=seconds,
-        batch_size=batch_size,
-        dash_style=dash_style,
+        config=config,
     )
     return RunResult(out, counts, seconds)
 

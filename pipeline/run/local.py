@@ -4,11 +4,10 @@ Each chunk is cut into pieces; with several workers, forked worker processes rep
 pieces and run the stages on them (stages rebuilt from their specs once per worker, so a
 pipeline loaded in the driver before the fork is shared, not loaded again) and the driver
 joins and commits each chunk, in input order, keeping a bounded number of chunks in flight
-so memory stays flat. A *light* stage (``Stage.light``: little work per article, a model
-slow to load) runs in the driver instead, on each piece as it comes back: its model loads
-once, while the workers are already busy, rather than once per worker. Measured on 2,000
-Reuters articles and 2 workers, running the suggestions stage in the workers cost 1.1 s of
-about 19 s (four runs each, interleaved).
+so memory stays flat. A *light* stage (``StageDefinition.light``: little work per article,
+a model slow to load) runs in the driver instead, on each piece as it comes back: its
+model loads once, while the workers are already busy, rather than once per worker
+(docs/guides/figures.md has what that saves).
 """
 
 from __future__ import annotations
@@ -23,27 +22,29 @@ from pipeline.core.stage import Rows, Stage, StageSpec
 from pipeline.run.annotate import annotate_records, join_pieces, run_stage
 from pipeline.run.chunks import Chunk, Record
 from pipeline.run.commit import ChunkWriter, process_chunk
+from pipeline.run.plan import Plan
 
 # Chunks submitted ahead of the one being committed, per worker.
 READ_AHEAD_PER_WORKER = 2
 
 # Set in each worker process by its initializer (the pool's documented way to give workers
 # state): the stages, or why they could not be built.
-_worker_stages: list[Stage] | BaseException = []
+_worker_plan: Plan | BaseException | None = None
 
 
 def _start_worker(specs: list[StageSpec]) -> None:
-    global _worker_stages
+    global _worker_plan
     try:
-        _worker_stages = [spec.build() for spec in specs]
+        _worker_plan = Plan.from_specs(specs)
     except Exception as exc:  # raised with the first piece: a failing initializer loops forever
-        _worker_stages = exc
+        _worker_plan = exc
 
 
-def _annotate_piece(records: list[Record], dash_style: str | None) -> Rows:
-    if isinstance(_worker_stages, BaseException):
-        raise _worker_stages
-    return annotate_records(records, _worker_stages, dash_style)
+def _annotate_piece(records: list[Record]) -> Rows:
+    if isinstance(_worker_plan, BaseException):
+        raise _worker_plan
+    assert _worker_plan is not None
+    return annotate_records(records, _worker_plan.repair, _worker_plan.stages)
 
 
 class LocalEngine:
@@ -59,34 +60,28 @@ class LocalEngine:
     def __exit__(self, *exc_info: object) -> None:
         return None
 
-    def describe(self, stages: list[Stage]) -> list[dict[str, Any]]:
+    def describe(self, plan: Plan) -> list[dict[str, Any]]:
         """The stages' manifest entries; loads their models here, before workers fork."""
-        return [stage.describe() for stage in stages]
+        return plan.describe()
 
     def process(
-        self, chunks: Iterator[Chunk], stages: list[Stage], writer: ChunkWriter
+        self, chunks: Iterator[Chunk], plan: Plan, writer: ChunkWriter
     ) -> Iterator[tuple[Chunk, dict[str, Any]]]:
         """Process and commit every chunk; yields each with its summary, in input order."""
-        for chunk, rows in self._results(chunks, stages):
+        for chunk, rows in self._results(chunks, plan):
             yield chunk, writer.commit(chunk, rows)
 
-    def _results(
-        self, chunks: Iterator[Chunk], stages: list[Stage]
-    ) -> Iterator[tuple[Chunk, Rows]]:
+    def _results(self, chunks: Iterator[Chunk], plan: Plan) -> Iterator[tuple[Chunk, Rows]]:
         if self.workers == 1:
             for chunk in chunks:
-                yield chunk, process_chunk(chunk, stages)
+                yield chunk, process_chunk(chunk, plan)
             return
-        in_driver = [stage for stage in stages if getattr(stage, "light", False)]
-        specs = [stage.spec() for stage in stages if stage not in in_driver]
+        specs, in_driver = plan.split()
         context = multiprocessing.get_context("fork")
         with context.Pool(self.workers, initializer=_start_worker, initargs=(specs,)) as pool:
             pending: deque[tuple[Chunk, list[Any]]] = deque()
             for chunk in chunks:
-                pieces = [
-                    pool.apply_async(_annotate_piece, (piece, chunk.dash_style))
-                    for piece in chunk.pieces()
-                ]
+                pieces = [pool.apply_async(_annotate_piece, (piece,)) for piece in chunk.pieces()]
                 pending.append((chunk, pieces))
                 if len(pending) > READ_AHEAD_PER_WORKER * self.workers:
                     yield self._joined(*pending.popleft(), in_driver)

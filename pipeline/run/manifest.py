@@ -13,6 +13,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from pipeline.core.config import RunConfig
 from pipeline.core.files import write_bytes_atomically
 from pipeline.ingest.sources import file_sha256
 from pipeline.tables.writer import MANIFEST
@@ -52,8 +53,7 @@ def write_manifest(
     this_run: dict[str, Any],
     stages: list[dict[str, Any]],
     seconds: float,
-    batch_size: int,
-    dash_style: str | None = None,
+    config: RunConfig,
 ) -> Path:
     """Write ``OUT/manifest.json``; see docs/ARCHITECTURE.md for its fields."""
     manifest = {
@@ -64,8 +64,7 @@ def write_manifest(
         "stages": stages,
         "versions": versions(),
         "timings": {"total_seconds": round(seconds, 3)},
-        "batch_size": batch_size,
-        "dash_style": dash_style,  # the house style given (None: guessed per article)
+        "config": config.to_dict(),  # as run.json records it: batch size, stages' options
     }
     path = Path(out) / MANIFEST
     # UTF-8 whatever the locale (read_manifest reads UTF-8); atomic, so a crash while it is

@@ -142,11 +142,15 @@ def prepare(
     state.mark(key, {"records": len(input_errors), "errors": len(input_errors), "last": True})
 
 
-def totals(state: RunState, tables: list[str]) -> dict[str, int]:
-    """The run's counts from the markers: records read and rows of every table."""
-    counts = {"records_read": 0, **{f"{table}_rows": 0 for table in tables}}
+def totals(state: RunState, tables: TableSet) -> dict[str, int]:
+    """The run's counts: records read and rows of every table, from the chunks' markers
+    (a table a run pass wrote whole, from its file)."""
+    counts = {"records_read": 0, **{f"{table}_rows": 0 for table in tables.tables}}
     for summary in state.done.values():
         counts["records_read"] += summary.get("records", 0)
-        for table in tables:
+        for table in tables.tables:
             counts[f"{table}_rows"] += summary.get(table, 0)
+    for table in tables.tables:
+        if tables.whole_run(table):
+            counts[f"{table}_rows"] = tables.read(table).num_rows
     return counts

@@ -29,7 +29,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from pipeline.service.analysis import AnalysisSettings, Item, describe_model
+from pipeline.service.analysis import Item, describe_model
 from pipeline.service.config import ServiceConfig
 from pipeline.service.guard import BodyGuard
 from pipeline.service.pool import AnalysisPool
@@ -52,13 +52,7 @@ class Service:
 
     def __init__(self, config: ServiceConfig):
         self.config = config
-        self.settings = AnalysisSettings(
-            stages=config.stage_options(),
-            dash_style=config.dash_style,
-            candidates=config.candidates,
-            evidence=config.evidence,
-            new_tags=config.new_tags,
-        )
+        self.settings = config.analysis_settings()
         self.pool = AnalysisPool(self.settings, config.workers, config.group)
         self.store: FeedbackStore | None = None
         self.model: dict[str, Any] = {}

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline.core.registry import StageOptions
-from pipeline.ingest.lossy import AUTO, dash_style_option
+from pipeline.core.config import RunConfig
+
+if TYPE_CHECKING:
+    from pipeline.service.analysis import AnalysisSettings
 
 TOKEN_ENV = "PIPELINE_SERVICE_TOKEN"
 DATA_DIR_ENV = "PIPELINE_DATA_DIR"
@@ -30,38 +33,36 @@ def default_data_dir() -> Path:
     return Path(base) / "newsdump-pipeline"
 
 
+def _every_stage() -> RunConfig:
+    return RunConfig.build()
+
+
 @dataclass(frozen=True)
 class ServiceConfig:
     """What the service runs with.
 
-    ``workers`` analysis processes (0: analyse in the server process itself, one batch
-    at a time); ``group``: how many waiting articles a worker takes at once; ``token``: a
-    bearer token that ``POST /v1/feedback`` must present (None: no token);
-    ``cors_origins``: the browser origins allowed to call the API from other sites (none
-    by default); ``dash_style``: the newsroom's house style for spaced dashes in damaged
-    drafts (``en``, ``em``; ``auto``: each draft's most likely one); ``candidates``: tags
-    listed per article (the suggested ones, then the best others); ``evidence``: features
-    shown per label.
+    ``run``: the stages and their options, as a run takes them (``pipeline serve`` builds it
+    from the same flags, ``--set`` and ``--config``); ``workers`` analysis processes (0:
+    analyse in the server process itself, one batch at a time); ``group``: how many waiting
+    articles a worker takes at once; ``token``: a bearer token that ``POST /v1/feedback``
+    must present (None: no token); ``cors_origins``: the browser origins allowed to call the
+    API from other sites (none by default); ``candidates``: tags listed per article (the
+    suggested ones, then the best others); ``evidence``: features shown per label.
 
-    >>> ServiceConfig(workers=0).stage_options().entities
-    True
+    >>> ServiceConfig(workers=0).run.options("repair").dash_style
+    'auto'
     """
 
-    model_dir: Path | None = None
-    spacy_model: str | None = None
+    run: RunConfig = field(default_factory=_every_stage)
     data_dir: Path | None = None
     workers: int = WORKERS
     group: int = GROUP
     token: str | None = None
     cors_origins: tuple[str, ...] = ()
     max_body_bytes: int = MAX_BODY_BYTES
-    dash_style: str = AUTO
     candidates: int = 10
     evidence: int = 5
     new_tags: int = 5
-
-    def __post_init__(self) -> None:
-        dash_style_option(self.dash_style)  # a bad value fails here, not at each request
 
     @classmethod
     def from_environment(cls, **options: object) -> ServiceConfig:
@@ -70,9 +71,11 @@ class ServiceConfig:
         token = os.environ.get(TOKEN_ENV) or None
         return cls(token=token, **options)  # type: ignore[arg-type]
 
-    def stage_options(self) -> StageOptions:
-        """The stages the service runs: every stage of a run, with this model."""
-        return StageOptions(spacy_model=self.spacy_model, model_dir=self.model_dir)
+    def analysis_settings(self) -> AnalysisSettings:
+        """What each analysis needs besides the article (picklable, sent to the workers)."""
+        from pipeline.service.analysis import AnalysisSettings
+
+        return AnalysisSettings(self.run, self.candidates, self.evidence, self.new_tags)
 
     def resolved_data_dir(self) -> Path:
         return Path(self.data_dir) if self.data_dir is not None else default_data_dir()

@@ -21,6 +21,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from pipeline.core.records import FeedbackRow, Mention, RepairRow
 from pipeline.service.config import MAX_BATCH
 
 ArticleId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -122,24 +123,6 @@ class EvidenceOut(BaseModel):
     spans: list[SpanOut]
 
 
-class RepairOut(BaseModel):
-    field: Literal["title", "body"]
-    step: str
-    before: str
-    after: str
-    reason: str = ""
-
-
-class EntityOut(BaseModel):
-    field: Literal["title", "body"]
-    start_char: int
-    end_char: int
-    text: str
-    label: str
-    canonical: str
-    country_code: str | None
-
-
 class CategoryOut(BaseModel):
     label: str
     score: float = Field(description="Probability, 0..1.")
@@ -173,28 +156,26 @@ class AnalysisOut(BaseModel):
     title: str = Field(description="The repaired title; offsets refer to it.")
     body: str = Field(description="The repaired body; offsets refer to it.")
     repair_count: int
-    repairs: list[RepairOut]
-    entities: list[EntityOut]
+    repairs: list[RepairRow] = Field(description="Each repair, where the repaired text shows it.")
+    entities: list[Mention]
     categories: list[CategoryOut]
     tags: list[TagOut]
     excluded: dict[str, list[str]] = Field(
         description="Labels the editors rejected for this article: never suggested again."
     )
     model: dict[str, Any]
+    tables: dict[str, list[dict[str, Any]]] = Field(
+        default_factory=dict,
+        description="Rows of the stages the service has no explanation for (plugins), by table.",
+    )
 
 
 class BatchOut(BaseModel):
     results: list[AnalysisOut]
 
 
-class FeedbackOut(BaseModel):
-    id: int
-    created: str
-    article_id: str
-    kind: str
-    label: str
-    decision: str
-    to: str | None
+# A feedback row is answered as the store keeps it: one declaration.
+FeedbackOut = FeedbackRow
 
 
 class HealthOut(BaseModel):

@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 
 from pipeline.core.files import atomic_path
 
+WHOLE_RUN_PART = "whole-run"  # the one part of a table a run pass writes
 EMPTY_PART = "part-empty.parquet"
 TEMPORARY_SUFFIX = ".tmp"
 MANIFEST = "manifest.json"  # written by pipeline.run.manifest, read by whoever opens a run
@@ -143,6 +144,26 @@ class TableSet:
         """Some columns of one part, as lists."""
         data = pq.read_table(self.part_path(table, part), columns=columns)
         return {name: data.column(name).to_pylist() for name in columns}
+
+    def read(self, table: str) -> pa.Table:
+        """Every committed row of ``table`` (a run pass reads the finished tables so)."""
+        paths = [self.part_path(table, key) for key in self.parts(table)]
+        if not paths:
+            return self.schemas[table].empty_table()
+        return pa.concat_tables(pq.read_table(path, schema=self.schemas[table]) for path in paths)
+
+    def whole_run(self, table: str) -> bool:
+        """Whether a run pass wrote ``table`` whole (no chunk markers count its rows)."""
+        return self.part_path(table, WHOLE_RUN_PART).exists()
+
+    def replace(self, table: str, rows: pa.Table) -> None:
+        """Make ``rows`` the whole of ``table``: a run pass's table, written as one part."""
+        for path in (self.out / table).glob("part-*.parquet"):
+            path.unlink()
+        if rows.num_rows:
+            write_parquet_atomically(
+                rows.cast(self.schemas[table]), self.part_path(table, WHOLE_RUN_PART)
+            )
 
     def finalize(self) -> Path:
         """An empty part for each table without rows (so its schema is there), then DuckDB views."""

@@ -1,0 +1,159 @@
+"""Each record of the tables declared once: its Arrow schema and its API model come from it.
+
+A record is a dataclass whose annotations say the column types; :func:`arrow_schema` reads
+them (``int`` is int64 unless annotated :data:`Int32`; ``X | None`` is a nullable X;
+``list[str]`` a list of strings; ``datetime.date`` a date32), and the editors' service
+answers with the same dataclasses (FastAPI and pydantic take dataclasses as models). A
+stage of your own declares its rows the same way.
+
+>>> arrow_schema(Suggestion)
+article_id: string
+kind: string
+label: string
+score: double
+rank: int32
+source: string
+"""
+
+from __future__ import annotations
+
+import datetime
+import operator
+import types
+from dataclasses import dataclass, fields
+from typing import Annotated, Any, Union, get_args, get_origin, get_type_hints
+
+import pyarrow as pa
+
+Int32 = Annotated[int, pa.int32()]
+
+_ARROW_TYPES: dict[Any, pa.DataType] = {
+    str: pa.string(),
+    int: pa.int64(),
+    float: pa.float64(),
+    bool: pa.bool_(),
+    datetime.date: pa.date32(),
+}
+
+
+def _arrow_type(hint: Any) -> pa.DataType:
+    if get_origin(hint) is Annotated:
+        return next(arg for arg in get_args(hint)[1:] if isinstance(arg, pa.DataType))
+    if get_origin(hint) in (Union, types.UnionType):
+        [inner] = [arg for arg in get_args(hint) if arg is not type(None)]
+        return _arrow_type(inner)
+    if get_origin(hint) is list:
+        return pa.list_(_arrow_type(get_args(hint)[0]))
+    return _ARROW_TYPES[hint]
+
+
+def arrow_schema(record: type) -> pa.Schema:
+    """The Arrow schema of a record dataclass, column by field, in order."""
+    hints = get_type_hints(record, include_extras=True)
+    return pa.schema([(f.name, _arrow_type(hints[f.name])) for f in fields(record)])
+
+
+def row_maker(record: type) -> Any:
+    """A fast ``record -> dict`` for hot paths (``dataclasses.asdict`` deep-copies)."""
+    names = tuple(f.name for f in fields(record))
+    values = operator.attrgetter(*names)
+    return lambda item: dict(zip(names, values(item), strict=True))
+
+
+@dataclass(slots=True)
+class Mention:
+    """One entity mention: where it is in the repaired article, what it is."""
+
+    article_id: str
+    field: str  # title or body
+    start_char: Int32
+    end_char: Int32
+    text: str
+    label: str
+    canonical: str
+    country_code: str | None
+
+    def to_row(self) -> dict[str, Any]:
+        return _mention_row(self)
+
+
+_mention_row = row_maker(Mention)
+
+
+@dataclass(slots=True)
+class Entity:
+    """One distinct (canonical, label) of an article, with its country and mention count."""
+
+    article_id: str
+    canonical: str
+    label: str
+    country_code: str | None
+    mentions: Int32
+
+
+@dataclass(slots=True)
+class Suggestion:
+    """A suggested category (the top three) or tag, with its score and rank, and where it
+    came from (``model``; the editors' issue adds ``entity``, ``phrase``)."""
+
+    article_id: str
+    kind: str  # category or tag
+    label: str
+    score: float
+    rank: Int32
+    source: str = "model"
+
+
+@dataclass(slots=True)
+class RepairRow:
+    """One repair of an article's text (offsets into the repaired field, when it shows)."""
+
+    article_id: str
+    field: str
+    start_char: Int32 | None
+    end_char: Int32 | None
+    before: str
+    after: str
+    step: str
+    reason: str | None
+
+
+@dataclass(slots=True)
+class ArticleRow:
+    """An article as the ``articles`` table keeps it."""
+
+    article_id: str
+    source: str
+    locator: str
+    title: str
+    body: str
+    author: str | None
+    published: str | None  # ISO date or datetime, as parsed
+    published_date: datetime.date | None  # the calendar date, typed, for filtering
+    category: str | None
+    tags: list[str]
+    encoding: str
+    repairs: Int32
+
+
+@dataclass(slots=True)
+class ErrorRow:
+    """A record or file that could not become an article, and why."""
+
+    source: str
+    locator: str
+    reason: str
+    stage: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackRow:
+    """One editor's decision on one label of one article."""
+
+    id: int
+    created: str
+    article_id: str
+    kind: str
+    label: str
+    decision: str
+    to: str | None = None

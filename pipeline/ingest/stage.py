@@ -1,0 +1,107 @@
+"""The ``repair`` stage: raw records into repaired articles, and what was repaired.
+
+Every run has it, first: it is declared like any stage (its options are
+:class:`~pipeline.ingest.options.RepairOptions`, its table ``repairs``) so the command
+line, ``analyze()``, the service and the run's record of its configuration treat it like the
+others. One row per repair in ``repairs``: the field, the step of the chain that made it,
+what it was and what it became, why, and where the repaired text shows it.
+
+>>> [record] = [RawRecord("feed.jsonl", "line 1", {"id": "a1", "title": "Kimâ??s cafÃ©"})]
+>>> [article], rows = Repairer(RepairOptions()).repair([record])
+>>> article.title, [(r["before"], r["after"], r["start_char"]) for r in rows["repairs"]]
+('Kim’s café', [('â??', '’', 3), ('Ã©', 'é', 9)])
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+import pyarrow as pa
+
+from pipeline.core.model import Article, ErrorRecord, RawRecord
+from pipeline.core.registry import StageDefinition
+from pipeline.core.schemas import REPAIRS
+from pipeline.core.stage import Rows
+from pipeline.ingest import Deduplicator
+from pipeline.ingest.articles import explain_article
+from pipeline.ingest.normalize import Repair
+from pipeline.ingest.options import RepairOptions
+
+
+def repair_rows(article: Article, repairs: dict[str, list[Repair]]) -> list[dict[str, Any]]:
+    """The ``repairs`` rows of one article. Offsets are where each repair's result shows in
+    the repaired field, found in order within each step (a later step may have changed it
+    again: then they are null)."""
+    rows = []
+    for field, listed in repairs.items():
+        text = getattr(article, field)
+        searched_from: dict[str, int] = {}
+        for repair in listed:
+            start = (
+                text.find(repair.after, searched_from.get(repair.step, 0)) if repair.after else -1
+            )
+            if start >= 0:
+                searched_from[repair.step] = start + len(repair.after)
+            rows.append(
+                {
+                    "article_id": article.article_id,
+                    "field": field,
+                    "start_char": start if start >= 0 else None,
+                    "end_char": start + len(repair.after) if start >= 0 else None,
+                    "before": repair.before,
+                    "after": repair.after,
+                    "step": repair.step,
+                    "reason": repair.reason or None,
+                }
+            )
+    return rows
+
+
+class Repairer:
+    """The ``repair`` stage (a :class:`pipeline.core.stage.RepairStage`)."""
+
+    name = "repair"
+    tables: ClassVar[dict[str, pa.Schema]] = {"repairs": REPAIRS}
+
+    def __init__(self, options: RepairOptions):
+        self.options = options
+
+    def describe(self) -> dict[str, Any]:
+        return {}
+
+    def repair(
+        self, records: Sequence[RawRecord | ErrorRecord]
+    ) -> tuple[list[Article | ErrorRecord], Rows]:
+        """One article or error per record, in order; an id repeated within ``records``
+        becomes an error (across batches the run settles them). Never raises."""
+        deduplicator = Deduplicator()
+        items: list[Article | ErrorRecord] = []
+        rows: list[dict[str, Any]] = []
+        for record in records:
+            if isinstance(record, ErrorRecord):
+                items.append(record)
+                continue
+            try:
+                item, repairs = explain_article(record, self.options)
+            except Exception as exc:  # repair must never stop the batch
+                reason = f"repair failed: {type(exc).__name__}: {exc}"
+                items.append(ErrorRecord(record.source, record.locator, reason))
+                continue
+            if isinstance(item, Article):
+                item = deduplicator.check(item)
+                if isinstance(item, Article):
+                    rows.extend(repair_rows(item, repairs))
+            items.append(item)
+        return items, {"repairs": rows}
+
+
+REPAIR = StageDefinition(
+    name="repair",
+    factory="pipeline.ingest.stage:Repairer",
+    options=RepairOptions,
+    tables={"repairs": REPAIRS},
+    kind="repair",
+    order=0,
+    help="Text repair: mojibake (lossy too), entities, control characters, line breaks.",
+)

@@ -1,0 +1,104 @@
+"""The ``entities`` stage as the registry knows it: its options, tables and factory.
+
+Importing this module loads no spaCy pipeline; :class:`pipeline.nlp.extract.EntityExtractor`
+is built from these options where the stage runs.
+
+>>> EntitiesOptions(home_country="gb", dump_country="None").model_dump()
+{'enabled': True, 'spacy_model': None, 'home_country': 'GB', 'dump_country': 'none'}
+>>> EntitiesOptions(home_country="UK")
+Traceback (most recent call last):
+...
+pydantic_core._pydantic_core.ValidationError: 1 validation error for EntitiesOptions
+home_country
+  Value error, 'UK' is not an ISO 3166-1 alpha-2 country code (e.g. GB) ...
+"""
+
+from __future__ import annotations
+
+from pydantic import field_validator
+
+from pipeline.core.options import StageOptions
+from pipeline.core.registry import PrepareContext, StageDefinition
+from pipeline.core.schemas import ENTITIES as ENTITIES_TABLE
+from pipeline.core.schemas import MENTIONS
+
+DUMP_COUNTRY_AUTO = "auto"
+DUMP_COUNTRY_NONE = "none"
+
+
+def country_code(value: str) -> str:
+    """An ISO 3166-1 alpha-2 code, upper-cased; a :class:`ValueError` for anything else."""
+    import pycountry
+
+    if pycountry.countries.get(alpha_2=value.upper()) is None:
+        raise ValueError(f"{value!r} is not an ISO 3166-1 alpha-2 country code (e.g. GB)")
+    return value.upper()
+
+
+class EntitiesOptions(StageOptions):
+    """``spacy_model``: an installed spaCy pipeline (None: ``$PIPELINE_SPACY_MODEL`` or
+    ``en_core_web_sm``). ``home_country``: the publisher's country (ISO code): a place name
+    several countries share (Durham, Perth) leans to the namesake there when the article
+    says nothing. ``dump_country``: the country the dump names most, a weaker lean:
+    ``auto`` (a run infers it from its first articles when one country clearly leads),
+    ``none``, or an ISO code."""
+
+    spacy_model: str | None = None
+    home_country: str | None = None
+    dump_country: str = DUMP_COUNTRY_AUTO
+
+    @field_validator("home_country")
+    @classmethod
+    def _home(cls, value: str | None) -> str | None:
+        return country_code(value) if value else None
+
+    @field_validator("dump_country")
+    @classmethod
+    def _dump(cls, value: str) -> str:
+        if value.lower() in (DUMP_COUNTRY_AUTO, DUMP_COUNTRY_NONE):
+            return value.lower()
+        try:
+            return country_code(value)
+        except ValueError as exc:
+            raise ValueError(f"{exc}, nor 'auto' or 'none'") from None
+
+    def leaning_country(self) -> str | None:
+        """The dump country the stage leans to (``auto`` unresolved and ``none``: none)."""
+        return (
+            None
+            if self.dump_country in (DUMP_COUNTRY_AUTO, DUMP_COUNTRY_NONE)
+            else self.dump_country
+        )
+
+
+def settle_dump_country(options: EntitiesOptions, context: PrepareContext) -> EntitiesOptions:
+    """``dump_country=auto`` settled for a run: none when the home country is given; the
+    country the earlier run into the same folder settled on (a resumed run leans like the
+    chunks it already committed); else the one the dump's first articles name most."""
+    if options.dump_country != DUMP_COUNTRY_AUTO:
+        return options
+    if options.home_country:
+        return options.model_copy(update={"dump_country": DUMP_COUNTRY_NONE})
+    if context.recorded is not None:
+        recorded = context.recorded.dump_country  # type: ignore[attr-defined]
+        if recorded != DUMP_COUNTRY_AUTO:
+            return options.model_copy(update={"dump_country": recorded})
+    from pipeline.nlp.dump_country import infer_dump_country
+
+    guess = infer_dump_country(context.inputs)
+    if guess is not None and context.report is not None:
+        context.report(f"the dump's country: {guess.describe()}")
+    settled = guess.code if guess else DUMP_COUNTRY_NONE
+    return options.model_copy(update={"dump_country": settled})
+
+
+ENTITIES = StageDefinition(
+    name="entities",
+    factory="pipeline.nlp.extract:EntityExtractor.from_options",
+    options=EntitiesOptions,
+    tables={"mentions": MENTIONS, "entities": ENTITIES_TABLE},
+    kind="chunk",
+    order=10,
+    prepare="pipeline.nlp.stage:settle_dump_country",
+    help="People, places with their countries, organisations and military units (spaCy).",
+)

@@ -221,10 +221,9 @@ def run(
 ) -> None:
     """Read INPUTS, repair them and write the tables (Parquet + DuckDB) under --out."""
     from pipeline.core.progress import progress_display
-    from pipeline.run import LocalEngine, check_inputs
+    from pipeline.run import LocalEngine
     from pipeline.run import run as run_pipeline
 
-    check_inputs(inputs)
     if engine is EngineName.dask and not scheduler:
         raise typer.BadParameter("--engine dask needs --scheduler tcp://HOST:PORT")
     flags = stage_flags(

@@ -259,7 +259,8 @@ def test_cli_train_cv_evaluate_and_run(tmp_path):
     assert result.exit_code == 0, result.output
     suggestions = pd.read_parquet(out / "suggestions")
     articles = pd.read_parquet(out / "articles")
-    assert list(suggestions.columns) == ["article_id", "kind", "label", "score", "rank"]
+    assert list(suggestions.columns) == ["article_id", "kind", "label", "score", "rank", "source"]
+    assert set(suggestions.source) == {"model"}  # the trained model's labels
     categories = suggestions[suggestions.kind == "category"]
     assert (
         categories.groupby("article_id")["rank"].apply(list)

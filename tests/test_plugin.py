@@ -84,7 +84,7 @@ def test_the_plugin_table_appears_in_a_run_with_a_row_per_article(plugin_path, t
     # Its options, like any stage's, from --set.
     bodies = tmp_path / "bodies"
     done = subprocess.run(
-        [*command[:5], str(bodies), *command[6:], "--set", 'word_count.fields=["body"]'],
+        [*command[:6], str(bodies), *command[7:], "--set", 'word_count.fields=["body"]'],
         capture_output=True,
         text=True,
         env=_env(plugin_path),

@@ -345,7 +345,7 @@ def test_health_model_card_and_offline_docs(server):
     status, model = server.request("GET", "/v1/model")
     assert status == 200
     assert {"artifact", "labels", "training_data"} <= set(model["card"])
-    assert [stage["name"] for stage in model["stages"]] == ["entities", "suggestions"]
+    assert [stage["name"] for stage in model["stages"]] == ["repair", "entities", "suggestions"]
     status, page = server.request("GET", "/docs")
     assert status == 200
     assets = re.findall(r"""(?:src|href)=['"]([^'"]+)['"]""", page)

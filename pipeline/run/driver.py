@@ -124,14 +124,12 @@ def run(
     config = settle_config(
         config or RunConfig.build(), inputs, out, overwrite=overwrite, report=report
     )
-    if not overwrite:  # what is known before any stage is built, first
-        check_resumable(out, config)
     plan = Plan.of(config)
     schemas = plan.schemas()
     # A stage that cannot run here fails now, before --overwrite deletes anything.
     descriptions = engine.describe(plan)
     settings = RunSettings(config, plan.models(descriptions))
-    if not overwrite:
+    if not overwrite:  # the same configuration and models as the run it resumes, or none
         check_resumable(out, config, settings.models)
     if overwrite:
         TableSet.clear(out, [*schemas, *read_manifest(out).get("tables", [])])

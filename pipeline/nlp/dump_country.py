@@ -36,7 +36,7 @@ from pathlib import Path
 
 from pipeline.core.model import Article
 from pipeline.ingest import read_articles
-from pipeline.nlp.countries import gazetteer
+from pipeline.nlp.countries.table import gazetteer
 
 MIN_ARTICLES = 10
 MIN_SHARE = 0.25

@@ -9,7 +9,8 @@ home, article, plain) and a ``part`` (dev: for tuning; test: for reporting). Pri
 precision, recall and F1 over (item, country) pairs per part, and how many ``plain``
 items come out exactly, for the pipeline, plain spaCy + a pycountry lookup and, with
 ``--old``, the country resolver as it was (a copy of its countries.py, loaded under
-another factory name).
+another factory name; one file, as it was before it became the package
+``pipeline/nlp/countries/``: ``git show COMMIT:pipeline/nlp/countries.py > /tmp/old_countries.py``).
 """
 
 from __future__ import annotations
@@ -161,7 +162,7 @@ def british_check(old: Path | None, home: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--old", type=Path, help="a copy of an older pipeline/nlp/countries.py")
+    parser.add_argument("--old", type=Path, help="an older pipeline/nlp/countries.py (one file)")
     parser.add_argument("--errors", choices=["dev", "test"], help="print the pipeline's misses")
     parser.add_argument("--kinds", action="store_true", help="figures per kind of item too")
     parser.add_argument("--only-pipeline", action="store_true")

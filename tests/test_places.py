@@ -81,12 +81,13 @@ def test_places_by_context_f1(sentence_results, part):
         (found, set(item["countries"])) for item, found in sentence_results if item["part"] == part
     ]
     figures = set_scores(pairs)
-    # Measured (bench/eval_places.py): dev 0.987, test 0.968 (the test part has since been seen).
+    # The measured figures (bench/eval_places.py) are in docs/guides/entities.md.
     assert figures["f1"] >= 0.95, figures
 
 
-# Just under the lowest F1 measured over dev and test (british: test 0.909; british_article:
-# dev 0.947): names with a British namesake are what a British publisher's dump is full of.
+# Just under the lowest F1 measured over dev and test (bench/eval_places.py --kinds; the
+# figures are in docs/guides/entities.md): names with a British namesake are what a British
+# publisher's dump is full of.
 BRITISH_F1_FLOORS = {"british": 0.9, "british_article": 0.94}
 
 

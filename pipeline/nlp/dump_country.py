@@ -13,9 +13,7 @@ a metonym such as "Kremlin"; not "Georgia", not "Perth"), and takes the leading 
 when it clearly leads: named in at least :data:`MIN_SHARE` of the articles and
 :data:`MIN_LEAD` times as many as the next one, over at least :data:`MIN_ARTICLES`.
 A dump of sentences about many countries has none; a world wire has the country it writes
-about most, or none (Reuters-21578 names the US in 22% of its ModApte test articles,
-Britain in 7%: none; in 28% of the first 250 articles with a body, bench/bench_run.py's
-dump: the US).
+about most, or none (the shares measured on Reuters-21578 are in ``docs/guides/entities.md``).
 
 >>> texts = ["Britain's economy grew.", "The UK and France agreed.", "British rail fares rose."]
 >>> leading_country(texts * 4).code
@@ -36,7 +34,7 @@ from pathlib import Path
 
 from pipeline.core.model import Article
 from pipeline.ingest import read_articles
-from pipeline.nlp.countries import gazetteer
+from pipeline.nlp.countries.table import gazetteer
 
 MIN_ARTICLES = 10
 MIN_SHARE = 0.25
@@ -72,8 +70,8 @@ _WORD = re.compile(r"\w+(?:\.\w+)*\.?")
 @cache
 def _country_forms() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
     """Every form that can only mean one country, as words -> code; the first words; the
-    most words in a form. (A dictionary, not one pattern of 700 alternatives: that takes
-    longer to compile than to scan 250 articles.)"""
+    most words in a form. (A dictionary of words, not one pattern of every form: timings of
+    both in ``docs/guides/entities.md``.)"""
     places = gazetteer()
     forms: dict[str, str] = {}
     for form, candidates in places.table.items():

@@ -16,8 +16,8 @@ with several is settled by a ranker, a conditional logit over the candidates' fe
   votes of names with several, shared out by their own probabilities (London votes GB);
 - the article's dateline (``TRIPOLI, Lebanon, March 3 -``), the publisher's home country
   when the user gives it, and the country the whole dump names most
-  (:mod:`pipeline.nlp.dump_country`), a weaker prior: a wire that writes about the US in a
-  quarter of its stories still covers the world.
+  (:mod:`pipeline.nlp.dump_country`), a weaker prior: a wire that writes about the US more
+  than any other country still covers the world.
 
 The weights are learned by ``scripts/train_place_ranker.py`` and stored in
 ``resources/place_ranker.json``; the best candidate wins when its probability reaches

@@ -1,0 +1,132 @@
+"""What the text beside a place says: a qualifier (``Paris, Texas``), nearby places, the
+dateline (``TRIPOLI, Lebanon, March 3 -``), people's names that are not places."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp.countries.table import CountryGazetteer, lookup_keys
+from pipeline.nlp.places import Candidate, PlaceMention
+
+NEARBY_TOKENS = 15
+# A qualifier is a country, region, state or county ("Paris, Texas"), or a capital
+# ("Richmond, London") when the name has a namesake there.
+QUALIFIER_KINDS = frozenset({"country", "region", "admin", "capital"})
+WIDE_QUALIFIER_KINDS = frozenset({"country", "region", "admin"})
+# Words before a qualifier: "Tripoli, in northern Lebanon".
+QUALIFIER_LEAD = frozenset(
+    {"in", "northern", "southern", "eastern", "western", "central", "north", "south", "east"}
+    | {"west", "northeastern", "northwestern", "southeastern", "southwestern", "the", "state"}
+)
+DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]{1,40}(?:,[^,\n]{2,40}){0,2}\s*[-–—(]")
+
+
+def person_words(spans: list[Span]) -> frozenset[str]:
+    """Words of people's names of several words: ``Jordan Henderson`` -> Jordan, Henderson."""
+    words: set[str] = set()
+    for span in spans:
+        if span.label_ == "PERSON" and len(span) > 1:  # one token has no space: no name
+            parts = span.text.split()
+            if len(parts) > 1:
+                words.update(parts)
+    return frozenset(words)
+
+
+def dateline_start(doc: Doc, ents: list[Span] | None = None) -> int | None:
+    """The first token of the dateline's place (``TRIPOLI, Lebanon, March 3 -``), if any."""
+    if not DATELINE.match(doc[: min(len(doc), 30)].text):  # not doc.text: the whole text
+        return None
+    for ent in doc.ents if ents is None else ents:
+        if ent.start_char > 40:
+            return None
+        if ent.text.isupper() or ent.start_char < 3:
+            return ent.start
+    return None
+
+
+def kinds_of(candidate: Candidate) -> set[str]:
+    return set(candidate.kinds.split("+"))
+
+
+class PlaceContext:
+    """Reads the context of a document's places into their :class:`PlaceMention`."""
+
+    def __init__(self, gazetteer: CountryGazetteer):
+        self.gazetteer = gazetteer
+
+    def add_context(
+        self, doc: Doc, found: list[tuple[Span, PlaceMention]], dateline_start: int | None
+    ) -> None:
+        by_start = {ent.start: mention for ent, mention in found}
+        for index, (ent, mention) in enumerate(found):
+            mention.dateline = ent.start == dateline_start
+            mention.nearby = frozenset(
+                code
+                for other_index, (other, other_mention) in enumerate(found)
+                if other_index != index
+                and other_mention.form != mention.form
+                and abs(other.start - ent.start) <= NEARBY_TOKENS
+                and len(other_mention.codes) == 1
+                for code in other_mention.codes
+            )
+        for ent, mention in found:
+            if mention.qualifier:
+                continue
+            qualifier = self._qualifier(ent, mention)
+            if qualifier is None:
+                continue
+            codes, start = qualifier
+            mention.qualifier = codes
+            # The qualifier is read in the light of its place: "Athens, Georgia" -> US.
+            other = by_start.get(start)
+            if other is not None and not other.settled and codes & other.codes:
+                other.qualifier = codes & other.codes
+
+    def _qualifier(self, ent: Span, mention: PlaceMention) -> tuple[frozenset[str], int] | None:
+        """Countries a qualifier beside ``ent`` names, and where it starts.
+
+        ``Paris, Texas``; ``Tripoli, in northern Lebanon``; ``Pakistan's Hyderabad``. The
+        countries the name shares with its qualifier; else, when the qualifier is a country,
+        state or region (not a city: ``Paris, London and Berlin`` is a list), the
+        qualifier's own (``Ripon, North Yorkshire``).
+        """
+        if any("country" in c.kinds for c in mention.candidates):
+            return None  # "Georgia, Armenia and Azerbaijan" is a list, not a qualifier
+        doc = ent.doc
+        found = None
+        if ent.end < len(doc) and doc[ent.end].text == ",":
+            start = ent.end + 1
+            while start < len(doc) and start < ent.end + 4 and doc[start].lower_ in QUALIFIER_LEAD:
+                start += 1
+            found = self._qualifier_at(doc, start, forward=True)
+        if found is None and ent.start >= 2 and doc[ent.start - 1].lower_ in ("'s", "’s"):
+            found = self._qualifier_at(doc, ent.start - 1, forward=False)
+        if found is None:
+            return None
+        candidates, start = found
+        shared = {c.code for c in candidates if c.code in mention.codes}
+        if shared:
+            return frozenset(shared), start
+        wide = {c.code for c in candidates if c.code and kinds_of(c) & WIDE_QUALIFIER_KINDS}
+        return (frozenset(wide), start) if wide else None
+
+    def _qualifier_at(
+        self, doc: Doc, edge: int, forward: bool
+    ) -> tuple[list[Candidate], int] | None:
+        """Candidates of the longest place form (up to four tokens) at ``edge``, and its start."""
+        for length in (4, 3, 2, 1):
+            start, end = (edge, edge + length) if forward else (edge - length, edge)
+            if start < 0 or end > len(doc):
+                continue
+            text = doc[start:end].text
+            for key in lookup_keys(text):
+                candidates = [
+                    c
+                    for c in self.gazetteer.candidates(key)
+                    if c.code and kinds_of(c) & QUALIFIER_KINDS
+                ]
+                if candidates:
+                    return candidates, start
+        return None

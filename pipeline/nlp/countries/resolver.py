@@ -1,0 +1,182 @@
+"""The ``country_resolver`` component: which entities are places, and their countries.
+
+A name several places share is settled by its context (:mod:`pipeline.nlp.places`): this
+component reads what the text beside a name says (:mod:`.context`) and makes a best guess
+from its own document; :func:`pipeline.nlp.extract.mentions_of` settles it again with the
+whole article (title and body) and the publisher's home country, from ``span._.place``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp.countries.context import PlaceContext, dateline_start, person_words
+from pipeline.nlp.countries.finding import PlaceFinder
+from pipeline.nlp.countries.table import PLACE_LABELS, gazetteer
+from pipeline.nlp.places import Candidate, PlaceMention, ranker, settle
+from pipeline.resources import load_json, load_lines
+
+if not Span.has_extension("place"):
+    # What settling needs beyond the doc: the form, candidates, qualifier, nearby, dateline.
+    Span.set_extension("place", default=None)
+
+
+def place_mention(span: Span) -> PlaceMention | None:
+    """The :class:`PlaceMention` the resolver left on ``span`` (None if it names no place)."""
+    data: dict[str, Any] | None = span._.place
+    if data is None:
+        return None
+    return PlaceMention(
+        data["form"],
+        tuple(Candidate(*c) for c in data["candidates"]),
+        frozenset(data["qualifier"]),
+        frozenset(data["nearby"]),
+        data["dateline"],
+    )
+
+
+def article_places(spans: list[Span]) -> list[tuple[int, PlaceMention]]:
+    """The place names among an article's entity spans (title and body), by position.
+
+    A name that is part of a person's full name elsewhere in the article (``Jordan``
+    beside ``Jordan Henderson``) is left out: it names no place.
+    """
+    places = [
+        (index, place)
+        for index, span in enumerate(spans)
+        if (place := place_mention(span)) is not None
+    ]
+    names = gazetteer().person_names
+    if not any(place.form in names for _, place in places):
+        return places  # no name a person may bear: no need to read the people's names
+    excluded = names & person_words(spans)
+    return [(index, place) for index, place in places if place.form not in excluded]
+
+
+@Language.factory(
+    "country_resolver",
+    default_config={"add_missed": True},
+)
+def make_country_resolver(nlp: Language, name: str, add_missed: bool) -> CountryResolver:
+    return CountryResolver(nlp, add_missed=add_missed)
+
+
+class CountryResolver:
+    """Sets ``span._.country_code`` and ``span._.canonical`` on place, demonym and metonym entities.
+
+    With ``add_missed``, country names, capitals, demonyms and metonyms the
+    statistical model did not tag are added as entities (where no entity overlaps).
+    Each place entity also keeps ``span._.place`` (its candidates and what its context
+    says) for :func:`pipeline.nlp.extract.mentions_of` to settle with the whole article.
+    """
+
+    def __init__(self, nlp: Language, add_missed: bool = True):
+        self.gazetteer = gazetteer()
+        self.ranker = ranker()
+        self.add_missed = add_missed
+        self.finder = PlaceFinder(nlp, self.gazetteer)
+        self.context = PlaceContext(self.gazetteer)
+        self.titles = frozenset(load_lines("person_titles.txt"))
+        self.authorities = tuple(
+            tuple(s.split()) for s in load_json("places.json")["authority_suffixes"]
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.add_missed:
+            self.finder.add_missed(doc)
+            self.finder.add_located(doc)
+        self.finder.relabel_mislabelled_places(doc)
+        ents = list(doc.ents)
+        people = person_words(ents)
+        found: list[tuple[Span, PlaceMention]] = []
+        for ent in ents:
+            mention = self._mention(ent, people)
+            if mention is not None:
+                found.append((ent, mention))
+        if not found:
+            return doc
+        self.context.add_context(doc, found, dateline_start(doc, ents))
+        chosen = settle([m for _, m in found], model=self.ranker)
+        for (ent, mention), candidate in zip(found, chosen, strict=True):
+            ent._.place = {
+                "form": mention.form,
+                "candidates": [list(c) for c in mention.candidates],
+                "qualifier": sorted(mention.qualifier),
+                "nearby": sorted(mention.nearby),
+                "dateline": mention.dateline,
+            }
+            if candidate is not None:
+                ent._.country_code = candidate.code
+                ent._.canonical = candidate.canonical
+        return doc
+
+    # -- which entities name places ---------------------------------------------------
+
+    def _mention(self, ent: Span, people: frozenset[str]) -> PlaceMention | None:
+        label = ent.label_
+        found = self.gazetteer.lookup(ent.text, label)
+        doc = ent.doc
+        if label in PLACE_LABELS and ent.end + 1 < len(doc) and doc[ent.end].text == "-":
+            # "Stratford-upon-Avon", cut by the tokenizer: the whole name is the place.
+            for end in (ent.end + 4, ent.end + 2):
+                whole = doc[ent.start : min(end, len(doc))]
+                if whole.text in self.gazetteer.table:
+                    found = (whole.text, self.gazetteer.candidates(whole.text))
+                    break
+        if found is None and label == "ORG":
+            found = self._authority(ent)
+        if found is None or self._not_a_place(ent, found[0], people):
+            return None
+        return PlaceMention(*found)
+
+    def _authority(self, ent: Span) -> tuple[str, tuple[Candidate, ...]] | None:
+        """``Kent County Council`` -> Kent's candidates: a local authority is in its place."""
+        words = [t.text for t in ent]
+        for suffix in self.authorities:
+            if len(words) > len(suffix) and tuple(words[-len(suffix) :]) == suffix:
+                head = ent.doc[ent.start : ent.end - len(suffix)]
+                found = self.gazetteer.lookup(head.text, "GPE")
+                if not found or any(c.kinds == "country" for c in found[1]):
+                    continue
+                counties = tuple(c for c in found[1] if "admin" in c.kinds)
+                if "County" in suffix and counties:
+                    # "Durham County Council" is the county's, not Durham, North Carolina's.
+                    return found[0], counties
+                return found
+        return None
+
+    def _not_a_place(self, ent: Span, form: str, people: frozenset[str]) -> bool:
+        """A club, airline or arena named after a place, or a person's name."""
+        doc = ent.doc
+        following = doc[ent.end].text if ent.end < len(doc) else ""
+        preceding = doc[ent.start - 1].text if ent.start > 0 else ""
+        before = self.gazetteer.not_places
+        if following in before.get("*", ()) or following in before.get(form, ()):
+            return True
+        if preceding in before.get("after", ()):
+            return True
+        if form not in self.gazetteer.person_names:
+            return False
+        return form in people or self._given_name(ent)
+
+    def _given_name(self, ent: Span) -> bool:
+        """``Israel Adesanya``, ``Paris Hilton``: a given name followed by a family name.
+
+        The family name is a capitalised word that is no place and no title.
+        """
+        doc = ent.doc
+        if ent.end >= len(doc) or len(ent) != 1:
+            return False
+        word = doc[ent.end]
+        if word.ent_type_ == "PERSON":
+            return True
+        return (
+            word.is_title
+            and word.is_alpha
+            and word.lower_ not in self.titles
+            and self.gazetteer.lookup(word.text, "GPE") is None
+            and word.text not in self.gazetteer.demonyms
+        )

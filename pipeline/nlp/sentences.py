@@ -1,0 +1,69 @@
+"""Where sentences and lines end, without a parser: punctuation and line breaks.
+
+The unit recognizer and the country resolver read a sentence around a word. They differ
+on one point, kept explicit as ``line_breaks``: for units a single line break is a wrap
+inside a paragraph (hard-wrapped text, names may run across it) and only a blank line ends
+a sentence; for the headline check of places every line break ends one (a title line, a
+list item).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+SENTENCE_END = frozenset({".", "!", "?"})
+
+
+def ends_sentence(token: Token, line_breaks: bool) -> bool:
+    """Whether ``token`` ends a sentence: a full stop, ``!``, ``?``, or a line break.
+
+    With ``line_breaks`` any token holding a line break ends one; without, only a blank
+    line (two line breaks or more in a space token) does.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Rain\\nfell\\n\\nthen.")
+    >>> [ends_sentence(t, line_breaks=False) for t in doc]
+    [False, False, False, True, False, True]
+    >>> [ends_sentence(t, line_breaks=True) for t in doc]
+    [False, True, False, True, False, True]
+    """
+    if token.text in SENTENCE_END:
+        return True
+    if line_breaks:
+        return "\n" in token.text
+    return token.is_space and token.text.count("\n") >= 2
+
+
+def starts_sentence(doc: Doc, index: int, line_breaks: bool) -> bool:
+    """The first word of the text, or of a sentence (see :func:`ends_sentence`)."""
+    return index == 0 or ends_sentence(doc[index - 1], line_breaks)
+
+
+def sentence_bounds(doc: Doc, start: int, end: int, reach: int) -> tuple[int, int]:
+    """Token bounds of the sentence around ``doc[start:end]``, at most ``reach`` tokens on
+    each side; a single line break does not end it (hard-wrapped text).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("He left. The Black Watch moved north. Then rain.")
+    >>> doc[slice(*sentence_bounds(doc, 4, 6, reach=60))].text
+    'The Black Watch moved north'
+    """
+    lo = start
+    while lo > 0 and start - lo < reach and not ends_sentence(doc[lo - 1], line_breaks=False):
+        lo -= 1
+    hi = end
+    while hi < len(doc) and hi - end < reach and not ends_sentence(doc[hi], line_breaks=False):
+        hi += 1
+    return lo, hi
+
+
+def is_wrap(token: Token) -> bool:
+    """A line break inside a paragraph (hard-wrapped text): names may run across it."""
+    return token.is_space and token.text.count("\n") < 2
+
+
+def skip_wraps(doc: Doc, i: int) -> int:
+    """The first token from ``i`` on that is not a wrap."""
+    while i < len(doc) and is_wrap(doc[i]):
+        i += 1
+    return i

@@ -19,7 +19,6 @@ import pytest
 from newsdump_dev import corpora
 from newsdump_dev.edit_distance import edit_distance
 from newsdump_dev.evaluation import lossy_counts
-from pipeline.ingest import lossy
 from pipeline.ingest.lossy import damage, find_lossy_repairs
 from pipeline.ingest.normalize import TEXT_STEPS, normalize_text
 from tests.support import corpus
@@ -61,9 +60,7 @@ def _lossy_pass(texts: list[str], dash_style: str = "auto") -> tuple[str, int]:
     wrong = 0
     for index, clean in enumerate(texts):
         truth = lossy_counts.truth_by_start(clean)
-        with lossy.house_style(dash_style):
-            repairs = find_lossy_repairs(damage(clean))
-        for repair in repairs:
+        for repair in find_lossy_repairs(damage(clean), dash_style):
             lines.append(
                 f"{index}:{repair.start}:{repair.damaged}:{repair.restored}:{repair.reason}"
             )

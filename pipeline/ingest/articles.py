@@ -14,6 +14,7 @@ from pipeline.ingest.normalize import (
     normalize_text,
     normalize_with_count,
 )
+from pipeline.ingest.options import RepairOptions
 
 _TAG_SPLIT_RE = re.compile(r"[,;|]")
 
@@ -72,8 +73,8 @@ def _with_dateline(fields: dict[str, Any]) -> str:
 NO_TEXT = "record has neither a title nor a body"
 
 
-def build_article(raw: RawRecord) -> Article | ErrorRecord:
-    """Repair and type one raw record.
+def build_article(raw: RawRecord, options: RepairOptions | None = None) -> Article | ErrorRecord:
+    """Repair and type one raw record (with ``options``; None: the defaults).
 
     A record with a title or a body is an article: a brief (wire flash, headline-only
     post) has an empty body, and later stages work from its title. Only a record with
@@ -85,27 +86,34 @@ def build_article(raw: RawRecord) -> Article | ErrorRecord:
     >>> build_article(RawRecord("feed.jsonl", "line 3", {"author": "desk"})).reason
     'record has neither a title nor a body'
     """
-    return explain_article(raw)[0]
+    return explain_article(raw, options)[0]
 
 
-def explain_article(raw: RawRecord) -> tuple[Article | ErrorRecord, dict[str, list[Repair]]]:
+def explain_article(
+    raw: RawRecord, options: RepairOptions | None = None
+) -> tuple[Article | ErrorRecord, dict[str, list[Repair]]]:
     """:func:`build_article`, and the repairs made to the title and the body (listed as
     ``pipeline normalize --explain`` lists them, the fields' tidying left out), repaired once.
 
     >>> article, repairs = explain_article(RawRecord("x", "1", {"title": "Kimâ??s cafÃ©"}))
     >>> article.title, [(r.before, r.after) for r in repairs["title"]], repairs["body"]
     ('Kim’s café', [('â??', '’'), ('Ã©', 'é')], [])
+    >>> em = RepairOptions(dash_style="em")
+    >>> explain_article(RawRecord("x", "1", {"body": "A â?? B"}), em)[0].body
+    'A — B'
     """
     fields = raw.fields
-    title, title_repairs = explain_normalization(_text(fields.get("title")))
-    body, body_repairs = explain_normalization(_with_dateline(fields))
+    title, title_repairs = explain_normalization(_text(fields.get("title")), options=options)
+    body, body_repairs = explain_normalization(_with_dateline(fields), options=options)
     repairs = {"title": title_repairs, "body": body_repairs}
     if not title and not body:
         return ErrorRecord(raw.source, raw.locator, NO_TEXT), repairs
-    tags_and_repairs = [normalize_with_count(tag) for tag in parse_tags(fields.get("tags"))]
+    tags_and_repairs = [
+        normalize_with_count(tag, options) for tag in parse_tags(fields.get("tags"))
+    ]
     tags = list(dict.fromkeys(tag for tag, _ in tags_and_repairs if tag))
-    category = normalize_text(_text(fields.get("category"))) or None
-    author = normalize_text(_text(fields.get("author"))) or None
+    category = normalize_text(_text(fields.get("category")), options=options) or None
+    author = normalize_text(_text(fields.get("author")), options=options) or None
     own_id = _text(fields.get("id")).strip()
     article = Article(
         article_id=own_id or content_id(title, body),

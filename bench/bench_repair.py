@@ -40,19 +40,21 @@ from newsdump_dev import corpora
 from newsdump_dev.edit_distance import edit_distance
 from newsdump_dev.evaluation import lossy_counts
 from pipeline.ingest import lossy
-from pipeline.ingest.lossy import damage
+from pipeline.ingest.lossy import candidates, counts, damage
+from pipeline.ingest.lossy import style as style_module
 from pipeline.ingest.normalize import TEXT_STEPS, normalize_text
+from pipeline.ingest.options import RepairOptions
 
 BUNDLED = Path(__file__).resolve().parents[1] / "tests" / "data" / "typographic_articles.txt"
 
 
-def pipeline_normalize(text: str) -> str:
-    """What ``pipeline normalize`` prints for ``text``."""
-    return normalize_text(text, TEXT_STEPS)
+def pipeline_normalize(text: str, options: RepairOptions) -> str:
+    """What ``pipeline normalize`` prints for ``text`` (``--dash-style`` as in ``options``)."""
+    return normalize_text(text, TEXT_STEPS, options)
 
 
-def ftfy_alone(text: str) -> str:
-    """The baseline: ftfy with its defaults, quotes kept."""
+def ftfy_alone(text: str, options: RepairOptions) -> str:
+    """The baseline: ftfy with its defaults, quotes kept (it has no dash style)."""
     return ftfy.fix_text(text, uncurl_quotes=False)
 
 
@@ -82,8 +84,8 @@ def measure(
         distance = edit_distance(damaged, clean)
         for label, repair in (("pipeline", pipeline_normalize), ("ftfy alone", ftfy_alone)):
             fig = figures[label]
-            with lossy.house_style((house or {}).get(name)):
-                restored, clean_repaired = repair(damaged), repair(clean)
+            options = RepairOptions(dash_style=(house or {}).get(name, "auto"))
+            restored, clean_repaired = repair(damaged, options), repair(clean, options)
             fig.damage += distance
             fig.left += edit_distance(restored, clean)
             fig.exact += restored == clean
@@ -120,7 +122,7 @@ def publisher_folds(records: list[dict], k: int = 5) -> list[set[str]]:
 def report_folds(records: list[dict], k: int = 5, house: dict[str, str] | None = None) -> None:
     """The development part out of fold: each fold repaired with counts from the others."""
     learner = lossy_counts
-    learned = lossy._counts
+    learned = counts.learned
     folded: list[tuple[str, str]] = []
     figures: dict[str, Figures] = {}
     seconds = 0.0
@@ -130,8 +132,8 @@ def report_folds(records: list[dict], k: int = 5, house: dict[str, str] | None =
             held = [r for r in records if publisher_of(r) in fold]
             articles = learner.damaged_articles(train)
             prepared = lossy.prepare_counts(learner.learn(articles))
-            lossy._counts = lambda prepared=prepared: prepared
-            lossy._candidates_by_form.cache_clear()
+            counts.learned = lambda prepared=prepared: prepared
+            candidates.candidates_by_form.cache_clear()
             held_articles = [(r["id"], corpora.typographic_text(r)) for r in held]
             fold_figures, fold_seconds = measure(held_articles, house)
             folded += held_articles
@@ -143,8 +145,8 @@ def report_folds(records: list[dict], k: int = 5, house: dict[str, str] | None =
                 total.exact += fig.exact
                 total.clean_changed += fig.clean_changed
     finally:
-        lossy._counts = learned
-        lossy._candidates_by_form.cache_clear()
+        counts.learned = learned
+        candidates.candidates_by_form.cache_clear()
     title = f"typographic dev part, {k} publisher folds (out of fold)"
     if house:
         title += ", each publisher's dash style given"
@@ -173,12 +175,14 @@ def report_known_style(records: list[dict]) -> None:
         if style:
             styles[damaged] = style
         articles.append((record["id"], clean))
-    guessed = lossy.dash_style
-    lossy.dash_style = lambda text, model=None: styles.get(text) or guessed(text, model)
+    guessed = style_module.dash_style
+    style_module.dash_style = lambda text, model=None, given="auto": (
+        styles.get(text) or guessed(text, model, given)
+    )
     try:
         report("typographic test part, each document's dash style given", articles)
     finally:
-        lossy.dash_style = guessed
+        style_module.dash_style = guessed
 
 
 def publisher_styles(records: list[dict]) -> dict[str, str]:
@@ -203,7 +207,7 @@ def publisher_of(record: dict) -> str:
 
 def report_house_style(records: list[dict]) -> None:
     """The test part again, each publisher's majority dash style given as ``--dash-style``
-    gives it (:func:`pipeline.ingest.lossy.house_style`): what a newsroom that sets its
+    gives it (``RepairOptions.dash_style``): what a newsroom that sets its
     style gets. Below the ``--known-style`` ceiling, since some documents go against
     their publisher's style."""
     articles = [(r["id"], corpora.typographic_text(r)) for r in records]
@@ -243,7 +247,7 @@ def report_breakdown(part: str, records: list[dict]) -> None:
                 wrong["spaced dash of the other style (en against em)"] += 1
             elif pair in ({"‘", "“"}, {"’", "”"}):
                 wrong["single against double quote"] += 1
-            elif lossy._CJK_CHAR_RE.fullmatch(expected):
+            elif candidates.CJK_CHAR_RE.fullmatch(expected):
                 wrong["CJK character"] += 1
             else:
                 wrong["other"] += 1
@@ -267,14 +271,20 @@ def articles_of_file(path: Path) -> list[tuple[str, str]]:
     return [(f"#{i}", a.strip()) for i, a in enumerate(parts) if a.strip()]
 
 
+TUNABLE_MODULES = (counts, candidates, style_module)
+
+
 def set_parameters(assignments: list[str]) -> None:
-    """``NAME=VALUE`` assignments of the repair's module constants (``WORD_EVIDENCE=1``),
-    for measuring a choice once against the shipped one."""
+    """``NAME=VALUE`` assignments of the repair's module constants (``WORD_EVIDENCE=1``,
+    in :mod:`pipeline.ingest.lossy.counts` and its neighbours), for measuring a choice
+    once against the shipped one."""
     for assignment in assignments:
         name, _, value = assignment.partition("=")
-        if not hasattr(lossy, name):
-            raise SystemExit(f"pipeline.ingest.lossy has no {name}")
-        setattr(lossy, name, type(getattr(lossy, name))(value))
+        module = next((m for m in TUNABLE_MODULES if hasattr(m, name)), None)
+        if module is None:
+            names = ", ".join(m.__name__ for m in TUNABLE_MODULES)
+            raise SystemExit(f"none of {names} has {name}")
+        setattr(module, name, type(getattr(module, name))(value))
 
 
 def main() -> None:
@@ -302,7 +312,7 @@ def main() -> None:
         action="append",
         default=[],
         metavar="NAME=VALUE",
-        help="set a constant of pipeline.ingest.lossy first (WORD_EVIDENCE=1, SMOOTHING=2)",
+        help="set a constant of pipeline.ingest.lossy.counts first (WORD_EVIDENCE=1, SMOOTHING=2)",
     )
     args = parser.parse_args()
     set_parameters(args.set)

@@ -89,7 +89,7 @@ def test_table_lines_are_box_rules_only_in_documents_that_draw_tables():
     # A line of dashes with a trailing hyphen is a separator, not a table: no box characters.
     prose = "I love old shops.\n\n—————-\n\nThis shop – a maze of alcoves – is on Main Street."
     restored = restore_lossy(damage(prose))
-    assert not set(restored) & set(lossy._BOX_CHARACTERS), restored
+    assert not set(restored) & set(lossy.rules.BOX_CHARACTERS), restored
     assert restored.count("—————") == 1
 
 
@@ -197,7 +197,7 @@ def test_counts_are_learned_from_text(monkeypatch):
     articles = [(damage(c), c, learner.truth_by_start(c)) for c in clean]
     data = json.loads(json.dumps(learner.learn(articles)))  # what the JSON file holds
     assert data["contexts"][""] == {"–": 35}
-    monkeypatch.setattr(lossy, "_counts", lambda: lossy.prepare_counts(data))
+    monkeypatch.setattr(lossy.counts, "learned", lambda: lossy.prepare_counts(data))
     assert restore_lossy("Platformâ??2") == "Platform–2"
 
 
@@ -212,7 +212,7 @@ def test_learned_counts_file_is_current():
 
 
 def test_learned_counts_file_is_consistent():
-    counts = lossy._counts()
+    counts = lossy.counts.learned()
     prior, total, _ = counts["contexts"][""]
     assert total == sum(prior.values()) > 10_000
     assert {"’", "“", "”", "‘", lossy.SPACED_DASH} <= set(prior)

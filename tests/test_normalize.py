@@ -19,6 +19,7 @@ from pipeline.ingest.normalize import (
     normalize_with_count,
     repair_text,
 )
+from pipeline.ingest.options import RepairOptions
 
 
 @pytest.mark.parametrize(
@@ -167,3 +168,42 @@ def test_local_changes_find_the_mojibake():
 )
 def test_ftfy_step_matches_ftfy_fix_text(text):
     assert normalize._ftfy_step(text)[0] == ftfy.fix_text(text, normalize._FTFY_CONFIG)
+
+
+# -- the repair's options, passed as an argument -----------------------------------------------
+SPACED = "The plan – first proposed in 2019 – went ahead."
+
+
+@pytest.mark.parametrize(("dash_style", "dash"), [("en", "–"), ("em", "—")])
+def test_options_give_the_house_dash_style_to_every_entry_point(dash_style, dash):
+    options = RepairOptions(dash_style=dash_style)
+    damaged = damage(SPACED)
+    expected = SPACED.replace("–", dash)
+    assert repair_text(damaged, options=options)[0] == expected
+    assert normalize_text(damaged, TEXT_STEPS, options) == expected
+    assert normalize_with_count(damaged, options) == (expected, 2)
+    fixed, repairs = explain_normalization(damaged, options=options)
+    assert fixed == expected
+    assert all("house style (given)" in r.reason for r in repairs), repairs
+
+
+def test_no_options_are_the_defaults_and_guess_the_style():
+    damaged = damage(SPACED)
+    guessed = normalize_text(damaged)
+    assert guessed == normalize_text(damaged, options=RepairOptions())
+    assert guessed == normalize_text(damaged, options=RepairOptions(dash_style="auto"))
+    assert not any("(given)" in r.reason for r in explain_normalization(damaged)[1])
+
+
+def test_a_given_style_wins_over_the_dashes_the_text_shows():
+    text = "Mr. Jones — no — agreed. " + damage("The plan – or not – failed.")
+    assert normalize_text(text, options=RepairOptions(dash_style="en")).count("–") == 2
+    assert normalize_text(text).count("—") == 4  # guessed from the undamaged dashes
+
+
+def test_repair_options_are_not_a_context():
+    # Nothing is set around a call: two calls with different options in turn each get theirs.
+    damaged = damage(SPACED)
+    en, em = RepairOptions(dash_style="en"), RepairOptions(dash_style="em")
+    results = [normalize_text(damaged, options=o) for o in (en, em, en)]
+    assert [r.count("–") for r in results] == [2, 0, 2]

@@ -10,8 +10,9 @@ import zipfile
 import pandas as pd
 import pytest
 
-from pipeline.core.model import Article, ErrorRecord
-from pipeline.ingest import read_articles
+from pipeline.core.model import Article, ErrorRecord, RawRecord
+from pipeline.ingest import RepairOptions, build_article, read_articles
+from pipeline.ingest.lossy import damage
 from pipeline.ingest.readers.plaintext import parse_plaintext_article
 
 PLAIN = """Ceasefire Talks Resume in Geneva
@@ -234,3 +235,22 @@ def test_folders_and_archives(tmp_path):
 def test_corrupt_zip_is_an_error(tmp_path):
     _, errors = split(read_articles([write(tmp_path, "bad.zip", b"PK\x03\x04 not really")]))
     assert "unreadable zip" in errors[0].reason
+
+
+@pytest.mark.parametrize(("dash_style", "dash"), [("auto", "—"), ("en", "–"), ("em", "—")])
+def test_read_articles_repairs_in_the_options_dash_style(tmp_path, dash_style, dash):
+    record = {
+        "id": "a1",
+        "title": "Mr. Smith said the plan — delayed — resumed",
+        "body": damage("The plan – first proposed in 2019 – went ahead, Mr. Smith said."),
+        "author": damage("Kim – desk"),
+    }
+    (tmp_path / "feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    options = None if dash_style == "auto" else RepairOptions(dash_style=dash_style)
+    (article,) = read_articles([tmp_path], options)
+    assert (
+        article.body == f"The plan {dash} first proposed in 2019 {dash} went ahead, Mr. Smith said."
+    )
+    if options is not None:  # each field is guessed on its own: a given style holds for all
+        assert article.author == f"Kim {dash} desk"
+    assert build_article(RawRecord("x", "", record), options).body == article.body

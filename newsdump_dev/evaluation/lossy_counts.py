@@ -2,7 +2,7 @@
 
 Every development article of the typographic corpus is damaged with
 :func:`pipeline.ingest.lossy.damage`; each damaged site is then seen through exactly the
-contexts the resolver uses (:func:`pipeline.ingest.lossy.context_keys`: neighbour classes,
+contexts the resolver uses (:func:`pipeline.ingest.lossy.counts.context_keys`: neighbour classes,
 words either side, open quotes — those of the true text, left to right —, headline,
 lookahead and the document's dash style) and the true character is counted in each. The
 dash style of each document is predicted by naive Bayes from counts of document features
@@ -61,7 +61,7 @@ def damaged_articles(records: list[dict]) -> list[tuple[str, str, dict[int, str]
 def spans_with_truth(damaged: str, truth: dict[int, str]) -> tuple[list[tuple[int, int]], list]:
     """The ``â??`` spans the resolver will see, with the true character (None if unknown)."""
     spans, chars = [], []
-    for start, end, _ in lossy._sequences(damaged):
+    for start, end, _ in lossy.sequences(damaged):
         if damaged[start:end] == QUOTE_DASH_FORM:
             spans.append((start, end))
             chars.append(truth.get(start))

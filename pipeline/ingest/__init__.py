@@ -13,11 +13,13 @@ from pathlib import Path
 from pipeline.core.model import Article, ErrorRecord, RawRecord
 from pipeline.ingest.articles import build_article, explain_article, parse_tags
 from pipeline.ingest.normalize import explain_normalization, normalize_text
+from pipeline.ingest.options import RepairOptions
 from pipeline.ingest.readers import reader_for
 from pipeline.ingest.sources import SourceFile, iter_source_files
 
 __all__ = [
     "Deduplicator",
+    "RepairOptions",
     "build_article",
     "explain_article",
     "explain_normalization",
@@ -87,13 +89,16 @@ class Deduplicator:
 
 
 def to_article(
-    record: RawRecord | ErrorRecord, deduplicator: Deduplicator
+    record: RawRecord | ErrorRecord,
+    deduplicator: Deduplicator,
+    options: RepairOptions | None = None,
 ) -> Article | ErrorRecord:
-    """One raw record -> an Article, or the ErrorRecord saying why not; never raises."""
+    """One raw record -> an Article repaired with ``options`` (None: the defaults), or the
+    ErrorRecord saying why not; never raises."""
     if isinstance(record, ErrorRecord):
         return record
     try:
-        item = build_article(record)
+        item = build_article(record, options)
     except Exception as exc:  # repair must never stop the batch
         return ErrorRecord(
             record.source, record.locator, f"repair failed: {type(exc).__name__}: {exc}"
@@ -101,12 +106,16 @@ def to_article(
     return deduplicator.check(item) if isinstance(item, Article) else item
 
 
-def read_articles(inputs: Iterable[str | Path]) -> Iterator[Article | ErrorRecord]:
+def read_articles(
+    inputs: Iterable[str | Path], options: RepairOptions | None = None
+) -> Iterator[Article | ErrorRecord]:
     """Repaired articles and error records for ``inputs``; each input record yields exactly one.
+    ``options`` say how to repair (None: the defaults; ``RepairOptions(dash_style="en")``
+    for a publisher whose house style is the en dash).
 
     A second article with an id already seen becomes an error (``duplicate article_id``)
     rather than silently replacing or duplicating the first.
     """
     deduplicator = Deduplicator()
     for record in iter_records(inputs):
-        yield to_article(record, deduplicator)
+        yield to_article(record, deduplicator, options)

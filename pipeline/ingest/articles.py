@@ -8,7 +8,6 @@ from typing import Any
 
 from pipeline.core.model import Article, ErrorRecord, RawRecord, content_id
 from pipeline.ingest.dates import parse_published
-from pipeline.ingest.lossy import house_style
 from pipeline.ingest.normalize import (
     Repair,
     explain_normalization,
@@ -74,8 +73,8 @@ def _with_dateline(fields: dict[str, Any]) -> str:
 NO_TEXT = "record has neither a title nor a body"
 
 
-def build_article(raw: RawRecord) -> Article | ErrorRecord:
-    """Repair and type one raw record.
+def build_article(raw: RawRecord, options: RepairOptions | None = None) -> Article | ErrorRecord:
+    """Repair and type one raw record (with ``options``; None: the defaults).
 
     A record with a title or a body is an article: a brief (wire flash, headline-only
     post) has an empty body, and later stages work from its title. Only a record with
@@ -87,7 +86,7 @@ def build_article(raw: RawRecord) -> Article | ErrorRecord:
     >>> build_article(RawRecord("feed.jsonl", "line 3", {"author": "desk"})).reason
     'record has neither a title nor a body'
     """
-    return explain_article(raw)[0]
+    return explain_article(raw, options)[0]
 
 
 def explain_article(
@@ -99,22 +98,22 @@ def explain_article(
     >>> article, repairs = explain_article(RawRecord("x", "1", {"title": "Kimâ??s cafÃ©"}))
     >>> article.title, [(r.before, r.after) for r in repairs["title"]], repairs["body"]
     ('Kim’s café', [('â??', '’'), ('Ã©', 'é')], [])
+    >>> em = RepairOptions(dash_style="em")
+    >>> explain_article(RawRecord("x", "1", {"body": "A â?? B"}), em)[0].body
+    'A — B'
     """
-    with house_style(options.dash_style if options else None):
-        return _explained(raw)
-
-
-def _explained(raw: RawRecord) -> tuple[Article | ErrorRecord, dict[str, list[Repair]]]:
     fields = raw.fields
-    title, title_repairs = explain_normalization(_text(fields.get("title")))
-    body, body_repairs = explain_normalization(_with_dateline(fields))
+    title, title_repairs = explain_normalization(_text(fields.get("title")), options=options)
+    body, body_repairs = explain_normalization(_with_dateline(fields), options=options)
     repairs = {"title": title_repairs, "body": body_repairs}
     if not title and not body:
         return ErrorRecord(raw.source, raw.locator, NO_TEXT), repairs
-    tags_and_repairs = [normalize_with_count(tag) for tag in parse_tags(fields.get("tags"))]
+    tags_and_repairs = [
+        normalize_with_count(tag, options) for tag in parse_tags(fields.get("tags"))
+    ]
     tags = list(dict.fromkeys(tag for tag, _ in tags_and_repairs if tag))
-    category = normalize_text(_text(fields.get("category"))) or None
-    author = normalize_text(_text(fields.get("author"))) or None
+    category = normalize_text(_text(fields.get("category")), options=options) or None
+    author = normalize_text(_text(fields.get("author")), options=options) or None
     own_id = _text(fields.get("id")).strip()
     article = Article(
         article_id=own_id or content_id(title, body),

@@ -34,10 +34,11 @@ from html.entities import name2codepoint
 import ftfy
 from ftfy.chardata import CONTROL_CHARS, WIDTH_MAP
 
-from pipeline.ingest.lossy import apply_repairs, find_lossy_repairs, house_style
+from pipeline.ingest.lossy import apply_repairs, find_lossy_repairs
 from pipeline.ingest.options import RepairOptions
 
 __all__ = [
+    "DEFAULT_OPTIONS",
     "LAYOUT_STEPS",
     "STEPS",
     "TEXT_STEPS",
@@ -60,12 +61,18 @@ class Repair:
     reason: str = ""
 
 
+# What a step's fix gets: the text and the repair's options (most steps have none).
+Fix = Callable[[str, RepairOptions], tuple[str, list[Repair]]]
+DEFAULT_OPTIONS = RepairOptions()
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
-    """A named step of the chain: ``fix(text)`` returns the new text and the changes it made."""
+    """A named step of the chain: ``fix(text, options)`` returns the new text and the
+    changes it made."""
 
     name: str
-    fix: Callable[[str], tuple[str, list[Repair]]]
+    fix: Fix
     about: str
     layout: bool = False  # tidies line breaks and outer space: listed, not counted
     tidy: bool = False  # trims an article field's spacing; a whole text keeps it
@@ -74,7 +81,7 @@ class Step:
 
 def _substitute(
     step: str, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str], reason: str
-) -> Callable[[str], tuple[str, list[Repair]]]:
+) -> Fix:
     """A step made of one regular expression: every match that changes is one repair.
 
     >>> fix = _substitute("tabs", re.compile("\\t+"), lambda m: " ", "tab")
@@ -83,7 +90,7 @@ def _substitute(
     ('a b c', [('tabs', '\\t', ' '), ('tabs', '\\t\\t', ' ')])
     """
 
-    def fix(text: str) -> tuple[str, list[Repair]]:
+    def fix(text: str, options: RepairOptions = DEFAULT_OPTIONS) -> tuple[str, list[Repair]]:
         repairs: list[Repair] = []
 
         def record(match: re.Match[str]) -> str:
@@ -99,14 +106,17 @@ def _substitute(
 
 
 # -- lossy mojibake ----------------------------------------------------------------------------
-def _lossy_step(text: str) -> tuple[str, list[Repair]]:
-    """Restore ``â??`` and its kin from context (see :mod:`pipeline.ingest.lossy`).
+def _lossy_step(text: str, options: RepairOptions = DEFAULT_OPTIONS) -> tuple[str, list[Repair]]:
+    """Restore ``â??`` and its kin from context (see :mod:`pipeline.ingest.lossy`), spaced
+    dashes in the house style of ``options.dash_style``.
 
     >>> fixed, repairs = _lossy_step("Kimâ??s")
     >>> fixed, repairs[0].reason.split(" (")[0]
     ('Kim’s', 'right single quotation mark')
+    >>> _lossy_step("A â?? B", RepairOptions(dash_style="en"))[0]
+    'A – B'
     """
-    found = find_lossy_repairs(text)
+    found = find_lossy_repairs(text, options.dash_style)
     if not found:
         return text, []
     repairs = [Repair("lossy-mojibake", r.damaged, r.restored, r.reason) for r in found]
@@ -143,7 +153,7 @@ def _segments(text: str, limit: int) -> Iterator[str]:
         pos = end
 
 
-def _ftfy_step(text: str) -> tuple[str, list[Repair]]:
+def _ftfy_step(text: str, options: RepairOptions = DEFAULT_OPTIONS) -> tuple[str, list[Repair]]:
     """ftfy's fixes, segment by segment exactly as ``ftfy.fix_text`` runs them.
 
     Only a segment ftfy changed is aligned with its fixed form, by :func:`local_changes`.
@@ -171,7 +181,7 @@ def _ftfy_step(text: str) -> tuple[str, list[Repair]]:
 _ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,23});")
 
 
-def _html_step(text: str) -> tuple[str, list[Repair]]:
+def _html_step(text: str, options: RepairOptions = DEFAULT_OPTIONS) -> tuple[str, list[Repair]]:
     """Decode HTML entities as ftfy does, line by line, until none is left (``&amp;amp;``).
 
     As ftfy's "auto" mode, entities stay once a line holds ``<`` (the text is HTML
@@ -280,7 +290,7 @@ _WIDE_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(WIDTH_MAP)
 _CJK_RE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff66-\uff9f]")
 
 
-def _control_step(text: str) -> tuple[str, list[Repair]]:
+def _control_step(text: str, options: RepairOptions = DEFAULT_OPTIONS) -> tuple[str, list[Repair]]:
     """Remove control characters (ftfy's list) and a leading byte-order mark.
 
     >>> _control_step("\\ufeffbell\\x07 and\\ufeffjoiner")[0]
@@ -298,7 +308,7 @@ def _control_step(text: str) -> tuple[str, list[Repair]]:
     return text, repairs + more
 
 
-def _width_step(text: str) -> tuple[str, list[Repair]]:
+def _width_step(text: str, options: RepairOptions = DEFAULT_OPTIONS) -> tuple[str, list[Repair]]:
     """Fullwidth letters, digits and punctuation become ASCII, except in lines of CJK text.
 
     >>> _width_step("ＬＯＵＤ　ＮＯＩＳＥＳ")[0], _width_step("東京で？")[0]
@@ -375,10 +385,13 @@ LAYOUT_STEPS = frozenset(step.name for step in STEPS if step.layout)
 TEXT_STEPS: tuple[Step, ...] = tuple(step for step in STEPS if not step.tidy)
 
 
-def repair_text(text: str, steps: tuple[Step, ...] = STEPS) -> tuple[str, list[Repair]]:
+def repair_text(
+    text: str, steps: tuple[Step, ...] = STEPS, options: RepairOptions | None = None
+) -> tuple[str, list[Repair]]:
     """Run ``steps`` in order (again after a pass in which a step that may uncover damage
     changed something, at most three passes); return the repaired text and every change,
-    layout included, step by step.
+    layout included, step by step. ``options`` (None: the defaults) is how to repair, as
+    ftfy's ``TextFixerConfig``: the house dash style.
 
     >>> fixed, repairs = repair_text("Kimâ??s cafÃ© \\r\\n")
     >>> fixed
@@ -391,11 +404,12 @@ def repair_text(text: str, steps: tuple[Step, ...] = STEPS) -> tuple[str, list[R
     trailing-space       ' ' -> ''
     outer-space         '\\n' -> ''
     """
+    options = DEFAULT_OPTIONS if options is None else options
     repairs: list[Repair] = []
     for _ in range(_MAX_PASSES):
         uncovering = False
         for step in steps:
-            text, made = step.fix(text)
+            text, made = step.fix(text, options)
             repairs += made
             uncovering |= step.may_uncover and bool(made)
         if not uncovering:
@@ -409,8 +423,11 @@ def repair_text(text: str, steps: tuple[Step, ...] = STEPS) -> tuple[str, list[R
 _MAX_PASSES = 3
 
 
-def normalize_text(text: str, steps: tuple[Step, ...] = STEPS) -> str:
-    """Repair ``text`` with the chain for an article's field (:data:`STEPS`), or ``steps``.
+def normalize_text(
+    text: str, steps: tuple[Step, ...] = STEPS, options: RepairOptions | None = None
+) -> str:
+    """Repair ``text`` with the chain for an article's field (:data:`STEPS`), or ``steps``,
+    and ``options`` (None: the defaults).
 
     Clean text passes unchanged, spacing and zero-width characters included:
 
@@ -419,30 +436,30 @@ def normalize_text(text: str, steps: tuple[Step, ...] = STEPS) -> str:
     >>> normalize_text("  Kimâ??s cafÃ© \\n"), normalize_text("  Kimâ??s cafÃ© \\n", TEXT_STEPS)
     ('Kim’s café', '  Kim’s café \\n')
     """
-    return repair_text(text, steps)[0]
+    return repair_text(text, steps, options)[0]
 
 
-def normalize_with_count(text: str) -> tuple[str, int]:
+def normalize_with_count(text: str, options: RepairOptions | None = None) -> tuple[str, int]:
     """:func:`normalize_text` plus the number of repairs made (for the articles table);
     layout tidying is not counted.
 
     >>> normalize_with_count("Moscowâ??s cafÃ©"), normalize_with_count("clean\\r\\ntext ")
     (('Moscow’s café', 2), ('clean\\ntext', 0))
     """
-    fixed, repairs = explain_normalization(text)
+    fixed, repairs = explain_normalization(text, options=options)
     return fixed, len(repairs)
 
 
 def explain_normalization(
     text: str, steps: tuple[Step, ...] = STEPS, options: RepairOptions | None = None
 ) -> tuple[str, list[Repair]]:
-    """Normalize ``text`` (with ``steps``) and list every repair, step by step, leaving out
-    the layout tidying (with :data:`STEPS`, the count :func:`normalize_with_count` gives).
+    """Normalize ``text`` (with ``steps`` and ``options``) and list every repair, step by
+    step, leaving out the layout tidying (with :data:`STEPS`, the count
+    :func:`normalize_with_count` gives).
 
     >>> fixed, repairs = explain_normalization("Kimâ??s \\r\\n")
     >>> fixed, [(r.step, r.before, r.after) for r in repairs]
     ('Kim’s', [('lossy-mojibake', 'â??', '’')])
     """
-    with house_style(options.dash_style if options else None):
-        fixed, repairs = repair_text(text, steps)
+    fixed, repairs = repair_text(text, steps, options)
     return fixed, [repair for repair in repairs if repair.step not in LAYOUT_STEPS]

@@ -22,7 +22,7 @@ from pipeline.ingest.lossy import QUOTE_DASH_FORM, damage
 ABOUT = (
     "Counts from the development part of the typographic corpus "
     "(scripts/learn_lossy_counts.py): what stood behind each damaged â?? in each "
-    "context of pipeline/ingest/lossy.py, dash styles of documents, character frequencies."
+    "context of pipeline/ingest/lossy/sites.py, dash styles of documents, character frequencies."
 )
 MIN_WORD = 3  # a word is in the vocabulary when it stood next to this many sites
 MIN_LEXICAL = 2  # lexical contexts seen fewer times are left out of the file

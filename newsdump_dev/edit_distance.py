@@ -1,9 +1,10 @@
 """Small evaluation helpers shared by tests and benchmarks: edit distance of long texts.
 
-:func:`levenshtein` is exact and bit-parallel (one pass over the longer text, the shorter
-one held as bits of Python integers). :func:`edit_distance` makes it affordable for long,
-mostly equal texts: it cuts both texts at anchors — words that occur exactly once in each
-and in the same order — and adds up the exact distances of the pieces between anchors.
+:func:`levenshtein` is exact: rapidfuzz's bit-parallel Levenshtein, banded around the
+diagonal. :func:`edit_distance` keeps it affordable for very long, mostly equal texts
+(about a megabyte): past 200 K characters it cuts both texts at anchors —
+words that occur exactly once in each and in the same order — and adds up the exact
+distances of the pieces between anchors.
 
     >>> edit_distance("Kimâ??s words", "Kim’s words")
     3
@@ -15,49 +16,35 @@ import bisect
 import re
 from collections.abc import Iterator
 
+from rapidfuzz.distance import Levenshtein
+
 __all__ = ["edit_distance", "levenshtein"]
 
-# Pieces whose two lengths multiply to at most this are measured directly; longer ones
-# are cut at anchors first (the bit-parallel pass costs about len(a) * len(b) / 30 steps).
-_DIRECT_LIMIT = 4_000_000
+# Pieces of at most this many characters (the longer of the two) are measured directly:
+# the banded pass costs about len * distance / 64 word steps (100 KB with 1922 edits:
+# 9 ms; cutting at anchors first, in Python, 25 ms). Longer ones are cut at anchors
+# first (1 MB with 21315 edits: 0.5-0.7 s cut, 2.0 s whole; a piece without anchors can
+# only be measured whole, in up to len(a) * len(b) / 64 steps).
+_DIRECT_LIMIT = 200_000
+# The distance rapidfuzz is told to expect beyond the difference in length (it doubles
+# the band until the distance fits; below 32 it starts at 32 anyway).
+_HINT = 32
 _TOKEN_RE = re.compile(r"\w+|\s+|[^\w\s]")
 
 
 def levenshtein(a: str, b: str) -> int:
     """Edit distance (insertions, deletions, substitutions), exact.
 
-    Myers' bit-vector algorithm in Hyyrö's form: column by column over ``a``, the
-    vertical deltas of the whole column of ``b`` held as bits of two integers.
+    :func:`rapidfuzz.distance.Levenshtein.distance` (bit-parallel, in C++), told to expect
+    a small distance: it then tries a band of that width around the diagonal and doubles
+    it until the distance fits, so mostly equal texts cost about ``len * distance / 64``.
 
     >>> levenshtein("â??", "’")
     3
     >>> levenshtein("kitten", "sitting"), levenshtein("", "abc"), levenshtein("same", "same")
     (3, 3, 0)
     """
-    if len(a) < len(b):
-        a, b = b, a
-    if not b:
-        return len(a)
-    masks: dict[str, int] = {}
-    for i, ch in enumerate(b):
-        masks[ch] = masks.get(ch, 0) | (1 << i)
-    full = (1 << len(b)) - 1
-    top = 1 << (len(b) - 1)
-    plus, minus, distance = full, 0, len(b)
-    for ch in a:
-        match = masks.get(ch, 0)
-        diagonal = (((match & plus) + plus) ^ plus) | match | minus
-        h_plus = minus | (~(diagonal | plus) & full)
-        h_minus = diagonal & plus
-        if h_plus & top:
-            distance += 1
-        elif h_minus & top:
-            distance -= 1
-        h_plus = ((h_plus << 1) | 1) & full
-        h_minus = (h_minus << 1) & full
-        plus = h_minus | (~(diagonal | h_plus) & full)
-        minus = h_plus & diagonal
-    return distance
+    return Levenshtein.distance(a, b, score_hint=abs(len(a) - len(b)) + _HINT)
 
 
 def edit_distance(a: str, b: str) -> int:
@@ -80,7 +67,7 @@ def _unequal_pieces(a: str, b: str) -> Iterator[tuple[str, str]]:
     a, b = a[start : len(a) - end], b[start : len(b) - end]
     if not a and not b:
         return
-    if len(a) * len(b) <= _DIRECT_LIMIT:
+    if max(len(a), len(b)) <= _DIRECT_LIMIT:
         yield a, b
         return
     ta, tb = _TOKEN_RE.findall(a), _TOKEN_RE.findall(b)

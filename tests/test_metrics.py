@@ -21,7 +21,7 @@ def textbook_levenshtein(a: str, b: str) -> int:
 
 
 _TEXT = st.text(alphabet="ab c’â?\n", max_size=80)
-# Longer than a machine word, so the bit-parallel pass carries across integer bits.
+# Longer than a machine word, so the bit-parallel pass carries across words.
 _LONG = st.text(alphabet="abc d", min_size=70, max_size=200)
 
 
@@ -45,8 +45,8 @@ _WORDS = st.lists(
 )
 @given(_WORDS, _WORDS)
 def test_edit_distance_is_an_upper_bound_and_exact_on_small_changes(monkeypatch, a, b):
-    # Below this product of lengths the texts are compared directly; lowering it sends
-    # these short texts down the path long articles take: anchors and pieces between them.
+    # Up to this length the texts are compared directly; lowering it sends these short
+    # texts down the path very long texts take: anchors and pieces between them.
     monkeypatch.setattr(metrics, "_DIRECT_LIMIT", 4)
     distance = edit_distance(a, b)
     assert distance >= textbook_levenshtein(a, b)

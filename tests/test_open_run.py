@@ -414,3 +414,41 @@ def test_show_what_analyze_found():
     assert page.count('<mark class="entity"') == len(result.mentions)
     for label, score in result.categories + result.tags:
         assert f"{label}" in page and f"{score:.2f}" in page
+
+
+def test_show_escapes_what_the_tables_say_and_keeps_displacy_marks():
+    from pipeline.analysis.show import article_html
+
+    article = {
+        "article_id": "<id>",
+        "title": "Seoul <b>protests</b>",
+        "body": "Peskov & co.",
+        "category": "<World>",
+        "tags": ["war & peace"],
+    }
+    mentions = pd.DataFrame(
+        {
+            "field": ["title", "body"],
+            "start_char": [0, 0],
+            "end_char": [5, 6],
+            "text": ["Seoul", "Peskov"],
+            "label": ["GPE", "PERSON"],
+            "canonical": ["Seoul", "Dmitry <Peskov>"],
+            "country_code": ["KR", None],
+        }
+    )
+    suggestions = pd.DataFrame(
+        {
+            "kind": ["category", "tag", "tag"],
+            "label": ["<World>", "war & peace", "<script>"],
+            "score": [0.815, 0.4, 0.25],
+            "rank": [1, 1, 2],
+        }
+    )
+    page = article_html(article, mentions, suggestions)
+    assert page.count('<mark class="entity"') == 2
+    assert "<b>protests" not in page and "<script>" not in page and "<World>" not in page
+    assert "&lt;b&gt;protests&lt;/b&gt;" in page
+    assert "&lt;World&gt; ✓" in page and "war &amp; peace ✓" in page and "&lt;script&gt;" in page
+    assert "Dmitry &lt;Peskov&gt;" in page and "&lt;id&gt;" in page and "0.81" in page
+    assert "Editors: <b>&lt;World&gt;</b>; tags: war &amp; peace." in page

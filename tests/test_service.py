@@ -479,3 +479,27 @@ def test_a_service_that_cannot_start_is_reported_with_its_log(tmp_path):
     no_model = ("--model", str(tmp_path / "no-model"))
     with pytest.raises(ServiceFailed, match="not a model folder"), serving(tmp_path, *no_model):
         pass
+
+
+def test_routes_get_the_store_and_the_token_check_as_dependencies(tmp_path):
+    # In process, without start-up: no stages load, the store is given by an override.
+    from fastapi.testclient import TestClient
+
+    from pipeline.service.app import create_app
+    from pipeline.service.config import ServiceConfig
+    from pipeline.service.deps import get_store
+    from pipeline.service.store import FeedbackStore
+
+    app = create_app(ServiceConfig(workers=0, token="secret"))
+    client = TestClient(app)  # not entered: the lifespan (stages, workers) does not run
+    decision = {"article_id": "d1", "kind": "tag", "label": "oil", "decision": "rejected"}
+    bearer = {"Authorization": "Bearer secret"}
+    assert client.post("/v1/feedback", json=decision).status_code == 401
+    starting = client.post("/v1/feedback", json=decision, headers=bearer)
+    assert starting.status_code == 503 and starting.json()["error"] == "the service is starting"
+    store = FeedbackStore(tmp_path)
+    app.dependency_overrides[get_store] = lambda: store
+    stored = client.post("/v1/feedback", json=decision, headers=bearer)
+    assert stored.status_code == 201 and stored.json()["label"] == "oil"
+    assert store.standing("d1").is_rejected("tag", "oil")
+    assert client.get("/v1/model").json()["token_required"] is True

@@ -3,16 +3,20 @@ model's category and tag suggestions with their scores beside it.
 
 displaCy's manual mode renders the ``mentions`` rows as they are (no spaCy pipeline is run):
 each mark shows the label and, after it, the canonical name when it differs from the text
-and the ISO country code when there is one.
+and the ISO country code when there is one. The page around the marks is the Jinja2
+template ``templates/article.html``, autoescaped.
 """
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Mapping
 from typing import Any
 
+import jinja2
 import pandas as pd
+from markupsafe import Markup
 
 # displaCy's palette covers spaCy's labels; ours is added.
 COLORS = {"MILITARY_UNIT": "#f4a582"}
@@ -51,31 +55,35 @@ def displacy_spans(mentions: pd.DataFrame, field: str) -> list[dict[str, Any]]:
     return spans
 
 
-def _suggestions_html(article: Mapping[str, Any], suggestions: pd.DataFrame) -> str:
-    """Two small tables: suggested categories and tags, with scores; the editors' own marked."""
-    tags = {str(tag) for tag in (article.get("tags") if article.get("tags") is not None else [])}
-    parts = []
-    for kind, heading, given in (
-        ("category", "Categories", {article.get("category")}),
-        ("tag", "Tags", tags),
-    ):
-        rows = suggestions[suggestions["kind"] == kind].sort_values("rank")
-        lines = "".join(
-            f"<tr><td>{html.escape(str(row.label))}{' ✓' if row.label in given else ''}</td>"
-            f"<td style='text-align:right'>{row.score:.2f}</td></tr>"
-            for row in rows.itertuples(index=False)
-        )
-        parts.append(
-            f"<h4 style='margin:0.5em 0 0.2em'>{heading} suggested</h4>"
-            f"<table class='suggestions'><tr><th>label</th><th>score</th></tr>{lines}</table>"
-        )
-    editors = ", ".join(html.escape(tag) for tag in sorted(tags)) or "none"
-    category = html.escape(str(article.get("category") or "none"))
-    parts.append(
-        f"<p style='font-size:0.85em'>Editors: <b>{category}</b>; tags: {editors}. "
-        "✓ = the editors chose it too.</p>"
+@functools.cache
+def _template() -> jinja2.Template:
+    """``templates/article.html``, autoescaped."""
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("pipeline.analysis", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
     )
-    return "".join(parts)
+    return environment.get_template("article.html")
+
+
+def _suggestion_rows(suggestions: pd.DataFrame, kind: str, given: set[Any]) -> list[dict]:
+    """One kind's suggestions, best first; ``given``: whether the editors chose it too."""
+    rows = suggestions[suggestions["kind"] == kind].sort_values("rank")
+    return [
+        {"label": str(row.label), "score": float(row.score), "given": row.label in given}
+        for row in rows.itertuples(index=False)
+    ]
+
+
+def _marked(text: str, spans: list[dict[str, Any]]) -> Markup:
+    """``text`` with ``spans`` marked by displaCy (manual mode: no spaCy pipeline runs)."""
+    from spacy import displacy
+
+    doc = {"text": text, "ents": spans}
+    rendered = displacy.render(
+        doc, style="ent", manual=True, jupyter=False, options={"colors": COLORS}
+    )
+    return Markup(rendered)  # displaCy escapes the text; the spans' notes are escaped above
 
 
 def article_html(
@@ -95,23 +103,21 @@ def article_html(
     >>> page.count('class="entity"'), "&lt;protests&gt;" in page, "World News ✓" in page
     (2, True, True)
     """
-    from spacy import displacy
-
-    docs = [
-        {"text": str(article.get(field) or ""), "ents": displacy_spans(mentions, field)}
-        for field in ("title", "body")
-    ]
+    tags = {str(tag) for tag in (article.get("tags") if article.get("tags") is not None else [])}
     title, body = (
-        displacy.render(doc, style="ent", manual=True, jupyter=False, options={"colors": COLORS})
-        for doc in docs
+        _marked(str(article.get(field) or ""), displacy_spans(mentions, field))
+        for field in ("title", "body")
     )
-    return (
-        "<div class='pipeline-article' style='display:flex; gap:2em; align-items:flex-start'>"
-        f"<div style='flex:3'><div style='font-size:1.3em; font-weight:bold'>{title}</div>"
-        f"{body}<p style='font-size:0.85em; color:#666'>"
-        f"{html.escape(str(article.get('article_id', '')))}</p></div>"
-        f"<div style='flex:1; min-width:14em'>{_suggestions_html(article, suggestions)}</div>"
-        "</div>"
+    return _template().render(
+        title=title,
+        body=body,
+        article_id=str(article.get("article_id", "")),
+        tables=[
+            ("Categories", _suggestion_rows(suggestions, "category", {article.get("category")})),
+            ("Tags", _suggestion_rows(suggestions, "tag", tags)),
+        ],
+        category=str(article.get("category") or ""),
+        editors_tags=sorted(tags),
     )
 
 

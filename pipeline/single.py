@@ -16,7 +16,7 @@ from typing import Any
 from pipeline.core.config import RunConfig, merge_sections, parse_settings
 from pipeline.core.model import Article, ErrorRecord, RawRecord
 from pipeline.core.records import Mention
-from pipeline.core.stage import Rows
+from pipeline.core.stage import Rows, annotate_with
 from pipeline.run.plan import Plan
 
 
@@ -143,7 +143,8 @@ def analyze(
         raise ValueError(article.reason)
     tables: Rows = {"articles": [article.to_row()], **repaired}
     for stage in plan.stages:
-        tables.update(stage.annotate([article]))
+        for table, rows in annotate_with(stage, [article], tables).items():
+            tables.setdefault(table, []).extend(rows)
     return Analysis(article, tables)
 
 

@@ -51,6 +51,9 @@ class StageDefinition:
     in every worker. ``prepare`` (``"module:callable"``, optional) settles options that
     depend on the run before anything is built: ``prepare(options, context) -> options``
     with a :class:`PrepareContext` (the entities stage infers the dump's country there).
+    ``reads``: tables of earlier stages it needs (``("mentions",)``); the stage's class says
+    the same in its ``reads`` attribute, and its ``annotate`` is then called as
+    ``annotate(articles, rows)`` with those tables' rows so far for the same articles.
     """
 
     name: str
@@ -61,6 +64,7 @@ class StageDefinition:
     order: int = 100
     light: bool = False
     prepare: str | None = None
+    reads: tuple[str, ...] = ()
     help: str = ""
 
     def build(self, options: StageOptions) -> Any:

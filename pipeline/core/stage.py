@@ -56,7 +56,9 @@ class Stage(Protocol):
     tables: Mapping[str, pa.Schema]  # the tables it writes, with their columns
 
     def annotate(self, articles: Sequence[Article]) -> Rows:
-        """The rows of :attr:`tables` for ``articles`` (a table without rows may be absent)."""
+        """The rows of :attr:`tables` for ``articles`` (a table without rows may be absent).
+        A stage with ``reads`` (the tables of earlier stages it needs, as its declaration
+        says) is called ``annotate(articles, rows)`` with those tables' rows so far."""
         ...
 
     def describe(self) -> dict[str, Any]:
@@ -117,6 +119,15 @@ class StageSpec:
     @property
     def name(self) -> str:
         return self.definition.name
+
+
+def annotate_with(stage: Any, articles: Sequence[Article], rows: Rows) -> Rows:
+    """``stage``'s rows for ``articles``; a stage that ``reads`` earlier stages' tables (its
+    class attribute, as its declaration says) gets those of ``rows``."""
+    reads = getattr(stage, "reads", ())
+    if not reads:
+        return stage.annotate(articles)
+    return stage.annotate(articles, {table: rows.get(table, []) for table in reads})
 
     def build(self) -> Any:
         """The stage, built once per process and spec: models load once and are shared."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from pipeline.core.model import Article, ErrorRecord
-from pipeline.core.stage import RepairStage, Rows, Stage
+from pipeline.core.stage import RepairStage, Rows, Stage, annotate_with
 from pipeline.ingest import Deduplicator
 from pipeline.run.chunks import Record
 from pipeline.run.settle import settle_rows
@@ -15,7 +15,7 @@ def run_stage(stage: Stage, articles: Sequence[Article], rows: Rows) -> None:
     """Add ``stage``'s rows for ``articles`` to ``rows``; if the stage fails, each article
     gets an error row naming it instead, and the run goes on."""
     try:
-        produced = stage.annotate(articles)
+        produced = annotate_with(stage, articles, rows)
     except Exception as exc:  # recorded, never fatal
         reason = f"{type(exc).__name__}: {exc}"
         rows["errors"] += [

@@ -21,7 +21,7 @@ from typing import Any
 
 from pipeline.core.config import RunConfig
 from pipeline.core.model import Article, EditorRequest, ErrorRecord, RawRecord
-from pipeline.core.stage import Rows
+from pipeline.core.stage import Rows, annotate_with
 from pipeline.run.plan import Plan
 
 MAX_REPAIRS_LISTED = 200
@@ -110,7 +110,7 @@ def _stage_answers(
     for stage in plan.stages:
         explain = getattr(stage, "explain", None)
         if not (explain and getattr(stage, "explains_alone", False)):
-            for table, table_rows in stage.annotate(articles).items():
+            for table, table_rows in annotate_with(stage, articles, rows).items():
                 rows.setdefault(table, []).extend(table_rows)
                 if explain is None:
                     shown.setdefault(table, []).extend(table_rows)

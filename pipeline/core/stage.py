@@ -120,15 +120,6 @@ class StageSpec:
     def name(self) -> str:
         return self.definition.name
 
-
-def annotate_with(stage: Any, articles: Sequence[Article], rows: Rows) -> Rows:
-    """``stage``'s rows for ``articles``; a stage that ``reads`` earlier stages' tables (its
-    class attribute, as its declaration says) gets those of ``rows``."""
-    reads = getattr(stage, "reads", ())
-    if not reads:
-        return stage.annotate(articles)
-    return stage.annotate(articles, {table: rows.get(table, []) for table in reads})
-
     def build(self) -> Any:
         """The stage, built once per process and spec: models load once and are shared."""
         return _build(self.definition.factory, self.options)
@@ -139,3 +130,12 @@ def _build(factory: str, options: StageOptions) -> Any:
     from pipeline.core.registry import resolve
 
     return resolve(factory)(options)
+
+
+def annotate_with(stage: Any, articles: Sequence[Article], rows: Rows) -> Rows:
+    """``stage``'s rows for ``articles``; a stage that ``reads`` earlier stages' tables (its
+    class attribute, as its declaration says) gets those of ``rows``."""
+    reads = getattr(stage, "reads", ())
+    if not reads:
+        return stage.annotate(articles)
+    return stage.annotate(articles, {table: rows.get(table, []) for table in reads})

@@ -91,7 +91,7 @@ SET_HELP = (
     "Any stage's option, as stage.option=value (repeat): e.g. entities.home_country=GB, "
     "suggestions.enabled=false, a plugin's own options. Overrides the flags and --config."
 )
-CONFIG_HELP = 'A TOML file with a table per stage ([entities] home_country = "GB").'
+CONFIG_HELP = 'A TOML file with a table per stage (\\[entities] home_country = "GB").'
 
 
 # Options several commands share, declared once.

@@ -15,7 +15,7 @@ def test_country_sets_on_reuters_modapte_test():
     data = corpus(lambda: reuters_articles("test", limit=150))
     predicted = document_countries([article for article, _ in data])
     figures = set_scores(zip(predicted, [gold for _, gold in data], strict=True))
-    # These 150 articles measure F1 0.830; the whole test split 0.856 (README), spaCy +
+    # These 150 articles measure F1 0.830; the whole test split 0.856 (docs/guides/figures.md), spaCy +
     # pycountry alone 0.342. A drop below 0.82 is a regression.
     assert figures["f1"] >= 0.82, figures
 

@@ -9,7 +9,7 @@ Suggesting uses the members fitted on every training article.
 
 Chosen by out-of-fold accuracy on the train splits of Reuters R8 and R52, 20 Newsgroups,
 and 20 Newsgroups grouped into five sections (all of it and 1,800 posts of it); test
-figures in README. Out of fold (``bench/eval_categories.py --compare``: 5 folds,
+figures in docs/guides/suggestions.md. Out of fold (``bench/eval_categories.py --compare``: 5 folds,
 features fitted inside each), against the textbook TF-IDF + LinearSVC: R8 0.9779 /
 0.9720, R52 0.9586 / 0.9520, 1,800 posts in five sections 0.9328 / 0.9039; on all of 20
 Newsgroups 0.9398 / 0.9182 and the five sections 0.9788 / 0.9616 (3 folds, features

@@ -1,6 +1,6 @@
 """Tag suggestion: one-vs-rest linear SVMs with per-tag thresholds and calibrated scores.
 
-What each part adds was measured on Reuters-21578 ModApte (90 topics; README):
+What each part adds was measured on Reuters-21578 ModApte (90 topics; docs/guides/suggestions.md):
 
 - per-tag decision thresholds, tuned on out-of-fold decision values, raise recall of
   the many small tags (macro-F1) without flooding the frequent ones;

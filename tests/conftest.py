@@ -3,9 +3,26 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from newsdump_dev import corpora
 from tests.support import corpus
+
+# One fixed Hypothesis profile, loaded before any test module is imported (an @settings
+# decorator inherits what it does not set from it): the same examples on every run and
+# every machine (derandomize, no example database), no wall-clock limits (no deadline, no
+# too_slow health check), and the blob to reproduce a failure printed with it. Tests set
+# max_examples themselves where they need more or fewer than this.
+settings.register_profile(
+    "pipeline-tests",
+    derandomize=True,
+    database=None,
+    max_examples=100,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile("pipeline-tests")
 
 
 @pytest.fixture

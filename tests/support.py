@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import random
 import re
 import sqlite3
@@ -20,6 +21,9 @@ import pytest
 
 from newsdump_dev import corpora
 from newsdump_dev.serving import RunningService, serving
+from pipeline.run.chunks import INPUTS_FILE_KEY, file_key_of
+from pipeline.run.commit import FAULT_ENV, FAULT_EXIT_CODE
+from pipeline.run.state import SETTINGS_FILE, STATE_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "data" / "sample"
@@ -78,12 +82,52 @@ def write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
 
 
 def start_cli(*args: str) -> subprocess.Popen:
-    """``pipeline ARGS...`` in a subprocess (stderr captured), for tests that kill it."""
+    """``pipeline ARGS...`` in a subprocess (stderr captured)."""
     return subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
+
+
+# A bound only so that a broken run cannot hang the suite, never a speed requirement.
+HANG_GUARD_SECONDS = 1800
+
+
+def fault_env(after_chunks: int) -> dict[str, str]:
+    """This environment with the run's test-only fault injection armed: a process that
+    commits chunks commits ``after_chunks``, writes the next chunk's parts and dies before
+    its marker (``PIPELINE_FAULT_AFTER_CHUNKS``, :mod:`pipeline.run.commit`)."""
+    return {**os.environ, FAULT_ENV: str(after_chunks)}
+
+
+def crash_cli(after_chunks: int, *args: str) -> None:
+    """``pipeline ARGS...`` (a local run: its driver commits) in a subprocess that dies hard
+    after committing ``after_chunks`` chunks; asserts it died there, not otherwise."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pipeline.cli", *args],
+        env=fault_env(after_chunks),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        timeout=HANG_GUARD_SECONDS,
+    )
+    assert done.returncode == FAULT_EXIT_CODE, done.stderr.decode(errors="replace")[-3000:]
+
+
+def committed_chunks(out: Path) -> set[str]:
+    """The keys of the data chunks committed under ``out`` (markers, not the inputs' one)."""
+    return {
+        marker.stem
+        for marker in (out / STATE_DIR).glob("*.json")
+        if marker.name != SETTINGS_FILE and file_key_of(marker.stem) != INPUTS_FILE_KEY
+    }
+
+
+def uncommitted_parts(out: Path) -> set[str]:
+    """The chunk keys of parts under ``out`` without a marker: what a crash left behind."""
+    done = committed_chunks(out)
+    keys = {part.stem.removeprefix("part-") for part in out.glob("*/part-*-*.parquet")}
+    return {key for key in keys if key not in done and file_key_of(key) != INPUTS_FILE_KEY}
 
 
 def run_args(dump: Path, out: Path, *extra: str) -> list[str]:

@@ -1,16 +1,14 @@
 """The editor page in a real headless browser (Debian's chromium, driven by Playwright).
 
-``make test`` installs chromium with apt-get when it is missing and it runs as root; where
-it cannot, this test skips and says why. Nothing is fetched from outside: every request
-the page makes is checked to stay on the service's own address.
+The test installs nothing: ``make test`` installs chromium first (apt-get, as root); where
+chromium is absent, this test skips and says why. Nothing is fetched from outside: every
+request the page makes is checked to stay on the service's own address.
 """
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,26 +41,13 @@ def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def install_chromium() -> str:
-    """Debian's chromium, installed with apt-get when missing and running as root (as
-    ``make test`` does first); a skip saying why when it cannot be had."""
-    if find_chromium() is None and os.geteuid() == 0 and shutil.which("apt-get"):
-        environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for command in (
-            ["apt-get", "update", "-qq"],
-            ["apt-get", "install", "-y", "-qq", "chromium"],
-        ):
-            try:
-                subprocess.run(
-                    command, env=environment, capture_output=True, timeout=900, check=True
-                )
-            except (subprocess.SubprocessError, OSError):
-                break
+def installed_chromium() -> str:
+    """The installed chromium's path, or a skip saying how to install it."""
     found = find_chromium()
     if found is None:
         pytest.skip(
-            "chromium is not installed and could not be installed "
-            "(needs root and Debian's package repository: apt-get install -y chromium)"
+            "chromium is not installed: `make test` installs it when run as root, or "
+            "install Debian's package yourself (apt-get install -y chromium)"
         )
     return found
 
@@ -72,7 +57,7 @@ def browser() -> Iterator:
     playwright_api = pytest.importorskip(
         "playwright.sync_api", reason="the playwright package is not installed"
     )
-    executable = install_chromium()
+    executable = installed_chromium()
     with playwright_api.sync_playwright() as playwright:
         # A launch (not a persistent context) runs on a fresh, empty profile of its own.
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)

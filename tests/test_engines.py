@@ -1,13 +1,16 @@
 """Every engine runs the same stages into the same tables: local, Dask, and a run crashed
-under one engine and resumed under the other."""
+under one engine (at a chosen chunk: PIPELINE_FAULT_AFTER_CHUNKS, pipeline/run/commit.py)
+and resumed under the other."""
 
 from __future__ import annotations
 
 import json
 import shutil
-import signal
-import time
+import subprocess
+import sys
+from pathlib import Path
 
+import dask
 import pandas as pd
 import pytest
 
@@ -15,13 +18,19 @@ from pipeline.classify.stage import BUNDLED_MODEL
 from pipeline.core.registry import StageOptions, build_stages
 from pipeline.ingest.lossy import damage
 from pipeline.run import LocalEngine, run
+from pipeline.run.commit import FAULT_EXIT_CODE
 from tests.support import (
+    HANG_GUARD_SECONDS,
     SAMPLE,
     assert_same_tables,
+    committed_chunks,
+    crash_cli,
+    fault_env,
     make_dump,
     run_args,
     start_cli,
     tables,
+    uncommitted_parts,
     write_jsonl,
 )
 from tests.toy_stage import WordCounts
@@ -42,13 +51,6 @@ def dask_engine(cluster):
     from pipeline.run.cluster import DaskEngine
 
     return DaskEngine(cluster.scheduler_address)
-
-
-def wait_until_idle(cluster, timeout: float = 60) -> None:
-    """Tasks of a killed client may still be running: wait until the cluster has none."""
-    deadline = time.monotonic() + timeout
-    while cluster.scheduler.tasks and time.monotonic() < deadline:
-        time.sleep(0.2)
 
 
 def test_dask_tables_equal_local_tables(cluster, tmp_path):
@@ -105,40 +107,75 @@ def test_a_new_stage_runs_under_both_engines_untouched(cluster, tmp_path):
     assert counts["local"].equals(counts["dask"])
 
 
-def _crash(args, out, chunks: int = 3, timeout: float = 120) -> None:
-    """Start a run and kill it (SIGKILL) once ``chunks`` chunks are committed."""
-    process = start_cli(*args)
-    deadline = time.monotonic() + timeout
-    while process.poll() is None and time.monotonic() < deadline:
-        if len(list((out / "_state").glob("*-0*.json"))) > chunks:  # the inputs marker too
-            break
-        time.sleep(0.05)
-    assert process.poll() is None, "the run finished before the kill: make the dump larger"
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-
-
 def test_crashed_locally_resumed_on_dask_equals_a_clean_run(cluster, tmp_path):
+    # 2 files of 301 lines in chunks of 50. The local run's driver (2 forked workers)
+    # commits 3 chunks and dies writing the 4th; the Dask run redoes the rest.
     dump = make_dump(tmp_path / "dump", files=2, per_file=300)
     options = ("--no-suggestions",)
     assert start_cli(*run_args(dump, tmp_path / "clean", *options)).wait() == 0
-    _crash(run_args(dump, tmp_path / "out", *options, "--workers", "2"), tmp_path / "out")
-    assert (tmp_path / "out" / "_state").is_dir()
+    out = tmp_path / "out"
+    crash_cli(3, *run_args(dump, out, *options, "--workers", "2"))
+    assert len(committed_chunks(out)) == 3 and len(uncommitted_parts(out)) == 1
     with dask_engine(cluster) as engine:
         stages = build_stages(StageOptions(suggestions=False))
-        run([dump], tmp_path / "out", stages, engine=engine, batch_size=50)
-    assert_same_tables(tmp_path / "clean", tmp_path / "out")
+        result = run([dump], out, stages, engine=engine, batch_size=50)
+    assert result.counts["records_read"] == 2 * 301
+    assert not uncommitted_parts(out)
+    assert_same_tables(tmp_path / "clean", out)
 
 
-def test_crashed_on_dask_resumed_locally_equals_a_clean_run(cluster, tmp_path):
+@pytest.fixture
+def dying_worker(tmp_path):
+    """The address of a scheduler with one worker process (no nanny to restart it) that
+    commits 3 chunks and dies writing the 4th; the scheduler retries no task a dead worker
+    held, so the client's run fails at once and no other worker commits anything."""
+    with (
+        dask.config.set({"distributed.scheduler.allowed-failures": 0}),
+        distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=":0") as local,
+    ):
+        log = tmp_path / "worker.log"
+        with open(log, "wb") as stderr:
+            worker = subprocess.Popen(
+                [
+                    str(Path(sys.executable).with_name("dask")),
+                    "worker",
+                    local.scheduler_address,
+                    "--no-nanny",
+                    "--nthreads",
+                    "1",
+                    "--no-dashboard",
+                    "--local-directory",
+                    str(tmp_path / "worker"),
+                ],
+                env=fault_env(3),
+                stdout=subprocess.DEVNULL,
+                stderr=stderr,
+            )
+        try:
+            yield local.scheduler_address, worker, log
+        finally:
+            if worker.poll() is None:
+                worker.kill()
+            worker.wait()
+
+
+def test_crashed_on_dask_resumed_locally_equals_a_clean_run(dying_worker, tmp_path):
+    scheduler, worker, log = dying_worker
     dump = make_dump(tmp_path / "dump", files=2, per_file=300)
     options = ("--no-suggestions",)
     assert start_cli(*run_args(dump, tmp_path / "clean", *options)).wait() == 0
-    dask = ("--engine", "dask", "--scheduler", cluster.scheduler_address)
-    _crash(run_args(dump, tmp_path / "out", *options, *dask), tmp_path / "out")
-    wait_until_idle(cluster)
-    assert start_cli(*run_args(dump, tmp_path / "out", *options)).wait() == 0
-    assert_same_tables(tmp_path / "clean", tmp_path / "out")
+    out = tmp_path / "out"
+    dask_run = ("--engine", "dask", "--scheduler", scheduler)
+    client = start_cli(*run_args(dump, out, *options, *dask_run))
+    _, said = client.communicate(timeout=HANG_GUARD_SECONDS)
+    assert client.returncode != 0
+    assert worker.wait(timeout=HANG_GUARD_SECONDS) == FAULT_EXIT_CODE, log.read_text()[-3000:]
+    assert b"KilledWorker" in said or b"died" in said, said.decode(errors="replace")[-3000:]
+    assert len(committed_chunks(out)) == 3 and len(uncommitted_parts(out)) == 1
+    assert not (out / "manifest.json").exists()
+    assert start_cli(*run_args(dump, out, *options)).wait() == 0
+    assert not uncommitted_parts(out)
+    assert_same_tables(tmp_path / "clean", out)
 
 
 def test_an_added_file_that_repeats_an_id_settles_on_dask_as_a_clean_run(cluster, tmp_path):

@@ -1,12 +1,10 @@
-"""Crash safety and resuming: a run killed at random points, or resumed after files were
-added, ends with the same tables as one uninterrupted run."""
+"""Crash safety and resuming: a run crashed at a chosen chunk (the run's test-only fault
+injection, PIPELINE_FAULT_AFTER_CHUNKS in pipeline/run/commit.py), or resumed after files
+were added, ends with the same tables as one uninterrupted run."""
 
 from __future__ import annotations
 
 import json
-import random
-import signal
-import time
 
 import pandas as pd
 import pytest
@@ -21,39 +19,69 @@ from pipeline.run.settings import RunSettings, check_resumable, resolve_dump_cou
 from pipeline.run.state import RunState
 from tests.support import (
     assert_same_tables,
+    committed_chunks,
+    crash_cli,
     make_dump,
     plain,
     run_args,
     start_cli,
     tables,
+    uncommitted_parts,
     write_jsonl,
 )
 
 
+def test_a_file_crashed_after_its_first_chunk_resumes_as_a_clean_run(tmp_path):
+    # One file of 26 lines (25 articles, a broken line) in 3 chunks of 10. The run dies hard
+    # after committing chunk 1, with chunk 2's parts written and no marker for them: the
+    # resumed run drops those parts, redoes chunks 2 and 3 and ends as a clean run.
+    dump = make_dump(tmp_path / "dump", files=1, per_file=25)
+    options = ("--batch-size", "10", "--no-entities", "--no-suggestions")
+    crashed = tmp_path / "crashed"
+    crash_cli(1, *run_args(dump, crashed, *options, "--workers", "2"))
+    assert len(committed_chunks(crashed)) == 1
+    assert len(uncommitted_parts(crashed)) == 1  # the half-written chunk
+    assert not (crashed / "manifest.json").exists()
+    resumed = CliRunner().invoke(app, run_args(dump, crashed, *options, "--workers", "1"))
+    assert resumed.exit_code == 0, resumed.output
+    assert len(committed_chunks(crashed)) == 3 and not uncommitted_parts(crashed)
+    manifest = json.loads((crashed / "manifest.json").read_text())
+    assert manifest["this_run"]["records_processed"] == 16
+    assert manifest["this_run"]["chunks_skipped"] == 1
+    assert manifest["counts"]["records_read"] == 26
+    clean = CliRunner().invoke(app, run_args(dump, tmp_path / "clean", *options, "--workers", "1"))
+    assert clean.exit_code == 0, clean.output
+    assert_same_tables(tmp_path / "clean", crashed)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("entities", [False, True])
-def test_sigkill_at_random_points_then_resume(tmp_path, entities):
+def test_a_run_crashed_twice_then_resumed_equals_a_clean_run(tmp_path, entities):
+    # 3 files of 401 lines in chunks of 50: 9 chunks a file, 27 in all. The first run dies
+    # after 3 chunks, the first resumed run after 7 more (across a file boundary); each
+    # leaves one chunk's parts without a marker. The last run finishes.
     dump = make_dump(tmp_path / "dump")
     extra = () if entities else ("--no-entities",)
     clean = tmp_path / "clean"
     assert start_cli(*run_args(dump, clean, *extra)).wait() == 0
     crashed = tmp_path / "crashed"
-    rng = random.Random(1 + entities)
-    kills = 0
-    for _ in range(4):
-        process = start_cli(*run_args(dump, crashed, *extra))
-        time.sleep(rng.uniform(1.0, 5.0 if entities else 2.5))
-        if process.poll() is None:
-            process.send_signal(signal.SIGKILL)
-            kills += 1
-        process.wait()
-    assert kills >= 1, "the run finished before any kill: make the dump larger"
+    committed = 0
+    for after_chunks in (3, 7):
+        crash_cli(after_chunks, *run_args(dump, crashed, *extra))
+        committed += after_chunks
+        assert len(committed_chunks(crashed)) == committed
+        assert len(uncommitted_parts(crashed)) == 1
+        assert not (crashed / "manifest.json").exists()
     assert start_cli(*run_args(dump, crashed, *extra)).wait() == 0
+    assert not uncommitted_parts(crashed)
     assert_same_tables(clean, crashed)
     articles, errors = tables(crashed)["articles"], tables(crashed)["errors"]
     assert articles.article_id.is_unique
     manifest = json.loads((crashed / "manifest.json").read_text())
     assert manifest["counts"]["records_read"] == len(articles) + len(errors) == 3 * 401
+    assert manifest["this_run"]["chunks_skipped"] == committed == 10
+    # The first file's 9 chunks (401 records) and the second file's first were committed.
+    assert manifest["this_run"]["records_processed"] == 3 * 401 - 401 - 50
 
 
 @pytest.mark.slow

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,7 +29,12 @@ class ChunkWriter:
     def commit(self, chunk: Chunk, rows: Rows) -> dict[str, Any]:
         """The parts, then the marker; the marker's summary (records and rows per table)."""
         tables = TableSet(Path(self.out), self.schemas)
-        return commit(tables, RunState(Path(self.out), load=False), chunk, rows)
+        state = RunState(Path(self.out), load=False)
+        if _test_fault_due():
+            state = _DieBeforeMarker(Path(self.out), load=False)
+        summary = commit(tables, state, chunk, rows)
+        _count_commit()
+        return summary
 
 
 def process_chunk(chunk: Chunk, plan: Plan) -> Rows:
@@ -35,3 +42,38 @@ def process_chunk(chunk: Chunk, plan: Plan) -> Rows:
     return join_pieces(
         annotate_records(piece, plan.repair, plan.stages) for piece in chunk.pieces()
     )
+
+
+# -- test-only fault injection -----------------------------------------------------------------
+#
+# Tests crash a run at a known point instead of killing it after a random sleep: with
+# PIPELINE_FAULT_AFTER_CHUNKS=k in its environment, a process that commits chunks (the driver
+# of a local run, a Dask worker) commits k chunks, then writes every part of the next one
+# and dies at once with os._exit(FAULT_EXIT_CODE) before that chunk's marker: no cleanup,
+# no manifest, parts without a marker left behind, as a kill there would leave them. Unset
+# (always, outside the tests), it costs one environment lookup per chunk.
+
+FAULT_ENV = "PIPELINE_FAULT_AFTER_CHUNKS"
+FAULT_EXIT_CODE = 86
+_committed_here = 0
+_committed_lock = threading.Lock()
+
+
+def _test_fault_due() -> bool:
+    """Whether this commit is the one PIPELINE_FAULT_AFTER_CHUNKS says to die in."""
+    after = os.environ.get(FAULT_ENV)
+    return after is not None and _committed_here >= int(after)
+
+
+def _count_commit() -> None:
+    global _committed_here
+    with _committed_lock:
+        _committed_here += 1
+
+
+class _DieBeforeMarker(RunState):
+    """A run state whose marking kills the process: the chunk's parts are on disk, its
+    marker never is (test-only, see FAULT_ENV)."""
+
+    def mark(self, key: str, summary: dict[str, Any]) -> None:
+        os._exit(FAULT_EXIT_CODE)

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from pipeline.classify.stage import BUNDLED_MODEL
-from pipeline.core.registry import StageOptions, build_stages
+from pipeline.core.config import RunConfig
 from pipeline.ingest.lossy import damage
 from pipeline.run import LocalEngine, run
 from pipeline.run.commit import FAULT_EXIT_CODE
@@ -33,7 +33,7 @@ from tests.support import (
     uncommitted_parts,
     write_jsonl,
 )
-from tests.toy_stage import WordCounts
+from tests.toy_stage import only
 
 distributed = pytest.importorskip("dask.distributed")
 pytestmark = pytest.mark.slow
@@ -71,11 +71,11 @@ def test_dask_tables_equal_local_tables(cluster, tmp_path):
     ]
     rows[30]["id"] = "long-3"
     (dump / "long.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
-    stages = build_stages(StageOptions(model_dir=BUNDLED_MODEL))
-    options = {"batch_size": 20, "dash_style": "em"}
-    run([dump], tmp_path / "local", stages, engine=LocalEngine(2), **options)
+    sections = {"repair": {"dash_style": "em"}, "suggestions": {"model_dir": str(BUNDLED_MODEL)}}
+    config = RunConfig.build(sections, batch_size=20)
+    run([dump], tmp_path / "local", config, engine=LocalEngine(2))
     with dask_engine(cluster) as engine:
-        result = run([dump], tmp_path / "dask", stages, engine=engine, **options)
+        result = run([dump], tmp_path / "dask", config, engine=engine)
     assert_same_tables(tmp_path / "local", tmp_path / "dask")
     articles = tables(tmp_path / "dask")["articles"]
     assert set(articles.body[articles.article_id == "long-7"]) == {"Met — 7 — ok."}
@@ -90,16 +90,16 @@ def test_dask_tables_equal_local_tables(cluster, tmp_path):
 
 
 def test_a_new_stage_runs_under_both_engines_untouched(cluster, tmp_path):
-    stages = [*build_stages(StageOptions(entities=False, suggestions=False)), WordCounts()]
-    run([SAMPLE], tmp_path / "local", stages, engine=LocalEngine(2), batch_size=30)
+    config = only("toy_word_counts", batch_size=30)  # registered, not built into any engine
+    run([SAMPLE], tmp_path / "local", config, engine=LocalEngine(2))
     with dask_engine(cluster) as engine:
-        run([SAMPLE], tmp_path / "dask", stages, engine=engine, batch_size=30)
+        run([SAMPLE], tmp_path / "dask", config, engine=engine)
     counts = {}
     for name in ("local", "dask"):
         out = tmp_path / name
         manifest = json.loads((out / "manifest.json").read_text())
-        assert manifest["tables"] == ["articles", "errors", "word_counts"]
-        assert manifest["stages"] == [{"name": "word_counts"}]
+        assert manifest["tables"] == ["articles", "errors", "repairs", "word_counts"]
+        assert [stage["name"] for stage in manifest["stages"]] == ["repair", "toy_word_counts"]
         frame = pd.read_parquet(out / "word_counts")
         counts[name] = frame.sort_values("article_id").reset_index(drop=True)
     articles = pd.read_parquet(tmp_path / "local" / "articles")
@@ -117,8 +117,7 @@ def test_crashed_locally_resumed_on_dask_equals_a_clean_run(cluster, tmp_path):
     crash_cli(3, *run_args(dump, out, *options, "--workers", "2"))
     assert len(committed_chunks(out)) == 3 and len(uncommitted_parts(out)) == 1
     with dask_engine(cluster) as engine:
-        stages = build_stages(StageOptions(suggestions=False))
-        result = run([dump], out, stages, engine=engine, batch_size=50)
+        result = run([dump], out, only("entities", batch_size=50), engine=engine)
     assert result.counts["records_read"] == 2 * 301
     assert not uncommitted_parts(out)
     assert_same_tables(tmp_path / "clean", out)
@@ -184,7 +183,7 @@ def test_an_added_file_that_repeats_an_id_settles_on_dask_as_a_clean_run(cluster
     def story(article_id: str, city: str) -> dict[str, str]:
         return {"id": article_id, "title": f"Talks in {city}", "body": f"Ministers met in {city}."}
 
-    stages = build_stages(StageOptions(suggestions=False))
+    stages = only("entities")
     folder = tmp_path / "in"
     write_jsonl(folder / "b.jsonl", [story("X", "Berlin"), story("b2", "Rome")])
     with dask_engine(cluster) as engine:

@@ -41,7 +41,12 @@ _WORDS = st.lists(
 
 # The fixture sets the same value for every example, so sharing it across them is safe.
 @settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[
+        *settings.default.suppress_health_check,
+        HealthCheck.function_scoped_fixture,
+    ],
 )
 @given(_WORDS, _WORDS)
 def test_edit_distance_is_an_upper_bound_and_exact_on_small_changes(monkeypatch, a, b):

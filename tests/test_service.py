@@ -275,10 +275,8 @@ def test_an_oversized_body_is_refused_before_it_is_read(server):
             b"POST /v1/analyze HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
             b"Content-Length: 50000000\r\n\r\n"
         )
-        started = time.monotonic()
-        reply = sock.recv(4096)
+        reply = sock.recv(4096)  # an answer at all means the body was not waited for
     assert reply.startswith(b"HTTP/1.1 413"), reply[:200]
-    assert time.monotonic() - started < 5
     # Without a length (chunked), the bytes are counted as they come and refused past the limit.
     connection = http.client.HTTPConnection(server.host, server.port, timeout=30)
     connection.putrequest("POST", "/v1/analyze")
@@ -335,7 +333,11 @@ def test_a_dead_worker_is_replaced_and_the_request_still_answered(server):
     os.kill(pids[0], signal.SIGKILL)
     status, answer = server.post("/v1/analyze", PESKOV)
     assert status == 200 and answer["entities"]
-    status, health = server.request("GET", "/healthz")
+    for _ in range(600):  # the pool replaces the dead worker as it notices; bounded, no clock
+        status, health = server.request("GET", "/healthz")
+        if not set(health["worker_pids"]) & set(pids):
+            break
+        time.sleep(0.1)
     assert len(health["worker_pids"]) == 2 and not set(health["worker_pids"]) & set(pids)
 
 

@@ -115,17 +115,26 @@ def _names(config: RunConfig) -> list[str]:
 
 
 def _options_differ(out: str | Path, stage: str, old: dict, new: dict) -> str:
-    said = []
-    for option in sorted(old):
-        if old[option] != new.get(option):
-            flag = FLAGS.get((stage, option))
-            value = old[option]
-            said.append(
-                f"{flag} {value}"
-                if flag and value is not None
-                else f"--set {stage}.{option}={json.dumps(value)}"
-            )
+    said = [
+        _as_typed(stage, option, old[option])
+        for option in sorted(old)
+        if old[option] != new.get(option)
+    ]
     return (
         f"{out} holds a run with {', '.join(said)}: resume it with that, or start afresh "
         "with --overwrite"
     )
+
+
+def _as_typed(stage: str, option: str, value: Any) -> str:
+    """How a user gives ``stage.option=value``: its flag when it has one, else ``--set``.
+
+    >>> _as_typed("entities", "home_country", None), _as_typed("repair", "dash_style", "en")
+    ('no --home-country', '--dash-style en')
+    >>> _as_typed("word_count", "fields", ["body"])
+    '--set word_count.fields=["body"]'
+    """
+    flag = FLAGS.get((stage, option))
+    if flag:
+        return f"{flag} {value}" if value is not None else f"no {flag}"
+    return f"--set {stage}.{option}={json.dumps(value)}"

@@ -1,6 +1,7 @@
 """Throughput and memory of `pipeline run`, side by side with two references in the same run.
 
-    python bench/bench_run.py [--articles N] [--memory]
+    python bench/bench_run.py [--articles N] [--memory] [--corpus reuters|typographic]
+        [--batch-size B]
 
 References, on the same N Reuters-21578 articles:
   plain spaCy      the stock pipeline, every component, one process (a first script)
@@ -25,9 +26,17 @@ from newsdump_dev import corpora
 from pipeline.nlp.loader import UNUSED, default_model_name
 
 
-def write_dump(path: Path, count: int) -> int:
-    """The first ``count`` Reuters articles with a body (repeated if needed); their word count."""
-    records = [r for r in corpora.reuters() if r["body"]]
+def corpus_records(corpus: str) -> list[dict]:
+    """``id``, ``title``, ``body``, ``topics`` records of the Reuters articles with a body, or
+    of the typographic corpus's long web articles."""
+    if corpus == "typographic":
+        return [{**r, "topics": []} for r in corpora.typographic()]
+    return [r for r in corpora.reuters() if r["body"]]
+
+
+def write_dump(path: Path, count: int, corpus: str = "reuters") -> int:
+    """The first ``count`` articles of ``corpus`` (repeated if needed); their word count."""
+    records = corpus_records(corpus)
     words = 0
     with path.open("w", encoding="utf-8") as handle:
         for i in range(count):
@@ -58,79 +67,102 @@ def time_spacy(texts: list[str], exclude: list[str], n_process: int) -> float:
     return time.perf_counter() - started
 
 
-def tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
-    total, stack = 0, [pid]
+def _kib(path: Path, field: str) -> int:
+    return int(
+        next(line.split()[1] for line in path.read_text().splitlines() if line.startswith(field))
+    )
+
+
+def tree_memory_kib(pid: int) -> tuple[int, int]:
+    """Resident memory (RSS) and proportional memory (PSS: pages shared by the forked
+    workers counted once, split between them) of a process and its descendants, KiB."""
+    rss = pss = 0
+    stack = [pid]
     while stack:
         current = stack.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(
-                next(line.split()[1] for line in status.splitlines() if line.startswith("VmRSS"))
-            )
+            rss += _kib(Path(f"/proc/{current}/status"), "VmRSS")
+            pss += _kib(Path(f"/proc/{current}/smaps_rollup"), "Pss:")
             for task in Path(f"/proc/{current}/task").iterdir():
                 stack += [int(c) for c in (task / "children").read_text().split()]
-        except (FileNotFoundError, StopIteration, ProcessLookupError):
+        except (FileNotFoundError, StopIteration, ProcessLookupError, PermissionError):
             continue
-    return total
+    return rss, pss
 
 
-def run_pipeline(dump: Path, out: Path) -> tuple[float, int]:
-    """Wall time and peak tree RSS (KiB) of one `pipeline run`."""
+def run_pipeline(dump: Path, out: Path, *options: str) -> tuple[float, int, int]:
+    """Wall time, peak tree RSS and peak tree PSS (KiB) of one `pipeline run`."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pipeline.cli",
-            "run",
-            str(dump),
-            "--out",
-            str(out),
-            "--overwrite",
-            "--quiet",
-        ]
-    )
-    peak = 0
+    command = [sys.executable, "-m", "pipeline.cli", "run", str(dump), "--out", str(out)]
+    process = subprocess.Popen([*command, "--overwrite", "--quiet", *options])
+    peak_rss = peak_pss = 0
     while process.poll() is None:
-        peak = max(peak, tree_rss_kib(process.pid))
+        rss, pss = tree_memory_kib(process.pid)
+        peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
         time.sleep(0.1)
     if process.returncode:
         raise SystemExit(f"pipeline run failed with {process.returncode}")
-    return time.perf_counter() - started, peak
+    return time.perf_counter() - started, peak_rss, peak_pss
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--memory", action="store_true", help="also peak memory at N and 10 x N")
+    parser.add_argument("--corpus", choices=["reuters", "typographic"], default="reuters")
+    parser.add_argument("--batch-size", type=int, help="pipeline run's --batch-size")
+    parser.add_argument("--no-ceiling", action="store_true", help="skip the spaCy references")
     args = parser.parse_args()
+    options = ["--batch-size", str(args.batch_size)] if args.batch_size else []
     try:
         corpora.path_of(corpora.REUTERS)
     except corpora.CorpusMissing as exc:
         raise SystemExit(str(exc)) from exc
     work = Path(tempfile.mkdtemp(prefix="bench-run-"))
     dump = work / "dump.jsonl"
-    words = write_dump(dump, args.articles)
-    texts = texts_of(dump)
-    print(f"{args.articles} articles, {words} words, {os.cpu_count()} cores")
-    plain = time_spacy(texts, exclude=[], n_process=1)
-    ner_two = time_spacy(texts, exclude=[*UNUSED, "tok2vec"], n_process=2)
-    ours, peak = run_pipeline(dump, work / "out")
-    print(f"plain spaCy, 1 process   {words / plain:9.0f} words/s")
-    print(f"NER only, 2 processes    {words / ner_two:9.0f} words/s")
-    print(
-        f"pipeline run (all tables){words / ours:9.0f} words/s   "
-        f"= {ner_two / ours:.2f} x NER-only, {plain / ours:.2f} x plain spaCy"
-    )
+    words = write_dump(dump, args.articles, args.corpus)
+    print(f"{args.articles} {args.corpus} articles, {words} words, {os.cpu_count()} cores")
+    if not args.no_ceiling:
+        texts = texts_of(dump)
+        plain = time_spacy(texts, exclude=[], n_process=1)
+        ner_two = time_spacy(texts, exclude=[*UNUSED, "tok2vec"], n_process=2)
+        ner_process = time_ner_process(dump)
+    ours, rss, pss = run_pipeline(dump, work / "out", *options)
+    if not args.no_ceiling:
+        print(f"plain spaCy, 1 process   {words / plain:9.0f} words/s (model loaded)")
+        print(f"NER only, 2 processes    {words / ner_two:9.0f} words/s (model loaded)")
+        print(f"NER only, whole process  {words / ner_process:9.0f} words/s (start to end)")
+        print(
+            f"pipeline run (all tables){words / ours:9.0f} words/s (start to end)  "
+            f"= {ner_two / ours:.2f} x NER-only, {ner_process / ours:.2f} x NER-only whole "
+            f"process, {plain / ours:.2f} x plain spaCy"
+        )
+    print(f"peak memory at N: {pss / 1024:.0f} MiB PSS ({rss / 1024:.0f} MiB RSS summed)")
     if args.memory:
         big = work / "dump10.jsonl"
-        write_dump(big, 10 * args.articles)
-        _, peak_big = run_pipeline(big, work / "out10")
+        write_dump(big, 10 * args.articles, args.corpus)
+        _, rss_big, pss_big = run_pipeline(big, work / "out10", *options)
         print(
-            f"peak memory: {peak / 1024:.0f} MiB at N, {peak_big / 1024:.0f} MiB at 10 x N "
-            f"(ratio {peak_big / peak:.2f})"
+            f"peak memory at 10 x N: {pss_big / 1024:.0f} MiB PSS ({rss_big / 1024:.0f} MiB "
+            f"RSS summed): ratio {pss_big / pss:.2f} PSS, {rss_big / rss:.2f} RSS"
         )
+
+
+def time_ner_process(dump: Path) -> float:
+    """The NER-only reference as a whole command, like `pipeline run`: a fresh Python that
+    imports spaCy, loads the model, reads the dump and runs ``nlp.pipe`` on 2 processes."""
+    script = (
+        "import json, sys, spacy\n"
+        "from pipeline.nlp.loader import UNUSED, default_model_name\n"
+        "nlp = spacy.load(default_model_name(), exclude=[*UNUSED, 'tok2vec'])\n"
+        "texts = [t for line in open(sys.argv[1], encoding='utf-8')\n"
+        "         for r in [json.loads(line)] for t in (r['title'], r['body'])]\n"
+        "for _ in nlp.pipe(texts, n_process=2, batch_size=64):\n"
+        "    pass\n"
+    )
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", script, str(dump)], check=True)
+    return time.perf_counter() - started
 
 
 if __name__ == "__main__":

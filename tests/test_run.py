@@ -220,6 +220,30 @@ def test_progress_moves_through_a_single_large_file(tmp_path):
     assert seen[-1] == dump.stat().st_size
 
 
+def test_progress_moves_per_piece_before_a_chunk_is_committed(tmp_path):
+    # One chunk of 120 records (the default batch is 1000): without per-piece progress the
+    # first report would come only when the whole chunk is committed.
+    from pipeline.run import LocalEngine, run
+
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text(
+        "".join(json.dumps({"id": f"a{i}", "title": f"Story {i}"}) + "\n" for i in range(120))
+    )
+    for workers in (1, 2):
+        seen = []
+        run(
+            [dump],
+            tmp_path / f"out{workers}",
+            only(),
+            engine=LocalEngine(workers),
+            progress=lambda p: seen.append((p.records, p.articles, p.bytes_done)),
+        )
+        # Piece by piece (pieces of 50, 50 and 20 records, in whatever order they finish).
+        assert seen[0][0] in (20, 50) and len(seen) >= 3
+        assert seen[-1] == (120, 120, dump.stat().st_size)  # settled to the committed chunk
+        assert [b for _, _, b in seen] == sorted(b for _, _, b in seen)
+
+
 def test_progress_display_bar_on_a_terminal_log_lines_otherwise():
     import io
 

@@ -136,16 +136,6 @@ class ArticleRow:
     repairs: Int32
 
 
-@dataclass(slots=True)
-class ErrorRow:
-    """A record or file that could not become an article, and why."""
-
-    source: str
-    locator: str
-    reason: str
-    stage: str
-
-
 @dataclass(frozen=True, slots=True)
 class FeedbackRow:
     """One editor's decision on one label of one article."""

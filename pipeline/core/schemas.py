@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pyarrow as pa
 
+from pipeline.core.model import ErrorRecord
 from pipeline.core.records import (
     ArticleRow,
     Entity,
-    ErrorRow,
     Mention,
     RepairRow,
     Suggestion,
@@ -20,7 +20,7 @@ from pipeline.core.records import (
 )
 
 ARTICLES = arrow_schema(ArticleRow)
-ERRORS = arrow_schema(ErrorRow)
+ERRORS = arrow_schema(ErrorRecord)  # the data model's own record: one declaration
 MENTIONS = arrow_schema(Mention)
 ENTITIES = arrow_schema(Entity)
 SUGGESTIONS = arrow_schema(Suggestion)

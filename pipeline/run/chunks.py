@@ -20,7 +20,7 @@ from pipeline.ingest.sources import SourceFile
 
 # Records a worker annotates at a time: small enough that both workers stay busy to the
 # end of a run whatever the chunk size, large enough for nlp.pipe's batching.
-PIECE_SIZE = 100
+PIECE_SIZE = 50
 # Inputs that could not be opened at all form one chunk of their own, redone every run.
 INPUTS_FILE_KEY = "inputs"
 
@@ -76,8 +76,8 @@ class Chunk:
     def pieces(self, size: int = PIECE_SIZE) -> list[list[Record]]:
         """The records cut into consecutive pieces of at most ``size``.
 
-        >>> [len(p) for p in Chunk("k", list(range(250))).pieces()]
-        [100, 100, 50]
+        >>> [len(p) for p in Chunk("k", list(range(120))).pieces()]
+        [50, 50, 20]
         """
         return [self.records[i : i + size] for i in range(0, len(self.records), size)] or [[]]
 

@@ -53,9 +53,10 @@ class DaskEngine:
         return self.client.submit(_describe_on_worker, plan.specs, pure=False).result()
 
     def process(
-        self, chunks: Iterator[Chunk], plan: Plan, writer: ChunkWriter
+        self, chunks: Iterator[Chunk], plan: Plan, writer: ChunkWriter, on_piece: Any = None
     ) -> Iterator[tuple[Chunk, dict[str, Any]]]:
-        """Submit every chunk as a task; yields each with its summary as tasks finish."""
+        """Submit every chunk as a task; yields each with its summary as tasks finish
+        (progress moves per chunk: ``on_piece`` is not called)."""
         from dask.distributed import as_completed
 
         specs = [spec for spec in plan.specs if spec.definition.kind != "run"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,11 +38,18 @@ class ChunkWriter:
         return summary
 
 
-def process_chunk(chunk: Chunk, plan: Plan) -> Rows:
+# Told of each piece of a chunk as it is done: the chunk, its records and articles.
+PieceHook = Callable[[Chunk, int, int], None]
+
+
+def process_chunk(chunk: Chunk, plan: Plan, on_piece: PieceHook | None = None) -> Rows:
     """A chunk's rows, its pieces annotated one after another in this process."""
-    return join_pieces(
-        annotate_records(piece, plan.repair, plan.stages) for piece in chunk.pieces()
-    )
+    pieces = []
+    for piece in chunk.pieces():
+        pieces.append(annotate_records(piece, plan.repair, plan.stages))
+        if on_piece is not None:
+            on_piece(chunk, len(piece), len(pieces[-1]["articles"]))
+    return join_pieces(pieces)
 
 
 # -- test-only fault injection -----------------------------------------------------------------

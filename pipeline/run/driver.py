@@ -12,6 +12,7 @@ exactly as after an uninterrupted run, whichever engine ran which part.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -49,7 +50,7 @@ class Engine(Protocol):
 
     def describe(self, plan: Plan) -> list[dict[str, Any]]: ...
 
-    def process(self, chunks, plan: Plan, writer: ChunkWriter): ...
+    def process(self, chunks, plan: Plan, writer: ChunkWriter, on_piece=None): ...
 
 
 @dataclass
@@ -141,11 +142,11 @@ def run(
     prepare(tables, state, {source.key for source in sources}, input_errors)
 
     tracker = RunProgress(bytes_total=sum(source.size or 0 for source in sources))
+    counter = _PieceCounter(tracker, progress)
     chunks = iter_chunks(sources, config.batch_size, state, tracker)
-    for chunk, summary in engine.process(chunks, plan, ChunkWriter(str(out), schemas)):
-        _advance(tracker, chunk, summary)
-        if progress:
-            progress(tracker)
+    writer = ChunkWriter(str(out), schemas)
+    for chunk, summary in engine.process(chunks, plan, writer, on_piece=counter.piece_done):
+        counter.chunk_done(chunk, summary)
 
     state = RunState(out)  # every marker, wherever it was written
     settle_parts(tables, state, [source.key for source in sources])
@@ -171,7 +172,34 @@ def run(
     return RunResult(out, counts, seconds)
 
 
-def _advance(tracker: RunProgress, chunk: Chunk, summary: dict[str, Any]) -> None:
-    tracker.records += summary["records"]
-    tracker.articles += summary.get("articles", 0)
-    tracker.bytes_done += chunk.bytes_done
+class _PieceCounter:
+    """Moves the run's progress as pieces finish (an engine that reports them, from its
+    threads), and settles each chunk's counts to its committed summary."""
+
+    def __init__(self, tracker: RunProgress, progress: ProgressHook | None):
+        self.tracker, self.progress = tracker, progress
+        self.heard: dict[str, tuple[int, int, int]] = {}  # chunk -> records, articles, bytes
+        self.lock = threading.Lock()
+
+    def piece_done(self, chunk: Chunk, records: int, articles: int) -> None:
+        share = chunk.bytes_done * records // max(1, len(chunk.records))
+        with self.lock:
+            before = self.heard.get(chunk.key, (0, 0, 0))
+            self.heard[chunk.key] = (before[0] + records, before[1] + articles, before[2] + share)
+            self._add(records, articles, share)
+
+    def chunk_done(self, chunk: Chunk, summary: dict[str, Any]) -> None:
+        with self.lock:
+            records, articles, share = self.heard.pop(chunk.key, (0, 0, 0))
+            self._add(
+                summary["records"] - records,
+                summary.get("articles", 0) - articles,
+                chunk.bytes_done - share,
+            )
+
+    def _add(self, records: int, articles: int, share: int) -> None:
+        self.tracker.records += records
+        self.tracker.articles += articles
+        self.tracker.bytes_done += share
+        if self.progress:
+            self.progress(self.tracker)

@@ -21,7 +21,7 @@ from pipeline.core.model import Article
 from pipeline.core.stage import Rows, Stage, StageSpec
 from pipeline.run.annotate import annotate_records, join_pieces, run_stage
 from pipeline.run.chunks import Chunk, Record
-from pipeline.run.commit import ChunkWriter, process_chunk
+from pipeline.run.commit import ChunkWriter, PieceHook, process_chunk
 from pipeline.run.plan import Plan
 
 # Chunks submitted ahead of the one being committed, per worker.
@@ -65,23 +65,36 @@ class LocalEngine:
         return plan.describe()
 
     def process(
-        self, chunks: Iterator[Chunk], plan: Plan, writer: ChunkWriter
+        self,
+        chunks: Iterator[Chunk],
+        plan: Plan,
+        writer: ChunkWriter,
+        on_piece: PieceHook | None = None,
     ) -> Iterator[tuple[Chunk, dict[str, Any]]]:
-        """Process and commit every chunk; yields each with its summary, in input order."""
-        for chunk, rows in self._results(chunks, plan):
+        """Process and commit every chunk; yields each with its summary, in input order.
+        ``on_piece(chunk, records, articles)`` hears of each piece as it is done (from the
+        pool's result thread), so progress moves long before a chunk is committed."""
+        for chunk, rows in self._results(chunks, plan, on_piece):
             yield chunk, writer.commit(chunk, rows)
 
-    def _results(self, chunks: Iterator[Chunk], plan: Plan) -> Iterator[tuple[Chunk, Rows]]:
+    def _results(
+        self, chunks: Iterator[Chunk], plan: Plan, on_piece: PieceHook | None
+    ) -> Iterator[tuple[Chunk, Rows]]:
         if self.workers == 1:
             for chunk in chunks:
-                yield chunk, process_chunk(chunk, plan)
+                yield chunk, process_chunk(chunk, plan, on_piece)
             return
         specs, in_driver = plan.split()
         context = multiprocessing.get_context("fork")
         with context.Pool(self.workers, initializer=_start_worker, initargs=(specs,)) as pool:
             pending: deque[tuple[Chunk, list[Any]]] = deque()
             for chunk in chunks:
-                pieces = [pool.apply_async(_annotate_piece, (piece,)) for piece in chunk.pieces()]
+                pieces = [
+                    pool.apply_async(
+                        _annotate_piece, (piece,), callback=_heard(on_piece, chunk, piece)
+                    )
+                    for piece in chunk.pieces()
+                ]
                 pending.append((chunk, pieces))
                 if len(pending) > READ_AHEAD_PER_WORKER * self.workers:
                     yield self._joined(*pending.popleft(), in_driver)
@@ -91,6 +104,13 @@ class LocalEngine:
     @staticmethod
     def _joined(chunk: Chunk, pieces: list[Any], in_driver: list[Stage]) -> tuple[Chunk, Rows]:
         return chunk, join_pieces(_with_stages(piece.get(), in_driver) for piece in pieces)
+
+
+def _heard(on_piece: PieceHook | None, chunk: Chunk, piece: list[Record]) -> Any:
+    """The pool callback telling ``on_piece`` that ``piece`` of ``chunk`` is done."""
+    if on_piece is None:
+        return None
+    return lambda rows: on_piece(chunk, len(piece), len(rows["articles"]))
 
 
 def _with_stages(rows: Rows, stages: list[Stage]) -> Rows:

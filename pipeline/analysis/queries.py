@@ -23,7 +23,7 @@ from pipeline.core.country_names import country_name
 
 UNIT = "MILITARY_UNIT"
 By = Literal["country", "entity"]
-Freq = Literal["day", "week", "month"]
+Freq = Literal["day", "week", "month", "D", "W", "M"]
 
 # The disagreement kinds of tag_disagreements, in the order they are listed.
 SUGGESTED_NOT_TAGGED = "suggested, not tagged"
@@ -193,7 +193,98 @@ def cooccurrence_edges(
     return ordered.reset_index(drop=True)
 
 
+PERSON = "PERSON"
+
+
+def person_country_pairs(entities: pd.DataFrame, label: str | None = None) -> pd.DataFrame:
+    """People and the countries named in the same articles: ``person``, ``country_code``,
+    ``country``, ``articles`` (naming both), most first.
+
+    People are ``PERSON`` entities; countries are items as in :func:`items_of` (``label``
+    chooses the entities that give them; by default all but military units).
+
+    >>> entities = pd.DataFrame({
+    ...     "article_id": ["a", "a", "a", "b", "b"],
+    ...     "label": ["PERSON", "GPE", "GPE", "PERSON", "GPE"],
+    ...     "canonical": ["Peskov", "Seoul", "Russia", "Peskov", "Moscow"],
+    ...     "country_code": [None, "KR", "RU", None, "RU"], "mentions": [1] * 5})
+    >>> person_country_pairs(entities)
+       person country_code      country  articles
+    0  Peskov           RU       Russia         2
+    1  Peskov           KR  South Korea         1
+    """
+    people = entities.loc[entities["label"] == PERSON, ["article_id", "canonical"]]
+    places = items_of(entities, "country", label)[["article_id", "item"]]
+    pairs = people.drop_duplicates().merge(places.drop_duplicates(), on="article_id")
+    counts = pairs.groupby(["canonical", "item"], as_index=False).agg(
+        articles=("article_id", "nunique")
+    )
+    counts = counts.rename(columns={"canonical": "person", "item": "country_code"})
+    counts.insert(2, "country", [country_name(code) for code in counts["country_code"]])
+    ordered = counts.sort_values(
+        ["articles", "person", "country_code"], ascending=[False, True, True]
+    )
+    return ordered.astype({"articles": np.int64}).reset_index(drop=True)
+
+
+def person_country(
+    entities: pd.DataFrame,
+    people: int | None = 15,
+    countries: int | None = 10,
+    label: str | None = None,
+) -> pd.DataFrame:
+    """People (rows) x countries (columns): the articles naming both.
+
+    The ``people`` people and ``countries`` countries in most such articles (all with
+    ``None``), in that order; columns are ISO codes.
+
+    >>> entities = pd.DataFrame({
+    ...     "article_id": ["a", "a", "a", "b", "b"],
+    ...     "label": ["PERSON", "GPE", "PERSON", "PERSON", "GPE"],
+    ...     "canonical": ["Peskov", "Seoul", "Yoon", "Peskov", "Moscow"],
+    ...     "country_code": [None, "KR", None, None, "RU"], "mentions": [1] * 5})
+    >>> person_country(entities)  # doctest: +NORMALIZE_WHITESPACE
+    country_code  KR  RU
+    person
+    Peskov         1   1
+    Yoon           1   0
+    """
+    pairs = person_country_pairs(entities, label)
+    people_ids = entities.loc[entities["label"] == PERSON, ["article_id", "canonical"]]
+    places = items_of(entities, "country", label)
+
+    def ranked(frame: pd.DataFrame, key: str, top: int | None) -> list[str]:
+        named = frame[frame["article_id"].isin(pairs_articles)]
+        counts = named.groupby(key)["article_id"].nunique()
+        order = sorted(counts.index, key=lambda item: (-counts[item], item))
+        return order if top is None else order[:top]
+
+    pairs_articles = people_ids.merge(places, on="article_id")["article_id"].unique()
+    rows = ranked(people_ids, "canonical", people)
+    columns = ranked(places, "item", countries)
+    table = pairs.pivot_table("articles", "person", "country_code", aggfunc="sum", fill_value=0)
+    table = table.reindex(
+        index=pd.Index(rows, name="person"),
+        columns=pd.Index(columns, name="country_code"),
+        fill_value=0,
+    )
+    return table.astype(np.int64)
+
+
 _PERIODS = {"day": "D", "week": "W-MON", "month": "MS"}
+_FREQS = {"D": "day", "W": "week", "M": "month", **{name: name for name in _PERIODS}}
+
+
+def freq_name(freq: str) -> str:
+    """``"D"``, ``"W"``, ``"M"`` (pandas' letters) or ``"day"``, ``"week"``, ``"month"``, as
+    the latter.
+
+    >>> freq_name("W"), freq_name("month")
+    ('week', 'month')
+    """
+    if freq not in _FREQS:
+        raise ValueError(f"freq must be one of D, W, M (or day, week, month), not {freq!r}")
+    return _FREQS[freq]
 
 
 def period_start(dates: pd.Series, freq: Freq) -> pd.Series:
@@ -206,13 +297,12 @@ def period_start(dates: pd.Series, freq: Freq) -> pd.Series:
     ['2024-10-01', '2024-11-01']
     """
     dates = pd.to_datetime(dates).dt.normalize()
+    freq = freq_name(freq)
     if freq == "day":
         return dates
     if freq == "week":
         return dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
-    if freq == "month":
-        return dates.dt.to_period("M").dt.start_time
-    raise ValueError(f"freq must be one of {sorted(_PERIODS)}, not {freq!r}")
+    return dates.dt.to_period("M").dt.start_time
 
 
 def timeline(
@@ -242,6 +332,7 @@ def timeline(
     2024-10-07            0
     2024-10-14            1
     """
+    freq = freq_name(freq)
     data = items_of(entities, by, label)
     if items is None:
         totals = data.groupby("item")["mentions"].sum()

@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     from pipeline.analysis.plots import Plots
 
 
-
 def _lacks(run: Analyses, need: str) -> str | None:
     """Why the run cannot answer what needs ``need``, or None when it can."""
     tables = run.tables
@@ -154,10 +153,8 @@ class Analyses:
         """Countries in most articles: ``country_code``, ``country``, ``articles``,
         ``mentions`` (:func:`~pipeline.analysis.queries.top_countries`)."""
         scope = self.scope(filters, needs=["entities"])
-        entities = scope.table("entities")
-        if scope.labels is not None:
-            entities = entities[entities["label"].isin(scope.labels)]
-        return scope.answer(queries.top_countries(entities, n), "countries")
+        countries = queries.top_countries(scope.table("entities"), n, scope.labels)
+        return scope.answer(countries, "countries")
 
     def cooccurrence(
         self,

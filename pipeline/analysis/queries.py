@@ -36,7 +36,9 @@ def _as_list(value: str | Iterable[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def items_of(entities: pd.DataFrame, by: By = "country", label: str | None = None) -> pd.DataFrame:
+def items_of(
+    entities: pd.DataFrame, by: By = "country", label: str | Iterable[str] | None = None
+) -> pd.DataFrame:
     """``article_id``, ``item`` and ``mentions`` of each entity row that counts as an item.
 
     ``by="country"``: the ISO code of every entity that has one, military units excepted;
@@ -56,7 +58,8 @@ def items_of(entities: pd.DataFrame, by: By = "country", label: str | None = Non
         keep = frame["country_code"].notna()
         if label is None:
             keep &= frame["label"] != UNIT
-        frame = frame[keep].assign(item=frame["country_code"])
+        frame = frame[keep]
+        frame = frame.assign(item=frame["country_code"])
     elif by == "entity":
         frame = frame.assign(item=frame["canonical"])
     else:
@@ -99,11 +102,14 @@ def top_entities(
     return _ranked(counts, "canonical", n)
 
 
-def top_countries(entities: pd.DataFrame, n: int | None = 10) -> pd.DataFrame:
+def top_countries(
+    entities: pd.DataFrame, n: int | None = 10, label: str | Iterable[str] | None = None
+) -> pd.DataFrame:
     """The countries in most articles: ``country_code``, ``country``, ``articles``, ``mentions``.
 
     A country counts in an article when any entity there has its code (``Seoul`` and
-    ``Yoon Suk-yeol``'s ``South Korean`` both count for KR), military units excepted.
+    ``Yoon Suk-yeol``'s ``South Korean`` both count for KR), military units excepted
+    unless ``label`` names them (``label`` keeps only entities of those labels).
 
     >>> entities = pd.DataFrame({
     ...     "article_id": ["a", "a", "b", "b"], "label": ["GPE", "GPE", "GPE", "ORG"],
@@ -114,7 +120,7 @@ def top_countries(entities: pd.DataFrame, n: int | None = 10) -> pd.DataFrame:
     0           RU       Russia         2         4
     1           KR  South Korea         1         1
     """
-    items = items_of(entities, "country")
+    items = items_of(entities, "country", label)
     counts = items.groupby("item", as_index=False).agg(
         articles=("article_id", "nunique"), mentions=("mentions", "sum")
     )

@@ -410,7 +410,8 @@ def test_publisher_from_a_meta_map_gives_the_same_answers(run):
 def test_a_run_without_publishers_says_so(run):
     bare = make_run(articles=ARTICLES.drop(columns="publisher"))
     with pytest.raises(
-        ValueError, match="cannot filter by publisher: .* neither a `publisher` column nor a `meta`"
+        ValueError,
+        match=r"cannot filter by publisher: .* neither a `publisher` column nor a `meta`",
     ):
         bare.top_entities(publisher="bbc.co.uk")
     with pytest.warns(EmptyAnswer, match="no publisher") as caught:

@@ -387,7 +387,8 @@ def test_repairs_by_field_and_step(run):
     assert list(rows.columns) == list(REPAIRS.columns)
     assert set(rows.field) == {"body"} and set(rows.step) == {"ftfy"} and len(rows) == 3
     changes = run.repair_counts()
-    assert changes.iloc[0].tolist() == ["â€™ -> ’", 3, 2]
+    assert changes.iloc[0].tolist() == ["'â€™' -> '’'", 3, 2]
+    assert "'\\x07' -> ''" in changes.change.tolist()  # what cannot be seen is spelled out
 
 
 def test_publisher_from_a_meta_map_gives_the_same_answers(run):

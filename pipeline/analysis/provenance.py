@@ -43,18 +43,19 @@ def repair_rows(
 
 
 def repair_counts(repairs: pd.DataFrame, by: RepairsBy = "change") -> pd.DataFrame:
-    """How many repairs, and in how many articles, per ``change`` (``before -> after``),
-    ``step``, ``reason`` or ``field``: most first.
+    """How many repairs, and in how many articles, per ``change`` (``'before' -> 'after'``,
+    quoted as Python would, so an empty or invisible character shows), ``step``, ``reason``
+    or ``field``: most first.
 
     >>> repairs = pd.DataFrame({"article_id": ["a", "a", "b"], "field": ["body"] * 3,
     ...     "before": ["â€™", "â€™", "â€™"], "after": ["’"] * 3, "step": ["ftfy"] * 3,
     ...     "reason": [None] * 3})
     >>> repair_counts(repairs)
-         change  repairs  articles
-    0  â€™ -> ’        3         2
+             change  repairs  articles
+    0  'â€™' -> '’'        3         2
     """
     if by == "change":
-        key = repairs["before"].astype(str) + " -> " + repairs["after"].astype(str)
+        key = repairs["before"].map(repr) + " -> " + repairs["after"].map(repr)
         frame = repairs.assign(change=key)
     elif by in ("step", "reason", "field"):
         frame = repairs

@@ -157,3 +157,26 @@ def test_export_refuses_an_unknown_format_and_filters_on_a_frame(run, tmp_path):
         run.export(run.top_entities(), tmp_path / "x.docx")
     with pytest.raises(TypeError, match="filters apply to a table named by the run"):
         run.export(quiet(run.top_entities), tmp_path / "x.csv", category="World")
+
+
+def test_show_cuts_a_long_body_and_its_marks(run):
+    body = "Putin " + "word " * 2000 + "Putin spoke."
+    articles = ARTICLES.iloc[:1].assign(body=body)
+    mentions = pd.DataFrame(
+        {
+            "article_id": ["a1", "a1"],
+            "field": ["body", "body"],
+            "start_char": [0, len(body) - 12],
+            "end_char": [5, len(body) - 7],
+            "text": ["Putin", "Putin"],
+            "label": ["PERSON", "PERSON"],
+            "canonical": ["Vladimir Putin"] * 2,
+            "country_code": [None, None],
+        }
+    )
+    long = make_run(articles=articles, mentions=mentions)
+    page = long.show("a1", jupyter=False, max_chars=500)
+    assert page.count('<mark class="entity"') == 1
+    assert f"[{len(body) - 500:,} more characters" in page and len(page) < 5000  # cut at a space
+    whole = long.show("a1", jupyter=False, max_chars=None)
+    assert whole.count('<mark class="entity"') == 2 and "more characters" not in whole

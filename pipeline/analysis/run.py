@@ -165,17 +165,29 @@ class Run(Analyses):
         article_id: str | None = None,
         labels: Iterable[str] | None = None,
         jupyter: bool | None = None,
+        max_chars: int | None = 5000,
     ) -> str | None:
         """The article with its entities marked by displaCy (manual mode), only those of
         ``labels`` if given, and its category and tag suggestions with scores beside it. In
         a notebook it is displayed (and None returned), elsewhere the HTML is returned;
-        ``jupyter`` overrides the detection."""
+        ``jupyter`` overrides the detection. A body longer than ``max_chars`` is cut there
+        (at a space) with a note of what was left out; ``None`` shows it all."""
         from pipeline.analysis.show import article_html, display_html
 
         article = self.article(article_id)
         mentions = self.mentions[self.mentions["article_id"] == article["article_id"]]
         if labels is not None:
             mentions = mentions[mentions["label"].isin(list(labels))]
+        body = str(article.get("body") or "")
+        if max_chars is not None and len(body) > max_chars:
+            cut = body.rfind(" ", 0, max_chars + 1)
+            cut = cut if cut > 0 else max_chars
+            left = len(body) - cut
+            article["body"] = (
+                f"{body[:cut]} … [{left:,} more characters: show(..., max_chars=None)]"
+            )
+            outside = (mentions["field"] == "body") & (mentions["end_char"] > cut)
+            mentions = mentions[~outside]
         suggestions = self.suggestions[self.suggestions["article_id"] == article["article_id"]]
         return display_html(article_html(article, mentions, suggestions), jupyter)
 

@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from pipeline.analysis import EmptyAnswer, Run
+from pipeline.analysis.queries import NOT_NAMES
 
 D = datetime.date
 
@@ -68,6 +69,7 @@ _ENTITIES = [
     ("a1", "Black Sea Fleet", "MILITARY_UNIT", "RU", 1),
     ("a2", "Vladimir Putin", "PERSON", None, 1),
     ("a2", "Joe Biden", "PERSON", None, 2),
+    ("a2", "two", "CARDINAL", None, 5),  # not a name: left out unless asked for
     ("a2", "Russia", "GPE", "RU", 1),
     ("a2", "United States", "GPE", "US", 2),
     ("a3", "Joe Biden", "PERSON", None, 1),
@@ -228,7 +230,9 @@ def test_each_filter_keeps_some_articles_and_not_all(run):
 @pytest.mark.parametrize("filters", FILTERS, ids=str)
 def test_top_entities_and_countries_equal_sql(run, filters):
     labels = label_list(filters)
-    kind = f"and label in ({quoted(labels)})" if labels else ""
+    kind = (
+        f"and label in ({quoted(labels)})" if labels else f"and label not in ({quoted(NOT_NAMES)})"
+    )
     expected = run.sql(
         f"""select canonical, label, count(distinct article_id) as articles,
                    sum(mentions) as mentions
@@ -380,6 +384,12 @@ def test_units_tags_and_repairs_equal_sql(run, filters):
             group by 1 order by publisher is null, articles desc, repairs desc, publisher"""
     )
     same(quiet(run.publishers, **filters), publishers)
+
+
+def test_numbers_count_only_when_asked_for(run):
+    assert "two" not in run.top_entities(n=None).canonical.tolist()
+    assert "two" not in run.timeline().columns  # the default items are names
+    assert run.top_entities(label="CARDINAL").canonical.tolist() == ["two"]
 
 
 def test_repairs_by_field_and_step(run):

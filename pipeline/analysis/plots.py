@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
     from matplotlib.axes import Axes
 
-    from pipeline.analysis.analyses import Analyses
     from pipeline.analysis.filters import Filters
 
 BAR = "#4c72b0"
@@ -97,7 +96,7 @@ def _heatmap(ax: Axes, matrix: pd.DataFrame, title: str, mask_diagonal: bool) ->
 class Plots:
     """The figures of one run (``run.plot``)."""
 
-    def __init__(self, run: Analyses):
+    def __init__(self, run: Any):  # a Run (not imported: run.plot imports this module)
         self.run = run
 
     def top_entities(

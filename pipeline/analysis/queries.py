@@ -32,8 +32,20 @@ TAGGED_NOT_SUGGESTED = "tagged, not suggested"
 ISSUES = [SUGGESTED_NOT_TAGGED, TAGGED_SCORED_LOW, TAGGED_NOT_SUGGESTED]
 
 
+# spaCy's labels of numbers and times: not names, left out when no label is asked for
+# ("one" and "first" would otherwise top every list of entities).
+NOT_NAMES = frozenset({"CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
+
+
 def _as_list(value: str | Iterable[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
+
+
+def _of_label(frame: pd.DataFrame, label: str | Iterable[str] | None) -> pd.DataFrame:
+    """The rows of ``label`` (one or several); with None, every row but numbers and times."""
+    if label is None:
+        return frame[~frame["label"].isin(NOT_NAMES)]
+    return frame[frame["label"].isin(_as_list(label))]
 
 
 def items_of(
@@ -42,7 +54,8 @@ def items_of(
     """``article_id``, ``item`` and ``mentions`` of each entity row that counts as an item.
 
     ``by="country"``: the ISO code of every entity that has one, military units excepted;
-    ``by="entity"``: the canonical name. ``label`` keeps only entities of that label (or labels).
+    ``by="entity"``: the canonical name. ``label`` keeps only entities of that label (or
+    labels); without it, numbers and times (:data:`NOT_NAMES`) are left out.
 
     >>> entities = pd.DataFrame({
     ...     "article_id": ["a", "a", "a"], "canonical": ["Russia", "Black Sea Fleet", "Putin"],
@@ -51,9 +64,7 @@ def items_of(
     >>> items_of(entities).item.tolist(), items_of(entities, "entity", "PERSON").item.tolist()
     (['RU'], ['Putin'])
     """
-    frame = entities
-    if label is not None:
-        frame = frame[frame["label"].isin(_as_list(label))]
+    frame = _of_label(entities, label)
     if by == "country":
         keep = frame["country_code"].notna()
         if label is None:
@@ -80,7 +91,8 @@ def top_entities(
 ) -> pd.DataFrame:
     """The entities in most articles: ``canonical``, ``label``, ``articles``, ``mentions``.
 
-    ``label`` and ``country`` (ISO codes) filter; ties go to more mentions, then the name.
+    ``label`` and ``country`` (ISO codes) filter (without ``label``, numbers and times
+    are left out); ties go to more mentions, then the name.
 
     >>> entities = pd.DataFrame({
     ...     "article_id": ["a", "a", "b", "b"], "label": ["PERSON"] * 4,
@@ -91,9 +103,7 @@ def top_entities(
     0  Dmitry Peskov  PERSON         2         3
     1    Kim Jong Un  PERSON         1         4
     """
-    frame = entities
-    if label is not None:
-        frame = frame[frame["label"].isin(_as_list(label))]
+    frame = _of_label(entities, label)
     if country is not None:
         frame = frame[frame["country_code"].isin(_as_list(country))]
     counts = frame.groupby(["canonical", "label"], as_index=False).agg(

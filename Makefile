@@ -5,7 +5,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out/demo
 
-.PHONY: all demo test lint venv model bench clean
+.PHONY: all demo test lint venv model bench clean notebook
 
 all: test
 
@@ -38,6 +38,12 @@ lint: $(STAMP)
 # Rebuild the bundled default model from the bundled sample dump.
 model: $(STAMP)
 	$(VENV)/bin/pipeline train data/sample --out models/default --seed 0
+
+# The analysts' notebook in JupyterLab (the `notebook` extra, installed here only);
+# RUN_DIR=/path/to/run make notebook opens it on another run.
+notebook: $(STAMP)
+	$(PY) -m pip install --quiet -e ".[dev,notebook]"
+	$(VENV)/bin/jupyter lab notebooks/analyst_tour.ipynb
 
 bench: $(STAMP)
 	$(PY) bench/bench_run.py

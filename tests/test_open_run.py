@@ -18,6 +18,7 @@ from typer.testing import CliRunner
 import pipeline
 from pipeline import analyze
 from pipeline.analysis import Run, open_run
+from pipeline.analysis.filters import EmptyAnswer
 from pipeline.analysis.queries import (
     SUGGESTED_NOT_TAGGED,
     TAGGED_NOT_SUGGESTED,
@@ -392,9 +393,13 @@ def test_a_run_with_a_table_of_its_own_and_no_entities(tmp_path):
     assert len(mine.word_counts) == len(mine.articles) > 0  # a listed table is an attribute
     assert mine.sql("select sum(words) as n from word_counts").n[0] == mine.word_counts.words.sum()
     assert mine.mentions.empty and "country_code" in mine.mentions.columns
-    assert mine.top_entities().empty and mine.cooccurrence().empty
-    assert mine.timeline().empty and mine.units_by_country().empty
-    assert set(mine.tag_disagreements().issue) == {TAGGED_NOT_SUGGESTED}
+    for analysis in (mine.top_entities, mine.cooccurrence, mine.timeline):
+        with pytest.warns(EmptyAnswer, match="no entities: it was made without the entities"):
+            assert analysis().empty
+    with pytest.warns(EmptyAnswer, match="no mentions"):
+        assert mine.units_by_country().empty
+    with pytest.warns(EmptyAnswer, match="no suggestions"):  # not every tag "not suggested"
+        assert mine.tag_disagreements().empty and mine.tag_agreement().empty
     with pytest.raises(AttributeError):
         _ = mine.places
 

@@ -23,7 +23,7 @@ from pipeline.core.country_names import country_name
 
 UNIT = "MILITARY_UNIT"
 By = Literal["country", "entity"]
-Freq = Literal["day", "week", "month"]
+Freq = Literal["day", "week", "month", "D", "W", "M"]
 
 # The disagreement kinds of tag_disagreements, in the order they are listed.
 SUGGESTED_NOT_TAGGED = "suggested, not tagged"
@@ -32,15 +32,30 @@ TAGGED_NOT_SUGGESTED = "tagged, not suggested"
 ISSUES = [SUGGESTED_NOT_TAGGED, TAGGED_SCORED_LOW, TAGGED_NOT_SUGGESTED]
 
 
+# spaCy's labels of numbers and times: not names, left out when no label is asked for
+# ("one" and "first" would otherwise top every list of entities).
+NOT_NAMES = frozenset({"CARDINAL", "ORDINAL", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"})
+
+
 def _as_list(value: str | Iterable[str]) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
-def items_of(entities: pd.DataFrame, by: By = "country", label: str | None = None) -> pd.DataFrame:
+def _of_label(frame: pd.DataFrame, label: str | Iterable[str] | None) -> pd.DataFrame:
+    """The rows of ``label`` (one or several); with None, every row but numbers and times."""
+    if label is None:
+        return frame[~frame["label"].isin(NOT_NAMES)]
+    return frame[frame["label"].isin(_as_list(label))]
+
+
+def items_of(
+    entities: pd.DataFrame, by: By = "country", label: str | Iterable[str] | None = None
+) -> pd.DataFrame:
     """``article_id``, ``item`` and ``mentions`` of each entity row that counts as an item.
 
     ``by="country"``: the ISO code of every entity that has one, military units excepted;
-    ``by="entity"``: the canonical name. ``label`` keeps only entities of that label (or labels).
+    ``by="entity"``: the canonical name. ``label`` keeps only entities of that label (or
+    labels); without it, numbers and times (:data:`NOT_NAMES`) are left out.
 
     >>> entities = pd.DataFrame({
     ...     "article_id": ["a", "a", "a"], "canonical": ["Russia", "Black Sea Fleet", "Putin"],
@@ -49,14 +64,13 @@ def items_of(entities: pd.DataFrame, by: By = "country", label: str | None = Non
     >>> items_of(entities).item.tolist(), items_of(entities, "entity", "PERSON").item.tolist()
     (['RU'], ['Putin'])
     """
-    frame = entities
-    if label is not None:
-        frame = frame[frame["label"].isin(_as_list(label))]
+    frame = _of_label(entities, label)
     if by == "country":
         keep = frame["country_code"].notna()
         if label is None:
             keep &= frame["label"] != UNIT
-        frame = frame[keep].assign(item=frame["country_code"])
+        frame = frame[keep]
+        frame = frame.assign(item=frame["country_code"])
     elif by == "entity":
         frame = frame.assign(item=frame["canonical"])
     else:
@@ -77,7 +91,8 @@ def top_entities(
 ) -> pd.DataFrame:
     """The entities in most articles: ``canonical``, ``label``, ``articles``, ``mentions``.
 
-    ``label`` and ``country`` (ISO codes) filter; ties go to more mentions, then the name.
+    ``label`` and ``country`` (ISO codes) filter (without ``label``, numbers and times
+    are left out); ties go to more mentions, then the name.
 
     >>> entities = pd.DataFrame({
     ...     "article_id": ["a", "a", "b", "b"], "label": ["PERSON"] * 4,
@@ -88,9 +103,7 @@ def top_entities(
     0  Dmitry Peskov  PERSON         2         3
     1    Kim Jong Un  PERSON         1         4
     """
-    frame = entities
-    if label is not None:
-        frame = frame[frame["label"].isin(_as_list(label))]
+    frame = _of_label(entities, label)
     if country is not None:
         frame = frame[frame["country_code"].isin(_as_list(country))]
     counts = frame.groupby(["canonical", "label"], as_index=False).agg(
@@ -99,11 +112,14 @@ def top_entities(
     return _ranked(counts, "canonical", n)
 
 
-def top_countries(entities: pd.DataFrame, n: int | None = 10) -> pd.DataFrame:
+def top_countries(
+    entities: pd.DataFrame, n: int | None = 10, label: str | Iterable[str] | None = None
+) -> pd.DataFrame:
     """The countries in most articles: ``country_code``, ``country``, ``articles``, ``mentions``.
 
     A country counts in an article when any entity there has its code (``Seoul`` and
-    ``Yoon Suk-yeol``'s ``South Korean`` both count for KR), military units excepted.
+    ``Yoon Suk-yeol``'s ``South Korean`` both count for KR), military units excepted
+    unless ``label`` names them (``label`` keeps only entities of those labels).
 
     >>> entities = pd.DataFrame({
     ...     "article_id": ["a", "a", "b", "b"], "label": ["GPE", "GPE", "GPE", "ORG"],
@@ -114,7 +130,7 @@ def top_countries(entities: pd.DataFrame, n: int | None = 10) -> pd.DataFrame:
     0           RU       Russia         2         4
     1           KR  South Korea         1         1
     """
-    items = items_of(entities, "country")
+    items = items_of(entities, "country", label)
     counts = items.groupby("item", as_index=False).agg(
         articles=("article_id", "nunique"), mentions=("mentions", "sum")
     )
@@ -193,7 +209,98 @@ def cooccurrence_edges(
     return ordered.reset_index(drop=True)
 
 
+PERSON = "PERSON"
+
+
+def person_country_pairs(entities: pd.DataFrame, label: str | None = None) -> pd.DataFrame:
+    """People and the countries named in the same articles: ``person``, ``country_code``,
+    ``country``, ``articles`` (naming both), most first.
+
+    People are ``PERSON`` entities; countries are items as in :func:`items_of` (``label``
+    chooses the entities that give them; by default all but military units).
+
+    >>> entities = pd.DataFrame({
+    ...     "article_id": ["a", "a", "a", "b", "b"],
+    ...     "label": ["PERSON", "GPE", "GPE", "PERSON", "GPE"],
+    ...     "canonical": ["Peskov", "Seoul", "Russia", "Peskov", "Moscow"],
+    ...     "country_code": [None, "KR", "RU", None, "RU"], "mentions": [1] * 5})
+    >>> person_country_pairs(entities)
+       person country_code      country  articles
+    0  Peskov           RU       Russia         2
+    1  Peskov           KR  South Korea         1
+    """
+    people = entities.loc[entities["label"] == PERSON, ["article_id", "canonical"]]
+    places = items_of(entities, "country", label)[["article_id", "item"]]
+    pairs = people.drop_duplicates().merge(places.drop_duplicates(), on="article_id")
+    counts = pairs.groupby(["canonical", "item"], as_index=False).agg(
+        articles=("article_id", "nunique")
+    )
+    counts = counts.rename(columns={"canonical": "person", "item": "country_code"})
+    counts.insert(2, "country", [country_name(code) for code in counts["country_code"]])
+    ordered = counts.sort_values(
+        ["articles", "person", "country_code"], ascending=[False, True, True]
+    )
+    return ordered.astype({"articles": np.int64}).reset_index(drop=True)
+
+
+def person_country(
+    entities: pd.DataFrame,
+    people: int | None = 15,
+    countries: int | None = 10,
+    label: str | None = None,
+) -> pd.DataFrame:
+    """People (rows) x countries (columns): the articles naming both.
+
+    The ``people`` people and ``countries`` countries in most such articles (all with
+    ``None``), in that order; columns are ISO codes.
+
+    >>> entities = pd.DataFrame({
+    ...     "article_id": ["a", "a", "a", "b", "b"],
+    ...     "label": ["PERSON", "GPE", "PERSON", "PERSON", "GPE"],
+    ...     "canonical": ["Peskov", "Seoul", "Yoon", "Peskov", "Moscow"],
+    ...     "country_code": [None, "KR", None, None, "RU"], "mentions": [1] * 5})
+    >>> person_country(entities)  # doctest: +NORMALIZE_WHITESPACE
+    country_code  KR  RU
+    person
+    Peskov         1   1
+    Yoon           1   0
+    """
+    pairs = person_country_pairs(entities, label)
+    people_ids = entities.loc[entities["label"] == PERSON, ["article_id", "canonical"]]
+    places = items_of(entities, "country", label)
+
+    def ranked(frame: pd.DataFrame, key: str, top: int | None) -> list[str]:
+        named = frame[frame["article_id"].isin(pairs_articles)]
+        counts = named.groupby(key)["article_id"].nunique()
+        order = sorted(counts.index, key=lambda item: (-counts[item], item))
+        return order if top is None else order[:top]
+
+    pairs_articles = people_ids.merge(places, on="article_id")["article_id"].unique()
+    rows = ranked(people_ids, "canonical", people)
+    columns = ranked(places, "item", countries)
+    table = pairs.pivot_table("articles", "person", "country_code", aggfunc="sum", fill_value=0)
+    table = table.reindex(
+        index=pd.Index(rows, name="person"),
+        columns=pd.Index(columns, name="country_code"),
+        fill_value=0,
+    )
+    return table.astype(np.int64)
+
+
 _PERIODS = {"day": "D", "week": "W-MON", "month": "MS"}
+_FREQS = {"D": "day", "W": "week", "M": "month", **{name: name for name in _PERIODS}}
+
+
+def freq_name(freq: str) -> str:
+    """``"D"``, ``"W"``, ``"M"`` (pandas' letters) or ``"day"``, ``"week"``, ``"month"``, as
+    the latter.
+
+    >>> freq_name("W"), freq_name("month")
+    ('week', 'month')
+    """
+    if freq not in _FREQS:
+        raise ValueError(f"freq must be one of D, W, M (or day, week, month), not {freq!r}")
+    return _FREQS[freq]
 
 
 def period_start(dates: pd.Series, freq: Freq) -> pd.Series:
@@ -206,13 +313,12 @@ def period_start(dates: pd.Series, freq: Freq) -> pd.Series:
     ['2024-10-01', '2024-11-01']
     """
     dates = pd.to_datetime(dates).dt.normalize()
+    freq = freq_name(freq)
     if freq == "day":
         return dates
     if freq == "week":
         return dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
-    if freq == "month":
-        return dates.dt.to_period("M").dt.start_time
-    raise ValueError(f"freq must be one of {sorted(_PERIODS)}, not {freq!r}")
+    return dates.dt.to_period("M").dt.start_time
 
 
 def timeline(
@@ -242,6 +348,7 @@ def timeline(
     2024-10-07            0
     2024-10-14            1
     """
+    freq = freq_name(freq)
     data = items_of(entities, by, label)
     if items is None:
         totals = data.groupby("item")["mentions"].sum()

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from pipeline.analysis import queries
-from pipeline.analysis.queries import By, Freq
+from pipeline.analysis.analyses import Analyses
 from pipeline.core.registry import definitions, table_schemas
 from pipeline.tables.writer import read_manifest, table_folders
 
@@ -35,11 +34,13 @@ def _empty(name: str) -> pd.DataFrame:
     return known_tables()[name].empty_table().to_pandas()
 
 
-class Run:
+class Run(Analyses):
     """The tables of one run: ``run.articles``, ``run.mentions``, ... (pandas DataFrames,
-    loaded on first use), ``run.sql(query)``, ``run.manifest`` and the analyses of
-    :mod:`pipeline.analysis.queries` as methods. Make one with :func:`open_run`, or from
-    DataFrames with :meth:`from_frames`.
+    loaded on first use; ``run.repairs(...)`` is an analysis, ``run.table("repairs")`` the
+    table), ``run.sql(query)``, ``run.manifest``, the analyses of
+    :class:`~pipeline.analysis.analyses.Analyses` (each with the filters ``since``, ``until``,
+    ``category``, ``source``, ``publisher``, ``label``), ``run.plot.*`` and ``run.export``.
+    Make one with :func:`open_run`, or from DataFrames with :meth:`from_frames`.
 
     >>> run = Run.from_frames(entities=pd.DataFrame({
     ...     "article_id": ["a", "b"], "canonical": ["Seoul", "Moscow"], "label": ["GPE", "GPE"],
@@ -120,12 +121,6 @@ class Run:
     def suggestions(self) -> pd.DataFrame:
         return self.table("suggestions")
 
-    @property
-    def repairs(self) -> pd.DataFrame:
-        """One row per text repair: field, offsets in the repaired text, before, after, step,
-        reason."""
-        return self.table("repairs")
-
     def __getattr__(self, name: str) -> pd.DataFrame:
         # Tables a stage of one's own added (listed in the manifest) are attributes too.
         if not name.startswith("_") and name in self.__dict__.get("tables", ()):
@@ -157,64 +152,6 @@ class Run:
         """The result of a DuckDB query over the run's tables, as a DataFrame."""
         return self.connection.execute(query, params).df()
 
-    # The analyses; each is the function of the same name in pipeline.analysis.queries.
-
-    def top_entities(
-        self,
-        label: str | Iterable[str] | None = None,
-        country: str | Iterable[str] | None = None,
-        n: int | None = 10,
-    ) -> pd.DataFrame:
-        """Entities in most articles (:func:`~pipeline.analysis.queries.top_entities`)."""
-        return queries.top_entities(self.entities, label, country, n)
-
-    def top_countries(self, n: int | None = 10) -> pd.DataFrame:
-        """Countries in most articles (:func:`~pipeline.analysis.queries.top_countries`)."""
-        return queries.top_countries(self.entities, n)
-
-    def cooccurrence(
-        self, by: By = "country", label: str | None = None, top: int | None = 20
-    ) -> pd.DataFrame:
-        """Articles naming both of two items, as a matrix
-        (:func:`~pipeline.analysis.queries.cooccurrence`)."""
-        return queries.cooccurrence(self.entities, by, label, top)
-
-    def cooccurrence_edges(
-        self, by: By = "country", label: str | None = None, min_weight: int = 1
-    ) -> pd.DataFrame:
-        """The same as an edge list ``source, target, weight``
-        (:func:`~pipeline.analysis.queries.cooccurrence_edges`)."""
-        return queries.cooccurrence_edges(self.entities, by, label, min_weight)
-
-    def timeline(
-        self,
-        items: str | Iterable[str] | None = None,
-        by: By = "entity",
-        freq: Freq = "week",
-        count: Literal["mentions", "articles"] = "mentions",
-        label: str | None = None,
-    ) -> pd.DataFrame:
-        """Mentions per day/week/month (:func:`~pipeline.analysis.queries.timeline`)."""
-        return queries.timeline(self.entities, self.articles, items, by, freq, count, label)
-
-    def units_by_country(self) -> pd.DataFrame:
-        """Military units by their state (:func:`~pipeline.analysis.queries.units_by_country`)."""
-        return queries.units_by_country(self.mentions)
-
-    def tag_disagreements(self, high: float = 0.5, low: float = 0.2) -> pd.DataFrame:
-        """Per article and tag, where editors and model disagree
-        (:func:`~pipeline.analysis.queries.tag_disagreements`)."""
-        return queries.tag_disagreements(self.articles, self.suggestions, high, low)
-
-    def tag_agreement(self, high: float = 0.5, low: float = 0.2) -> pd.DataFrame:
-        """Per tag, agreement and disagreement counts
-        (:func:`~pipeline.analysis.queries.tag_agreement`)."""
-        return queries.tag_agreement(self.articles, self.suggestions, high, low)
-
-    def repairs_by_source(self) -> pd.DataFrame:
-        """Repairs per file and encoding (:func:`~pipeline.analysis.queries.repairs_by_source`)."""
-        return queries.repairs_by_source(self.articles)
-
     def article(self, article_id: str | None = None) -> dict[str, Any]:
         """One row of ``articles`` as a dict (the first article when no id is given)."""
         articles = self.articles
@@ -228,17 +165,29 @@ class Run:
         article_id: str | None = None,
         labels: Iterable[str] | None = None,
         jupyter: bool | None = None,
+        max_chars: int | None = 5000,
     ) -> str | None:
         """The article with its entities marked by displaCy (manual mode), only those of
         ``labels`` if given, and its category and tag suggestions with scores beside it. In
         a notebook it is displayed (and None returned), elsewhere the HTML is returned;
-        ``jupyter`` overrides the detection."""
+        ``jupyter`` overrides the detection. A body longer than ``max_chars`` is cut there
+        (at a space) with a note of what was left out; ``None`` shows it all."""
         from pipeline.analysis.show import article_html, display_html
 
         article = self.article(article_id)
         mentions = self.mentions[self.mentions["article_id"] == article["article_id"]]
         if labels is not None:
             mentions = mentions[mentions["label"].isin(list(labels))]
+        body = str(article.get("body") or "")
+        if max_chars is not None and len(body) > max_chars:
+            cut = body.rfind(" ", 0, max_chars + 1)
+            cut = cut if cut > 0 else max_chars
+            left = len(body) - cut
+            article["body"] = (
+                f"{body[:cut]} … [{left:,} more characters: show(..., max_chars=None)]"
+            )
+            outside = (mentions["field"] == "body") & (mentions["end_char"] > cut)
+            mentions = mentions[~outside]
         suggestions = self.suggestions[self.suggestions["article_id"] == article["article_id"]]
         return display_html(article_html(article, mentions, suggestions), jupyter)
 

@@ -236,7 +236,7 @@ def test_progress_moves_per_piece_before_a_chunk_is_committed(tmp_path):
             tmp_path / f"out{workers}",
             only(),
             engine=LocalEngine(workers),
-            progress=lambda p: seen.append((p.records, p.articles, p.bytes_done)),
+            progress=lambda p, seen=seen: seen.append((p.records, p.articles, p.bytes_done)),
         )
         # Piece by piece (pieces of 50, 50 and 20 records, in whatever order they finish).
         assert seen[0][0] in (20, 50) and len(seen) >= 3

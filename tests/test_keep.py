@@ -300,3 +300,12 @@ def test_a_rerun_replaces_the_duckdb_file_a_reader_holds(dump: Path, tmp_path: P
     assert [p.name for p in tmp_path.glob(".pipeline.duckdb*")] == []
     with duckdb.connect(str(tmp_path / "pipeline.duckdb"), read_only=True) as connection:
         assert connection.execute("select count(*) from articles").fetchone() == (len(RECORDS),)
+
+
+def test_the_summary_says_what_was_kept(out: Path):
+    from pipeline.tables.summary import summarize
+
+    text = summarize(out)
+    assert f"with a url: {len(RECORDS)} of {len(RECORDS)}" in text
+    assert "publishers: 2, " in text and "Northern Ledger (1)" in text
+    assert "word_count (1)" in text and "authors_detail (1)" in text

@@ -33,6 +33,8 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
         "newspaper",
     ),
 }
+# Fields taken only from text (a JSON object under ``site`` stays in meta).
+_TEXT_ONLY = frozenset({"url", "publisher"})
 # A field of these names holding a web address is the article's url when it has no other.
 URL_FALLBACKS = ("guid",)
 
@@ -60,6 +62,8 @@ def split_fields(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, s
     {'title': 'T', 'url': 'https://x.org/a', 'publisher': 'X'}
     >>> meta
     {'views': '3', 'kw': '["a"]'}
+    >>> split_fields({"title": "T", "site": {"name": "X"}})
+    ({'title': 'T'}, {'site': '{"name": "X"}'})
     """
     lowered: dict[str, tuple[str, Any]] = {}
     for key, value in record.items():
@@ -69,6 +73,8 @@ def split_fields(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, s
     for name, aliases in FIELD_ALIASES.items():
         for alias in aliases:
             value = lowered.get(alias, (None, None))[1]
+            if name in _TEXT_ONLY and not isinstance(value, str):
+                continue  # an object ({"name": ...}) is not a url or a name: meta keeps it
             if not _is_empty(value):
                 fields[name] = value
                 used.add(alias)

@@ -12,18 +12,25 @@ class RawRecord:
     """One record as a reader found it, before repair: field name -> raw value.
 
     ``fields`` uses the canonical names (``id``, ``title``, ``body``, ``author``,
-    ``published``, ``category``, ``tags``); readers map their format's names onto them.
+    ``published``, ``category``, ``tags``, ``url``, ``publisher``); readers map their
+    format's names onto them. ``meta`` keeps every other field the record had, as text.
     """
 
     source: str
     locator: str
     fields: dict[str, Any]
     encoding: str = "utf-8"
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
 class Article:
-    """A repaired article, the unit every later stage works on."""
+    """A repaired article, the unit every later stage works on.
+
+    ``url`` and ``publisher`` are the record's own (any of their aliases); ``meta`` is
+    every other field the input had, name -> text (JSON for lists and objects), so what
+    the dump said about the article is kept.
+    """
 
     article_id: str
     source: str
@@ -36,6 +43,9 @@ class Article:
     tags: list[str] = field(default_factory=list)
     encoding: str = "utf-8"
     repairs: int = 0
+    url: str | None = None
+    publisher: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
 
     def to_row(self) -> dict[str, Any]:
         return asdict(self)

@@ -2,7 +2,8 @@
 
 A record is a dataclass whose annotations say the column types; :func:`arrow_schema` reads
 them (``int`` is int64 unless annotated :data:`Int32`; ``X | None`` is a nullable X;
-``list[str]`` a list of strings; ``datetime.date`` a date32), and the editors' service
+``list[str]`` a list of strings; ``dict[str, str]`` a map of strings to strings;
+``datetime.date`` a date32), and the editors' service
 answers with the same dataclasses (FastAPI and pydantic take dataclasses as models). A
 stage of your own declares its rows the same way.
 
@@ -44,6 +45,9 @@ def _arrow_type(hint: Any) -> pa.DataType:
         return _arrow_type(inner)
     if get_origin(hint) is list:
         return pa.list_(_arrow_type(get_args(hint)[0]))
+    if get_origin(hint) is dict:
+        key, value = get_args(hint)
+        return pa.map_(_arrow_type(key), _arrow_type(value))
     return _ARROW_TYPES[hint]
 
 
@@ -134,6 +138,9 @@ class ArticleRow:
     tags: list[str]
     encoding: str
     repairs: Int32
+    url: str | None  # the article's web address, from url/link/permalink (or a guid that is one)
+    publisher: str | None  # from publisher/publication/source_name/site_name/site/outlet
+    meta: dict[str, str]  # every other field of the input record, name -> text (JSON if not)
 
 
 @dataclass(frozen=True, slots=True)

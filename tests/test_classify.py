@@ -30,7 +30,7 @@ from pipeline.classify import (
 from pipeline.classify.explain import explain_tags
 from pipeline.classify.model import CODE_ROOT, code_sha256, source_sha256, training_data_sha256
 from pipeline.classify.stage import BUNDLED_MODEL
-from pipeline.classify.tags import _Ranked
+from pipeline.classify.tags import UNREACHABLE, _Ranked
 from pipeline.cli import app
 from pipeline.core.cache import per_object
 from pipeline.core.model import Article
@@ -126,7 +126,7 @@ def test_tuned_thresholds_maximise_each_tags_f1():
     decisions = rng.normal(size=y.shape) + 1.5 * y  # positives tend to score higher
     y[:, 5] = 0
     y[0, 5] = 1  # one positive only: too rare to tune, keeps the SVM's own 0
-    tagger = TagSuggester()
+    tagger = TagSuggester(target_precision=0)  # F1 alone
     thresholds = tagger._thresholds_from_ranks(-0.7, _Ranked(decisions, y))
     candidates = np.linspace(-0.7, tagger.threshold_ceiling, 61)
     for j in range(5):
@@ -138,6 +138,29 @@ def test_tuned_thresholds_maximise_each_tags_f1():
         ]
         assert thresholds[j] == pytest.approx(candidates[int(np.argmax(f1))])
     assert thresholds[5] == 0.0
+
+
+def test_thresholds_are_raised_until_a_tag_is_precise_enough_or_it_is_off():
+    rng = np.random.default_rng(1)
+    y = (rng.random((600, 3)) < 0.2).astype(int)
+    decisions = rng.normal(size=y.shape) + np.array([3.0, 1.6, 0.0]) * y
+    f1_only = TagSuggester(target_precision=0)._thresholds_from_ranks(-0.7, _Ranked(decisions, y))
+    tagger = TagSuggester(target_precision=0.7)
+    thresholds = tagger._thresholds_from_ranks(-0.7, _Ranked(decisions, y))
+    for j in range(2):
+        chosen = decisions[:, j] > thresholds[j]
+        tp = (chosen & (y[:, j] == 1)).sum()
+        assert (tp + 1) / (chosen.sum() + 2) >= 0.7  # precise enough (smoothed)
+        assert thresholds[j] >= f1_only[j]  # never below the F1-best threshold
+    assert thresholds[1] > f1_only[1]  # a middling tag was raised
+    assert thresholds[2] == UNREACHABLE  # noise: never precise enough, never suggested
+    tagger.thresholds_ = thresholds
+    precision, confidence = tagger._measure(decisions, y)
+    assert list(confidence) == ["high", "high", "off"] and np.all(precision[:2] >= 0.7)
+    few = y.copy()
+    few[20:, 0] = 0  # a handful of examples: not measured, "maybe"
+    _, confidence = tagger._measure(decisions, few)
+    assert confidence[0] == "maybe"
 
 
 def test_each_reason_names_the_rule_that_chose_the_tag():
@@ -259,7 +282,15 @@ def test_cli_train_cv_evaluate_and_run(tmp_path):
     assert result.exit_code == 0, result.output
     suggestions = pd.read_parquet(out / "suggestions")
     articles = pd.read_parquet(out / "articles")
-    assert list(suggestions.columns) == ["article_id", "kind", "label", "score", "rank", "source"]
+    assert list(suggestions.columns)[:6] == [
+        "article_id",
+        "kind",
+        "label",
+        "score",
+        "rank",
+        "source",
+    ]
+    assert {"confidence", "reason"} <= set(suggestions.columns)  # added, nothing renamed
     assert set(suggestions.source) == {"model"}  # the trained model's labels
     categories = suggestions[suggestions.kind == "category"]
     assert (

@@ -97,13 +97,14 @@ class Familiarity:
     Two figures per document, from TF-IDF word vectors (English stop words left out):
     ``similarity``, the mean cosine similarity to its ``k`` nearest training articles, and
     ``coverage``, the share of its distinct words the training articles used. Each has a
-    threshold, the ``quantile`` of the training articles' own figures with each article
-    left out (its similarity to the others; its share of words another article also
-    used), so about ``2 * quantile`` of articles like the training ones are turned away.
+    threshold, a low quantile of the training articles' own figures with each article
+    left out (its similarity to the others, ``quantile``; its share of words another
+    article also used, ``coverage_quantile``: names new to the archive lower it), so
+    about that share of articles like the training ones is turned away.
     An article below either threshold is unfamiliar: a model has nothing to say about it.
 
-    Measured (``bench/eval_reuters_topics.py``): fitted on Reuters ModApte train, 98% of
-    its test articles pass both, 1% of 20 Newsgroups sport posts and 4% of the typographic
+    Measured (``bench/eval_reuters_topics.py``): fitted on Reuters ModApte train, 99% of
+    its test articles pass both, 2% of 20 Newsgroups sport posts and 5% of the typographic
     web articles do; fitted on the 76 bundled sample articles, no typographic article does
     (their similarity 0.10-0.24 against 0.58 and more among the sample's own).
 
@@ -113,9 +114,10 @@ class Familiarity:
     [True, False]
     """
 
-    def __init__(self, k: int = 5, quantile: float = 0.01):
+    def __init__(self, k: int = 5, quantile: float = 0.01, coverage_quantile: float = 0.002):
         self.k = k
         self.quantile = quantile
+        self.coverage_quantile = coverage_quantile
 
     def fit(self, documents: Sequence[Document]) -> Familiarity:
         self.vectorizer_ = TfidfVectorizer(
@@ -131,7 +133,7 @@ class Familiarity:
         words = np.maximum(np.asarray(present.sum(axis=1)).ravel(), 1)
         own_coverage = np.asarray(present.multiply(shared).sum(axis=1)).ravel() / words
         self.threshold_ = float(np.quantile(own, self.quantile))
-        self.coverage_threshold_ = float(np.quantile(own_coverage, self.quantile))
+        self.coverage_threshold_ = float(np.quantile(own_coverage, self.coverage_quantile))
         return self
 
     def _similarity(self, x, leave_out_self: bool = False, block: int = 512) -> np.ndarray:

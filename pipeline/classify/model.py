@@ -375,6 +375,7 @@ def train(
             "similarity_threshold": round(model.domain.threshold_, 4),
             "coverage_threshold": round(model.domain.coverage_threshold_, 4),
             "quantile": model.domain.quantile,
+            "coverage_quantile": model.domain.coverage_quantile,
         }
     card = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),

@@ -14,8 +14,9 @@ What each part adds was measured on Reuters-21578 ModApte (90 topics; README):
   threshold, turns decisions into scores in 0..1; nothing scoring under
   ``score_floor`` is suggested.
 
-There is no fallback to an article's best tag any more (``min_tags=0``): on an article
-the model knows nothing about, the best of its tags was a guess.
+The fallback to an article's best tag when none passes is kept only where it was right
+at least ``target_precision`` of the time out of fold (``fallback_``); an article unlike
+the training ones gets no tag at all (:class:`pipeline.classify.features.Familiarity`).
 """
 
 from __future__ import annotations
@@ -98,10 +99,11 @@ class TagSuggester(BaseEstimator):
     ``thresholds_``, ``threshold_floor_``, ``calibration_`` (slope, intercept),
     ``confidence_`` (per tag: ``high``, its out-of-fold precision measured and at least
     ``target_precision``; ``maybe``, too few examples to measure; ``off``, never precise
-    enough, not suggested), ``precision_`` (out-of-fold, at the chosen threshold, with one
-    hit and one miss added; NaN where not measured) and ``out_of_fold_metrics_``, the
-    figures of the decision rule on the out-of-fold decisions it was tuned on (optimistic;
-    the decisions themselves are not kept).
+    enough, not suggested), ``precision_`` (out-of-fold, at the chosen threshold; NaN
+    where not measured), ``fallback_`` (whether an article's best tag is suggested when
+    none passes) and ``out_of_fold_metrics_``, the figures of the decision rule on the
+    out-of-fold decisions it was tuned on (optimistic; the decisions themselves are not
+    kept).
 
     >>> tagger = TagSuggester(cv=2, n_jobs=1).fit(
     ...     [("", "crude oil barrel"), ("", "wheat grain corn")] * 4, [["oil"], ["grain"]] * 4
@@ -120,7 +122,7 @@ class TagSuggester(BaseEstimator):
         min_positives_to_tune: int = 2,
         target_precision: float = 0.7,
         min_positives_to_measure: int = 10,
-        score_floor: float = 0.2,
+        score_floor: float = 0.05,
         headline_floor: float = -0.8,
         min_tags: int = 0,
         max_tags: int = 10,
@@ -171,6 +173,7 @@ class TagSuggester(BaseEstimator):
         self.calibration_ = self._fit_calibration(
             (out_of_fold - self.thresholds_)[:, usable], y[:, usable]
         )
+        self.fallback_ = self._fallback_is_precise(out_of_fold, y, in_headline)
         chosen = self._decide(out_of_fold, self.thresholds_, in_headline)
         self.out_of_fold_metrics_ = tag_metrics(
             [list(tags) for tags in tag_lists],
@@ -226,7 +229,7 @@ class TagSuggester(BaseEstimator):
             f1 = 2 * true_positives / (predicted + positives)
             best = int(np.argmax(f1[: len(f1_candidates)]))
             if self.target_precision and positives >= self.min_positives_to_measure:
-                precise = (true_positives + 1) / (predicted + 2) >= self.target_precision
+                precise = true_positives >= self.target_precision * np.maximum(predicted, 1)
                 precise[:best] = False
                 if not precise.any():
                     thresholds[j] = UNREACHABLE
@@ -235,11 +238,25 @@ class TagSuggester(BaseEstimator):
             thresholds[j] = candidates[best]
         return thresholds
 
+    def _fallback_is_precise(
+        self, decisions: np.ndarray, y: np.ndarray, in_headline: np.ndarray
+    ) -> bool:
+        """Whether an article's best tag, where the rule chose none, was right at least
+        ``target_precision`` of the time out of fold (with one hit and one miss added):
+        then it is suggested (reason "best tag"), on articles like the training ones."""
+        chosen = self._decide(decisions, self.thresholds_, in_headline)
+        empty = np.flatnonzero(chosen.sum(axis=1) == 0)
+        if not len(empty) or not self.target_precision:
+            return False
+        best = np.argmax(decisions[empty] - self.thresholds_, axis=1)
+        hits = int(y[empty, best].sum())
+        return (hits + 1) / (len(empty) + 2) >= self.target_precision
+
     def _measure(self, decisions: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Each tag's out-of-fold precision at its threshold (one hit and one miss added)
-        and its confidence: ``high``, ``maybe`` (too few examples) or ``off``."""
+        """Each tag's out-of-fold precision at its threshold and its confidence: ``high``,
+        ``maybe`` (too few examples) or ``off``."""
         chosen = decisions > self.thresholds_
-        precision = (np.sum(chosen & (y == 1), axis=0) + 1) / (chosen.sum(axis=0) + 2)
+        precision = np.sum(chosen & (y == 1), axis=0) / np.maximum(chosen.sum(axis=0), 1)
         measurable = y.sum(axis=0) >= self.min_positives_to_measure
         if not self.target_precision:
             measurable[:] = False
@@ -268,10 +285,11 @@ class TagSuggester(BaseEstimator):
         gets its best ones."""
         headline = in_headline & (decisions > self.headline_floor) & (thresholds < UNREACHABLE)
         chosen = (decisions > thresholds) | headline
-        if self.min_tags:
+        min_tags = self.min_tags or int(getattr(self, "fallback_", False))
+        if min_tags:
             margins = decisions - thresholds
-            for row in np.flatnonzero(chosen.sum(axis=1) < self.min_tags):
-                chosen[row, np.argsort(-margins[row])[: self.min_tags]] = True
+            for row in np.flatnonzero(chosen.sum(axis=1) < min_tags):
+                chosen[row, np.argsort(-margins[row])[:min_tags]] = True
         return chosen
 
     def _reasons(

@@ -14,6 +14,8 @@ label: string
 score: double
 rank: int32
 source: string
+confidence: string
+reason: string
 """
 
 from __future__ import annotations
@@ -98,7 +100,11 @@ class Entity:
 @dataclass(slots=True)
 class Suggestion:
     """A suggested category (the top three) or tag, with its score and rank, and where it
-    came from (``model``; the editors' issue adds ``entity``, ``phrase``)."""
+    came from (``model``; the editors' issue adds ``entity``, ``phrase``). ``confidence``:
+    for a model's tag ``high`` (its precision measured) or ``maybe`` (too few examples to
+    measure), for a category ``high``, ``medium`` or ``low``; ``reason``: why a tag was
+    chosen (threshold, headline), or on the categories of an article unlike the training
+    articles, why it got no tags."""
 
     article_id: str
     kind: str  # category or tag
@@ -106,6 +112,8 @@ class Suggestion:
     score: float
     rank: Int32
     source: str = "model"
+    confidence: str | None = None
+    reason: str | None = None
 
 
 @dataclass(slots=True)

@@ -128,6 +128,10 @@ class CategoryOut(BaseModel):
     score: float = Field(description="Probability, 0..1.")
     rank: int
     suggested: bool = Field(description="Rank 1: the suggested category.")
+    confidence: str | None = Field(
+        None, description="high, medium or low (always low for an unfamiliar article)."
+    )
+    reason: str | None = Field(None, description="Why the confidence is low, if it is.")
     status: Literal["accepted"] | None = None
     evidence: list[EvidenceOut]
 
@@ -147,6 +151,11 @@ class TagOut(BaseModel):
     new: bool = Field(
         description="Not yet a tag of the model (from allow_new, or added by an editor)."
     )
+    confidence: str | None = Field(
+        None,
+        description="high: its precision was measured; maybe: too few examples to measure; "
+        "off: never precise enough to be suggested.",
+    )
     status: Literal["accepted"] | None = None
     evidence: list[EvidenceOut]
 
@@ -162,6 +171,11 @@ class AnalysisOut(BaseModel):
     tags: list[TagOut]
     excluded: dict[str, list[str]] = Field(
         description="Labels the editors rejected for this article: never suggested again."
+    )
+    unfamiliar: str | None = Field(
+        None,
+        description="Why the model suggests no tags: the article is unlike its training "
+        "articles (None: it is not).",
     )
     model: dict[str, Any]
     tables: dict[str, list[dict[str, Any]]] = Field(

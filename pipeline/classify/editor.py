@@ -81,6 +81,7 @@ def tags_for(
                     "status": "accepted" if _key(t.label) in accepted_keys else None,
                 }
             )
+    _limit_suggested(found, item.limit, item.min_score)
     listed = {_key(tag["label"]) for tag in found}
     vocabulary = {_key(label) for label in getattr(tagger, "labels_", [])}
     for label in accepted:
@@ -88,6 +89,28 @@ def tags_for(
             listed.add(_key(label))
             found.append(_editor_tag(label, new=_key(label) not in vocabulary))
     return found
+
+
+def _limit_suggested(
+    tags: list[dict[str, Any]], limit: int | None, min_score: float | None
+) -> None:
+    """The editor's limit and minimum score, as a run applies them: suggested tags past the
+    ``limit`` best or under ``min_score`` stay listed, as candidates, not suggested.
+
+    >>> tags = [{"score": 0.9, "suggested": True}, {"score": 0.4, "suggested": True}]
+    >>> _limit_suggested(tags, limit=None, min_score=0.5); [t["suggested"] for t in tags]
+    [True, False]
+    """
+    kept = 0
+    for tag in sorted(tags, key=lambda t: -(t["score"] or 0.0)):
+        if not tag["suggested"]:
+            continue
+        if (limit is not None and kept >= limit) or (
+            min_score is not None and (tag["score"] or 0.0) < min_score
+        ):
+            tag["suggested"] = False
+        else:
+            kept += 1
 
 
 def _editor_tag(label: str, new: bool) -> dict[str, Any]:

@@ -68,7 +68,8 @@ class ErrorRecord:
 class EditorRequest:
     """What an editor asks of an analysis besides the article: their standing decisions
     (kind -> labels rejected or accepted), whether tags new to the model may be offered,
-    and how much to list (candidates per kind, evidence per label, new tags)."""
+    and how much to list (candidates per kind, evidence per label, new tags, at most
+    ``limit`` suggested tags scoring at least ``min_score``)."""
 
     allow_new: bool = False
     rejected: dict[str, list[str]] = field(default_factory=dict)
@@ -76,6 +77,8 @@ class EditorRequest:
     candidates: int = 10
     evidence: int = 5
     new_tags: int = 5
+    limit: int | None = None  # at most this many suggested tags (Annif's limit)
+    min_score: float | None = None  # no suggested tag scoring less (Annif's threshold)
 
 
 def content_id(title: str, body: str) -> str:

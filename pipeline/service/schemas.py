@@ -59,6 +59,10 @@ class ArticleIn(_Strict):
     allow_new: bool = Field(
         False, description="Also propose tags from the article's entities that are not yet tags."
     )
+    limit: int | None = Field(None, ge=1, le=100, description="At most this many suggested tags.")
+    min_score: float | None = Field(
+        None, ge=0, le=1, description="No suggested tag scoring less (0..1)."
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> ArticleIn:

@@ -26,11 +26,16 @@ class SuggestionAnnotator:
     explains_alone = True
 
     def __init__(
-        self, model_dir: str | Path, limit: int | None = None, min_score: float | None = None
+        self,
+        model_dir: str | Path,
+        limit: int | None = None,
+        min_score: float | None = None,
+        languages: tuple[str, ...] = ("en",),
     ):
         self.model_dir = Path(model_dir)
         self.limit = limit
         self.min_score = min_score
+        self.languages = languages
         # Verified now (cheap); unpickled on first use, which imports scikit-learn.
         self.card = verify_model_dir(self.model_dir)
 
@@ -41,7 +46,7 @@ class SuggestionAnnotator:
             raise PipelineError(
                 "no suggestion model: give --model DIR (or train one with pipeline train)"
             )
-        return cls(model_dir, options.limit, options.min_score)
+        return cls(model_dir, options.limit, options.min_score, options.languages)
 
     @cached_property
     def model(self) -> Any:
@@ -64,7 +69,8 @@ class SuggestionAnnotator:
         }
 
     def annotate(self, articles: Sequence[Article]) -> Rows:
-        return {"suggestions": self.model.suggestion_rows(articles, self.limit, self.min_score)}
+        read = [a for a in articles if a.written_in(self.languages)]
+        return {"suggestions": self.model.suggestion_rows(read, self.limit, self.min_score)}
 
     def explain(
         self, articles: Sequence[Article], requests: Sequence[EditorRequest], rows: Rows

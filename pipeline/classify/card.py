@@ -32,7 +32,7 @@ TRAIN_OWN = "pipeline train export.xml --out models/site"
 def demo_note(card: dict[str, Any]) -> str | None:
     """What a user of a demo model must be told (None for a model of a real archive).
 
-    >>> demo_note({"training_data": {"articles": 77}})[:52]
+    >>> demo_note({"training_data": {"articles": 77}})[:53]
     'demo model: trained on 77 sample articles, suggestion'
     >>> demo_note({"training_data": {"articles": 5000}}) is None
     True

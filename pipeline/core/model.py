@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -29,7 +30,8 @@ class Article:
 
     ``url`` and ``publisher`` are the record's own (any of their aliases); ``meta`` is
     every other field the input had, name -> text (JSON for lists and objects), so what
-    the dump said about the article is kept.
+    the dump said about the article is kept. ``language``: ISO 639-1, as the repair stage
+    detected it (None: the text does not say clearly).
     """
 
     article_id: str
@@ -46,9 +48,19 @@ class Article:
     url: str | None = None
     publisher: str | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    language: str | None = None
 
     def to_row(self) -> dict[str, Any]:
         return asdict(self)
+
+    def written_in(self, languages: Collection[str]) -> bool:
+        """Whether a stage reading ``languages`` (ISO codes; ``*``: any) reads this article:
+        an article whose language is undetermined is read by every stage.
+
+        >>> Article("a", "", "", "Talks", "", language="ru").written_in(["en"])
+        False
+        """
+        return self.language is None or self.language in languages or "*" in languages
 
 
 @dataclass(slots=True)

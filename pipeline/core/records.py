@@ -149,6 +149,7 @@ class ArticleRow:
     url: str | None  # the article's web address, from url/link/permalink (or a guid that is one)
     publisher: str | None  # from publisher/publication/source_name/site_name/site/outlet
     meta: dict[str, str]  # every other field of the input record, name -> text (JSON if not)
+    language: str | None  # ISO 639-1 as detected; None: the text does not say clearly
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,8 +119,14 @@ class EntityExtractor:
         batch_size: int = 64,
         home_country: str | None = None,
         dump_country: str | None = None,
+        languages: tuple[str, ...] = ("en",),
+        pipelines: tuple[tuple[str, str], ...] = (),
     ):
         self.model = model
+        # Which pipeline reads which articles: ``model`` those in ``languages``, and one
+        # installed pipeline per other language; an article no pipeline reads is skipped.
+        self.languages = languages
+        self.pipelines = dict(pipelines)
         self.n_process = n_process
         self.batch_size = batch_size
         # The publisher's country (ISO code), when the user knows it: names several places
@@ -136,6 +142,8 @@ class EntityExtractor:
             options.spacy_model,
             home_country=options.home_country,
             dump_country=options.leaning_country(),
+            languages=options.languages,
+            pipelines=options.pipelines,
         )
 
     @property
@@ -152,11 +160,23 @@ class EntityExtractor:
             "components": list(nlp.pipe_names),
         }
 
-    def pipe(self, texts: Iterable[tuple[str, Any]]) -> Iterator[tuple[Doc, Any]]:
+    def pipe(
+        self, texts: Iterable[tuple[str, Any]], nlp: Language | None = None
+    ) -> Iterator[tuple[Doc, Any]]:
         """``nlp.pipe`` over ``(text, context)`` pairs, in order, on ``n_process`` processes."""
-        return self.nlp.pipe(
+        return (nlp or self.nlp).pipe(
             texts, as_tuples=True, n_process=self.n_process, batch_size=self.batch_size
         )
+
+    def readers(self, articles: Sequence[Article]) -> list[tuple[Language, list[int]]]:
+        """Each pipeline with the positions of the articles it reads (by their language)."""
+        main = [i for i, a in enumerate(articles) if a.written_in(self.languages)]
+        found, taken = [(self.nlp, main)] if main else [], set(main)
+        for language, model in self.pipelines.items():
+            own = [i for i, a in enumerate(articles) if a.language == language and i not in taken]
+            if own:
+                found.append((load_nlp(model), own))
+        return found
 
     def rows_for(self, articles: Sequence[Article], docs: dict[int, dict[str, Doc]]) -> Rows:
         """Mention and entity rows of ``articles``, given their docs by position and field."""
@@ -181,14 +201,16 @@ class EntityExtractor:
         return [{"entities": mentions.get(a.article_id, [])} for a in articles]
 
     def annotate(self, articles: Sequence[Article]) -> Rows:
-        """Mention and entity rows for a batch of articles."""
-        texts = (
-            (getattr(a, name), (i, name))
-            for i, a in enumerate(articles)
-            for name in FIELDS
-            if getattr(a, name)
-        )
+        """Mention and entity rows for a batch of articles (those in a language a pipeline
+        reads: an article in another gets none)."""
         docs: dict[int, dict[str, Doc]] = {}
-        for doc, (index, name) in self.pipe(texts):
-            docs.setdefault(index, {})[name] = doc
+        for nlp, positions in self.readers(articles):
+            texts = (
+                (getattr(articles[i], name), (i, name))
+                for i in positions
+                for name in FIELDS
+                if getattr(articles[i], name)
+            )
+            for doc, (index, name) in self.pipe(texts, nlp):
+                docs.setdefault(index, {})[name] = doc
         return self.rows_for(articles, docs)

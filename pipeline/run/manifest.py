@@ -95,6 +95,7 @@ def write_manifest(
     stages: list[dict[str, Any]],
     seconds: float,
     config: RunConfig,
+    languages: dict[str, int] | None = None,
 ) -> Path:
     """Write ``OUT/manifest.json``; see docs/ARCHITECTURE.md for its fields."""
     manifest = {
@@ -107,6 +108,7 @@ def write_manifest(
         "timings": {"total_seconds": round(seconds, 3)},
         # as run.json records it (batch size, stages' options), its paths made relative
         "config": portable(config.to_dict(), out),
+        "languages": languages or {},  # articles per detected language
     }
     path = Path(out) / MANIFEST
     # UTF-8 whatever the locale (read_manifest reads UTF-8); atomic, so a crash while it is

@@ -148,6 +148,7 @@ def analyze_items(items: Sequence[Item], settings: AnalysisSettings) -> list[dic
                 "title": article.title,
                 "body": article.body,
                 "repair_count": article.repairs,
+                "language": article.language,
                 "repairs": repairs,
                 **EMPTY_ANSWER,
                 **by_id.get(article.article_id, {}),

@@ -169,6 +169,11 @@ class AnalysisOut(BaseModel):
     title: str = Field(description="The repaired title; offsets refer to it.")
     body: str = Field(description="The repaired body; offsets refer to it.")
     repair_count: int
+    language: str | None = Field(
+        None,
+        description="The draft's language (ISO 639-1; null: unclear). A stage that does not "
+        "read it (the English pipeline and model, by default) leaves it alone.",
+    )
     repairs: list[RepairRow] = Field(description="Each repair, where the repaired text shows it.")
     entities: list[Mention]
     categories: list[CategoryOut]

@@ -155,12 +155,18 @@ class TableSet:
         data = pq.read_table(self.part_path(table, part), columns=columns)
         return {name: data.column(name).to_pylist() for name in columns}
 
-    def read(self, table: str) -> pa.Table:
-        """Every committed row of ``table`` (a run pass reads the finished tables so)."""
+    def read(self, table: str, columns: list[str] | None = None) -> pa.Table:
+        """Every committed row of ``table`` (a run pass reads the finished tables so), or
+        only its ``columns``."""
+        schema = self.schemas[table]
+        if columns is not None:
+            schema = pa.schema([schema.field(name) for name in columns])
         paths = [self.part_path(table, key) for key in self.parts(table)]
         if not paths:
-            return self.schemas[table].empty_table()
-        return pa.concat_tables(pq.read_table(path, schema=self.schemas[table]) for path in paths)
+            return schema.empty_table()
+        return pa.concat_tables(
+            pq.read_table(path, columns=columns, schema=schema) for path in paths
+        )
 
     def whole_run(self, table: str) -> bool:
         """Whether a run pass wrote ``table`` whole (no chunk markers count its rows)."""

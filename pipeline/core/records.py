@@ -13,6 +13,8 @@ label: string
 score: double
 rank: int32
 source: string
+known: bool
+evidence: string
 """
 
 from __future__ import annotations
@@ -94,7 +96,11 @@ class Entity:
 @dataclass(slots=True)
 class Suggestion:
     """A suggested category (the top three) or tag, with its score and rank, and where it
-    came from (``model``; the editors' issue adds ``entity``, ``phrase``)."""
+    came from: ``model`` (the suggestions stage), ``entity`` or ``phrase`` (the text_tags
+    stage, tags from the article itself; its ranks count its own rows). ``known``: for a tag
+    from the text, whether it is already a tag (the model's or the site's); None for the
+    model's. ``evidence``: for a tag from the text, its spans as JSON
+    (``[{"field": "body", "start_char": 0, "end_char": 11}, ...]``)."""
 
     article_id: str
     kind: str  # category or tag
@@ -102,6 +108,8 @@ class Suggestion:
     score: float
     rank: Int32
     source: str = "model"
+    known: bool | None = None
+    evidence: str | None = None
 
 
 @dataclass(slots=True)

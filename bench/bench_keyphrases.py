@@ -24,7 +24,6 @@ extra (yake, pytextrank, snowballstemmer).
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import re
 import statistics
@@ -146,23 +145,31 @@ def evaluate(method: Callable, items: list[Story]) -> dict[str, float]:
 
 GRID = {
     "max_words": (2, 3, 4),
-    "title_weight": (1.0, 2.0, 4.0),
-    "specificity": (0.5, 1.0, 2.0),
-    "early": (0.0, 1.0, 3.0),
-    "longer": (0.0, 0.25, -0.25),
-    "entity_weight": (0.5, 1.0, 1.5),
+    "title_weight": (1.0, 2.0, 4.0, 8.0),
+    "specificity": (0.5, 1.0, 2.0, 3.0),
+    "early": (0.0, 1.0, 3.0, 10.0),
+    # Not below 0: editors' tags are phrases ("North Korean troops"); the crowd's keys,
+    # mostly single words, would have a phrase of three words count for nothing (-0.5).
+    "longer": (0.0, 0.25, 0.5),
+    "entity_weight": (0.5, 0.75, 1.0, 1.5),
+    "frequency": (0.5, 1.0, 1.5, 2.0),
+    "rare_adjective": (0.25, 0.5, 1.0),
+    "redundancy": (0.3, 0.6, 1.0),
 }
 
 
-def tune(mentions: dict[str, list], dev: list[Story]) -> Scoring:
-    """The grid's best weights on the dev half (F1@10)."""
-    best, best_f1 = Scoring(), -1.0
-    names = list(GRID)
-    for values in itertools.product(*GRID.values()):
-        scoring = replace(Scoring(), **dict(zip(names, values, strict=True)))
-        f1 = evaluate(ours(mentions, scoring), dev)["f1"]
-        if f1 > best_f1:
-            best, best_f1 = scoring, f1
+def tune(mentions: dict[str, list], dev: list[Story], rounds: int = 2) -> Scoring:
+    """The best weights on the dev half (F1@10), one weight at a time over ``GRID``, from
+    the defaults, ``rounds`` times."""
+    best = Scoring()
+    best_f1 = evaluate(ours(mentions, best), dev)["f1"]
+    for _ in range(rounds):
+        for name, values in GRID.items():
+            for value in values:
+                scoring = replace(best, **{name: value})
+                f1 = evaluate(ours(mentions, scoring), dev)["f1"]
+                if f1 > best_f1 + 1e-9:
+                    best, best_f1 = scoring, f1
     print(f"best on dev: {best} (F1@10 {best_f1:.4f})")
     return best
 

@@ -5,13 +5,17 @@ words), its parts of speech read from the background of ordinary news
 (:mod:`pipeline.classify.phrase_words`: no tagger runs here), capitalised words mid-sentence
 taken as names. Each candidate, phrase or entity, is scored by
 
-- how often the article says it (``log2(1 + count)``, a headline occurrence counting
-  ``title_weight`` times),
+- how often the article says it (``log2(1 + count) ** frequency``, a headline occurrence
+  counting ``title_weight`` times),
 - how specific it is: its words' mean inverse document frequency in ordinary news, relative
   to a word never seen there, to the power ``specificity``,
 - how early it first comes (``1 / (1 + position * early)``, position 0..1 in the body; 0
   in the headline),
-- its length (``1 + longer * (words - 1)``), and ``entity_weight`` for an entity.
+- its length (``1 + longer * (words - 1)``), and ``entity_weight`` for an entity;
+- ``rare_adjective`` for each adjective rare in ordinary news ("fiery rebuke", "brazen act":
+  the adjectives of news tags are common ones, "military cooperation", "special forces");
+- ``redundancy`` for a candidate whose words all belong to a better one ("troops" after
+  "North Korean troops").
 
 Entities come from the entities stage's mentions (by canonical name: "North Korean" and
 "North Korea" are one candidate); a phrase that is an entity's name joins it, one inside a
@@ -35,6 +39,8 @@ from typing import Any
 from pipeline.classify.phrase_words import Background, Word, background, words
 from pipeline.resources import load_lines
 
+# An adjective in fewer than e**RARE stories of ordinary news (about 20) is a rare one.
+RARE = 3.0
 # Entity labels whose names can become tags (as pipeline/classify/editor.py's TAGGABLE).
 TAGGABLE = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -53,6 +59,9 @@ class Scoring:
     early: float = 1.0
     longer: float = 0.25
     entity_weight: float = 1.0
+    frequency: float = 1.0
+    rare_adjective: float = 1.0
+    redundancy: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +133,8 @@ def word_class(word: Word, sentence_start: bool, capitals_informative: bool, bg:
     lower = word.lower
     if not word.is_word or lower in stopwords() or not any(c.isalpha() for c in lower):
         return "X"
+    if lower[0].isdigit() or "." in word.text and word.text.rpartition(".")[2].islower():
+        return "X"  # amounts (40bn), web addresses (bloomberg.net); U.S. stays
     capital = word.text[0].isupper() and capitals_informative and not sentence_start
     if capital:
         return "N"
@@ -286,13 +297,32 @@ def _score(candidate: Candidate, body_length: int, scoring: Scoring, bg: Backgro
     position = 0.0 if in_title or not body_starts else min(body_starts) / max(body_length, 1)
     key_words = candidate.key.split()
     specific = sum(bg.idf(w) for w in key_words) / (len(key_words) * bg.max_idf)
+    if candidate.source == "phrase":
+        rare = sum(
+            (bg.adjective_share(w) or 0.0) >= 0.5 and bg.idf(w) >= bg.max_idf - RARE
+            for w in key_words
+        )
+        specific *= scoring.rare_adjective**rare
     score = (
-        math.log2(1 + weighted)
+        math.log2(1 + weighted) ** scoring.frequency
         * specific**scoring.specificity
         / (1 + position * scoring.early)
         * (1 + scoring.longer * (len(key_words) - 1))
     )
     return score * (scoring.entity_weight if candidate.source == "entity" else 1.0)
+
+
+def _discount_redundant(candidates: list[Candidate], factor: float) -> None:
+    """Scale the score of each candidate whose words all belong to a better one, re-sort."""
+    if factor == 1.0:
+        return
+    seen: list[set[str]] = []
+    for candidate in candidates:
+        key_words = set(candidate.key.split())
+        if any(key_words <= better for better in seen):
+            candidate.score *= factor
+        seen.append(key_words)
+    candidates.sort(key=lambda c: (-c.score, c.key))
 
 
 def _unique(candidate: Candidate) -> list[Span]:
@@ -321,6 +351,7 @@ def text_candidates(
         )
         candidate.score = _score(candidate, len(body), scoring, bg)
     candidates.sort(key=lambda c: (-c.score, c.key))
+    _discount_redundant(candidates, scoring.redundancy)
     best = candidates[0].score if candidates and candidates[0].score > 0 else 1.0
     for candidate in candidates:
         candidate.score = round(candidate.score / best, 6)

@@ -152,6 +152,7 @@ GRID = {
     # mostly single words, would have a phrase of three words count for nothing (-0.5).
     "longer": (0.0, 0.25, 0.5),
     "entity_weight": (0.5, 0.75, 1.0, 1.5),
+    "named_weight": (1.0, 2.0),
     "frequency": (0.5, 1.0, 1.5, 2.0),
     "rare_adjective": (0.25, 0.5, 1.0),
     "redundancy": (0.3, 0.6, 1.0),
@@ -201,7 +202,8 @@ def main() -> None:
     )
     scoring = tune(mentions, parts["dev"]) if args.tune else Scoring()
     methods = {
-        "text tags": ours(mentions, scoring),
+        "text tags": ours(mentions, Scoring()),
+        **({"text tags, tuned on dev": ours(mentions, scoring)} if args.tune else {}),
         "text tags, phrases only": ours(mentions, scoring, entities=False),
         **{f"YAKE (n={n})": yake_method(n) for n in (1, 2, 3)},
         "TextRank (pytextrank)": textrank_method(),

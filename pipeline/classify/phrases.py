@@ -11,7 +11,8 @@ taken as names. Each candidate, phrase or entity, is scored by
   to a word never seen there, to the power ``specificity``,
 - how early it first comes (``1 / (1 + position * early)``, position 0..1 in the body; 0
   in the headline),
-- its length (``1 + longer * (words - 1)``), and ``entity_weight`` for an entity;
+- its length (``1 + longer * (words - 1)``), ``entity_weight`` for an entity and
+  ``named_weight`` more for a specific name (a unit, an organisation, an event...);
 - ``rare_adjective`` for each adjective rare in ordinary news ("fiery rebuke", "brazen act":
   the adjectives of news tags are common ones, "military cooperation", "special forces");
 - ``redundancy`` for a candidate whose words all belong to a better one ("troops" after
@@ -39,6 +40,8 @@ from typing import Any
 from pipeline.classify.phrase_words import Background, Word, background, words
 from pipeline.resources import load_lines
 
+# Entities that are specific names rather than places, peoples or persons.
+NAMED = frozenset({"ORG", "MILITARY_UNIT", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"})
 # An adjective in fewer than e**RARE stories of ordinary news (about 20) is a rare one.
 RARE = 3.0
 # Entity labels whose names can become tags (as pipeline/classify/editor.py's TAGGABLE).
@@ -50,17 +53,23 @@ TAGGABLE = frozenset(
 
 @dataclass(frozen=True)
 class Scoring:
-    """The weights of a candidate's score (chosen on the development part of KPCrowd; see
-    ``bench/bench_keyphrases.py``)."""
+    """The weights of a candidate's score. The defaults are for editors' tags (names and
+    phrases); the weights that best match KPCrowd's crowd keys (mostly single words:
+    ``longer=-0.5``, ``entity_weight=0.5``, ``frequency=1.5``) are in
+    ``bench/bench_keyphrases.py`` and docs/guides/text_tags.md. ``named_weight``: for an
+    entity that is a specific name (a unit, organisation, event, law, work, product,
+    building), not a place, people or person; set by hand (the seed article's "Storm Corps"),
+    not measured."""
 
-    max_words: int = 4
+    max_words: int = 3
     title_weight: float = 2.0
     specificity: float = 1.0
     early: float = 1.0
     longer: float = 0.25
     entity_weight: float = 1.0
+    named_weight: float = 2.0
     frequency: float = 1.0
-    rare_adjective: float = 1.0
+    rare_adjective: float = 0.5
     redundancy: float = 1.0
 
 
@@ -133,7 +142,7 @@ def word_class(word: Word, sentence_start: bool, capitals_informative: bool, bg:
     lower = word.lower
     if not word.is_word or lower in stopwords() or not any(c.isalpha() for c in lower):
         return "X"
-    if lower[0].isdigit() or "." in word.text and word.text.rpartition(".")[2].islower():
+    if lower[0].isdigit() or ("." in word.text and word.text.rpartition(".")[2].islower()):
         return "X"  # amounts (40bn), web addresses (bloomberg.net); U.S. stays
     capital = word.text[0].isupper() and capitals_informative and not sentence_start
     if capital:
@@ -309,7 +318,11 @@ def _score(candidate: Candidate, body_length: int, scoring: Scoring, bg: Backgro
         / (1 + position * scoring.early)
         * (1 + scoring.longer * (len(key_words) - 1))
     )
-    return score * (scoring.entity_weight if candidate.source == "entity" else 1.0)
+    if candidate.source == "entity":
+        score *= scoring.entity_weight
+        if candidate.entity_label in NAMED:
+            score *= scoring.named_weight
+    return score
 
 
 def _discount_redundant(candidates: list[Candidate], factor: float) -> None:

@@ -50,7 +50,7 @@ class TextTagsOptions(StageOptions):
     limit: int = Field(10, ge=1, le=100)
     min_score: float = Field(0.2, ge=0.0, le=1.0)
     entities: bool = True
-    max_words: int = Field(4, ge=1, le=8)
+    max_words: int = Field(3, ge=1, le=8)
     known_tags: str | None = None
     model_tags: bool = True
     model_dir: str | None = None

@@ -177,3 +177,32 @@ def test_in_a_run_the_tags_follow_the_models_in_the_suggestions_table(seed_file)
     assert {r["source"] for r in rows} == {"model", "entity", "phrase"}
     text_tags = [r["label"] for r in rows if r["source"] != "model"]
     assert {"Storm Corps", "North Korea", "Ukraine"} <= set(text_tags)
+
+
+def test_short_names_join_full_ones_and_bylines_and_names_across_paragraphs_are_no_tags():
+    body = (
+        "By Kyle Mantyla\n\nPhilippe Petit walked the wire. Later Petit rested.\n\nRuler\n\nSpoon"
+    )
+
+    def at(text, label, canonical=None):
+        start = body.index(text)
+        return {
+            "article_id": "a1",
+            "field": "body",
+            "start_char": start,
+            "end_char": start + len(text),
+            "text": text,
+            "label": label,
+            "canonical": canonical or text,
+            "country_code": None,
+        }
+
+    mentions = [
+        at("Kyle Mantyla", "PERSON"),
+        at("Philippe Petit", "PERSON"),
+        at("Petit rested", "PERSON", "Petit"),
+        at("Ruler\n\nSpoon", "ORG"),
+    ]
+    found = {c.label: c for c in text_candidates("", body, mentions) if c.source == "entity"}
+    assert list(found) == ["Philippe Petit"]
+    assert found["Philippe Petit"].count == 2

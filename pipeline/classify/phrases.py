@@ -232,13 +232,15 @@ def _label(surfaces: Counter[str]) -> str:
     return min(surfaces, key=lambda s: (-surfaces[s], sum(c.isupper() for c in s), s))
 
 
-def entity_candidates(mentions: list[dict[str, Any]]) -> dict[str, Candidate]:
-    """One candidate per canonical name of the taggable mentions, keyed by that name."""
+def entity_candidates(mentions: list[dict[str, Any]], body: str = "") -> dict[str, Candidate]:
+    """One candidate per canonical name of the taggable mentions, keyed by that name; not a
+    name across paragraphs, nor a byline's ("by Kyle Mantyla"); a person's or
+    organisation's short name ("Petit", "Lions") joins the full one ("Philippe Petit")."""
     found: dict[str, Candidate] = {}
     for mention in mentions:
-        if mention["label"] not in TAGGABLE or not key_of(mention["canonical"]):
-            continue
         key = key_of(mention["canonical"])
+        if mention["label"] not in TAGGABLE or not key or "\n" in mention["canonical"]:
+            continue
         candidate = found.setdefault(
             key, Candidate(key, mention["canonical"], "entity", entity_label=mention["label"])
         )
@@ -246,7 +248,31 @@ def entity_candidates(mentions: list[dict[str, Any]]) -> dict[str, Candidate]:
             Span(mention["field"], mention["start_char"], mention["end_char"], mention["text"])
         )
         candidate.aliases.add(key_of(mention["text"]))
+    for key, candidate in list(found.items()):
+        if candidate.entity_label == "PERSON" and all(
+            s.field == "body" and body[max(0, s.start_char - 3) : s.start_char].lower() == "by "
+            for s in candidate.spans
+        ):
+            del found[key]
+    _join_short_names(found)
     return found
+
+
+def _join_short_names(found: dict[str, Candidate]) -> None:
+    for key, candidate in sorted(found.items(), key=lambda item: len(item[0])):
+        if candidate.entity_label not in ("PERSON", "ORG"):
+            continue
+        longer = [
+            other
+            for other_key, other in found.items()
+            if other_key != key
+            and other.entity_label == candidate.entity_label
+            and _contains(other_key, key)
+        ]
+        if len(longer) == 1:
+            longer[0].spans += candidate.spans
+            longer[0].aliases |= candidate.aliases | {key}
+            del found[key]
 
 
 def _name_spans(mentions: list[dict[str, Any]]) -> dict[str, list[tuple[int, int, str]]]:
@@ -353,7 +379,7 @@ def text_candidates(
     scoring = scoring or Scoring()
     bg = background()
     fields = {"title": title, "body": body}
-    entities = entity_candidates(mentions)
+    entities = entity_candidates(mentions, body)
     phrases = phrase_candidates(fields, _name_spans(mentions), scoring)
     _join_entities(phrases, entities)
     _join_nested(phrases)

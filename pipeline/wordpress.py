@@ -214,7 +214,11 @@ def suggested_tags(
     from pipeline.run.plan import Plan
 
     sections = {
-        d.name: {"enabled": "suggestions" in d.tables} for d in definitions() if d.kind == "chunk"
+        # The stages that suggest tags from a model on the article alone (not from its
+        # entities: the entities stage is not run here).
+        d.name: {"enabled": "suggestions" in d.tables and not d.reads}
+        for d in definitions()
+        if d.kind == "chunk"
     }
     if model_dir is not None:
         sections["suggestions"]["model_dir"] = str(model_dir)
@@ -233,7 +237,11 @@ def suggested_tags(
         for stage in stages:
             rows = stage.annotate(articles[start : start + _BATCH]).get("suggestions", [])
             for row in sorted(rows, key=lambda r: r["rank"]):
-                if row["kind"] == "tag" and (min_score is None or row["score"] >= min_score):
+                if (
+                    row["kind"] == "tag"
+                    and row.get("source", "model") == "model"  # the trained model's tags
+                    and (min_score is None or row["score"] >= min_score)
+                ):
                     found.setdefault(row["article_id"], []).append(row["label"])
     return found
 

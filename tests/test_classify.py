@@ -290,8 +290,10 @@ def test_cli_train_cv_evaluate_and_run(tmp_path):
         "rank",
         "source",
     ]
-    assert {"confidence", "reason"} <= set(suggestions.columns)  # added, nothing renamed
-    assert set(suggestions.source) == {"model"}  # the trained model's labels
+    assert {"confidence", "reason", "known", "evidence"} <= set(suggestions.columns)  # added
+    # The model's labels, and tags from the text itself (the text_tags stage): never mixed.
+    assert set(suggestions.source) <= {"model", "entity", "phrase"}
+    assert (suggestions.kind[suggestions.source != "model"] == "tag").all()
     categories = suggestions[suggestions.kind == "category"]
     assert (
         categories.groupby("article_id")["rank"].apply(list)

@@ -16,6 +16,8 @@ rank: int32
 source: string
 confidence: string
 reason: string
+known: bool
+evidence: string
 """
 
 from __future__ import annotations
@@ -100,11 +102,14 @@ class Entity:
 @dataclass(slots=True)
 class Suggestion:
     """A suggested category (the top three) or tag, with its score and rank, and where it
-    came from (``model``; the editors' issue adds ``entity``, ``phrase``). ``confidence``:
+    came from: ``model`` (the suggestions stage), ``entity`` or ``phrase`` (the text_tags
+    stage, tags from the article itself; its ranks count its own rows). ``confidence``:
     for a model's tag ``high`` (its precision measured) or ``maybe`` (too few examples to
     measure), for a category ``high``, ``medium`` or ``low``; ``reason``: why a tag was
     chosen (threshold, headline), or on the categories of an article unlike the training
-    articles, why it got no tags."""
+    articles, why it got no tags. ``known``: for a tag from the text, whether it is already
+    a tag (the model's or the site's); None for the model's. ``evidence``: for a tag from
+    the text, its spans as JSON (``[{"field": "body", "start_char": 0, "end_char": 11}]``)."""
 
     article_id: str
     kind: str  # category or tag
@@ -114,6 +119,8 @@ class Suggestion:
     source: str = "model"
     confidence: str | None = None
     reason: str | None = None
+    known: bool | None = None
+    evidence: str | None = None
 
 
 @dataclass(slots=True)

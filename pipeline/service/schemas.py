@@ -164,6 +164,15 @@ class TagOut(BaseModel):
     evidence: list[EvidenceOut]
 
 
+class TextTagOut(BaseModel):
+    label: str
+    score: float = Field(description="Relative to the article's best tag from its text (1.0).")
+    source: Literal["entity", "phrase"] = Field(description="Where the tag came from.")
+    new: bool = Field(description="Not yet a tag of the model or the site.")
+    status: Literal["accepted"] | None = None
+    evidence: list[EvidenceOut]
+
+
 class AnalysisOut(BaseModel):
     article_id: str
     title: str = Field(description="The repaired title; offsets refer to it.")
@@ -178,6 +187,10 @@ class AnalysisOut(BaseModel):
     entities: list[Mention]
     categories: list[CategoryOut]
     tags: list[TagOut]
+    text_tags: list[TextTagOut] = Field(
+        default_factory=list,
+        description="Tags from the article itself: its names and key phrases (text_tags stage).",
+    )
     excluded: dict[str, list[str]] = Field(
         description="Labels the editors rejected for this article: never suggested again."
     )

@@ -62,7 +62,9 @@ def row_maker(record: type) -> Any:
 
 @dataclass(slots=True)
 class Mention:
-    """One entity mention: where it is in the repaired article, what it is."""
+    """One entity mention: where it is in the repaired article, what it is, the id of its
+    entity (the same for every mention of one person across a run) and the sentence it
+    stands in."""
 
     article_id: str
     field: str  # title or body
@@ -72,6 +74,8 @@ class Mention:
     label: str
     canonical: str
     country_code: str | None
+    entity_id: str = ""
+    sentence: str = ""
 
     def to_row(self) -> dict[str, Any]:
         return _mention_row(self)
@@ -82,13 +86,15 @@ _mention_row = row_maker(Mention)
 
 @dataclass(slots=True)
 class Entity:
-    """One distinct (canonical, label) of an article, with its country and mention count."""
+    """One distinct (canonical, label) of an article, with its country, mention count and
+    entity id (as its mentions')."""
 
     article_id: str
     canonical: str
     label: str
     country_code: str | None
     mentions: Int32
+    entity_id: str = ""
 
 
 @dataclass(slots=True)

@@ -15,7 +15,9 @@ text. Each PERSON span is, in order:
 - dropped when nothing name-like is left: lower case, a product's inner capitals
   (``AdWords``), an acronym, only common words that are no names (``Record Crowds``), or a
   single common word the text also writes in lower case (``Turnout`` ... ``turnout``);
-- grown to the whole name when the model cut it (``Barack`` + ``Obama``).
+- grown to the whole name when the model cut it (``Barack`` + ``Obama``);
+- dropped when one word after "the" names a thing (``the Moon.``), relabelled when it
+  starts with a known product or company and holds no first name (``Nintendo Download``).
 
 A single common word kept only because nothing in this text says otherwise and it stands
 where any word is capitalised (a headline, a sentence's start) is marked
@@ -109,6 +111,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
         end -= 1
     # Headline words around a name: "Turnout Romney", "Romney Wins" (not "Nate Silver": a
     # common word after a first name is a surname).
+    # A common word before a known name: "Beautiful Jesus", "Learn Chris" (not "Mitt Romney").
+    while end - start > 1 and is_common(doc[start].text) and is_name_word(doc[start + 1].text):
+        start += 1
     if end - start > 1 and _headline_line(doc, start):
         while end - start > 1 and is_common(doc[start].text):
             start += 1
@@ -161,6 +166,18 @@ def _sentence_start(doc: Doc, index: int) -> bool:
     return before.is_space or before.text in _OPENING or "\n" in before.whitespace_
 
 
+def _the_thing(doc: Doc, span: Span) -> bool:
+    """``the Moon.``: one word after "the" and before no other word names a thing (not "the
+    Obama administration")."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return (
+        before is not None
+        and before.lower_ == "the"
+        and (after is None or not after.is_alpha or after.lower_ in ("and", "or"))
+    )
+
+
 def _single(doc: Doc, span: Span) -> Span | None:
     """A one-word PERSON kept, marked doubtful, or dropped (None)."""
     token = span[0]
@@ -169,6 +186,8 @@ def _single(doc: Doc, span: Span) -> Span | None:
         return None
     if text.isupper() and len(text) > 1 and not is_name_word(text.title()):
         return None  # an acronym: JSON, LTE
+    if _the_thing(doc, span):
+        return None
     if not is_common(text):
         return span
     if _lower_elsewhere(doc, text):
@@ -233,6 +252,10 @@ def repair_person(span: Span) -> list[Span]:
         if not any(t.text[:1].isupper() for t in words):
             continue
         if len(words) > 1:
+            brand = known_label(words[0].text)
+            if brand and not any(is_first_name(t.text) for t in words[1:]):
+                found.append(Span(doc, start, end, label=brand))  # "Nintendo Download"
+                continue
             content = [t for t in words if t.lower_ not in PARTICLES]
             if all(is_common(t.text) for t in content) or any(camel_case(t.text) for t in words):
                 continue

@@ -3,9 +3,9 @@
 The entities stage resolves names within an article ("Obama" after "Barack Obama"). Once
 every chunk is committed, this pass reads the run's mentions and resolves across articles:
 
-- full names that differ only in what stands between the first and last part ("David J.
-  Phillips", "David J Phillips", "David Phillips") are one person, named as most articles
-  name them;
+- full names that differ only in how they write the middle part ("David J. Phillips",
+  "David J Phillips", and "David Phillips" when no other David ... Phillips has a middle
+  part) are one person, named as most articles name them;
 - a one-word name ("Obama", in an article that never says "Barack Obama") takes the full
   name whose last part it is, when the run gives no other candidate, or one that the
   articles name at least ``dominance`` times as often as all others together ("Michelle
@@ -77,17 +77,27 @@ class PeopleOptions(StageOptions):
     dominance: float = Field(0.75, gt=0.5, le=1.0)
 
 
+def _middle(parts: list[str]) -> str:
+    return "".join(parts[1:-1]).replace(".", "").lower()
+
+
 def _variants(articles: dict[str, set[str]]) -> dict[str, str]:
-    """Full names with the same first and last part -> the one most articles use."""
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    """Full names with the same first and last part and the same middle ("David J.
+    Phillips", "David J Phillips") -> the one most articles use; a name without a middle
+    part joins the one middle-named group of its first and last part, when there is one
+    ("George Bush" stays apart from "George W. Bush" and "George H.W. Bush")."""
+    groups: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for name in articles:
         parts = name_parts(name)
         if len(parts) > 1:
-            groups[(parts[0], parts[-1])].append(name)
+            groups[(parts[0], parts[-1])][_middle(parts)].append(name)
     merged = {}
-    for names in groups.values():
-        best = max(names, key=lambda n: (len(articles[n]), -len(n), n))
-        merged.update({name: best for name in names})
+    for middles in groups.values():
+        if "" in middles and len(middles) == 2:
+            middles = {"x": [name for names in middles.values() for name in names]}
+        for names in middles.values():
+            best = max(names, key=lambda n: (len(articles[n]), -len(n), n))
+            merged.update({name: best for name in names})
     return merged
 
 

@@ -111,6 +111,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
         end -= 1
     # Headline words around a name: "Turnout Romney", "Romney Wins" (not "Nate Silver": a
     # common word after a first name is a surname).
+    content = [t for t in doc[start:end] if t.lower_ not in PARTICLES]
+    if len(content) > 1 and all(is_common(t.text) for t in content):
+        return start, start, rest  # "Record Crowds"
     # A common word before a known name: "Beautiful Jesus", "Learn Chris" (not "Mitt Romney").
     while end - start > 1 and is_common(doc[start].text) and is_name_word(doc[start + 1].text):
         start += 1
@@ -209,13 +212,15 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
         t = doc[i]
         return t.ent_iob_ == "O" and t.text[:1].isupper() and name_token(t.text)
 
+    # "Barack" + "Obama"; "Paul" + "Ryan", not "Romney" + "Ryan".
     if (
-        is_first_name(word)
-        and end < len(doc)
+        end < len(doc)
         and free(end)
         and not _line_break(doc[start])
+        and not is_common(word)
         and not is_common(doc[end].text)
         and not in_list("function", doc[end].text)
+        and (is_first_name(word) or not is_first_name(doc[end].text))
     ):
         return start, end + 1
     if (

@@ -96,6 +96,12 @@ def known_label(text: str) -> str | None:
     return table.get(text) or table.get(text.lower())
 
 
+def institution_label(word: str) -> str | None:
+    """The label of a span ending in ``word`` when it names an organisation or a facility
+    (``Hospital`` -> ORG, ``Airport`` -> FAC), else None."""
+    return load_json("not_people.json")["institution_words"].get(word)
+
+
 def in_list(kind: str, word: str) -> bool:
     return word in _lists()[kind]
 

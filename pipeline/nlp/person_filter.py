@@ -36,6 +36,7 @@ from pipeline.nlp.names import (
     POSSESSIVES,
     camel_case,
     in_list,
+    institution_label,
     is_common,
     is_first_name,
     is_name_word,
@@ -170,15 +171,21 @@ def _sentence_start(doc: Doc, index: int) -> bool:
 
 
 def _the_thing(doc: Doc, span: Span) -> bool:
-    """``the Moon.``: one word after "the" and before no other word names a thing (not "the
-    Obama administration")."""
+    """One word after "the" names a thing (``the Moon.``, ``the Chozo civilisation``), unless
+    a word follows it and the text names someone in full with it ("the Obama
+    administration" beside "Barack Obama")."""
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
-    return (
-        before is not None
-        and before.lower_ == "the"
-        and (after is None or not after.is_alpha or after.lower_ in ("and", "or"))
-    )
+    if before is None or before.lower_ != "the":
+        return False
+    ends = after is None or not after.is_alpha or after.lower_ in ("and", "or")
+    return ends or not _in_other_name(doc, span.text, span.start)
+
+
+def _caps_line(doc: Doc, index: int) -> bool:
+    """Whether a word beside ``doc[index]`` is in capitals too (``By FLOYD NORRIS``)."""
+    near = [doc[i] for i in (index - 1, index + 1) if 0 <= i < len(doc) and doc[i].is_alpha]
+    return any(t.is_upper and len(t) > 1 and t.lower_ != "by" for t in near)
 
 
 def _single(doc: Doc, span: Span) -> Span | None:
@@ -187,8 +194,8 @@ def _single(doc: Doc, span: Span) -> Span | None:
     text = token.text
     if in_list("drop", text) or camel_case(text):
         return None
-    if text.isupper() and len(text) > 1 and not is_name_word(text.title()):
-        return None  # an acronym: JSON, LTE
+    if text.isupper() and len(text) > 1 and not _caps_line(doc, span.start):
+        return None  # an acronym (JSON, TED, ROTH) where the words around are not in capitals
     if _the_thing(doc, span):
         return None
     if not is_common(text):
@@ -236,6 +243,35 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A name the model cut after an initial (``Stephen M.`` + ``Walt``) or before a first
+    name (``Ana`` + ``Marie Saad``)."""
+
+    def free(i: int) -> bool:
+        t = doc[i]
+        return t.ent_iob_ == "O" and t.text[:1].isupper() and name_token(t.text)
+
+    if (
+        end < len(doc)
+        and doc[end - 1].text.endswith(".")
+        and len(doc[end - 1].text.rstrip(".")) == 1
+        and not _line_break(doc[end - 1])
+        and free(end)
+    ):
+        end += 1
+    if (
+        start > 0
+        and free(start - 1)
+        and not _line_break(doc[start - 1])
+        and is_first_name(doc[start - 1].text)
+        and not in_list("trailing", doc[start - 1].text)
+        and not is_title(doc[start - 1].text)
+        and (start < 2 or not doc[start - 2].text[:1].isupper())
+    ):
+        start -= 1
+    return start, end
+
+
 def repair_person(span: Span) -> list[Span]:
     """What a PERSON span of spaCy's becomes: people, relabelled spans, or nothing."""
     doc = span.doc
@@ -257,6 +293,12 @@ def repair_person(span: Span) -> list[Span]:
         if not any(t.text[:1].isupper() for t in words):
             continue
         if len(words) > 1:
+            institution = institution_label(words[-1].text)
+            if institution:
+                found.append(Span(doc, start, end, label=institution))  # "Bhayankara Hospital"
+                continue
+            start, end = _grow(doc, start, end)
+            words = doc[start:end]
             brand = known_label(words[0].text)
             if brand and not any(is_first_name(t.text) for t in words[1:]):
                 found.append(Span(doc, start, end, label=brand))  # "Nintendo Download"

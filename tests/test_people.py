@@ -60,6 +60,12 @@ def filtered(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
         ("We set up MegaWidgets yesterday.", "MegaWidgets", []),
         ("Bush Collides With Putin", "Collides With Putin", [("Putin", "PERSON")]),
         ("They landed on the Moon.", "Moon", []),
+        ("by Peter Hall-Jones today", "Peter Hall-Jones", [("Peter Hall-Jones", "PERSON")]),
+        ("Han Dong-hoon, the leader, spoke.", "Han Dong-hoon", [("Han Dong-hoon", "PERSON")]),
+        ("by Emily Temple. Posted", "Emily Temple", [("Emily Temple", "PERSON")]),
+        ("the city's Bhayankara Hospital", "Bhayankara Hospital", [("Bhayankara Hospital", "ORG")]),
+        ("Posted By Stephen M. Walt Thursday", "Stephen M.", [("Stephen M. Walt", "PERSON")]),
+        ("TED headed to 14 cities", "TED", []),
     ],
 )
 def test_person_spans_are_people(text, span, expected):

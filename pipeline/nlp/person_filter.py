@@ -98,7 +98,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
             end = i
             break
     for i in range(start, end):
-        if not name_token(doc[i].text):
+        after_hyphen = i > start and _inner_hyphen(doc, i - 1, end) and doc[i].is_alpha
+        if not name_token(doc[i].text) and not _inner_hyphen(doc, i, end) and not after_hyphen:
             end = i
             break
     # A headline around a name: "Collides With Putin" -> "Putin".
@@ -130,6 +131,17 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     while start < end and doc[start].lower_ in PARTICLES and end - start == 1:
         start += 1
     return start, end, rest
+
+
+def _inner_hyphen(doc: Doc, i: int, end: int) -> bool:
+    """A hyphen inside a name, no space around it (``Hall-Jones``, ``Dong-hoon``)."""
+    return (
+        doc[i].text in ("-", "‐")
+        and i + 1 < end
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_alpha
+    )
 
 
 def _lower_elsewhere(doc: Doc, word: str) -> bool:
@@ -294,7 +306,7 @@ def repair_person(span: Span) -> list[Span]:
             continue
         if len(words) > 1:
             institution = institution_label(words[-1].text)
-            if institution:
+            if institution and not is_first_name(words[0].text):
                 found.append(Span(doc, start, end, label=institution))  # "Bhayankara Hospital"
                 continue
             start, end = _grow(doc, start, end)

@@ -175,6 +175,7 @@ def test_a_known_product_is_never_made_a_person():
 def write_chunk(tables: TableSet, key: str, mentions: list[Mention]) -> None:
     for m in mentions:
         m.entity_id = entity_id(m.label, m.canonical)
+        m.article_canonical = m.canonical
     tables.write_part("mentions", key, [m.to_row() for m in mentions])
     tables.write_part("entities", key, entity_rows(mentions))
 
@@ -205,3 +206,28 @@ def test_the_run_pass_rewrites_each_chunk_in_place_and_lists_people(tmp_path):
 
     PeoplePass(PeopleOptions()).finish(tables)  # a second pass (a resumed run) changes nothing
     assert tables.read_part("mentions", "b-0") == b
+
+
+def test_a_resumed_run_resolves_as_a_fresh_run(tmp_path):
+    """A pass over a run that gained a chunk gives what a pass over all chunks at once gives:
+    "Obama" once resolved to the only Obama is left alone when another one arrives."""
+    schemas = {"mentions": MENTIONS, "entities": ENTITIES, "people": PEOPLE}
+    first = [mention("a", "Michelle Obama"), mention("b", "Obama")]
+    later = [mention("c", "Barack Obama")]
+    resumed = TableSet(tmp_path / "resumed", schemas)
+    write_chunk(resumed, "a-0", [mention("a", "Michelle Obama"), mention("b", "Obama")])
+    PeoplePass().finish(resumed)
+    assert tables_canonicals(resumed, "a-0") == {"Michelle Obama"}
+    write_chunk(resumed, "c-0", later)
+    PeoplePass().finish(resumed)
+    fresh = TableSet(tmp_path / "fresh", schemas)
+    write_chunk(fresh, "a-0", first)
+    write_chunk(fresh, "c-0", [mention("c", "Barack Obama")])
+    PeoplePass().finish(fresh)
+    for table in ("mentions", "entities", "people"):
+        assert resumed.read(table).to_pylist() == fresh.read(table).to_pylist()
+    assert tables_canonicals(resumed, "a-0") == {"Michelle Obama", "Obama"}
+
+
+def tables_canonicals(tables: TableSet, key: str) -> set[str]:
+    return {m["canonical"] for m in tables.read_part("mentions", key)}

@@ -63,8 +63,8 @@ def row_maker(record: type) -> Any:
 @dataclass(slots=True)
 class Mention:
     """One entity mention: where it is in the repaired article, what it is, the id of its
-    entity (the same for every mention of one person across a run) and the sentence it
-    stands in."""
+    entity (the same for every mention of one person across a run), the sentence it
+    stands in, and the name it had within its article (``canonical`` is the run's)."""
 
     article_id: str
     field: str  # title or body
@@ -76,6 +76,7 @@ class Mention:
     country_code: str | None
     entity_id: str = ""
     sentence: str = ""
+    article_canonical: str = ""  # the name within its article, before the run's people pass
 
     def to_row(self) -> dict[str, Any]:
         return _mention_row(self)

@@ -64,6 +64,7 @@ def mentions_of(
         mention.canonical = full.get(mention.canonical, mention.canonical)
     for mention in found:
         mention.entity_id = entity_id(mention.label, mention.canonical)
+        mention.article_canonical = mention.canonical
     return found
 
 

@@ -16,8 +16,11 @@ every chunk is committed, this pass reads the run's mentions and resolves across
   labels that text PERSON in more articles than otherwise ("Romney" ORG in one article;
   never a known product or company, see ``not_people.json``).
 
-It rewrites ``canonical``, ``label`` and ``entity_id`` of ``mentions`` and ``entities``
-(part by part, so a resumed run finds every chunk's rows where it left them) and writes
+It rewrites ``canonical``, ``label`` and ``entity_id`` of ``mentions`` from each mention's
+``article_canonical`` (so a pass over a resumed run's tables gives what a fresh run's gives)
+and rebuilds ``entities`` from them, part by part (a resumed run finds every chunk's rows
+under its own key; an article's two names that became one person make one entity row,
+so ``entities`` may hold a few rows less than the chunks' markers count), and writes
 ``people``: one row per person of the run with the articles and mentions naming them and
 every way the text wrote them.
 
@@ -37,7 +40,7 @@ False
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -120,11 +123,12 @@ def resolve_people(mentions: Iterable[dict[str, Any]], dominance: float = 0.75) 
     labels: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     other: set[Key] = set()
     for m in mentions:
+        name = _article_name(m)
         labels[m["text"]][m["label"]].add(m["article_id"])
         if m["label"] == "PERSON":
-            articles[m["canonical"]].add(m["article_id"])
+            articles[name].add(m["article_id"])
         elif m["label"] in MISTAKEN_FOR_PERSON:
-            other.add((m["label"], m["canonical"]))
+            other.add((m["label"], name))
     merged = _variants(articles)
     surnames = _surnames(articles, merged, dominance)
 
@@ -147,52 +151,65 @@ def resolve_people(mentions: Iterable[dict[str, Any]], dominance: float = 0.75) 
     return resolution
 
 
+def _article_name(row: dict[str, Any]) -> str:
+    """The name a mention had within its article (a run's earlier pass may have renamed it)."""
+    return row.get("article_canonical") or row["canonical"]
+
+
 def _resolve_mentions(rows: list[dict[str, Any]], resolution: dict[Key, Key]) -> bool:
+    """Each mention renamed from the name it had in its article: a pass over a resumed
+    run's tables gives what a pass over a fresh run's gives."""
     changed = False
     for row in rows:
-        label, canonical = resolution.get((row["label"], row["canonical"]), (None, None))
-        if label is not None:
-            row["label"], row["canonical"], changed = label, canonical, True
+        name = _article_name(row)
+        label, canonical = resolution.get((row["label"], name), (row["label"], name))
+        if row["label"] != label:
             row["country_code"] = None
-        new_id = entity_id(row["label"], row["canonical"])
-        changed = changed or row.get("entity_id") != new_id
-        row["entity_id"] = new_id
-    return changed
-
-
-def _resolve_entities(rows: list[dict[str, Any]], resolution: dict[Key, Key]) -> bool:
-    """Entity rows renamed; two rows of one article that became one entity are merged."""
-    merged: dict[tuple[str, str, str], dict[str, Any]] = {}
-    changed = False
-    for row in rows:
-        label, canonical = resolution.get((row["label"], row["canonical"]), (None, None))
-        if label is not None:
-            row = {**row, "label": label, "canonical": canonical, "country_code": None}
+        new = {"label": label, "canonical": canonical, "entity_id": entity_id(label, canonical)}
+        if any(row.get(key) != value for key, value in new.items()):
+            row.update(new)
             changed = True
-        row["entity_id"] = entity_id(row["label"], row["canonical"])
-        key = (row["article_id"], row["label"], row["canonical"])
-        if key in merged:
-            merged[key]["mentions"] += row["mentions"]
-        else:
-            merged[key] = row
-    if len(merged) != len(rows):
-        rows[:] = list(merged.values())
+        row["article_canonical"] = name
     return changed
 
 
-def _rewrite(tables: Any, table: str, change: Callable[[list[dict[str, Any]]], bool]) -> None:
-    """Apply ``change`` to ``table`` part by part where the tables have parts (a resumed run
-    finds each chunk's rows under its own key), else to the whole table."""
+def _entities_of(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Entity rows of some mention rows: one per article and (canonical, label)."""
+    grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for m in mentions:
+        key = (m["article_id"], m["canonical"], m["label"])
+        row = grouped.setdefault(
+            key,
+            {
+                "article_id": m["article_id"],
+                "canonical": m["canonical"],
+                "label": m["label"],
+                "country_code": m["country_code"],
+                "mentions": 0,
+                "entity_id": m["entity_id"],
+            },
+        )
+        row["mentions"] += 1
+        row["country_code"] = row["country_code"] or m["country_code"]
+    return list(grouped.values())
+
+
+def _rewrite(tables: Any, resolution: dict[Key, Key]) -> None:
+    """Rename the mentions and rebuild the entities of each chunk's part (a resumed run
+    finds each chunk's rows under its own key); the whole tables where there are no parts."""
     if hasattr(tables, "parts") and hasattr(tables, "write_part"):
-        for key in tables.parts(table):
-            rows = tables.read_part(table, key)
-            if change(rows):
-                tables.write_part(table, key, rows)
+        for key in tables.parts("mentions"):
+            rows = tables.read_part("mentions", key)
+            if _resolve_mentions(rows, resolution):
+                tables.write_part("mentions", key, rows)
+                tables.write_part("entities", key, _entities_of(rows))
         return
-    data = tables.read(table)
-    rows = data.to_pylist()
-    if change(rows):
-        tables.replace(table, pa.Table.from_pylist(rows, schema=data.schema))
+    mentions = tables.read("mentions")
+    rows = mentions.to_pylist()
+    if _resolve_mentions(rows, resolution):
+        tables.replace("mentions", pa.Table.from_pylist(rows, schema=mentions.schema))
+        entities = pa.Table.from_pylist(_entities_of(rows), schema=tables.read("entities").schema)
+        tables.replace("entities", entities)
 
 
 def people_rows(mentions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -252,8 +269,7 @@ class PeoplePass:
             tables.replace("people", PEOPLE.empty_table())
             return
         resolution = resolve_people(mentions, self.options.dominance)
-        _rewrite(tables, "mentions", lambda rows: _resolve_mentions(rows, resolution))
-        _rewrite(tables, "entities", lambda rows: _resolve_entities(rows, resolution))
+        _rewrite(tables, resolution)
         rows = people_rows(tables.read("mentions").to_pylist())
         tables.replace("people", pa.Table.from_pylist(rows, schema=PEOPLE))
 

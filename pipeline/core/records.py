@@ -70,7 +70,9 @@ def row_maker(record: type) -> Any:
 
 @dataclass(slots=True)
 class Mention:
-    """One entity mention: where it is in the repaired article, what it is."""
+    """One entity mention: where it is in the repaired article, what it is, the id of its
+    entity (the same for every mention of one person across a run), the sentence it
+    stands in, and the name it had within its article (``canonical`` is the run's)."""
 
     article_id: str
     field: str  # title or body
@@ -80,6 +82,9 @@ class Mention:
     label: str
     canonical: str
     country_code: str | None
+    entity_id: str = ""
+    sentence: str = ""
+    article_canonical: str = ""  # the name within its article, before the run's people pass
 
     def to_row(self) -> dict[str, Any]:
         return _mention_row(self)
@@ -90,13 +95,15 @@ _mention_row = row_maker(Mention)
 
 @dataclass(slots=True)
 class Entity:
-    """One distinct (canonical, label) of an article, with its country and mention count."""
+    """One distinct (canonical, label) of an article, with its country, mention count and
+    entity id (as its mentions')."""
 
     article_id: str
     canonical: str
     label: str
     country_code: str | None
     mentions: Int32
+    entity_id: str = ""
 
 
 @dataclass(slots=True)

@@ -13,7 +13,9 @@ from pipeline.core.records import Mention
 from pipeline.core.stage import Rows
 from pipeline.nlp.countries import article_places
 from pipeline.nlp.loader import load_nlp
-from pipeline.nlp.people import resolve_short_names
+from pipeline.nlp.mentions import sentence_of
+from pipeline.nlp.names import entity_id
+from pipeline.nlp.people import person_names, resolve_short_names
 from pipeline.nlp.places import settle
 from pipeline.nlp.stage import ENTITIES as DEFINITION
 from pipeline.nlp.stage import EntitiesOptions
@@ -47,9 +49,11 @@ def mentions_of(
                 ent.label_,
                 extension.canonical or text,
                 extension.country_code,
+                sentence=sentence_of(docs[field], ent),
             )
         )
     settle_places(found, [ent for _, ent in spans], home_country, dump_country)
+    found = settle_people(found, [ent._.person_doubt for _, ent in spans])
     # The body's full names resolve the title's short ones ("Kim" in a headline).
     people = [m for m in found if m.label == "PERSON"]
     ordered = [m.canonical for m in people if m.field == "body"] + [
@@ -58,7 +62,28 @@ def mentions_of(
     full = resolve_short_names(ordered)
     for mention in people:
         mention.canonical = full.get(mention.canonical, mention.canonical)
+    for mention in found:
+        mention.entity_id = entity_id(mention.label, mention.canonical)
+        mention.article_canonical = mention.canonical
     return found
+
+
+def settle_people(mentions: list[Mention], doubtful: list[bool]) -> list[Mention]:
+    """The article's people settled across its title and body: a doubtful one-word PERSON
+    (a common word capitalised in a headline or at a sentence's start, see
+    :mod:`pipeline.nlp.person_filter`) stays only when it is part of a full name the article
+    gives; an ORG or PRODUCT written as a person of the article, or as the surname of one,
+    becomes that person ("Romney" in a title, "Mitt Romney" in the body)."""
+    full = [m.text for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1]
+    parts = {part for name in full for part in name.split()}
+    kept = []
+    for mention, doubt in zip(mentions, doubtful, strict=True):
+        if mention.label == "PERSON" and doubt and mention.text not in parts:
+            continue
+        if person_names(full, mention.text, mention.label):
+            mention.label, mention.canonical, mention.country_code = "PERSON", mention.text, None
+        kept.append(mention)
+    return kept
 
 
 def settle_places(
@@ -86,7 +111,8 @@ def settle_places(
 
 
 def entity_rows(mentions: Iterable[Mention]) -> list[dict[str, Any]]:
-    """One row per article and distinct (canonical, label), with the country code and a count."""
+    """One row per article and distinct (canonical, label), with the country code, a count
+    and the entity id."""
     grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
     for m in mentions:
         key = (m.article_id, m.canonical, m.label)
@@ -98,6 +124,7 @@ def entity_rows(mentions: Iterable[Mention]) -> list[dict[str, Any]]:
                 "label": m.label,
                 "country_code": m.country_code,
                 "mentions": 0,
+                "entity_id": m.entity_id or entity_id(m.label, m.canonical),
             },
         )
         row["mentions"] += 1

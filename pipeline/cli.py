@@ -165,6 +165,8 @@ def stage_flags(
             "limit": limit,
             "min_score": min_score,
         },
+        # --limit caps the tags from the text too (its scores are relative, so not --min-score).
+        "text_tags": {"limit": limit},
     }
 
 

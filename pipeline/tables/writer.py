@@ -168,9 +168,12 @@ class TableSet:
             pq.read_table(path, columns=columns, schema=schema) for path in paths
         )
 
-    def whole_run(self, table: str) -> bool:
-        """Whether a run pass wrote ``table`` whole (no chunk markers count its rows)."""
-        return self.part_path(table, WHOLE_RUN_PART).exists()
+    def row_count(self, table: str) -> int:
+        """Rows in ``table``'s files, from their footers."""
+        return sum(
+            pq.ParquetFile(path).metadata.num_rows
+            for path in (self.out / table).glob("part-*.parquet")
+        )
 
     def replace(self, table: str, rows: pa.Table) -> None:
         """Make ``rows`` the whole of ``table``: a run pass's table, written as one part."""

@@ -13,6 +13,7 @@ from pipeline.core.records import Mention
 from pipeline.core.stage import Rows
 from pipeline.nlp.countries import article_places
 from pipeline.nlp.loader import load_nlp
+from pipeline.nlp.long_texts import pipe_texts
 from pipeline.nlp.mentions import sentence_of
 from pipeline.nlp.names import entity_id
 from pipeline.nlp.people import person_names, resolve_short_names
@@ -190,10 +191,9 @@ class EntityExtractor:
     def pipe(
         self, texts: Iterable[tuple[str, Any]], nlp: Language | None = None
     ) -> Iterator[tuple[Doc, Any]]:
-        """``nlp.pipe`` over ``(text, context)`` pairs, in order, on ``n_process`` processes."""
-        return (nlp or self.nlp).pipe(
-            texts, as_tuples=True, n_process=self.n_process, batch_size=self.batch_size
-        )
+        """``nlp.pipe`` over ``(text, context)`` pairs on ``n_process`` processes, a long
+        text in pieces (:mod:`pipeline.nlp.long_texts`): each result with its context."""
+        return pipe_texts(nlp or self.nlp, texts, self.batch_size, self.n_process)
 
     def readers(self, articles: Sequence[Article]) -> list[tuple[Language, list[int]]]:
         """Each pipeline with the positions of the articles it reads (by their language)."""

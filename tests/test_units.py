@@ -101,6 +101,53 @@ def test_written_sentences(nlp, part):
     assert scores["country_accuracy"] >= 0.9, errors
 
 
+@pytest.mark.parametrize("part", ["dev", "test"])
+def test_armed_service_sentences(nlp, part):
+    """Services found with their state (recall >= 0.9); none of the borrowed names (P >= 0.95)."""
+    rows = load_sentences(part, "services")
+    assert sum(len(r["units"]) for r in rows) >= 60
+    assert sum(not r["units"] for r in rows) >= 30
+    scores = span_scores(rows, lambda text: unit_countries(nlp, text))
+    errors = "\n".join(map(str, scores["errors"]))
+    assert scores["country_recall"] >= 0.9, errors
+    assert scores["precision"] >= 0.95, errors
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Sailors of the Royal Danish Navy boarded the ship.", [("Royal Danish Navy", "DK")]),
+        ("The Chilean army sent troops north.", [("Chilean army", "CL")]),
+        ("Officials said Nigeria's navy had seized the tanker.", [("navy", "NG")]),
+        ("U.S. Army Rangers raided the compound.", [("U.S. Army Rangers", "US")]),
+        (
+            "The Armed Forces of Ukraine said it downed 20 drones.",
+            [("Armed Forces of Ukraine", "UA")],
+        ),
+        ("The Ohio National Guard was called out.", [("Ohio National Guard", "US")]),
+        # the name says whose, whatever the sentence around it says
+        ("American soldiers from the British Army trained together.", [("British Army", "GB")]),
+        ("The RAF said two jets were scrambled.", [("RAF", "GB")]),
+        # borrowed words: teams, shops, charities, films, colours, figures of speech
+        ("Navy beat Army 17-11 on Saturday.", []),
+        ("Air Force upset Army in overtime.", []),
+        ("Old Navy cut prices again.", []),
+        ("The Salvation Army fed 300 people.", []),
+        ("He bought a Swiss Army knife.", []),
+        ("She wore a navy blue dress.", []),
+        ("An army of volunteers rebuilt the school.", []),
+        ("Britain's army of lawyers grew again.", []),
+        ("The British Army rugby team beat the Royal Navy at Twickenham.", []),
+        ("The Royal Navy Submarine Museum reopened.", []),
+        ("Jets took off from RAF Lakenheath on Monday.", []),
+        ("Free Syrian Army fighters entered the town.", []),
+        ("The Army said it would investigate.", []),  # no state: not found
+    ],
+)
+def test_armed_services(nlp, sentence, expected):
+    assert unit_countries(nlp, sentence) == expected
+
+
 def test_every_kind_of_sentence_is_covered():
     """The written sentences hold each kind the detector must find or leave alone."""
     texts = " ".join(r["text"] for r in load_sentences())
@@ -213,13 +260,13 @@ def test_spans_do_not_depend_on_the_statistical_entities(nlp):
     This is what lets the general-news test run it on tokens alone.
     """
     recognizer = nlp.get_pipe("military_units")
-    for row in load_sentences():
+    for row in load_sentences() + load_sentences(kind="services"):
         alone = [e.text for e in recognizer(nlp.make_doc(row["text"])).ents]
         assert alone == units(nlp, row["text"]), row["text"]
 
 
 def test_prefilter_never_hides_a_unit(nlp):
-    for row in load_sentences():
+    for row in load_sentences() + load_sentences(kind="services"):
         if units(nlp, row["text"]):
             assert might_mention_units(row["text"]), row["text"]
     assert not might_mention_units("Shares of Acme rose 5 pct after the merger was approved.")

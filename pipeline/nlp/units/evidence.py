@@ -83,14 +83,19 @@ class UnitEvidence:
         runs_on = 0
         while i < len(doc) and runs_on <= 3:
             token = doc[i]
-            if token.lower_ in words.not_followed_by or token.text in lex.following_org_words:
+            if token.text == "/" and runs_on == 0:  # "U.S. Army/Air Force Exchange Service"
+                i += 1
+                continue
+            word = token.text.title() if token.is_upper else token.text
+            if token.lower_ in words.not_followed_by or word in lex.following_org_words:
                 return False
-            if not token.is_title or token.text in lex.head_class or runs_on == 3:
+            named = token.is_title or (token.is_upper and token.is_alpha)
+            if not named or runs_on == 3:
                 break
             if cand.kind == "gazetteer" and cand.entry.isupper() and runs_on == 0:
                 return False  # "RAF Lakenheath", "RAF Typhoon": a base's or an aircraft's name
             runs_on += 1
-            i += 1
+            i = skip_wraps(doc, i + 1)
         if negative & lex.hard_negative:
             strong = lex.military_context_words - words.context_words
             return any(t.lower_ in strong for t in context)

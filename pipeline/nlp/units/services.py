@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.nlp.sentences import skip_wraps
 from pipeline.nlp.units.candidate import POSSESSIVES, Candidate, unit_sentence
 from pipeline.nlp.units.lexicon import Lexicon, ServiceWords
 from pipeline.nlp.units.states import admin_country_code, full_country_code, place_code
@@ -54,6 +55,8 @@ class ArmedServices:
         after = doc[end + 1] if end + 1 < hi else None
         if after is not None and after.lower_ == "of" and not capitalised:
             return None  # "an army of volunteers", "China's army of commentators"
+        if capitalised and after is not None and after.lower_ == "of":
+            return self._of_country(doc, start, end, hi, self._front(doc, start, lo, form))
         front = self._front(doc, start, lo, form)
         if front is not None:
             first, code = front
@@ -61,8 +64,6 @@ class ArmedServices:
         if start > lo and doc[start - 1].text in POSSESSIVES:
             code = self._owner(doc, start - 1, lo)
             return Candidate(start, end + 1, KIND, end, code) if code else None
-        if capitalised and after is not None and after.lower_ == "of":
-            return self._of_country(doc, start, end, hi)
         return None
 
     def _front(
@@ -105,18 +106,24 @@ class ArmedServices:
                 return code
         return None
 
-    def _of_country(self, doc: Doc, start: int, end: int, hi: int) -> Candidate | None:
-        """``Armed Forces of the Philippines``, ``Armed Forces of Ukraine``."""
-        i = end + 2
+    def _of_country(
+        self, doc: Doc, start: int, end: int, hi: int, front: tuple[int, str] | None
+    ) -> Candidate | None:
+        """``Armed Forces of the Philippines``, ``Armed Forces of Ukraine``; not ``British Army
+        of the Rhine`` or ``Army of the Potomac`` (a longer name), but ``Pakistan Army of 1971``.
+        """
+        i = skip_wraps(doc, end + 2)
         if i < hi and doc[i].lower_ == "the":
-            i += 1
+            i = skip_wraps(doc, i + 1)
         for size in (3, 2, 1):
             if i + size > hi:
                 continue
             code = full_country_code(doc[i : i + size].text)
             if code:
-                return Candidate(start, i + size, KIND, end, code)
-        return None
+                return Candidate(front[0] if front else start, i + size, KIND, end, code)
+        if front is None or (i < hi and doc[i].is_title):
+            return None
+        return Candidate(front[0], end + 1, KIND, end, front[1])
 
     def _subformations(self, doc: Doc, end: int) -> int:
         """``U.S. Army`` + ``Special Forces``: a formation named with its service."""

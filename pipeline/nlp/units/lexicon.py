@@ -73,6 +73,7 @@ class ServiceWords:
     prefixes: dict[str, str]
     entries: frozenset[str]
     not_followed_by: frozenset[str]
+    before_state: frozenset[str]
     context_words: frozenset[str]
     sport_word_exceptions: dict[str, frozenset[str]]
 
@@ -158,6 +159,7 @@ def _service_words(armed: dict[str, Any]) -> ServiceWords:
         prefixes=dict(armed["prefixes"]),
         entries=frozenset(armed["service_entries"]),
         not_followed_by=frozenset(armed["not_followed_by"]),
+        before_state=frozenset(armed["before_state"]),
         context_words=frozenset(armed["service_context_words"]),
         sport_word_exceptions={
             word: frozenset(after) for word, after in armed["sport_word_exceptions"].items()

@@ -86,7 +86,7 @@ class ArmedServices:
                 continue
             if first > lo and doc[first - 1].text == "Royal":
                 return first - 1, code
-            if first - 1 > lo and _runs_on(doc[first - 1], self.lex):
+            if first - 1 > lo and _runs_on(doc[first - 1], self.lex, self.words):
                 return None  # "the Free Syrian Army": a longer name, not the state's army
             return first, code
         return None
@@ -99,7 +99,7 @@ class ArmedServices:
                 continue
             if doc[first].lower_ in self.lex.leading_drop:
                 continue
-            if first - 1 > lo and _runs_on(doc[first - 1], self.lex):
+            if first - 1 > lo and _runs_on(doc[first - 1], self.lex, self.words):
                 continue
             code = place_code(doc[first:possessive].text)
             if code:
@@ -138,11 +138,11 @@ def _capitalised(name: Span) -> bool:
     return all(t.text[:1].isupper() for t in name if t.lower_ not in SMALL_WORDS)
 
 
-def _runs_on(token: Token, lex: Lexicon) -> bool:
+def _runs_on(token: Token, lex: Lexicon, words: ServiceWords) -> bool:
     """A capitalised word before a country that makes it part of another name."""
     return (
         token.is_title
         and token.is_alpha
         and token.lower_ not in lex.leading_drop
-        and token.text not in ("Royal", "The")
+        and token.text not in words.before_state
     )

@@ -3,8 +3,9 @@
 Importing this module loads no spaCy pipeline; :class:`pipeline.nlp.extract.EntityExtractor`
 is built from these options where the stage runs.
 
->>> EntitiesOptions(home_country="gb", dump_country="None").model_dump()
-{'enabled': True, 'spacy_model': None, 'home_country': 'GB', 'dump_country': 'none'}
+>>> options = EntitiesOptions(home_country="gb", dump_country="None")
+>>> options.home_country, options.dump_country, options.languages
+('GB', 'none', ('en',))
 >>> EntitiesOptions(home_country="UK")
 Traceback (most recent call last):
 ...

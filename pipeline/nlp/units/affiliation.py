@@ -31,7 +31,7 @@ class UnitAffiliation:
     ...     _ = nlp.add_pipe(name)
     >>> doc = nlp("The Israeli army's Golani Brigade and Russia's 150th Motorized Rifle Division.")
     >>> [(e.text, e._.country_code) for e in doc.ents]
-    [('Golani Brigade', 'IL'), ('150th Motorized Rifle Division', 'RU')]
+    [('Israeli army', 'IL'), ('Golani Brigade', 'IL'), ('150th Motorized Rifle Division', 'RU')]
     """
 
     def __init__(self) -> None:

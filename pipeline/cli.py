@@ -141,33 +141,22 @@ ConfigOption = Annotated[Path | None, typer.Option("--config", help=CONFIG_HELP)
 def stage_flags(
     *,
     dash_style: DashStyle | None = None,
-    entities: bool | None = None,
-    spacy_model: str | None = None,
-    home_country: str | None = None,
-    dump_country: str | None = None,
-    suggestions: bool | None = None,
     model: Path | None = None,
-    limit: int | None = None,
-    min_score: float | None = None,
+    **flags: Any,
 ) -> dict[str, dict[str, Any]]:
-    """The built-in stages' flags as config sections (None: not given)."""
-    return {
-        "repair": {"dash_style": dash_style.value if dash_style else None},
-        "entities": {
-            "enabled": entities,
-            "spacy_model": spacy_model,
-            "home_country": home_country,
-            "dump_country": dump_country,
-        },
-        "suggestions": {
-            "enabled": suggestions,
-            "model_dir": str(model) if model else None,
-            "limit": limit,
-            "min_score": min_score,
-        },
-        # --limit caps the tags from the text too (its scores are relative, so not --min-score).
-        "text_tags": {"limit": limit},
-    }
+    """The built-in stages' flags as config sections (None: not given; see
+    :data:`pipeline.core.config.SHORTCUTS`)."""
+    from pipeline.core.config import shortcut_sections
+
+    sections = shortcut_sections(
+        dash_style=dash_style.value if dash_style else None,
+        model_dir=str(model) if model else None,
+        **flags,
+    )
+    if flags.get("limit") is not None:
+        # --limit caps the tags from the text too (its scores are relative: not --min-score).
+        sections["text_tags"] = {"limit": flags["limit"]}
+    return sections
 
 
 def run_config(

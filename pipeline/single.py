@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from pipeline.core.config import RunConfig, merge_sections, parse_settings
+from pipeline.core.config import RunConfig, merge_sections, parse_settings, shortcut_sections
 from pipeline.core.model import Article, ErrorRecord, RawRecord
 from pipeline.core.records import Mention
 from pipeline.core.stage import Rows, annotate_with
@@ -82,18 +82,6 @@ class Analysis:
         return pd.DataFrame(self.tables.get(table, []))
 
 
-# The keywords analyze() takes besides config= and settings=, as the command line's flags.
-SHORTCUTS = {
-    "dash_style": ("repair", "dash_style"),
-    "entities": ("entities", "enabled"),
-    "spacy_model": ("entities", "spacy_model"),
-    "home_country": ("entities", "home_country"),
-    "dump_country": ("entities", "dump_country"),
-    "suggestions": ("suggestions", "enabled"),
-    "model_dir": ("suggestions", "model_dir"),
-}
-
-
 def analysis_config(
     config: RunConfig | None = None, settings: Mapping[str, Any] | None = None, **shortcuts: Any
 ) -> RunConfig:
@@ -105,13 +93,9 @@ def analysis_config(
     >>> config.options("entities").home_country, config.options("repair").dash_style
     ('GB', 'em')
     """
-    sections: dict[str, dict[str, Any]] = {}
-    for keyword, value in shortcuts.items():
-        if keyword not in SHORTCUTS:
-            raise TypeError(f"analyze() got an unexpected keyword argument {keyword!r}")
-        if value is not None:
-            stage, option = SHORTCUTS[keyword]
-            sections.setdefault(stage, {})[option] = str(value) if keyword == "model_dir" else value
+    if shortcuts.get("model_dir") is not None:
+        shortcuts["model_dir"] = str(shortcuts["model_dir"])
+    sections = shortcut_sections(**shortcuts)
     sections = merge_sections(
         sections, parse_settings(f"{k}={json.dumps(v)}" for k, v in (settings or {}).items())
     )

@@ -110,6 +110,38 @@ class RunConfig:
         return json.dumps(self.to_dict(), sort_keys=True)
 
 
+# The built-in options that have a flag of their own on the command line and a keyword of
+# their own in analyze() (any other option: --set stage.option=value, settings=):
+# keyword -> (stage, option, flag). One table for the flags, the keywords and the messages.
+SHORTCUTS: dict[str, tuple[str, str, str]] = {
+    "dash_style": ("repair", "dash_style", "--dash-style"),
+    "entities": ("entities", "enabled", "--entities"),
+    "spacy_model": ("entities", "spacy_model", "--spacy-model"),
+    "home_country": ("entities", "home_country", "--home-country"),
+    "dump_country": ("entities", "dump_country", "--dump-country"),
+    "suggestions": ("suggestions", "enabled", "--suggestions"),
+    "model_dir": ("suggestions", "model_dir", "--model"),
+    "limit": ("suggestions", "limit", "--limit"),
+    "min_score": ("suggestions", "min_score", "--min-score"),
+}
+
+
+def shortcut_sections(**values: Any) -> dict[str, dict[str, Any]]:
+    """Sections of the :data:`SHORTCUTS` given (None: not given).
+
+    >>> shortcut_sections(home_country="GB", entities=None, model_dir="models/site")
+    {'entities': {'home_country': 'GB'}, 'suggestions': {'model_dir': 'models/site'}}
+    """
+    sections: dict[str, dict[str, Any]] = {}
+    for keyword, value in values.items():
+        if keyword not in SHORTCUTS:
+            raise TypeError(f"unexpected keyword argument {keyword!r}")
+        if value is not None:
+            stage, option, _ = SHORTCUTS[keyword]
+            sections.setdefault(stage, {})[option] = value
+    return sections
+
+
 def _validated(stage: StageDefinition, values: Mapping[str, Any]) -> StageOptions:
     try:
         return stage.options.model_validate(dict(values))

@@ -22,19 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.core.config import RunConfig
+from pipeline.core.config import SHORTCUTS, RunConfig
 from pipeline.core.errors import PipelineError
 from pipeline.core.files import write_bytes_atomically
 from pipeline.run.state import SETTINGS_FILE, STATE_DIR
 
 # What a user types for the options the command line has flags for (else --set).
-FLAGS = {
-    ("repair", "dash_style"): "--dash-style",
-    ("entities", "home_country"): "--home-country",
-    ("entities", "dump_country"): "--dump-country",
-    ("entities", "spacy_model"): "--spacy-model",
-    ("suggestions", "model_dir"): "--model",
-}
+FLAGS = {(stage, option): flag for stage, option, flag in SHORTCUTS.values()}
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -212,3 +213,17 @@ def running_service(
     """``pipeline serve`` on a free loopback port until the block ends."""
     with serving(data_dir, *options, env=env, timeout=timeout) as service:
         yield Server(**{f.name: getattr(service, f.name) for f in fields(service)})
+
+
+def same(ours: pd.DataFrame, theirs: pd.DataFrame) -> None:
+    """Equal values, row order included, whatever integer width or missing-value marker."""
+    assert list(ours.columns) == list(theirs.columns)
+    assert len(ours) == len(theirs), (ours, theirs)
+    for column in ours.columns:
+        a, b = ours[column].reset_index(drop=True), theirs[column].reset_index(drop=True)
+        if pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b):
+            np.testing.assert_allclose(a.to_numpy(float), b.to_numpy(float), err_msg=column)
+        else:
+            a = a.astype(object).where(a.notna(), None).tolist()
+            b = b.astype(object).where(b.notna(), None).tolist()
+            assert a == b, column

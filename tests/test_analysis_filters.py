@@ -14,6 +14,7 @@ import pytest
 
 from pipeline.analysis import EmptyAnswer, Run
 from pipeline.analysis.queries import NOT_NAMES
+from tests.support import same
 
 D = datetime.date
 
@@ -198,20 +199,6 @@ def countries_sql(filters: dict) -> str:
     return f"""(select distinct article_id, country_code as item from entities
                 where country_code is not null and {kind}
                 and article_id in {chosen_sql(filters)})"""
-
-
-def same(ours: pd.DataFrame, theirs: pd.DataFrame) -> None:
-    """Equal values, row order included, whatever integer width or missing-value marker."""
-    assert list(ours.columns) == list(theirs.columns)
-    assert len(ours) == len(theirs), (ours, theirs)
-    for column in ours.columns:
-        a, b = ours[column].reset_index(drop=True), theirs[column].reset_index(drop=True)
-        if pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b):
-            np.testing.assert_allclose(a.to_numpy(float), b.to_numpy(float), err_msg=column)
-        else:
-            a = a.astype(object).where(a.notna(), None).tolist()
-            b = b.astype(object).where(b.notna(), None).tolist()
-            assert a == b, column
 
 
 def quiet(call, *args, **kwargs):

@@ -28,7 +28,7 @@ from pipeline.analysis.queries import (
 )
 from pipeline.cli import app
 from pipeline.run import LocalEngine, run
-from tests.support import SAMPLE
+from tests.support import SAMPLE, same
 from tests.toy_stage import only
 
 pytestmark = pytest.mark.slow  # one run of the sample (about 15 s) for the module
@@ -60,20 +60,6 @@ def sample(out: Path) -> Run:
 
 def query(db: duckdb.DuckDBPyConnection, sql: str) -> pd.DataFrame:
     return db.sql(sql).df()
-
-
-def same(ours: pd.DataFrame, theirs: pd.DataFrame) -> None:
-    """Equal values, row order included, whatever integer width or missing-value marker."""
-    assert list(ours.columns) == list(theirs.columns)
-    assert len(ours) == len(theirs)
-    for column in ours.columns:
-        a, b = ours[column].reset_index(drop=True), theirs[column].reset_index(drop=True)
-        if pd.api.types.is_numeric_dtype(a) and pd.api.types.is_numeric_dtype(b):
-            np.testing.assert_allclose(a.to_numpy(float), b.to_numpy(float), err_msg=column)
-        else:
-            a = a.astype(object).where(a.notna(), None).tolist()
-            b = b.astype(object).where(b.notna(), None).tolist()
-            assert a == b, column
 
 
 def test_tables_are_read_on_first_use_once(out, monkeypatch):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.sentences import ends_sentence
+from pipeline.nlp import sentences
 
 # Tokens a sentence reaches on each side of its mention at most (a list without stops).
 REACH = 40
@@ -19,15 +19,7 @@ def sentence_bounds(doc: Doc, start: int, end: int, reach: int = REACH) -> tuple
     """Token bounds of the sentence around ``doc[start:end]``: from after the last full stop,
     ``!``, ``?`` or line break before it to the first one after it (included), at most
     ``reach`` tokens on each side."""
-    lo = start
-    while lo > 0 and start - lo < reach and not ends_sentence(doc[lo - 1], line_breaks=True):
-        lo -= 1
-    hi = end
-    while hi < len(doc) and hi - end < reach and not ends_sentence(doc[hi], line_breaks=True):
-        hi += 1
-    if hi < len(doc) and not doc[hi].is_space:
-        hi += 1  # the full stop itself
-    return lo, hi
+    return sentences.sentence_bounds(doc, start, end, reach, line_breaks=True, with_stop=True)
 
 
 def sentence_of(doc: Doc, span: Span) -> str:

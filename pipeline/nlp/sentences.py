@@ -39,9 +39,17 @@ def starts_sentence(doc: Doc, index: int, line_breaks: bool) -> bool:
     return index == 0 or ends_sentence(doc[index - 1], line_breaks)
 
 
-def sentence_bounds(doc: Doc, start: int, end: int, reach: int) -> tuple[int, int]:
+def sentence_bounds(
+    doc: Doc,
+    start: int,
+    end: int,
+    reach: int,
+    line_breaks: bool = False,
+    with_stop: bool = False,
+) -> tuple[int, int]:
     """Token bounds of the sentence around ``doc[start:end]``, at most ``reach`` tokens on
-    each side; a single line break does not end it (hard-wrapped text).
+    each side; a single line break ends it only with ``line_breaks`` (else hard-wrapped
+    text keeps its sentences whole); ``with_stop``: the full stop that ends it included.
 
     >>> import spacy
     >>> doc = spacy.blank("en")("He left. The Black Watch moved north. Then rain.")
@@ -49,10 +57,12 @@ def sentence_bounds(doc: Doc, start: int, end: int, reach: int) -> tuple[int, in
     'The Black Watch moved north'
     """
     lo = start
-    while lo > 0 and start - lo < reach and not ends_sentence(doc[lo - 1], line_breaks=False):
+    while lo > 0 and start - lo < reach and not ends_sentence(doc[lo - 1], line_breaks):
         lo -= 1
     hi = end
-    while hi < len(doc) and hi - end < reach and not ends_sentence(doc[hi], line_breaks=False):
+    while hi < len(doc) and hi - end < reach and not ends_sentence(doc[hi], line_breaks):
+        hi += 1
+    if with_stop and hi < len(doc) and not doc[hi].is_space:
         hi += 1
     return lo, hi
 

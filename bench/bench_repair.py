@@ -540,6 +540,7 @@ def main() -> None:
             style_module.doc_features = functools.lru_cache(maxsize=None)(
                 style_module.doc_features
             )  # the same texts are guessed again and again
+            house.shown_style = functools.lru_cache(maxsize=None)(house.shown_style)
             folded = styled_out_of_fold(parts["dev"])
             title = "dash styles, typographic dev part, 5 publisher folds (out of fold)"
             report_dump_styles(title, folded, args.clean_share, grid=True)

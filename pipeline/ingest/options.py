@@ -28,11 +28,14 @@ class RepairOptions(StageOptions):
     own evidence can overturn (not an override, as ``dash_style`` is). A run settles it
     before it starts (``pipeline.ingest.stage.settle_house_style``: articles sampled across
     the input files whose spaced dashes survived) and records it; a resumed run reuses it.
-    Given, it is kept. ``dump_style=False``: no dump-level prior is inferred."""
+    Given, it is kept. ``dump_style=False``: no dump-level prior is inferred.
+    ``detect_language``: give each article its language (the ``language`` column), so
+    stages read only the languages they know."""
 
     dash_style: DashStyle = "auto"
     house_prior: Literal["en", "em"] | None = None
     dump_style: bool = True
+    detect_language: bool = True
 
     @field_validator("dash_style", "house_prior", mode="before")
     @classmethod

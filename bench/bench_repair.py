@@ -28,6 +28,7 @@ dealt into 5 folds, and each fold is repaired with counts learned on the other f
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import time
 from collections import Counter, defaultdict
@@ -40,7 +41,7 @@ from newsdump_dev import corpora
 from newsdump_dev.edit_distance import edit_distance
 from newsdump_dev.evaluation import lossy_counts
 from pipeline.ingest import lossy
-from pipeline.ingest.lossy import candidates, counts, damage
+from pipeline.ingest.lossy import candidates, counts, damage, house
 from pipeline.ingest.lossy import style as style_module
 from pipeline.ingest.normalize import TEXT_STEPS, normalize_text
 from pipeline.ingest.options import RepairOptions
@@ -175,14 +176,14 @@ def report_known_style(records: list[dict]) -> None:
         if style:
             styles[damaged] = style
         articles.append((record["id"], clean))
-    guessed = style_module.dash_style
-    style_module.dash_style = lambda text, model=None, given="auto": (
-        styles.get(text) or guessed(text, model, given)
+    guessed = style_module.guess_style
+    style_module.guess_style = lambda text, model=None, given="auto", prior=None: (
+        (styles[text], "given") if text in styles else guessed(text, model, given, prior)
     )
     try:
         report("typographic test part, each document's dash style given", articles)
     finally:
-        style_module.dash_style = guessed
+        style_module.guess_style = guessed
 
 
 def publisher_styles(records: list[dict]) -> dict[str, str]:
@@ -265,6 +266,193 @@ def report_breakdown(part: str, records: list[dict]) -> None:
     )
 
 
+# -- dash styles side by side, in dumps ---------------------------------------------------------
+@dataclass
+class Styled:
+    """One damaged article repaired in each style (the style is all a policy chooses), with
+    the style model it is guessed with (the fold's, out of fold)."""
+
+    name: str
+    publisher: str
+    clean: str
+    damaged: str
+    damage: int
+    left: dict[str, int]  # by style code, E and M
+    model: dict
+
+
+def styled_articles(records: list[dict]) -> list[Styled]:
+    """Each record damaged and repaired with ``en`` and with ``em`` given, under the counts
+    in use (:func:`counts.learned`)."""
+    out = []
+    model = counts.learned()["style"]
+    for record in records:
+        clean = corpora.typographic_text(record)
+        damaged = damage(clean)
+        left = {
+            code: edit_distance(pipeline_normalize(damaged, RepairOptions(dash_style=name)), clean)
+            for name, code in lossy.DASH_STYLES.items()
+        }
+        out.append(
+            Styled(
+                record["id"],
+                publisher_of(record),
+                clean,
+                damaged,
+                edit_distance(damaged, clean),
+                left,
+                model,
+            )
+        )
+    return out
+
+
+def styled_out_of_fold(records: list[dict], k: int = 5) -> list[Styled]:
+    """:func:`styled_articles` of each publisher fold with counts learned on the others."""
+    learned = counts.learned
+    out: list[Styled] = []
+    try:
+        for fold in publisher_folds(records, k):
+            train = [r for r in records if publisher_of(r) not in fold]
+            prepared = lossy.prepare_counts(
+                lossy_counts.learn(lossy_counts.damaged_articles(train))
+            )
+            counts.learned = lambda prepared=prepared: prepared
+            candidates.candidates_by_form.cache_clear()
+            out += styled_articles([r for r in records if publisher_of(r) in fold])
+    finally:
+        counts.learned = learned
+        candidates.candidates_by_form.cache_clear()
+    return out
+
+
+def dump_priors(articles: list[Styled], group: int, clean_share: float) -> dict[str, str | None]:
+    """Each article's dump prior (``en``, ``em``, None) as the run infers it
+    (:func:`house.house_style_of`) from the other articles of its dump, each of which
+    survived undamaged (showing its dashes) with probability ``clean_share`` (fixed seed).
+    A dump holds ``group`` publishers dealt at random (0: the whole part, 1: one each)."""
+    publishers = sorted({a.publisher for a in articles})
+    random.Random(1).shuffle(publishers)
+    size = len(publishers) if group == 0 else group
+    dump_of = {p: i // size for i, p in enumerate(publishers)}
+    chance = random.Random(2)
+    survived = {a.name: chance.random() < clean_share for a in articles}
+    members: dict[int, list[Styled]] = defaultdict(list)
+    for article in articles:
+        members[dump_of[article.publisher]].append(article)
+    priors = {}
+    for article in articles:
+        others = [
+            other.clean if survived[other.name] else other.damaged
+            for other in members[dump_of[article.publisher]]
+            if other.name != article.name
+        ]
+        guess = house.house_style_of(others)
+        priors[article.name] = guess.style if guess else None
+    return priors
+
+
+def style_figures(
+    articles: list[Styled],
+    choose,
+    priors: dict[str, str | None] | None = None,
+) -> tuple[int, int]:
+    """(edits left, documents with a prior) when ``choose(article, prior)`` picks each
+    article's style code."""
+    left = with_prior = 0
+    for article in articles:
+        prior = (priors or {}).get(article.name)
+        with_prior += prior is not None
+        left += article.left[choose(article, prior)]
+    return left, with_prior
+
+
+def _guess(margin: float | None = None, strength: float | None = None):
+    """The shipped guess (:func:`style.guess_style`), its constants replaced if given."""
+
+    def choose(article: Styled, prior: str | None) -> str:
+        saved = style_module.UNSURE_MARGIN, style_module.PRIOR_STRENGTH
+        style_module.UNSURE_MARGIN = saved[0] if margin is None else margin
+        style_module.PRIOR_STRENGTH = saved[1] if strength is None else strength
+        try:
+            return style_module.guess_style(article.damaged, article.model, prior=prior)[0]
+        finally:
+            style_module.UNSURE_MARGIN, style_module.PRIOR_STRENGTH = saved
+
+    return choose
+
+
+OLD_AUTO = _guess(margin=-1.0)  # the per-article guess alone: never unsure, no dump prior
+
+
+def report_dump_styles(title: str, articles: list[Styled], clean_share: float, grid: bool) -> None:
+    """Damage removed with each dash-style policy on the same repairs: the constants, the
+    old per-article guess, the new default alone and in simulated dumps."""
+    total = sum(a.damage for a in articles)
+    dumps = {"one publisher": 1, "5 publishers": 5, "the whole part": 0}
+    priors = {name: dump_priors(articles, group, clean_share) for name, group in dumps.items()}
+    rows = [
+        ("en (a constant)", lambda a, p: lossy.style.EN, None),
+        ("em (a constant)", lambda a, p: lossy.style.EM, None),
+        ("auto (old: the article's guess alone)", OLD_AUTO, None),
+        ("auto (new), each article alone", _guess(), None),
+    ]
+    rows += [(f"auto (new), dumps of {name}", _guess(), p) for name, p in priors.items()]
+    rows += [
+        (f"  prior as an override, dumps of {name}", _guess(strength=1e9), p)
+        for name, p in priors.items()
+    ]
+    print(
+        f"{title}: {len(articles)} articles, damage {total} edits; in dumps, each other "
+        f"article survived undamaged with p={clean_share}"
+    )
+    for label, choose, prior in rows:
+        left, with_prior = style_figures(articles, choose, prior)
+        note = f"  ({with_prior} with a dump prior)" if prior else ""
+        print(f"  {label:<44} damage removed {1 - left / total:7.2%}  left {left:5d}{note}")
+    if grid:
+        report_style_grid(articles)
+
+
+def report_style_grid(articles: list[Styled]) -> None:
+    """Edits left by each constant of the dash-style guess, to choose them (out of fold)."""
+    margins = (-1.0, 0.0, 0.25, 0.5, 1.0, 2.0, 1e9)
+    print(
+        "  edits left by UNSURE_MARGIN, each article alone: "
+        + "; ".join(f"{m:g} {style_figures(articles, _guess(margin=m))[0]}" for m in margins)
+    )
+    strengths = (0.25, 0.5, 1.0, 1.8, 3.0, 1e9)
+    print(f"  edits left by PRIOR_STRENGTH {strengths} (1e9: an override), in dumps of")
+    saved = house.MIN_ARTICLES
+    try:
+        for share in (0.2, 0.5, 0.9):
+            for name, group in (("one publisher", 1), ("5 publishers", 5), ("all", 0)):
+                for least in (2, 3, 5):
+                    house.MIN_ARTICLES = least
+                    priors = dump_priors(articles, group, share)
+                    lefts = [style_figures(articles, _guess(strength=s), priors) for s in strengths]
+                    print(
+                        f"    {name:<13} p={share} MIN_ARTICLES={least}: "
+                        + " ".join(f"{left:5d}" for left, _ in lefts)
+                        + f"  ({lefts[0][1]} with a prior)"
+                    )
+    finally:
+        house.MIN_ARTICLES = saved
+
+
+def check_end_to_end(articles: list[Styled], priors: dict[str, str | None]) -> None:
+    """The default (dump priors given) run through normalize as a run repairs: its edits
+    left must match the table's choice of style."""
+    left = sum(
+        edit_distance(
+            pipeline_normalize(a.damaged, RepairOptions(house_prior=priors.get(a.name))), a.clean
+        )
+        for a in articles
+    )
+    table = style_figures(articles, _guess(), priors)[0]
+    print(f"  end to end, dumps of one publisher: left {left} (the table: {table})")
+
+
 def articles_of_file(path: Path) -> list[tuple[str, str]]:
     """Articles separated by lines of ###, named by their position."""
     parts = path.read_text(encoding="utf-8").split("\n###\n")
@@ -299,6 +487,17 @@ def main() -> None:
     )
     parser.add_argument(
         "--breakdown", action="store_true", help="also the lossy step's wrong characters by kind"
+    )
+    parser.add_argument(
+        "--dump-styles",
+        action="store_true",
+        help="also each dash-style policy side by side, articles alone and in simulated dumps",
+    )
+    parser.add_argument(
+        "--clean-share",
+        type=float,
+        default=0.5,
+        help="with --dump-styles: the chance that a dump's other article survived undamaged",
     )
     parser.add_argument(
         "--exclude",
@@ -337,6 +536,19 @@ def main() -> None:
             report_known_style(parts["test"])
         if args.house_style:
             report_house_style(parts["test"])
+        if args.dump_styles:
+            style_module.doc_features = functools.lru_cache(maxsize=None)(
+                style_module.doc_features
+            )  # the same texts are guessed again and again
+            house.shown_style = functools.lru_cache(maxsize=None)(house.shown_style)
+            folded = styled_out_of_fold(parts["dev"])
+            title = "dash styles, typographic dev part, 5 publisher folds (out of fold)"
+            report_dump_styles(title, folded, args.clean_share, grid=True)
+            tested = styled_articles(parts["test"])
+            report_dump_styles(
+                "dash styles, typographic test part", tested, args.clean_share, False
+            )
+            check_end_to_end(tested, dump_priors(tested, 1, args.clean_share))
         if args.breakdown:
             for part in ("dev", "test"):
                 report_breakdown(part, parts[part])

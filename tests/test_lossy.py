@@ -12,10 +12,13 @@ from hypothesis import strategies as st
 from newsdump_dev import corpora
 from newsdump_dev.edit_distance import edit_distance
 from newsdump_dev.evaluation import lossy_counts
+from pipeline.core.registry import PrepareContext
 from pipeline.ingest import lossy
 from pipeline.ingest.encoding import decode_bytes
-from pipeline.ingest.lossy import damage, find_lossy_repairs, restore_lossy
+from pipeline.ingest.lossy import damage, find_lossy_repairs, house, restore_lossy
 from pipeline.ingest.normalize import normalize_text
+from pipeline.ingest.options import RepairOptions
+from pipeline.ingest.stage import settle_house_style
 from pipeline.resources import load_json
 from tests.support import corpus
 
@@ -286,3 +289,87 @@ def test_long_texts_are_resolved_site_by_site(text):
     repairs = find_lossy_repairs(damaged)
     assert len(repairs) == damaged.count("â??")
     assert all(r.restored for r in repairs)
+
+
+# -- the dump's house style, a prior -----------------------------------------------------------
+def _dump_records(style_dash: str, count: int, prefix: str) -> list[dict]:
+    """``count`` articles, a third showing ``style_dash`` undamaged, the rest damaged."""
+    records = []
+    for i in range(count):
+        body = f"The plan {style_dash} first proposed in 2019 {style_dash} went ahead."
+        records.append({"id": f"{prefix}{i}", "body": body if i % 3 == 0 else damage(body)})
+    return records
+
+
+def _write_jsonl(path, records: list[dict]):
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    return path
+
+
+def test_the_dump_style_needs_enough_articles_and_agreement():
+    shown = ["Talks – at last – began."]
+    assert house.house_style_of(shown * house.MIN_ARTICLES).style == "en"
+    assert house.house_style_of(shown * (house.MIN_ARTICLES - 1) + ["A â?? B."] * 50) is None
+    em = ["Talks — at last — began."]
+    assert house.house_style_of(em * 9 + shown).style == "em"  # 90% agree
+    assert house.house_style_of(em * 6 + shown * 4) is None  # 60%: publishers differ
+    assert house.shown_style("Kyiv â€“ where") == "en"  # mojibake that kept its bytes
+
+
+def test_the_sample_is_spread_across_files_not_the_first_file(tmp_path):
+    # A dump grouped by publisher: the first file's 600 articles write en dashes, the
+    # second's em dashes. The first 250 records alone would say en; the sample sees both.
+    first = _write_jsonl(tmp_path / "a.jsonl", _dump_records("–", 600, "a"))
+    _write_jsonl(tmp_path / "b.jsonl", _dump_records("—", 600, "b"))
+    texts = list(house.sample_texts([tmp_path]))
+    styles = {house.shown_style(t) for t in texts} - {None}
+    assert styles == {"en", "em"}
+    assert len(texts) <= house.SAMPLE_RECORDS
+    assert house.infer_house_style([tmp_path]) is None  # they disagree: no prior
+    assert house.infer_house_style([first]).style == "en"
+
+
+def test_a_large_file_is_sampled_at_several_places(tmp_path, monkeypatch):
+    # One JSON Lines file grouped by publisher, large enough to be read in windows.
+    monkeypatch.setattr(house, "_WINDOWED_SIZE", 1 << 16)
+    records = _dump_records("–", 3000, "a") + _dump_records("—", 3000, "b")
+    dump = _write_jsonl(tmp_path / "dump.jsonl", records)
+    assert dump.stat().st_size >= house._WINDOWED_SIZE
+    texts = list(house.sample_texts([dump]))
+    shown = [house.shown_style(t) for t in texts]
+    assert shown.count("en") >= 10 and shown.count("em") >= 10
+    assert len(texts) <= house.SAMPLE_RECORDS + house.WINDOWS
+
+
+def test_the_repair_stage_settles_the_dump_style_once(tmp_path):
+    dump = _write_jsonl(tmp_path / "dump.jsonl", _dump_records("–", 30, "a"))
+    heard: list[str] = []
+    context = PrepareContext((str(dump),), None, heard.append)
+    settled = settle_house_style(RepairOptions(), context)
+    assert settled.house_prior == "en" and settled.dash_style == "auto"
+    assert heard and heard[0].startswith("the dump's dash style: en")
+    # Given, opted out, or the style given outright: nothing inferred.
+    for options in (
+        RepairOptions(house_prior="em"),
+        RepairOptions(dump_style=False),
+        RepairOptions(dash_style="em"),
+    ):
+        assert settle_house_style(options, context) == options
+    # A resumed run keeps what the earlier run recorded, even none.
+    recorded = PrepareContext((str(dump),), RepairOptions(house_prior=None))
+    assert settle_house_style(RepairOptions(), recorded).house_prior is None
+
+
+def test_a_run_records_the_dump_style_and_repairs_with_it(tmp_path):
+    from pipeline.run import settle_config
+    from tests.toy_stage import only
+
+    dump = _write_jsonl(tmp_path / "dump.jsonl", _dump_records("—", 30, "a"))
+    config = settle_config(only(), [dump], tmp_path / "out")
+    options = config.options("repair")
+    assert options.house_prior == "em"
+    assert config.to_dict()["stages"]["repair"]["house_prior"] == "em"  # run.json holds it
+    neutral = damage("The talks – at last – began.")
+    assert normalize_text(neutral, options=options).count("—") == 2
+    off = settle_config(only().with_options("repair", dump_style=False), [dump], tmp_path / "o")
+    assert off.options("repair").house_prior is None

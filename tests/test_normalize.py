@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.ingest import normalize
-from pipeline.ingest.lossy import damage
+from pipeline.ingest.lossy import damage, style
 from pipeline.ingest.normalize import (
     LAYOUT_STEPS,
     STEPS,
@@ -207,3 +207,40 @@ def test_repair_options_are_not_a_context():
     en, em = RepairOptions(dash_style="en"), RepairOptions(dash_style="em")
     results = [normalize_text(damaged, options=o) for o in (en, em, en)]
     assert [r.count("–") for r in results] == [2, 0, 2]
+
+
+def test_the_dump_prior_leans_a_guess_but_never_the_texts_own_dashes():
+    damaged = damage(SPACED)  # no evidence either way to speak of
+    for prior, dash in (("en", "–"), ("em", "—")):
+        fixed, repairs = explain_normalization(damaged, options=RepairOptions(house_prior=prior))
+        assert fixed == SPACED.replace("–", dash)
+        assert all("house style (the dump's, as a prior)" in r.reason for r in repairs)
+    own = "Mr Jones — no — agreed. " + damaged
+    assert normalize_text(own, options=RepairOptions(house_prior="en")).count("—") == 4
+    # A given style is not a prior: it wins.
+    given = RepairOptions(dash_style="em", house_prior="en")
+    assert normalize_text(damaged, options=given).count("—") == 2
+
+
+def test_the_articles_own_evidence_can_overturn_the_dump_prior(monkeypatch):
+    # American news evidence (Mr. with a dot, reported speech, American spelling) leans em.
+    american = damage(
+        "Mr. Smith said the program – delayed since 2019 – would resume, Mr. Brown said. "
+        "The color of the harbor was gray, officials said."
+    )
+    model = style.counts.learned()["style"]
+    assert style.evidence_score(american, model) < 0
+    monkeypatch.setattr(style, "PRIOR_STRENGTH", abs(style.evidence_score(american, model)) / 2)
+    assert style.guess_style(american, prior="en") == ("M", "dump")
+    monkeypatch.setattr(style, "PRIOR_STRENGTH", abs(style.evidence_score(american, model)) * 2)
+    assert style.guess_style(american, prior="en") == ("E", "dump")
+
+
+def test_an_unsure_guess_takes_the_commoner_style(monkeypatch):
+    model = {**style.counts.learned()["style"], "fallback": "M"}
+    damaged = damage(SPACED)
+    score = style.evidence_score(damaged, model) + style.class_prior(model)
+    monkeypatch.setattr(style, "UNSURE_MARGIN", abs(score) + 1)
+    assert style.guess_style(damaged, model) == ("M", "unsure")
+    monkeypatch.setattr(style, "UNSURE_MARGIN", abs(score) / 2)
+    assert style.guess_style(damaged, model)[1] == "evidence"

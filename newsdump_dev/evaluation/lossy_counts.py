@@ -68,6 +68,15 @@ def spans_with_truth(damaged: str, truth: dict[int, str]) -> tuple[list[tuple[in
     return spans, chars
 
 
+def _spaced_dashes(sites: list[lossy.Site], chars: list) -> list[str]:
+    """``E`` or ``M`` for each spaced dash of a document."""
+    return [
+        "E" if ch == "–" else "M"
+        for site, ch in zip(sites, chars, strict=True)
+        if ch in ("–", "—") and lossy.spaced(site, lossy.site_class(site.left))
+    ]
+
+
 def spaced_style(sites: list[lossy.Site], chars: list) -> str | None:
     """``E`` or ``M``: the majority of a document's spaced dashes; None without any."""
     en = em = 0
@@ -84,6 +93,7 @@ def learn(articles: list[tuple[str, str, dict[int, str]]]) -> dict:
     """All counts: contexts, vocabulary, dash-style naive Bayes, character frequencies."""
     prepared = []
     style_prior: Counter[str] = Counter()
+    spaced_dashes: Counter[str] = Counter()  # spaced dash sites by style: the fallback
     feature_counts: dict[str, Counter[str]] = defaultdict(Counter)
     left_words: Counter[str] = Counter()
     right_words: Counter[str] = Counter()
@@ -96,6 +106,7 @@ def learn(articles: list[tuple[str, str, dict[int, str]]]) -> dict:
         left_words.update(s.left_word.lower() for s in sites if s.left_word)
         right_words.update(s.right_word.lower() for s in sites if s.right_word)
         style = spaced_style(sites, chars)
+        spaced_dashes.update(_spaced_dashes(sites, chars))
         if style:
             style_prior[style] += 1
             for feature in lossy.doc_features(damaged):
@@ -106,6 +117,7 @@ def learn(articles: list[tuple[str, str, dict[int, str]]]) -> dict:
         "dash_style": {
             "prior": {s: style_prior[s] for s in "EM"},
             "features": {f: {s: c[s] for s in "EM"} for f, c in sorted(feature_counts.items())},
+            "fallback": "E" if spaced_dashes["E"] > spaced_dashes["M"] else "M",
         },
         "character_counts": dict(characters.most_common()),
         "contexts": {},

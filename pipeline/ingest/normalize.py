@@ -108,7 +108,8 @@ def _substitute(
 # -- lossy mojibake ----------------------------------------------------------------------------
 def _lossy_step(text: str, options: RepairOptions = DEFAULT_OPTIONS) -> tuple[str, list[Repair]]:
     """Restore ``â??`` and its kin from context (see :mod:`pipeline.ingest.lossy`), spaced
-    dashes in the house style of ``options.dash_style``.
+    dashes in the house style of ``options.dash_style`` (with the dump's
+    ``options.house_prior`` as the guess's prior).
 
     >>> fixed, repairs = _lossy_step("Kimâ??s")
     >>> fixed, repairs[0].reason.split(" (")[0]
@@ -116,7 +117,7 @@ def _lossy_step(text: str, options: RepairOptions = DEFAULT_OPTIONS) -> tuple[st
     >>> _lossy_step("A â?? B", RepairOptions(dash_style="en"))[0]
     'A – B'
     """
-    found = find_lossy_repairs(text, options.dash_style)
+    found = find_lossy_repairs(text, options.dash_style, house_prior=options.house_prior)
     if not found:
         return text, []
     repairs = [Repair("lossy-mojibake", r.damaged, r.restored, r.reason) for r in found]

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 import pyarrow as pa
 
 from pipeline.core.model import Article, ErrorRecord, RawRecord
-from pipeline.core.registry import StageDefinition
+from pipeline.core.registry import PrepareContext, StageDefinition
 from pipeline.core.schemas import REPAIRS
 from pipeline.core.stage import Rows
 from pipeline.ingest import Deduplicator
@@ -99,6 +99,29 @@ class Repairer:
         return items, {"repairs": rows}
 
 
+def settle_house_style(options: RepairOptions, context: PrepareContext) -> RepairOptions:
+    """The dump's house dash style settled for a run, as the guess's prior
+    (``RepairOptions.house_prior``): kept when given, or when the style is given outright
+    (``dash_style`` en or em) or the user opted out (``dump_style=False``); the one the
+    earlier run into the same folder settled on (a resumed run leans like the chunks it
+    already committed, even on none); else inferred from a sample spread over the inputs
+    (:mod:`pipeline.ingest.lossy.house`), said through ``context.report``."""
+    if options.house_prior is not None or options.dash_style != "auto" or not options.dump_style:
+        return options
+    if context.recorded is not None:
+        recorded = context.recorded.house_prior  # type: ignore[attr-defined]
+        return options.model_copy(update={"house_prior": recorded})
+    from pipeline.ingest.lossy.house import infer_house_style
+
+    guess = infer_house_style(context.inputs)
+    if context.report is not None:
+        context.report(
+            "the dump's dash style: "
+            + (guess.describe() if guess else "none (too few articles show one, or they differ)")
+        )
+    return options.model_copy(update={"house_prior": guess.style if guess else None})
+
+
 REPAIR = StageDefinition(
     name="repair",
     factory="pipeline.ingest.stage:Repairer",
@@ -106,5 +129,6 @@ REPAIR = StageDefinition(
     tables={"repairs": REPAIRS},
     kind="repair",
     order=0,
+    prepare="pipeline.ingest.stage:settle_house_style",
     help="Text repair: mojibake (lossy too), entities, control characters, line breaks.",
 )

@@ -26,7 +26,8 @@ of the typographic corpus, ``scripts/learn_lossy_counts.py``, kept in
   en or em: the style given (``dash_style``, as ``RepairOptions.dash_style``), else
   undamaged dashes in the same text, else naive Bayes over its house-style evidence
   (British or American spelling, ``Mr.``, ellipses, reported speech, the reader
-  addressed, double spaces);
+  addressed, double spaces), whose prior is the dump's house style when a run inferred
+  one (:mod:`~pipeline.ingest.lossy.house`, ``RepairOptions.house_prior``);
 - :mod:`~pipeline.ingest.lossy.counts`: the counts of what stood in each context,
   blended from general to specific (Witten-Bell smoothing);
 - :mod:`~pipeline.ingest.lossy.rules`: structure the counts are too few to learn,

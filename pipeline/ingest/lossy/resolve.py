@@ -46,22 +46,24 @@ def _runs(sites: list[Site]) -> Iterator[list[Site]]:
         first = last + 1
 
 
-def resolve(text: str, sites: list[Site], dash_style: str = AUTO) -> list[rules.Choice]:
+def resolve(
+    text: str, sites: list[Site], dash_style: str = AUTO, house_prior: str | None = None
+) -> list[rules.Choice]:
     """The character and a reason for every ``â??`` site, left to right.
 
     Runs of adjacent sites follow the structure of typography (:data:`rules.RUN_RULES`),
     a few single sites the written rules of :data:`rules.SITE_RULES`; every other site is
     decided by the learned counts. ``dash_style`` is the house style given (``en``,
-    ``em``), or ``auto``: the document's guessed (:func:`style.dash_style`, looked up in
-    its module so that a benchmark can give each document its true style).
+    ``em``), or ``auto``: the document's guessed (:func:`style.guess_style`, with the
+    dump's ``house_prior`` if any; looked up in its module so that a benchmark can give
+    each document its true style).
 
     >>> text = "Title.\\nHe said, â??Yes,â?? and then, â??no.â??"
     >>> sites = sites_of(text, [(16, 19), (23, 26), (37, 40), (43, 46)])
     >>> [ch for ch, _ in resolve(text, sites)]
     ['“', '”', '“', '”']
     """
-    code = style.dash_style(text, given=dash_style)
-    given = given_style(dash_style) is not None
+    code, how = style.guess_style(text, given=dash_style, prior=house_prior)
     learned = counts.learned()
     vocabulary = (learned["left_words"], learned["right_words"])
     tables = rules.draws_tables(sites)
@@ -84,13 +86,13 @@ def resolve(text: str, sites: list[Site], dash_style: str = AUTO) -> list[rules.
             if chosen is None:
                 state = stack[-1] if stack else NO_QUOTE
                 keys = counts.context_keys(site, left, state, vocabulary, code)
-                chosen = _by_counts(site_view, keys, code, given)
+                chosen = _by_counts(site_view, keys, code, how)
             choices.append(chosen)
             quote_state_after(stack, chosen[0], site)
     return choices
 
 
-def _by_counts(view: rules.SiteView, keys: list, code: str, given: bool) -> rules.Choice:
+def _by_counts(view: rules.SiteView, keys: list, code: str, how: str) -> rules.Choice:
     """The likeliest character of a site's contexts that :func:`rules.impossible` allows;
     the document's spaced dash in its style."""
     p = counts.distribution(keys)
@@ -99,20 +101,26 @@ def _by_counts(view: rules.SiteView, keys: list, code: str, given: bool) -> rule
             p[impossible] = 0.0
     best = max(p, key=p.__getitem__)
     dash = ("–" if code == EN else "—") if best == counts.SPACED_DASH else best
-    return dash, _reason(dash, p[best], (keys[5] or keys[4])[0], code, given)
+    return dash, _reason(dash, p[best], (keys[5] or keys[4])[0], code, how)
 
 
-def _reason(chosen: str, probability: float, context: str, code: str, given: bool) -> str:
+# How the house style was found (style.guess_style), as a repair's reason says it.
+_HOW_NOTES = {
+    "given": " (given)",
+    "dump": " (the dump's, as a prior)",
+    "unsure": " (no confident guess: the commoner style)",
+}
+
+
+def _reason(chosen: str, probability: float, context: str, code: str, how: str) -> str:
     """``right single quotation mark (p=0.99 in context 'll-TE/')`` and the like.
 
-    >>> _reason("–", 0.5, "SS-bE", "E", given=True)
+    >>> _reason("–", 0.5, "SS-bE", "E", "given")
     "en dash (p=0.50 in context 'SS-bE', en-dash house style (given))"
     """
     name = unicodedata.name(chosen, f"U+{ord(chosen):04X}").lower()
-    given_note = " (given)" if given else ""
-    dash = (
-        f", {'en' if code == EN else 'em'}-dash house style{given_note}" if chosen in "–—" else ""
-    )
+    note = _HOW_NOTES.get(how, "")
+    dash = f", {'en' if code == EN else 'em'}-dash house style{note}" if chosen in "–—" else ""
     return f"{name} (p={probability:.2f} in context {context!r}{dash})"
 
 
@@ -162,12 +170,16 @@ def _encoded_twice(text: str, repairs: list[LossyRepair]) -> set[int]:
 
 # -- the public functions ----------------------------------------------------------------------
 def find_lossy_repairs(
-    text: str, dash_style: str = AUTO, keep_encoded_twice: bool = False
+    text: str,
+    dash_style: str = AUTO,
+    keep_encoded_twice: bool = False,
+    house_prior: str | None = None,
 ) -> list[LossyRepair]:
     """Find every lossy-damaged sequence in ``text`` and decide what it stood for.
 
     ``dash_style``: the publisher's house style for spaced dashes, ``en`` or ``em``, or
-    ``auto`` to guess each document's (as ``RepairOptions.dash_style``).
+    ``auto`` to guess each document's (as ``RepairOptions.dash_style``), with the dump's
+    ``house_prior`` (``en``, ``em``; ``RepairOptions.house_prior``) as its prior if given.
 
     >>> [(r.damaged, r.restored) for r in find_lossy_repairs("Kimâ??s â?¦")]
     [('â??', '’'), ('â?¦', '…')]
@@ -175,11 +187,13 @@ def find_lossy_repairs(
     ['—']
     """
     given_style(dash_style)  # a bad value fails on every text, damaged or not
+    if house_prior is not None:
+        given_style(house_prior)
     found = list(sequences(text))
     if not found:
         return []
     spans = [(s, e) for s, e, _ in found if text[s:e] == QUOTE_DASH_FORM]
-    resolved = iter(resolve(text, sites_of(text, spans), dash_style) if spans else ())
+    resolved = iter(resolve(text, sites_of(text, spans), dash_style, house_prior) if spans else ())
     repairs = []
     for start, end, candidates in found:
         if text[start:end] == QUOTE_DASH_FORM:

@@ -33,7 +33,9 @@ class DashStyle(StrEnum):
 # One help text for every command that repairs text.
 DASH_STYLE_HELP = (
     "The publisher's house style for spaced dashes, which damaged text no longer shows "
-    "(– and — both become â??): 'en' or 'em'; 'auto' guesses each article's."
+    "(– and — both become â??): 'en' or 'em'; 'auto' guesses each article's own, leaning "
+    "on the dump's house style where the articles whose dashes survived agree on one "
+    "(--set repair.dump_style=false: no such lean; --set repair.house_prior=en|em: give it)."
 )
 
 

@@ -306,7 +306,8 @@ def train(
         Path | None,
         typer.Option(
             help="Editors' feedback (the service's SQLite file or --data-dir): accepted and "
-            "added tags become positives, rejected ones negatives, for those articles."
+            "added tags become positives, rejected ones negatives, for those articles; the "
+            "drafts the service kept become training articles when no dump has them."
         ),
     ] = None,
 ) -> None:
@@ -336,13 +337,15 @@ def train(
 
 def _apply_feedback(articles: list, feedback: Path) -> tuple[list, dict]:
     """The training articles with the editors' decisions applied, and the card's summary."""
-    from pipeline.classify.feedback import apply_feedback, db_path, read_feedback
+    from pipeline.classify.feedback import apply_feedback, db_path, read_drafts, read_feedback
 
-    changed, summary = apply_feedback(articles, read_feedback(feedback))
+    rows = read_feedback(feedback)
+    changed, summary = apply_feedback(articles, rows, read_drafts(feedback))
     typer.echo(
-        f"feedback: {summary.rows} rows, {summary.articles_changed} articles changed "
+        f"feedback: {summary.rows} rows, {summary.articles_changed} training articles changed, "
+        f"{summary.drafts_used} editors' drafts learnt from "
         f"(+{summary.tags_added} / -{summary.tags_removed} tags), "
-        f"{len(summary.unmatched_articles)} articles not in the training data",
+        f"{len(summary.unmatched_articles)} articles neither in the dumps nor kept as drafts",
         err=True,
     )
     return changed, summary.as_card(str(db_path(feedback)))

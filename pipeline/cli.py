@@ -402,6 +402,27 @@ def serve(
     settings: SetOption = None,
     config_file: ConfigOption = None,
     log_level: Annotated[str, typer.Option(help="uvicorn's log level.")] = "info",
+    long_chars: Annotated[
+        int,
+        typer.Option(
+            help="Drafts longer than this (characters) are analysed apart, at a lower "
+            "priority, so they never hold up the others."
+        ),
+    ] = service_config.LONG_CHARS,
+    retrain_every: Annotated[
+        int | None,
+        typer.Option(
+            help="Retrain in the background after this many new editors' decisions "
+            "and serve the new model once loaded (default: only on POST /v1/admin/retrain)."
+        ),
+    ] = None,
+    train_data: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A dump to retrain on, with the feedback (repeat for more; default: "
+            "the sources named in the model's card)."
+        ),
+    ] = None,
 ) -> None:
     """The editors' service and page: suggestions with evidence, feedback (OpenAPI at /docs).
 
@@ -416,6 +437,9 @@ def serve(
         group=group,
         cors_origins=tuple(cors_origin or ()),
         max_body_bytes=max_body_bytes,
+        long_chars=long_chars,
+        retrain_every=retrain_every,
+        train_data=tuple(train_data or ()),
     )
     serve_app(config, host=host, port=port, log_level=log_level)
 

@@ -292,7 +292,9 @@ def _recategorised(article: Article, standing: Standing) -> str | None:
 
 def _draft_article(draft: Draft) -> Article:
     """A decided draft as a training article with no labels yet (the decisions add them)."""
-    return Article(draft.article_id, "feedback", f"draft {draft.article_id}", draft.title, draft.body)
+    return Article(
+        draft.article_id, "feedback", f"draft {draft.article_id}", draft.title, draft.body
+    )
 
 
 def apply_feedback(

@@ -2,7 +2,8 @@
 
 The editors' service (:mod:`pipeline.service`) writes one row per decision an editor
 makes on a suggestion: ``accepted`` or ``rejected`` (a suggested label), ``added`` (a
-label the model did not suggest) or ``edited`` (a suggested label changed to ``to``).
+label the model did not suggest), ``edited`` (a suggested label changed to ``to``) or
+``undone`` (the editor takes back their decision on a label: it stands undecided again).
 This module owns the table and reads it back:
 
 - :func:`read_feedback` returns the rows, oldest first;
@@ -42,7 +43,7 @@ from pipeline.core.records import FeedbackRow
 
 DB_NAME = "feedback.sqlite3"
 KINDS = ("tag", "category")
-DECISIONS = ("accepted", "rejected", "added", "edited")
+DECISIONS = ("accepted", "rejected", "added", "edited", "undone")
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS feedback (
@@ -83,6 +84,9 @@ class Standing:
         by_label.pop(_key(label), None)  # re-inserted last: later decisions come later
         by_label[_key(label)] = (label, positive)
 
+    def forget(self, kind: str, label: str) -> None:
+        self.labels.get(kind, {}).pop(_key(label), None)
+
     def accepted(self, kind: str) -> list[str]:
         """Labels accepted, added or edited in, in the order they were decided."""
         return [label for label, positive in self.labels.get(kind, {}).values() if positive]
@@ -108,6 +112,8 @@ def decisions(rows: Iterable[FeedbackRow]) -> dict[str, Standing]:
     ...         FeedbackRow(2, "", "a", "tag", "Oil", "accepted")]
     >>> decisions(rows)["a"].accepted("tag")
     ['Oil']
+    >>> decisions([*rows, FeedbackRow(3, "", "a", "tag", "OIL", "undone")])["a"].accepted("tag")
+    []
     """
     standing: dict[str, Standing] = {}
     for row in sorted(rows, key=lambda r: r.id):
@@ -119,6 +125,8 @@ def decisions(rows: Iterable[FeedbackRow]) -> dict[str, Standing]:
         elif row.decision == "edited" and row.to:
             article.record(row.kind, row.label, False)
             article.record(row.kind, row.to, True)
+        elif row.decision == "undone":
+            article.forget(row.kind, row.label)
     return standing
 
 

@@ -27,7 +27,7 @@ from pipeline.service.config import MAX_BATCH
 ArticleId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Kind = Literal["tag", "category"]
-Decision = Literal["accepted", "rejected", "added", "edited"]
+Decision = Literal["accepted", "rejected", "added", "edited", "undone"]
 
 
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})  # controls, format marks, spaces

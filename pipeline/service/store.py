@@ -27,6 +27,20 @@ from pipeline.classify.feedback import (
 )
 
 
+def _migrate(connection: sqlite3.Connection) -> None:
+    """A database written before ``undone`` existed gets the table's new check, rows kept."""
+    found = connection.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'feedback'"
+    ).fetchone()
+    if found is None or "'undone'" in found[0]:
+        return
+    connection.execute("ALTER TABLE feedback RENAME TO feedback_before_undone")
+    connection.execute("DROP INDEX IF EXISTS feedback_by_article")
+    connection.executescript(SCHEMA)
+    connection.execute("INSERT INTO feedback SELECT * FROM feedback_before_undone")
+    connection.execute("DROP TABLE feedback_before_undone")
+
+
 class FeedbackStore:
     """Writes and reads editors' decisions; safe to share between threads.
 
@@ -47,6 +61,7 @@ class FeedbackStore:
         self.path = data_dir / DB_NAME
         self._local = threading.local()
         with self._connection() as connection:
+            _migrate(connection)
             connection.executescript(SCHEMA)
 
     def _connection(self) -> sqlite3.Connection:

@@ -378,6 +378,7 @@ def long_case(port: int, size: int, samples: int) -> dict:
         "idle_median_s": round(idle_median, 3),
         "with_two_long_median_s": round(loaded_median, 3),
         "ratio": round(loaded_median / idle_median, 2),
+        "with_two_long_max_s": round(max(loaded), 3),
         "short_samples_with_long": len(loaded),
         "long_answers": [[status, round(elapsed, 1)] for status, elapsed in answers],
     }

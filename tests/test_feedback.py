@@ -451,7 +451,10 @@ def test_drafts_decided_through_the_service_teach_the_model_it_then_serves(tmp_p
         {"suggestions": {"model_dir": str(tmp_path / "before")}, "entities": {"enabled": False}}
     )
     data_dir = tmp_path / "service"
-    config = ServiceConfig(workers=0, run=run, data_dir=data_dir, train_data=(str(dump),))
+    # Retrained in the background once 40 decisions wait: 20 drafts, two decisions each.
+    config = ServiceConfig(
+        workers=0, run=run, data_dir=data_dir, retrain_every=40, train_data=(str(dump),)
+    )
     drafts = monetary_articles(20, seed=2, prefix="draft")
     unseen = monetary_articles(12, seed=3, prefix="unseen")
     with TestClient(create_app(config)) as client:
@@ -462,17 +465,17 @@ def test_drafts_decided_through_the_service_teach_the_model_it_then_serves(tmp_p
             assert response.status_code == 200, response.text
             answers.append([t["label"] for t in response.json()["tags"] if t["suggested"]])
         [(rejected, _)] = Counter(t for tags in answers for t in tags).most_common(1)
-        for draft in drafts:
+        before = suggested_tags(client, unseen)
+        for i, draft in enumerate(drafts):
             for label, decision in ((rejected, "rejected"), ("monetary policy", "added")):
                 decided = {"article_id": draft["id"], "kind": "tag", "label": label}
                 stored = client.post("/v1/feedback", json={**decided, "decision": decision})
                 assert stored.status_code == 201, stored.text
-        before = suggested_tags(client, unseen)
-        assert client.get("/v1/model").json()["feedback"]["pending"] == 40
+            if i < len(drafts) - 1:
+                assert client.get("/v1/model").json()["feedback"]["pending"] == 2 * (i + 1)
         assert "monetary policy" in client.get("/v1/tags").json()["site"]
-
-        # Retrained in the background on the dump and the kept drafts, then swapped in.
-        assert client.post("/v1/admin/retrain").json()["started"] is True
+        # The 40th decision started it; asking again while it runs starts nothing more.
+        assert client.post("/v1/admin/retrain").json()["started"] is False
         for _ in range(600):
             feedback = client.get("/v1/model").json()["feedback"]
             if not feedback["retraining"]:
@@ -484,6 +487,7 @@ def test_drafts_decided_through_the_service_teach_the_model_it_then_serves(tmp_p
         card = client.get("/v1/model").json()["card"]
         assert card["training_data"]["feedback"]["drafts_used"] == 20
         assert "monetary policy" in card["labels"]["tags"]
+        assert "monetary policy" in client.get("/v1/tags").json()["model"]
         after = suggested_tags(client, unseen)
 
     had_rejected = sum(rejected in tags for tags in before)

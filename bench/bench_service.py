@@ -14,6 +14,16 @@ service acknowledged is in its database. The reference, measured in the same run
 same article: spaCy's NER alone on two processes (``nlp.pipe(n_process=2)``, no repair,
 no entity resolution, no suggestions, no HTTP): the practical ceiling on this machine.
 Nothing leaves the loopback interface; the loop is bounded in requests and in time.
+
+    python bench/bench_service.py --long [--long-size 900000] [--samples 15]
+
+Long articles against short ones: the median latency of the 600-word article with the
+service idle, then while two ``--long-size``-character articles are in flight (sent
+together, then short requests one after another until both long ones are answered), on
+the server as configured (long drafts in their own niced worker) and, as the baseline in
+the same run, with that lane switched off (``--long-chars`` above any draft). Also sends a
+1,040,000-character body (under the 1 MiB limit, over spaCy's max_length) and checks it
+gets a 2xx or 4xx and that the same keep-alive connection still answers.
 """
 
 from __future__ import annotations
@@ -317,6 +327,104 @@ def report(outcomes: list[Outcome], elapsed: float, stored: int, ceiling: float)
     return figures
 
 
+def _post(connection: http.client.HTTPConnection, payload: dict) -> tuple[int, float]:
+    started = time.perf_counter()
+    connection.request(
+        "POST", "/v1/analyze", json.dumps(payload).encode(), {"Content-Type": "application/json"}
+    )
+    response = connection.getresponse()
+    response.read()
+    return response.status, time.perf_counter() - started
+
+
+def long_body(size: int) -> str:
+    """``size`` characters of the benchmark's article, repeated (paragraphs kept)."""
+    return ((BODY + "\n\n") * (size // (len(BODY) + 2) + 1))[:size]
+
+
+def short_latencies(port: int, samples: int, until: threading.Event | None = None) -> list[float]:
+    """Latencies of the 600-word article, one request after another: ``samples`` of them,
+    or (with ``until``) as many as fit before it is set (at least one)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
+    seconds = []
+    while len(seconds) < samples if until is None else (not seconds or not until.is_set()):
+        status, elapsed = _post(connection, {"title": TITLE, "body": BODY})
+        if status == 200:
+            seconds.append(elapsed)
+    connection.close()
+    return seconds
+
+
+def long_case(port: int, size: int, samples: int) -> dict:
+    """Idle median, then the median with two long articles in flight, and their answers."""
+    idle = short_latencies(port, samples)
+    answers: list[tuple[int, float]] = []
+
+    def send_long(index: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1800)
+        answers.append(_post(connection, {"title": f"Long {index}", "body": long_body(size)}))
+
+    senders = [threading.Thread(target=send_long, args=(i,)) for i in range(2)]
+    for sender in senders:
+        sender.start()
+    time.sleep(2)  # both sent and being analysed
+    done = threading.Event()
+    waiter = threading.Thread(target=lambda: ([s.join() for s in senders], done.set()))
+    waiter.start()
+    loaded = short_latencies(port, samples, until=done)
+    waiter.join()
+    idle_median, loaded_median = percentile(idle, 0.5), percentile(loaded, 0.5)
+    return {
+        "idle_median_s": round(idle_median, 3),
+        "with_two_long_median_s": round(loaded_median, 3),
+        "ratio": round(loaded_median / idle_median, 2),
+        "with_two_long_max_s": round(max(loaded), 3),
+        "short_samples_with_long": len(loaded),
+        "long_answers": [[status, round(elapsed, 1)] for status, elapsed in answers],
+    }
+
+
+def oversize_for_spacy(port: int) -> dict:
+    """A 1,040,000-character body: its status, and whether the connection still answers."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=1800)
+    status, elapsed = _post(connection, {"title": "Long", "body": long_body(1_040_000)})
+    connection.request("GET", "/healthz")
+    after = connection.getresponse()
+    after.read()
+    return {"status": status, "seconds": round(elapsed, 1), "connection_then": after.status}
+
+
+def long_main(args: argparse.Namespace) -> None:
+    print(f"long articles: {args.long_size} characters, {args.samples} short samples idle")
+    figures = {}
+    for name, options in (
+        ("long lane", ()),
+        ("baseline, no long lane", ("--long-chars", str(10**12))),
+    ):
+        data_dir = Path(tempfile.mkdtemp(prefix="bench-service-long-"))
+        options = ("--workers", str(args.workers), *options)
+        with serving(data_dir, *options, timeout=300) as service:
+            figures[name] = long_case(service.port, args.long_size, args.samples)
+            if name == "long lane":
+                figures["1,040,000 characters"] = oversize_for_spacy(service.port)
+        print(name, json.dumps(figures[name]))
+    figures["load_average"] = [round(x, 2) for x in os.getloadavg()]
+    print(json.dumps(figures, indent=2))
+    oversize = figures["1,040,000 characters"]
+    checks = {
+        "1,040,000 characters: 2xx or 4xx": 200 <= oversize["status"] < 500,
+        "the connection survives it": oversize["connection_then"] == 200,
+        "long articles answered 2xx/4xx": all(
+            200 <= status < 500 for status, _ in figures["long lane"]["long_answers"]
+        ),
+        "short median with two long in flight within 3x idle": figures["long lane"]["ratio"] <= 3,
+    }
+    for name, passed in checks.items():
+        print(f"check {name}: {'passed' if passed else 'FAILED'}")
+    if not all(checks.values()):
+        raise SystemExit(1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--requests", type=int, default=1000)
@@ -330,7 +438,13 @@ def main() -> None:
     )
     parser.add_argument("--group", type=int, default=GROUP, help="articles a worker takes at once")
     parser.add_argument("--ceiling-articles", type=int, default=120)
+    parser.add_argument("--long", action="store_true", help="the long-articles case only")
+    parser.add_argument("--long-size", type=int, default=900_000, help="long article, chars")
+    parser.add_argument("--samples", type=int, default=15, help="short requests idle")
     args = parser.parse_args()
+    if args.long:
+        long_main(args)
+        return
     print(f"article: {words(TITLE) + words(BODY)} words; {os.cpu_count()} cores")
     ceiling_before = ner_ceiling(args.ceiling_articles)
     print(f"NER only, 2 processes: {ceiling_before:.2f} articles/s")

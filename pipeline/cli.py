@@ -299,7 +299,8 @@ def train(
         Path | None,
         typer.Option(
             help="Editors' feedback (the service's SQLite file or --data-dir): accepted and "
-            "added tags become positives, rejected ones negatives, for those articles."
+            "added tags become positives, rejected ones negatives, for those articles; the "
+            "drafts the service kept become training articles when no dump has them."
         ),
     ] = None,
 ) -> None:
@@ -329,13 +330,15 @@ def train(
 
 def _apply_feedback(articles: list, feedback: Path) -> tuple[list, dict]:
     """The training articles with the editors' decisions applied, and the card's summary."""
-    from pipeline.classify.feedback import apply_feedback, db_path, read_feedback
+    from pipeline.classify.feedback import apply_feedback, db_path, read_drafts, read_feedback
 
-    changed, summary = apply_feedback(articles, read_feedback(feedback))
+    rows = read_feedback(feedback)
+    changed, summary = apply_feedback(articles, rows, read_drafts(feedback))
     typer.echo(
-        f"feedback: {summary.rows} rows, {summary.articles_changed} articles changed "
+        f"feedback: {summary.rows} rows, {summary.articles_changed} training articles changed, "
+        f"{summary.drafts_used} editors' drafts learnt from "
         f"(+{summary.tags_added} / -{summary.tags_removed} tags), "
-        f"{len(summary.unmatched_articles)} articles not in the training data",
+        f"{len(summary.unmatched_articles)} articles neither in the dumps nor kept as drafts",
         err=True,
     )
     return changed, summary.as_card(str(db_path(feedback)))
@@ -392,6 +395,27 @@ def serve(
     settings: SetOption = None,
     config_file: ConfigOption = None,
     log_level: Annotated[str, typer.Option(help="uvicorn's log level.")] = "info",
+    long_chars: Annotated[
+        int,
+        typer.Option(
+            help="Drafts longer than this (characters) are analysed apart, at a lower "
+            "priority, so they never hold up the others."
+        ),
+    ] = service_config.LONG_CHARS,
+    retrain_every: Annotated[
+        int | None,
+        typer.Option(
+            help="Retrain in the background after this many new editors' decisions "
+            "and serve the new model once loaded (default: only on POST /v1/admin/retrain)."
+        ),
+    ] = None,
+    train_data: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A dump to retrain on, with the feedback (repeat for more; default: "
+            "the sources named in the model's card)."
+        ),
+    ] = None,
 ) -> None:
     """The editors' service and page: suggestions with evidence, feedback (OpenAPI at /docs).
 
@@ -406,6 +430,9 @@ def serve(
         group=group,
         cors_origins=tuple(cors_origin or ()),
         max_body_bytes=max_body_bytes,
+        long_chars=long_chars,
+        retrain_every=retrain_every,
+        train_data=tuple(train_data or ()),
     )
     serve_app(config, host=host, port=port, log_level=log_level)
 

@@ -149,3 +149,96 @@ def test_an_editor_analyzes_a_draft_sees_why_and_decides(browser, tmp_path):
         assert page.locator(f'#tags .pill[data-label="{label}"].accepted').count() == 1
         assert outside == []
         page.close()
+
+
+OTHER_TITLE = "Central bank raises interest rates to fight inflation"
+OTHER_BODY = (
+    "The central bank raised its main interest rate by half a point on Thursday, the "
+    "governor said, as consumer prices rose faster than expected.\n\n"
+    "Economists said mortgage lenders would pass the higher borrowing costs on to households."
+)
+DAMAGED_BODY = BODY.replace("South Korea's", "South Koreaâ€™s")
+
+
+def status_says(page, words: str) -> None:
+    page.wait_for_function(
+        "(words) => document.querySelector('#status').textContent.includes(words)", arg=words
+    )
+
+
+def test_a_different_article_is_a_new_draft_and_rejections_can_be_undone(browser, tmp_path):
+    with running_service(tmp_path / "service") as server:
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(server.url + "/")
+        page.fill("#title", TITLE)
+        page.fill("#body", DAMAGED_BODY)
+        page.click("#analyze")
+        status_says(page, "Analyzed")
+        first_id = page.input_value("#article-id")
+
+        # Each repair is marked where it is in the text, and its list entry points there.
+        repair = page.locator("#rendered .repair").first
+        assert repair.inner_text() == "’"
+        assert "â€™" in (repair.get_attribute("title") or "")
+        assert "body, character" in page.inner_text("#repairs li")
+
+        # Rejected tags are listed, with an undo that stores the undoing.
+        label = page.locator("#tags .pill").first.get_attribute("data-label")
+        page.locator("#tags .pill").first.locator("button.reject").click()
+        status_says(page, "rejected")
+        assert page.locator("#rejected li").count() == 1
+        assert label in page.inner_text("#rejected")
+        page.locator("#rejected button.undo").click()
+        status_says(page, "undecided again")
+        assert page.locator("#rejected li").count() == 0
+        assert [row[2:4] for row in stored(server.data_dir)] == [
+            (label, "rejected"),
+            (label, "undone"),
+        ]
+        # Reject it again: it stays rejected for this draft only.
+        page.locator(f'#tags .pill[data-label="{label}"] button.reject').click()
+        status_says(page, "rejected")
+
+        # The header says how many decisions wait to teach the model.
+        page.wait_for_function(
+            "document.querySelector('#pending').textContent.includes('3 decisions waiting')"
+        )
+
+        # Adding a tag offers the model's tags.
+        options = page.eval_on_selector_all("#tag-options option", "os => os.map(o => o.value)")
+        assert len(options) >= 10 and label in options
+
+        # Pasting another article starts a new draft: nothing decided carries over.
+        page.fill("#title", OTHER_TITLE)
+        page.fill("#body", OTHER_BODY)
+        page.dispatch_event("#body", "paste")
+        status_says(page, "new draft")
+        second_id = page.input_value("#article-id")
+        assert second_id != first_id
+        assert page.locator("#rejected li").count() == 0
+        page.click("#analyze")
+        status_says(page, "Analyzed")
+        assert page.locator("#rejected li").count() == 0
+        page.locator("#new-tag").fill("monetary policy")
+        page.locator("#add-tag button").click()
+        status_says(page, "added")
+        assert stored(server.data_dir)[-1] == (second_id, "tag", "monetary policy", "added", None)
+        page.wait_for_function(
+            "[...document.querySelectorAll('#tag-options option')]"
+            ".some((o) => o.value === 'monetary policy')"
+        )
+
+        # The limit goes with the next analysis.
+        requests = []
+        page.on("request", lambda r: requests.append(r.post_data) if "analyze" in r.url else None)
+        page.fill("#limit", "1")
+        page.dispatch_event("#limit", "change")
+        status_says(page, "Analyzed")
+        assert requests and '"limit":1' in requests[-1]
+        assert page.locator("#tags .pill:not(.not-suggested)").count() <= 1
+
+        # The service kept both drafts' texts for training.
+        with sqlite3.connect(server.data_dir / "feedback.sqlite3") as connection:
+            kept = dict(connection.execute("SELECT article_id, title FROM drafts").fetchall())
+        assert kept == {first_id: TITLE, second_id: OTHER_TITLE}
+        page.close()

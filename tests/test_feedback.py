@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
+import time
+from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
@@ -13,10 +15,12 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.classify.feedback import (
+    Draft,
     FeedbackRow,
     accepted_labels,
     apply_feedback,
     decisions,
+    read_drafts,
     read_feedback,
     rejected_labels,
 )
@@ -114,6 +118,83 @@ def test_what_the_service_stores_is_what_training_reads(tmp_path):
     (tmp_path / "junk.sqlite3").write_text("not a database")
     with pytest.raises(PipelineError, match="not a feedback database"):
         read_feedback(tmp_path / "junk.sqlite3")
+
+
+def test_an_undone_decision_leaves_the_label_undecided():
+    rows = [
+        row(1, "a", "oil", "rejected"),
+        row(2, "a", "Oil", "undone"),
+        row(3, "a", "gas", "added"),
+    ]
+    standing = decisions(rows)
+    assert rejected_labels(standing, "a") == set() and accepted_labels(standing, "a") == ["gas"]
+    changed, _ = apply_feedback([article("a", ["oil"])], rows)
+    assert changed[0].tags == ["oil", "gas"]  # the rejection taken back: oil stays
+
+
+def test_decided_drafts_that_no_dump_has_become_training_articles():
+    articles = [article("a1", ["oil"])]
+    rows = [
+        row(1, "d1", "oil", "rejected"),
+        row(2, "d1", "monetary policy", "added"),
+        row(3, "d2", "oil", "accepted", kind="tag"),
+        row(4, "d2", "Business", "accepted", kind="category"),
+        row(5, "gone", "oil", "rejected"),  # its text was never kept
+        row(6, "a1", "gas", "added"),
+    ]
+    drafts = {
+        "d1": Draft("d1", "Rates rise", "The central bank raised rates."),
+        "d2": Draft("d2", "Crude falls", "Oil prices fell."),
+        "unused": Draft("unused", "Never decided", "No decision names it."),
+    }
+    changed, summary = apply_feedback(articles, rows, drafts)
+    by_id = {a.article_id: a for a in changed}
+    assert sorted(by_id) == ["a1", "d1", "d2"]
+    assert by_id["d1"].tags == ["monetary policy"] and by_id["d1"].body == drafts["d1"].body
+    assert (by_id["d2"].tags, by_id["d2"].category) == (["oil"], "Business")
+    assert by_id["a1"].tags == ["oil", "gas"]
+    assert summary.drafts_used == 2 and summary.articles_changed == 1
+    assert summary.unmatched_articles == ["gone"] and summary.last_row == 6
+    assert summary.as_card("db")["drafts_used"] == 2
+    # The texts are part of what the card's hash covers.
+    other = {**drafts, "d1": Draft("d1", "Rates rise", "Another text.")}
+    assert apply_feedback(articles, rows, other)[1].sha256 != summary.sha256
+
+
+def test_the_store_keeps_the_latest_text_of_each_draft(tmp_path):
+    store = FeedbackStore(tmp_path)
+    store.keep_draft("d1", "First", "first text")
+    store.keep_draft("d1", "Second", "second text")
+    store.keep_draft("d2", "Other", "other text")
+    drafts = read_drafts(tmp_path)
+    assert {k: (d.title, d.body) for k, d in drafts.items()} == {
+        "d1": ("Second", "second text"),
+        "d2": ("Other", "other text"),
+    }
+
+
+def test_a_database_from_before_undo_is_migrated_with_its_rows(tmp_path):
+    old_schema = """
+    CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, created TEXT NOT NULL, article_id TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('tag', 'category')), label TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected', 'added', 'edited')),
+        to_label TEXT, model_sha256 TEXT,
+        CHECK (decision != 'edited' OR to_label IS NOT NULL));
+    CREATE INDEX feedback_by_article ON feedback (article_id);
+    INSERT INTO feedback (created, article_id, kind, label, decision)
+        VALUES ('t', 'a1', 'tag', 'oil', 'rejected');
+    """
+    with sqlite3.connect(tmp_path / "feedback.sqlite3") as connection:
+        connection.executescript(old_schema)
+    assert read_drafts(tmp_path) == {}  # no drafts table yet: none
+    store = FeedbackStore(tmp_path)
+    store.add("a1", "tag", "oil", "undone")
+    assert [(r.label, r.decision) for r in read_feedback(tmp_path)] == [
+        ("oil", "rejected"),
+        ("oil", "undone"),
+    ]
+    assert store.standing("a1").rejected("tag") == set()
 
 
 # -- retraining learns from it -------------------------------------------------------------------
@@ -324,3 +405,93 @@ def test_train_says_so_when_the_feedback_database_is_missing(tmp_path):
     assert result.exit_code == 2
     assert "no feedback database" in result.output
     assert not (tmp_path / "m").exists()
+
+
+# -- the issue's check: drafts decided through the service teach the model ------------------
+
+MONETARY = ["central", "bank", "rates", "borrowing", "mortgage", "lenders"]
+
+
+def monetary_articles(count: int, seed: int, prefix: str) -> list[dict]:
+    """Business articles about central banks: the business words, the bank's ones thrice."""
+    rng = random.Random(seed)
+    pool = VOCABULARY["Business"] + MONETARY * 3 + FILLER
+    return [
+        {
+            "id": f"{prefix}-{i}",
+            "title": " ".join(rng.sample(MONETARY, 3)).capitalize(),
+            "body": " ".join(rng.choice(pool) for _ in range(60)) + ".",
+        }
+        for i in range(count)
+    ]
+
+
+def suggested_tags(client, records: list[dict]) -> list[list[str]]:
+    answers = []
+    for record in records:
+        response = client.post(
+            "/v1/analyze", json={"title": record["title"], "body": record["body"]}
+        )
+        assert response.status_code == 200, response.text
+        answers.append([t["label"] for t in response.json()["tags"] if t["suggested"]])
+    return answers
+
+
+@pytest.mark.slow
+def test_drafts_decided_through_the_service_teach_the_model_it_then_serves(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from pipeline.core.config import RunConfig
+    from pipeline.service.app import create_app
+    from pipeline.service.config import ServiceConfig
+
+    dump = write_dump(tmp_path / "archive.jsonl", synthetic_articles(16, seed=1, prefix="t"))
+    train(dump, tmp_path / "before")
+    run = RunConfig.build(
+        {"suggestions": {"model_dir": str(tmp_path / "before")}, "entities": {"enabled": False}}
+    )
+    data_dir = tmp_path / "service"
+    # Retrained in the background once 40 decisions wait: 20 drafts, two decisions each.
+    config = ServiceConfig(
+        workers=0, run=run, data_dir=data_dir, retrain_every=40, train_data=(str(dump),)
+    )
+    drafts = monetary_articles(20, seed=2, prefix="draft")
+    unseen = monetary_articles(12, seed=3, prefix="unseen")
+    with TestClient(create_app(config)) as client:
+        answers = []
+        for draft in drafts:
+            text = {"title": draft["title"], "body": draft["body"], "article_id": draft["id"]}
+            response = client.post("/v1/analyze", json=text)
+            assert response.status_code == 200, response.text
+            answers.append([t["label"] for t in response.json()["tags"] if t["suggested"]])
+        [(rejected, _)] = Counter(t for tags in answers for t in tags).most_common(1)
+        before = suggested_tags(client, unseen)
+        for i, draft in enumerate(drafts):
+            for label, decision in ((rejected, "rejected"), ("monetary policy", "added")):
+                decided = {"article_id": draft["id"], "kind": "tag", "label": label}
+                stored = client.post("/v1/feedback", json={**decided, "decision": decision})
+                assert stored.status_code == 201, stored.text
+            if i < len(drafts) - 1:
+                assert client.get("/v1/model").json()["feedback"]["pending"] == 2 * (i + 1)
+        assert "monetary policy" in client.get("/v1/tags").json()["site"]
+        # The 40th decision started it; asking again while it runs starts nothing more.
+        assert client.post("/v1/admin/retrain").json()["started"] is False
+        for _ in range(600):
+            feedback = client.get("/v1/model").json()["feedback"]
+            if not feedback["retraining"]:
+                break
+            time.sleep(0.5)
+        assert feedback["last_retrain"]["ok"], feedback
+        assert "20 editors' drafts learnt from" in feedback["last_retrain"]["log"]
+        assert feedback["pending"] == 0 and feedback["retrains"] == 1
+        card = client.get("/v1/model").json()["card"]
+        assert card["training_data"]["feedback"]["drafts_used"] == 20
+        assert "monetary policy" in card["labels"]["tags"]
+        assert "monetary policy" in client.get("/v1/tags").json()["model"]
+        after = suggested_tags(client, unseen)
+
+    had_rejected = sum(rejected in tags for tags in before)
+    assert had_rejected >= len(unseen) // 2, (rejected, before)
+    assert sum(rejected in tags for tags in after) <= had_rejected / 2, (rejected, after)
+    assert sum("monetary policy" in tags for tags in after) > len(unseen) / 2, after
+    assert not any("monetary policy" in tags for tags in before)

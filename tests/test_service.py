@@ -8,10 +8,13 @@ client sees, including how the server treats malformed bytes and oversized bodie
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import signal
 import socket
+import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -525,3 +528,75 @@ def test_an_editor_limits_the_suggested_tags_as_a_run_does():
     assert sorted(suggested(limit=2)) == sorted(best_two)
     floor = sorted(score for _, score in everything)[1]  # all but the lowest
     assert suggested(min_score=floor) == [pair for pair in everything if pair[1] >= floor]
+
+
+# -- long drafts, kept drafts, tags ---------------------------------------------------------------
+
+
+def analyze_on(connection: http.client.HTTPConnection, payload: dict) -> tuple[int, dict]:
+    connection.request(
+        "POST", "/v1/analyze", json.dumps(payload).encode(), {"Content-Type": "application/json"}
+    )
+    response = connection.getresponse()
+    return response.status, json.loads(response.read())
+
+
+def long_text(size: int) -> str:
+    """``size`` characters, ASCII and few newlines (JSON escapes them to two bytes), so a
+    1,040,000-character body stays under the 1 MiB limit."""
+    paragraph = "Kremlin spokesman Dmitry Peskov said talks with Seoul would go on. " * 30 + "\n\n"
+    return (paragraph * (size // len(paragraph) + 1))[:size]
+
+
+def test_a_body_spacy_refuses_is_answered_and_the_connection_survives(server):
+    # 1,040,000 characters: under the 1 MiB limit, over spaCy's max_length.
+    connection = http.client.HTTPConnection(server.host, server.port, timeout=600)
+    status, answer = analyze_on(connection, {"title": "Long", "body": long_text(1_040_000)})
+    assert 200 <= status < 500, answer
+    if status != 200:
+        assert "could not be analysed" in answer["error"], answer
+    status, answer = analyze_on(connection, PESKOV)  # the same kept-alive connection
+    assert status == 200 and answer["title"] == PESKOV["title"]
+    connection.close()
+
+
+def test_a_long_draft_does_not_hold_up_a_short_one(tmp_path):
+    # One short worker: without a lane of their own, the short draft would wait behind it.
+    with running_service(tmp_path / "service", "--workers", "1", "--long-chars", "20000") as srv:
+        health = srv.request("GET", "/healthz")[1]
+        assert len(health["worker_pids"]) == 1 and len(health["long_worker_pids"]) == 1
+        long_answer: list[int] = []
+
+        def send_long() -> None:
+            connection = http.client.HTTPConnection(srv.host, srv.port, timeout=600)
+            long_answer.append(
+                analyze_on(connection, {"title": "L", "body": long_text(300_000)})[0]
+            )
+
+        sender = threading.Thread(target=send_long)
+        sender.start()
+        time.sleep(1)  # the long draft is being analysed
+        status, _ = srv.post("/v1/analyze", PESKOV)
+        assert status == 200 and sender.is_alive(), "the short draft waited for the long one"
+        sender.join()
+        assert long_answer == [200]
+
+
+def test_analysed_drafts_are_kept_and_the_page_gets_the_tags_to_offer(server):
+    status, _ = server.post("/v1/analyze", {**PESKOV, "article_id": "kept-1"})
+    assert status == 200
+    with sqlite3.connect(server.data_dir / "feedback.sqlite3") as connection:
+        [(title, body)] = connection.execute(
+            "SELECT title, body FROM drafts WHERE article_id = 'kept-1'"
+        ).fetchall()
+    assert (title, body) == (PESKOV["title"], PESKOV["body"])
+    status, _ = server.post(
+        "/v1/feedback",
+        {"article_id": "kept-1", "kind": "tag", "label": "Korean peninsula", "decision": "added"},
+    )
+    assert status == 201
+    status, tags = server.request("GET", "/v1/tags")
+    assert status == 200 and "Korean peninsula" in tags["site"]
+    card = server.request("GET", "/v1/model")[1]
+    assert set(tags["model"]) == set(card["card"]["labels"]["tags"])
+    assert card["feedback"]["pending"] >= 1 and card["feedback"]["retraining"] is False

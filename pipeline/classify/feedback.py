@@ -2,15 +2,21 @@
 
 The editors' service (:mod:`pipeline.service`) writes one row per decision an editor
 makes on a suggestion: ``accepted`` or ``rejected`` (a suggested label), ``added`` (a
-label the model did not suggest) or ``edited`` (a suggested label changed to ``to``).
+label the model did not suggest), ``edited`` (a suggested label changed to ``to``) or
+``undone`` (the editor takes back their decision on a label: it stands undecided again).
 This module owns the table and reads it back:
 
 - :func:`read_feedback` returns the rows, oldest first;
 - :func:`decisions` folds them into each article's standing decisions (the latest
   decision on a label wins, so an editor can change their mind);
+- :func:`read_drafts` returns the drafts the service analysed (their repaired title and
+  body, the latest text per article id), so that decisions on an article that is in no
+  dump still teach the model;
 - :func:`apply_feedback` applies those decisions to training articles before a model is
   fitted (``pipeline train --feedback DB``): accepted and added tags become positives,
-  rejected ones negatives (removed from the article's tags), an edit does both;
+  rejected ones negatives (removed from the article's tags), an edit does both; a decided
+  draft that is not among the training articles becomes one (its tags: those accepted or
+  added; a tag no dump has becomes a tag of the model);
 - :func:`accepted_labels` and :func:`rejected_labels` serve the WordPress round trip and
   the service (a rejected tag is never suggested again for that article).
 
@@ -37,7 +43,7 @@ from pipeline.core.records import FeedbackRow
 
 DB_NAME = "feedback.sqlite3"
 KINDS = ("tag", "category")
-DECISIONS = ("accepted", "rejected", "added", "edited")
+DECISIONS = ("accepted", "rejected", "added", "edited", "undone")
 
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS feedback (
@@ -52,6 +58,12 @@ CREATE TABLE IF NOT EXISTS feedback (
     CHECK (decision != 'edited' OR to_label IS NOT NULL)
 );
 CREATE INDEX IF NOT EXISTS feedback_by_article ON feedback (article_id);
+CREATE TABLE IF NOT EXISTS drafts (
+    article_id TEXT PRIMARY KEY,
+    updated TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL
+);
 """
 
 _COLUMNS = "id, created, article_id, kind, label, decision, to_label"
@@ -71,6 +83,9 @@ class Standing:
         by_label = self.labels.setdefault(kind, {})
         by_label.pop(_key(label), None)  # re-inserted last: later decisions come later
         by_label[_key(label)] = (label, positive)
+
+    def forget(self, kind: str, label: str) -> None:
+        self.labels.get(kind, {}).pop(_key(label), None)
 
     def accepted(self, kind: str) -> list[str]:
         """Labels accepted, added or edited in, in the order they were decided."""
@@ -97,6 +112,8 @@ def decisions(rows: Iterable[FeedbackRow]) -> dict[str, Standing]:
     ...         FeedbackRow(2, "", "a", "tag", "Oil", "accepted")]
     >>> decisions(rows)["a"].accepted("tag")
     ['Oil']
+    >>> decisions([*rows, FeedbackRow(3, "", "a", "tag", "OIL", "undone")])["a"].accepted("tag")
+    []
     """
     standing: dict[str, Standing] = {}
     for row in sorted(rows, key=lambda r: r.id):
@@ -108,6 +125,8 @@ def decisions(rows: Iterable[FeedbackRow]) -> dict[str, Standing]:
         elif row.decision == "edited" and row.to:
             article.record(row.kind, row.label, False)
             article.record(row.kind, row.to, True)
+        elif row.decision == "undone":
+            article.forget(row.kind, row.label)
     return standing
 
 
@@ -152,6 +171,44 @@ def fetch_rows(connection: sqlite3.Connection, article_id: str | None = None) ->
     return [FeedbackRow(*row) for row in rows]
 
 
+@dataclass(frozen=True)
+class Draft:
+    """A text the service analysed: its repaired title and body, as last analysed."""
+
+    article_id: str
+    title: str
+    body: str
+    updated: str = ""
+
+
+def fetch_drafts(connection: sqlite3.Connection) -> dict[str, Draft]:
+    """The stored drafts by article id (an older database without the table has none).
+
+    >>> connection = sqlite3.connect(":memory:"); connection.executescript(SCHEMA) and None
+    >>> fetch_drafts(connection)
+    {}
+    """
+    try:
+        rows = connection.execute("SELECT article_id, title, body, updated FROM drafts").fetchall()
+    except sqlite3.OperationalError:  # written before drafts were kept
+        return {}
+    return {row[0]: Draft(*row) for row in rows}
+
+
+def read_drafts(location: str | Path) -> dict[str, Draft]:
+    """The drafts the service kept in a database (file or data folder), by article id."""
+    path = db_path(location)
+    if not path.exists():
+        raise PipelineError(f"no feedback database at {path}")
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)
+    try:
+        return fetch_drafts(connection)
+    except sqlite3.DatabaseError as exc:
+        raise PipelineError(f"{path} is not a feedback database: {exc}") from exc
+    finally:
+        connection.close()
+
+
 def accepted_labels(standing: dict[str, Standing], article_id: str, kind: str = "tag") -> list[str]:
     """Labels of ``kind`` the editors accepted, added or edited in for an article.
 
@@ -181,15 +238,19 @@ class FeedbackApplied:
     tags_added: int = 0
     tags_removed: int = 0
     categories_changed: int = 0
+    drafts_used: int = 0
     unmatched_articles: list[str] = field(default_factory=list)
+    last_row: int = 0
     sha256: str = ""
 
     def as_card(self, source: str) -> dict[str, Any]:
         return {
             "source": source,
             "rows": self.rows,
+            "last_row": self.last_row,
             "sha256": self.sha256,
             "articles_changed": self.articles_changed,
+            "drafts_used": self.drafts_used,
             "tags_added": self.tags_added,
             "tags_removed": self.tags_removed,
             "categories_changed": self.categories_changed,
@@ -197,14 +258,19 @@ class FeedbackApplied:
         }
 
 
-def rows_sha256(rows: Sequence[FeedbackRow]) -> str:
-    """A hash of the decisions (not their timestamps), for the model card."""
+def rows_sha256(rows: Sequence[FeedbackRow], drafts: Iterable[Draft] = ()) -> str:
+    """A hash of the decisions (not their timestamps) and of the drafts' texts used."""
     digest = hashlib.sha256()
     for row in rows:
         for part in (row.article_id, row.kind, row.label, row.decision, row.to or ""):
             digest.update(part.encode())
             digest.update(b"\x1f")
         digest.update(b"\x1e")
+    for draft in drafts:
+        for part in (draft.article_id, draft.title, draft.body):
+            digest.update(part.encode())
+            digest.update(b"\x1f")
+        digest.update(b"\x1d")
     return digest.hexdigest()
 
 
@@ -232,35 +298,55 @@ def _recategorised(article: Article, standing: Standing) -> str | None:
     return article.category
 
 
+def _draft_article(draft: Draft) -> Article:
+    """A decided draft as a training article with no labels yet (the decisions add them)."""
+    return Article(
+        draft.article_id, "feedback", f"draft {draft.article_id}", draft.title, draft.body
+    )
+
+
 def apply_feedback(
-    articles: Sequence[Article], rows: Sequence[FeedbackRow]
+    articles: Sequence[Article],
+    rows: Sequence[FeedbackRow],
+    drafts: dict[str, Draft] | None = None,
 ) -> tuple[list[Article], FeedbackApplied]:
     """Training articles with the editors' decisions applied to their tags and category.
 
     Accepted and added tags are positives (added to the article's tags), rejected tags
     negatives (removed: a tag an article lacks is a negative example for it); an edit
-    removes the old label and adds the new. Feedback naming an article that is not among
-    ``articles`` is counted in ``unmatched_articles`` and otherwise ignored.
+    removes the old label and adds the new. A decided article that is not among
+    ``articles`` but is in ``drafts`` (the texts the service analysed) becomes a training
+    article of its own, labelled by the decisions alone (``drafts_used``); one that is in
+    neither is counted in ``unmatched_articles`` and otherwise ignored.
 
     >>> article = Article("a1", "dump", "", "Oil rises", "Crude rose.", tags=["oil", "gas"])
     >>> rows = [FeedbackRow(1, "", "a1", "tag", "gas", "rejected"),
-    ...         FeedbackRow(2, "", "a1", "tag", "energy", "added")]
-    >>> [a.tags for a in apply_feedback([article], rows)[0]]
-    [['oil', 'energy']]
+    ...         FeedbackRow(2, "", "a1", "tag", "energy", "added"),
+    ...         FeedbackRow(3, "", "d1", "tag", "energy", "added")]
+    >>> changed, summary = apply_feedback([article], rows, {"d1": Draft("d1", "Power", "")})
+    >>> [(a.article_id, a.tags) for a in changed], summary.drafts_used
+    ([('a1', ['oil', 'energy']), ('d1', ['energy'])], 1)
     """
+    drafts = drafts or {}
     standing = decisions(rows)
-    summary = FeedbackApplied(rows=len(rows), sha256=rows_sha256(rows))
     known = {a.article_id for a in articles}
-    summary.unmatched_articles = sorted(set(standing) - known)
+    used = [drafts[i] for i in sorted(set(standing) - known) if i in drafts]
+    summary = FeedbackApplied(
+        rows=len(rows),
+        sha256=rows_sha256(rows, used),
+        last_row=max((row.id for row in rows), default=0),
+        drafts_used=len(used),
+    )
+    summary.unmatched_articles = sorted(set(standing) - known - set(drafts))
     changed_articles = []
-    for article in articles:
+    for article in [*articles, *(_draft_article(d) for d in used)]:
         article_standing = standing.get(article.article_id)
         if article_standing is None:
             changed_articles.append(article)
             continue
         tags, added, removed = _retagged(article, article_standing)
         category = _recategorised(article, article_standing)
-        if tags != article.tags or category != article.category:
+        if article.article_id in known and (tags != article.tags or category != article.category):
             summary.articles_changed += 1
         summary.tags_added += added
         summary.tags_removed += removed

@@ -162,3 +162,25 @@ def analyze_items(items: Sequence[Item], settings: AnalysisSettings) -> list[dic
             }
         )
     return results
+
+
+def failure(exc: BaseException) -> str:
+    """What an editor reads when their draft could not be analysed.
+
+    >>> failure(ValueError("[E088] Text of length 1040000 exceeds maximum"))
+    'the draft could not be analysed (ValueError: [E088] Text of length 1040000 exceeds maximum)'
+    """
+    message = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+    return f"the draft could not be analysed ({type(exc).__name__}: {message})"
+
+
+def analyze_safely(items: Sequence[Item], settings: AnalysisSettings) -> list[dict[str, Any]]:
+    """:func:`analyze_items`, but a stage's error never fails the request: if the batch
+    fails, each article is analysed alone, and one that still fails is answered
+    ``{"error": reason}`` (a 422 with the reason, not a 500), the others normally."""
+    try:
+        return analyze_items(items, settings)
+    except Exception as exc:  # a stage failed on some article of the batch
+        if len(items) == 1:
+            return [{"error": failure(exc)}]
+    return [analyze_safely([item], settings)[0] for item in items]

@@ -18,6 +18,7 @@ MAX_BATCH = 32
 WORKERS = 2  # analysis processes: one per core of a small machine
 GROUP = 4  # waiting articles a worker takes at once
 MAX_BODY_BYTES = 1 << 20  # 1 MiB: a long article is about 50 KB, a full batch about 1 MB
+LONG_CHARS = 100_000  # drafts longer than this go to the long lane (pipeline.service.pool)
 
 
 def default_data_dir() -> Path:
@@ -47,7 +48,11 @@ class ServiceConfig:
     articles a worker takes at once; ``token``: a bearer token that ``POST /v1/feedback``
     must present (None: no token); ``cors_origins``: the browser origins allowed to call the
     API from other sites (none by default); ``candidates``: tags listed per article (the
-    suggested ones, then the best others); ``evidence``: features shown per label.
+    suggested ones, then the best others); ``evidence``: features shown per label;
+    ``long_chars``: drafts longer than this are analysed apart (their own worker, at a lower
+    priority); ``retrain_every``: retrain in the background after this many new decisions
+    (None: only when asked, ``POST /v1/admin/retrain``), on ``train_data`` (dumps; default:
+    the sources in the model's card).
 
     >>> ServiceConfig(workers=0).run.options("repair").dash_style
     'auto'
@@ -63,6 +68,9 @@ class ServiceConfig:
     candidates: int = 10
     evidence: int = 5
     new_tags: int = 5
+    long_chars: int = LONG_CHARS
+    retrain_every: int | None = None
+    train_data: tuple[str, ...] = ()
 
     @classmethod
     def from_environment(cls, **options: object) -> ServiceConfig:

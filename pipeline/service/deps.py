@@ -7,7 +7,10 @@ application (``app.state.service``); the ``*Dep`` aliases below hand its parts t
 
 from __future__ import annotations
 
+import asyncio
 import hmac
+from dataclasses import replace
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
@@ -16,19 +19,25 @@ from starlette.concurrency import run_in_threadpool
 from pipeline.service.analysis import Item, describe_model
 from pipeline.service.config import ServiceConfig
 from pipeline.service.pool import AnalysisPool
+from pipeline.service.retrain import Retrainer
 from pipeline.service.schemas import ArticleIn
 from pipeline.service.store import FeedbackStore
 
+IDLE_POLL = 0.5  # seconds between looks at whether a replaced pool has finished
+
 
 class Service:
-    """The config, the analysis pool and the feedback store (open once started)."""
+    """The config, the analysis pool and the feedback store (open once started), and the
+    retrainer that may swap in a new model and pool while the service runs."""
 
     def __init__(self, config: ServiceConfig):
         self.config = config
         self.settings = config.analysis_settings()
-        self.pool = AnalysisPool(self.settings, config.workers, config.group)
+        self.pool = AnalysisPool(self.settings, config.workers, config.group, config.long_chars)
         self.store: FeedbackStore | None = None
         self.model: dict[str, Any] = {}
+        self.retrainer = Retrainer(config.retrain_every, config.train_data)
+        self._retired: list[asyncio.Task] = []
 
     def start(self) -> None:
         self.store = FeedbackStore(self.config.resolved_data_dir())
@@ -39,8 +48,36 @@ class Service:
         self.pool.close()
 
     @property
+    def card(self) -> dict[str, Any]:
+        return self.model.get("card", {})
+
+    @property
     def model_sha256(self) -> str | None:
-        return self.model.get("card", {}).get("artifact", {}).get("sha256")
+        return self.card.get("artifact", {}).get("sha256")
+
+    async def swap_model(self, model_dir: Path) -> None:
+        """Serve the model in ``model_dir``: a new pool loads it in its own workers while
+        the old one answers; then one assignment swaps them (see pipeline.service.retrain)."""
+        run = self.settings.run.with_options("suggestions", model_dir=str(model_dir))
+        settings = replace(self.settings, run=run)
+        config = self.config
+        pool = AnalysisPool(
+            settings, config.workers, config.group, config.long_chars, load_here=False
+        )
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, pool.start)
+        executor = pool.short.executor
+        model = await loop.run_in_executor(executor, describe_model, settings)
+        old, self.pool, self.settings, self.model = self.pool, pool, settings, model
+        self._retired.append(loop.create_task(_close_when_idle(old)))
+
+
+async def _close_when_idle(pool: AnalysisPool) -> None:
+    """Close a replaced pool once it has answered what it had."""
+    while not pool.idle:
+        await asyncio.sleep(IDLE_POLL)
+    pool.stop_dispatchers()  # on the event loop, whose tasks they are
+    await asyncio.get_running_loop().run_in_executor(None, pool.close)
 
 
 def get_service(request: Request) -> Service:

@@ -27,7 +27,7 @@ from pipeline.service.config import MAX_BATCH
 ArticleId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Kind = Literal["tag", "category"]
-Decision = Literal["accepted", "rejected", "added", "edited"]
+Decision = Literal["accepted", "rejected", "added", "edited", "undone"]
 
 
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})  # controls, format marks, spaces
@@ -218,4 +218,19 @@ class HealthOut(BaseModel):
     status: str
     workers: int
     worker_pids: list[int] = Field(description="The analysis processes (forked once loaded).")
+    long_worker_pids: list[int] = Field(
+        default_factory=list, description="The process that analyses long drafts apart."
+    )
     feedback_rows: int
+
+
+class TagsOut(BaseModel):
+    model: list[str] = Field(description="The model's tags, most frequent in training first.")
+    site: list[str] = Field(
+        description="Tags the editors accepted or added that the model does not know yet."
+    )
+
+
+class RetrainOut(BaseModel):
+    started: bool = Field(description="False: a retraining is already running.")
+    feedback: dict[str, Any]

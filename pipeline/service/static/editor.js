@@ -28,6 +28,9 @@ function loadState() {
     result: saved.result || null,
     decisions: saved.decisions || {}, // "kind\u0000label" -> {decision, to}
     selected: saved.selected || null,
+    analysed: saved.analysed || null, // the text the current result and decisions are about
+    limit: saved.limit || "",
+    minScore: saved.minScore || "0",
   };
 }
 
@@ -65,13 +68,53 @@ async function post(path, payload, withToken) {
   return { ok: response.ok, status: response.status, data };
 }
 
+// -- a different article is a new draft -----------------------------------------------------
+
+function wordsOf(text) {
+  return new Set((text.toLowerCase().match(/[\p{L}\p{N}]{2,}/gu) || []));
+}
+
+// Whether ``now`` is another article than ``before`` (most of its words are not the old
+// text's), so decisions on the old one must not carry over to it.
+function differentArticle(before, now) {
+  if (!before) return false;
+  const a = wordsOf(before.title + " " + before.body);
+  const b = wordsOf(now.title + " " + now.body);
+  if (!a.size || !b.size) return a.size !== b.size;
+  let shared = 0;
+  for (const word of b) if (a.has(word)) shared += 1;
+  return shared / (a.size + b.size - shared) < 0.5;
+}
+
+function startNewDraftKeepingText(reason) {
+  Object.assign(state, { articleId: newId(), result: null, decisions: {}, selected: null, analysed: null });
+  $("article-id").value = state.articleId;
+  saveState();
+  render();
+  setStatus(reason);
+}
+
+function checkSameArticle() {
+  const now = { title: $("title").value, body: $("body").value };
+  if ((state.result || Object.keys(state.decisions).length) && differentArticle(state.analysed, now)) {
+    startNewDraftKeepingText("A different article: started a new draft (the last one's decisions stay with it).");
+    return false;
+  }
+  return true;
+}
+
 async function analyze() {
+  checkSameArticle();
   const payload = {
     title: $("title").value,
     body: $("body").value,
     article_id: $("article-id").value.trim() || state.articleId,
     allow_new: $("allow-new").checked,
   };
+  const limit = parseInt($("limit").value, 10);
+  if (limit >= 1) payload.limit = Math.min(100, limit);
+  const minScore = parseFloat($("min-score").value);
+  if (minScore > 0) payload.min_score = minScore;
   if (!payload.title.trim() && !payload.body.trim()) {
     setStatus("Type a title or a body first.", true);
     return;
@@ -86,6 +129,7 @@ async function analyze() {
       return;
     }
     state.result = answer.data;
+    state.analysed = { title: payload.title, body: payload.body };
     state.articleId = payload.article_id;
     state.selected = null;
     saveState();
@@ -115,31 +159,42 @@ async function sendFeedback(kind, label, decision, to) {
     setStatus(`Feedback not stored (${answer.status}): ${answer.data.error || "error"}`, true);
     return false;
   }
-  state.decisions[key(kind, label)] = { decision, to: to || null };
+  if (decision === "undone") delete state.decisions[key(kind, label)];
+  else state.decisions[key(kind, label)] = { decision, to: to || null };
   saveState();
   const what = decision === "edited" ? `edited to “${to}”` : decision;
   setStatus(`${kind} “${label}” ${what} (stored as #${answer.data.id}).`);
+  refreshModel();
   return true;
 }
 
 // -- the text, with entities and evidence ------------------------------------------------------
 
-function evidenceRanges(field) {
-  const pill = selectedSuggestion();
-  if (!pill) return [];
+// Stretches of a field to mark: {start, end, cls, title, repair}: the selected pill's
+// evidence, and every repair (where the repaired text shows it).
+function fieldRanges(field) {
   const ranges = [];
-  for (const item of pill.evidence || []) {
+  const pill = selectedSuggestion();
+  for (const item of (pill && pill.evidence) || []) {
     for (const span of item.spans) {
-      if (span.field === field) ranges.push([span.start_char, span.end_char]);
+      if (span.field === field) ranges.push({ start: span.start_char, end: span.end_char, cls: "evidence" });
     }
   }
+  const repairs = (state.result && state.result.repairs) || [];
+  repairs.forEach((r, index) => {
+    if (r.field !== field || r.start_char === null || r.end_char === null || r.end_char <= r.start_char) return;
+    ranges.push({
+      start: r.start_char, end: r.end_char, cls: "repair", repair: index,
+      title: `repaired: “${r.before}” → “${r.after}” (${r.step})`,
+    });
+  });
   return ranges;
 }
 
 function appendText(parent, text, offset, ranges) {
   // Text that starts at ``offset``, with the stretches inside ``ranges`` marked as evidence.
   const cuts = new Set([0, text.length]);
-  for (const [start, end] of ranges) {
+  for (const { start, end } of ranges) {
     if (end > offset && start < offset + text.length) {
       cuts.add(Math.max(0, start - offset));
       cuts.add(Math.min(text.length, end - offset));
@@ -150,11 +205,16 @@ function appendText(parent, text, offset, ranges) {
     const [start, end] = [points[i], points[i + 1]];
     if (start === end) continue;
     const piece = text.slice(start, end);
-    const inside = ranges.some(([a, b]) => a <= offset + start && offset + end <= b);
-    if (inside) {
+    const inside = ranges.filter((r) => r.start <= offset + start && offset + end <= r.end);
+    if (inside.length) {
       const span = document.createElement("span");
-      span.className = "evidence";
+      span.className = [...new Set(inside.map((r) => r.cls))].join(" ");
       span.textContent = piece;
+      const repair = inside.find((r) => r.cls === "repair");
+      if (repair) {
+        span.title = repair.title;
+        span.dataset.repair = String(repair.repair);
+      }
       parent.appendChild(span);
     } else {
       parent.appendChild(document.createTextNode(piece));
@@ -190,11 +250,11 @@ function renderText() {
   if (!result) return;
   const title = document.createElement("p");
   title.className = "title";
-  renderMarked(title, result.title, result.entities.filter((e) => e.field === "title"), evidenceRanges("title"));
+  renderMarked(title, result.title, result.entities.filter((e) => e.field === "title"), fieldRanges("title"));
   box.appendChild(title);
   // One paragraph per blank-line-separated block; offsets run over the whole body.
   const bodyEntities = result.entities.filter((e) => e.field === "body");
-  const bodyRanges = evidenceRanges("body");
+  const bodyRanges = fieldRanges("body");
   let offset = 0;
   for (const paragraph of result.body.split("\n\n")) {
     const end = offset + paragraph.length;
@@ -204,7 +264,9 @@ function renderText() {
       p,
       paragraph,
       bodyEntities.filter((e) => e.start_char >= offset && e.end_char <= end).map(shift),
-      bodyRanges.filter(([a, b]) => b > offset && a < end).map(([a, b]) => [a - offset, b - offset]),
+      bodyRanges
+        .filter((r) => r.end > offset && r.start < end)
+        .map((r) => ({ ...r, start: r.start - offset, end: r.end - offset })),
     );
     box.appendChild(p);
     offset = end + 2;
@@ -363,8 +425,24 @@ function renderRepairs() {
     return;
   }
   box.hidden = false;
-  const shown = result.repairs.slice(0, 8).map((r) => `“${r.before}” → “${r.after}”`).join(", ");
-  box.textContent = `${result.repair_count} repairs in the text${shown ? ": " + shown : ""}. `;
+  box.replaceChildren();
+  box.appendChild(document.createTextNode(`${result.repair_count} repairs in the text, marked in it: `));
+  const list = document.createElement("ol");
+  result.repairs.slice(0, SHOWN_REPAIRS).forEach((r, index) => {
+    const li = document.createElement("li");
+    const where = document.createElement("button");
+    where.type = "button";
+    where.className = "where";
+    where.textContent = r.start_char === null ? `${r.field}` : `${r.field}, character ${r.start_char + 1}`;
+    where.title = "Show it in the text";
+    where.addEventListener("click", () => showRepair(index));
+    li.append(where, document.createTextNode(`: “${r.before}” → “${r.after}” (${r.reason || r.step})`));
+    list.appendChild(li);
+  });
+  box.appendChild(list);
+  if (result.repairs.length > SHOWN_REPAIRS) {
+    box.appendChild(document.createTextNode(`…and ${result.repairs.length - SHOWN_REPAIRS} more. `));
+  }
   const use = document.createElement("button");
   use.type = "button";
   use.className = "quiet";
@@ -381,8 +459,22 @@ function renderRepairs() {
   box.appendChild(use);
 }
 
-// A demo model (trained on a few sample articles) says so on every page it serves.
-async function showModelBanner() {
+const SHOWN_REPAIRS = 50;
+
+function showRepair(index) {
+  const marked = document.querySelector(`#rendered [data-repair="${index}"]`);
+  if (!marked) {
+    setStatus("That repair removed characters: nothing shows in the text.");
+    return;
+  }
+  marked.scrollIntoView({ block: "center" });
+  marked.classList.add("flash");
+  setTimeout(() => marked.classList.remove("flash"), 1500);
+}
+
+// A demo model (trained on a few sample articles) says so on every page it serves; the
+// header says how many decisions wait to teach the model.
+async function refreshModel() {
   let described = null;
   try {
     const response = await fetch("/v1/model");
@@ -394,6 +486,83 @@ async function showModelBanner() {
   const banner = $("model-banner");
   banner.textContent = notes.map((s) => s.note).join(" ");
   banner.hidden = notes.length === 0;
+  const feedback = (described && described.feedback) || null;
+  if (feedback) {
+    const n = feedback.pending;
+    let text = `${n} decision${n === 1 ? "" : "s"} waiting to teach the model`;
+    if (feedback.retrain_every) text += ` (it retrains after ${feedback.retrain_every})`;
+    if (feedback.retraining) text += "; retraining now…";
+    $("pending").textContent = text + ".";
+  }
+}
+
+// The tags an editor may add: the site's and the model's.
+async function loadTagOptions() {
+  let tags = null;
+  try {
+    const response = await fetch("/v1/tags");
+    if (response.ok) tags = await response.json();
+  } catch (_error) {
+    return;
+  }
+  const list = $("tag-options");
+  list.replaceChildren();
+  for (const label of [...(tags.site || []), ...(tags.model || [])]) {
+    const option = document.createElement("option");
+    option.value = label;
+    list.appendChild(option);
+  }
+}
+
+// Rejected labels, each with an undo: the editor's own, and those stored before.
+function rejectedLabels() {
+  const shown = new Map();
+  for (const [k, made] of Object.entries(state.decisions)) {
+    if (made.decision !== "rejected" && made.decision !== "edited") continue;
+    const [kind, label] = k.split("\u0000");
+    shown.set(key(kind, label.toLowerCase()), { kind, label, to: made.to });
+  }
+  const excluded = (state.result && state.result.excluded) || {};
+  for (const [kind, labels] of Object.entries(excluded)) {
+    for (const label of labels) {
+      if (!shown.has(key(kind, label.toLowerCase()))) shown.set(key(kind, label.toLowerCase()), { kind, label, to: null });
+    }
+  }
+  return [...shown.values()];
+}
+
+function renderRejected() {
+  const rejected = state.result ? rejectedLabels() : [];
+  const list = $("rejected");
+  list.replaceChildren();
+  $("rejected-box").hidden = rejected.length === 0;
+  for (const item of rejected) {
+    const li = document.createElement("li");
+    const name = document.createElement("span");
+    name.className = "label";
+    name.textContent = item.label;
+    const kind = document.createElement("span");
+    kind.className = "badge";
+    kind.textContent = item.to ? `${item.kind}, edited to “${item.to}”` : item.kind;
+    const undo = document.createElement("button");
+    undo.type = "button";
+    undo.className = "quiet undo";
+    undo.textContent = "Undo";
+    undo.setAttribute("aria-label", `undo rejecting ${item.label}`);
+    undo.addEventListener("click", () => undoRejection(item));
+    li.append(name, kind, undo);
+    list.appendChild(li);
+  }
+}
+
+async function undoRejection(item) {
+  if (!(await sendFeedback(item.kind, item.label, "undone"))) return;
+  if (item.to) await sendFeedback(item.kind, item.to, "undone");
+  const excluded = state.result.excluded[item.kind] || [];
+  state.result.excluded[item.kind] = excluded.filter((l) => l.toLowerCase() !== item.label.toLowerCase());
+  saveState();
+  render();
+  setStatus(`${item.kind} “${item.label}” is undecided again.`);
 }
 
 // Why an article got no tags from the model: it is unlike the articles it learned from.
@@ -409,6 +578,7 @@ function render() {
   renderText();
   renderPills();
   renderEvidence();
+  renderRejected();
 }
 
 function select(item) {
@@ -427,7 +597,10 @@ async function act(item, action) {
     return;
   }
   const decision = action === "accept" ? "accepted" : "rejected";
-  if (await sendFeedback(item.kind, item.label, decision)) refocus(item);
+  if (await sendFeedback(item.kind, item.label, decision)) {
+    refocus(item);
+    renderRejected();
+  }
 }
 
 function startEdit(item) {
@@ -449,6 +622,7 @@ function startEdit(item) {
     const to = input.value.trim();
     if (to && to !== item.label && (await sendFeedback(item.kind, item.label, "edited", to))) {
       refocus(item);
+      renderRejected();
     } else {
       box.remove();
     }
@@ -491,6 +665,7 @@ async function addTag(event) {
     saveState();
     $("new-tag").value = "";
     renderPills();
+    loadTagOptions();
   }
 }
 
@@ -538,6 +713,9 @@ function bindDraft() {
   $("body").value = state.body;
   $("article-id").value = state.articleId;
   $("allow-new").checked = state.allowNew;
+  $("limit").value = state.limit;
+  $("min-score").value = state.minScore;
+  $("min-score-value").textContent = Math.round(parseFloat(state.minScore) * 100) + "%";
   $("token").value = sessionStorage.getItem(TOKEN_KEY) || "";
   let timer = null;
   const remember = () => {
@@ -547,11 +725,17 @@ function bindDraft() {
       state.body = $("body").value;
       state.articleId = $("article-id").value.trim() || state.articleId;
       state.allowNew = $("allow-new").checked;
+      state.limit = $("limit").value;
+      state.minScore = $("min-score").value;
       saveState();
     }, 150);
   };
   for (const id of ["title", "body", "article-id"]) $(id).addEventListener("input", remember);
   $("allow-new").addEventListener("change", remember);
+  for (const id of ["title", "body"]) {
+    // A pasted article that is not the one analysed is a new draft, before anything is decided.
+    $(id).addEventListener("paste", () => setTimeout(checkSameArticle, 0));
+  }
   $("token").addEventListener("input", () => sessionStorage.setItem(TOKEN_KEY, $("token").value));
   window.addEventListener("beforeunload", () => {
     state.title = $("title").value;
@@ -561,7 +745,9 @@ function bindDraft() {
 }
 
 function newDraft() {
-  Object.assign(state, { title: "", body: "", articleId: newId(), result: null, decisions: {}, selected: null });
+  Object.assign(state, {
+    title: "", body: "", articleId: newId(), result: null, decisions: {}, selected: null, analysed: null,
+  });
   saveState();
   bindDraft();
   render();
@@ -574,7 +760,19 @@ document.addEventListener("DOMContentLoaded", () => {
   $("analyze").addEventListener("click", analyze);
   $("new-draft").addEventListener("click", newDraft);
   $("add-tag").addEventListener("submit", addTag);
+  $("min-score").addEventListener("input", () => {
+    $("min-score-value").textContent = Math.round(parseFloat($("min-score").value) * 100) + "%";
+  });
+  for (const id of ["limit", "min-score"]) {
+    $(id).addEventListener("change", () => {
+      state.limit = $("limit").value;
+      state.minScore = $("min-score").value;
+      saveState();
+      if (state.result) analyze();
+    });
+  }
   document.addEventListener("keydown", onKey);
   if (state.result) setStatus("Draft restored.");
-  showModelBanner();
+  refreshModel();
+  loadTagOptions();
 });

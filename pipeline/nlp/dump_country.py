@@ -37,7 +37,7 @@ from pipeline.ingest import read_articles
 from pipeline.nlp.countries.table import gazetteer
 
 MIN_ARTICLES = 10
-MIN_SHARE = 0.25
+MIN_SHARE = 0.35
 MIN_LEAD = 1.5
 SAMPLE_ARTICLES = 250  # articles read from the start of a dump to infer its home
 

@@ -125,7 +125,7 @@ class PlaceContext:
     def _qualifier_at(
         self, doc: Doc, edge: int, forward: bool
     ) -> tuple[list[Candidate], int, int] | None:
-        """Candidates of the longest place form (up to four tokens) at ``edge``, its start and end."""
+        """The longest place form (up to four tokens) at ``edge``: candidates, start, end."""
         for length in (4, 3, 2, 1):
             start, end = (edge, edge + length) if forward else (edge - length, edge)
             if start < 0 or end > len(doc):

@@ -180,8 +180,18 @@ def test_a_person_in_the_title_makes_the_bare_name_in_the_body_no_place(nlp):
 
 
 def test_the_article_title_settles_the_body(nlp):
+    body = "Power cuts hit Kent for a third day, officials said."
+    assert article_countries(nlp, body, "Ohio's north in the dark") == {"US"}
+    assert article_countries(nlp, body, "England's south in the dark") == {"GB"}
+
+
+def test_a_capitals_middling_namesake_needs_its_country_beside_it(nlp):
+    # Tripoli, Lebanon has 18% of the people of Tripoli, Libya's capital: Lebanon named
+    # beside it counts, Lebanon named only in the title does not (the cost of keeping
+    # world cities put in articles that name the US everywhere).
     body = "Power cuts hit Tripoli for a third day, officials said."
-    assert article_countries(nlp, body, "Lebanon's north in the dark") == {"LB"}
+    assert article_countries(nlp, "Lebanon's army said power cuts hit Tripoli again.") == {"LB"}
+    assert article_countries(nlp, body, "Lebanon's north in the dark") == {"LB", "LY"}
     assert article_countries(nlp, body, "Libya's capital in the dark") == {"LY"}
 
 
@@ -334,7 +344,8 @@ def test_a_name_qualified_once_is_qualified_throughout_the_article():
     [
         ("Rupert Murdoch's London newsrooms were told to cut costs in New York.", {"GB", "US"}),
         ("The firm sells trucks in Mexico, Poland, Peru and Brazil.", {"MX", "PL", "PE", "BR"}),
-        ("Salons were held in Sydney, Tokyo, Tunis and Vancouver.", {"AU", "JP", "TN", "CA"}),
+        ("Salons were held in Sydney, Tokyo, Tunis and Nairobi.", {"AU", "JP", "TN", "KE"}),
+        ("Leaders met in Washington, London and Paris.", {"US", "GB", "FR"}),
         ("Delegates from Lima, Santiago and Buenos Aires met.", {"PE", "CL", "AR"}),
         ("Sheriff's deputies in Lebanon, Tennessee, arrested two men.", {"US"}),
         ("A tornado hit Paris, Texas. Paris police said no one was hurt.", {"US"}),

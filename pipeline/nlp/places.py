@@ -318,14 +318,14 @@ def prominent(mention: PlaceMention) -> Candidate | None:
 
     A country (``Mexico``, ``Georgia``), or a capital or world city that is the most
     populous namesake (``London``, ``Sydney``; not ``Hamilton``, Bermuda's capital of 900
-    people beside Hamilton, Ontario). None for a name with one candidate or no prominent one.
+    people beside Hamilton, Ontario). None for a name without a prominent candidate.
 
     >>> london = PlaceMention("London", (Candidate("CA", "London", "city", 422_324),
     ...                                  Candidate("GB", "London", "capital+city", 8_961_989)))
     >>> prominent(london).code
     'GB'
     """
-    if len(mention.candidates) < 2:
+    if not mention.candidates:
         return None
     most = max(c.population for c in mention.candidates)
     found = [
@@ -357,9 +357,10 @@ def plausible(mention: PlaceMention, home: str | None = None) -> PlaceMention:
     """``mention`` with the namesakes a reader would not think of left out.
 
     A prominent place (:func:`prominent`) keeps the rivals :func:`comparable` with it,
-    those a qualifier beside the name points to (``Paris, Texas``), and middling ones (from
-    :data:`SMALL_SHARE` of its people on) whose country is named beside it or is the
-    publisher's (``home``): ``Queen's University in Kingston said the Canadian government``.
+    those a qualifier beside the name points to (``Paris, Texas``), and, beside a capital or
+    city, middling ones (from :data:`SMALL_SHARE` of its people on) whose country is named
+    beside it or is the publisher's (``home``): ``Queen's University in Kingston said the
+    Canadian government``.
     The dump's country and the article's votes then only decide between those: ``Rupert
     Murdoch's London newsrooms`` stays in GB in an American article, ``Mexico`` in a list of
     countries stays Mexico. A qualifier it has no namesake in is a list, not a qualifier
@@ -370,7 +371,7 @@ def plausible(mention: PlaceMention, home: str | None = None) -> PlaceMention:
     >>> [c.code for c in plausible(paris, home="US").candidates]
     ['FR']
     >>> [c.code for c in plausible(replace(paris, qualifier=frozenset({"US"}))).candidates]
-    ['FR', 'US']
+    ['US']
     """
     main = prominent(mention)
     if main is None:
@@ -381,11 +382,14 @@ def plausible(mention: PlaceMention, home: str | None = None) -> PlaceMention:
     def kept(rival: Candidate) -> bool:
         if rival.code in qualifier or comparable(rival, main):
             return True
-        if rival.population < SMALL_SHARE * main.population:
-            return False
+        if rival.population < SMALL_SHARE * main.population or "country" in main.kinds:
+            return False  # Jamaica, the country, not Jamaica, Queens, whatever is beside it
         return rival.code in mention.nearby or (home is not None and rival.code == home)
 
-    candidates = tuple(c for c in mention.candidates if kept(c))
+    if qualifier & mention.codes:  # "Paris, Texas", "London, Ontario": the qualifier decides
+        candidates = tuple(c for c in mention.candidates if c.code in qualifier)
+    else:
+        candidates = tuple(c for c in mention.candidates if kept(c))
     if candidates == mention.candidates and qualifier == mention.qualifier:
         return mention
     return replace(mention, candidates=candidates, qualifier=qualifier)
@@ -439,10 +443,15 @@ def choose(mention: PlaceMention, evidence: Evidence, model: Ranker) -> Candidat
     if not mention.candidates:
         return None
     if mention.qualifier and not mention.qualifier & mention.codes:
-        # A qualifier the name has no namesake in: "Memphis, Egypt" is not in Tennessee.
-        if len(mention.qualifier) != 1:
+        # A qualifier the name has no namesake in: "Memphis, Egypt" is not in Tennessee;
+        # but no state or region is qualified by another country's place ("New York, São
+        # Paulo" is a list).
+        if any({"admin", "region"} & set(c.kinds.split("+")) for c in mention.candidates):
+            mention = replace(mention, qualifier=frozenset())
+        elif len(mention.qualifier) != 1:
             return None
-        return Candidate(next(iter(mention.qualifier)), mention.form, "qualified", 0)
+        else:
+            return Candidate(next(iter(mention.qualifier)), mention.form, "qualified", 0)
     if mention.settled:
         return mention.candidates[0]
     candidate, probability = model.best(mention, evidence)

@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.countries.table import CountryGazetteer, lookup_keys
-from pipeline.nlp.places import Candidate, PlaceMention, plausible
+from pipeline.nlp.places import Candidate, PlaceMention, plausible, prominent
 
 NEARBY_TOKENS = 15
 # A qualifier is a country, region, state or county ("Paris, Texas"), or a capital
@@ -108,6 +108,9 @@ class PlaceContext:
         if found is None:
             return None
         candidates, start, end = found
+        if prominent(mention) is not None:
+            # A capital is no qualifier of a world city: "Washington, London and Paris".
+            candidates = [c for c in candidates if kinds_of(c) & WIDE_QUALIFIER_KINDS]
         if country:
             # "Georgia, Armenia and Azerbaijan" is a list, not a qualifier; "Lebanon,
             # Tennessee, police said" names a town: a state or county of a country the

@@ -2,13 +2,19 @@
 
     python bench/eval_units.py            # span P/R/F1 and unit-country accuracy, both parts
     python bench/eval_units.py --show dev # and every miss and false alarm of the dev part
+    python bench/eval_units.py --set services  # only the armed-service sentences
     python bench/eval_units.py --news     # the general-news check: judged spans over the corpora
 
-The sentences are ``tests/data/unit_sentences.jsonl`` (``part`` = dev or test; ``units`` the
-exact spans; ``countries`` each span's state or null). Spans count when their text matches
-exactly, as many times as they occur. The new detector runs through the whole entity
-pipeline (``load_nlp``); the old one (``units.py`` and its word lists at ``BASELINE_COMMIT``,
-read with ``git show``) runs on the same tokens: it read nothing but tokens either.
+Two sentence sets, each with a dev and a test part: ``tests/data/unit_sentences.jsonl``
+(formations of every kind) and ``tests/data/service_sentences.jsonl`` (armed services with
+their country, and the teams, shops, charities, bands and films that borrow their words).
+``part`` = dev or test; ``units`` the exact spans; ``countries`` each span's state or null.
+Spans count when their text matches exactly, as many times as they occur. The new detector
+runs through the whole entity pipeline (``load_nlp``). Two baselines run on the same tokens
+(they read nothing but tokens either): ``old``, the first detector (``units.py`` and its word
+lists at ``BASELINE_COMMIT``, spans only), and ``before``, the ``pipeline/nlp/units`` package
+and its word lists at ``BEFORE_COMMIT`` (before armed services were units), with its own
+``unit_affiliation`` for countries.
 
 The general-news check runs the detector over every Reuters-21578 article and every
 typographic article (title and body as ``pipeline run`` sees them) and scores what it finds
@@ -22,6 +28,7 @@ import argparse
 import importlib.util
 import json
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -41,6 +48,7 @@ from pipeline.nlp.units import LABEL
 
 ROOT = Path(__file__).resolve().parents[1]
 BASELINE_COMMIT = "2245856b1a0d4ce2967a442640bd4e035724e97f"
+BEFORE_COMMIT = "8b5245e25709e0f313037dd3f5c1d5bfe861ce0a"  # before armed services (issue 21)
 
 
 def new_detector(nlp: Language | None = None) -> Detector:
@@ -89,9 +97,45 @@ def baseline_detector(nlp: Language | None = None) -> Detector | None:
     return detect
 
 
-def _git_show(path: str) -> str:
+def before_detector(nlp: Language) -> Detector | None:
+    """The units package at ``BEFORE_COMMIT`` (recogniser and affiliation), on the same tokens.
+
+    Its modules are copied under another package name (``_units_before``) with their factory
+    names changed, so they load beside today's. None when git or that commit is not available.
+    """
+    try:
+        names = _git_show("pipeline/nlp/units", BEFORE_COMMIT).split()
+        spec = _git_show("pipeline/resources/military_units.json", BEFORE_COMMIT)
+        modules = [n for n in names if n.endswith(".py")]
+        sources = {n: _git_show(f"pipeline/nlp/units/{n}", BEFORE_COMMIT) for n in modules}
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    folder = Path(tempfile.mkdtemp()) / "_units_before"
+    folder.mkdir()
+    (folder / "military_units.json").write_text(spec, encoding="utf-8")
+    for name, source in sources.items():
+        source = source.replace("pipeline.nlp.units", "_units_before")
+        for factory in ("military_units", "unit_affiliation"):
+            source = source.replace(f'factory("{factory}"', f'factory("{factory}_before"')
+        source = source.replace(
+            'load_json("military_units.json")',
+            f"__import__('json').loads(open({str(folder / 'military_units.json')!r}).read())",
+        )
+        (folder / name).write_text(source, encoding="utf-8")
+    sys.path.insert(0, str(folder.parent))
+    package = importlib.import_module("_units_before")
+    recognizer, affiliation = package.MilitaryUnitRecognizer(nlp), package.UnitAffiliation()
+
+    def detect(text: str) -> list[tuple[str, str | None]]:
+        doc = affiliation(recognizer(nlp.make_doc(text)))
+        return [(e.text, e._.country_code) for e in doc.ents if e.label_ == LABEL]
+
+    return detect
+
+
+def _git_show(path: str, commit: str = BASELINE_COMMIT) -> str:
     return subprocess.run(
-        ["git", "show", f"{BASELINE_COMMIT}:{path}"],
+        ["git", "show", f"{commit}:{path}"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -99,29 +143,42 @@ def _git_show(path: str) -> str:
     ).stdout
 
 
-def _report_sentences(show: str | None) -> None:
+def _report_sentences(show: str | None, sets: list[str]) -> None:
     nlp = load_nlp()
     detectors = {"new": new_detector(nlp)}
-    baseline = baseline_detector(nlp)
-    if baseline is not None:
-        detectors["old"] = baseline
-    print(f"{'part':5} {'detector':8} {'n':>4} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6} country")
-    for part in ("dev", "test"):
-        rows = load_sentences(part)
+    for name, make in (("before", before_detector), ("old", baseline_detector)):
+        baseline = make(nlp)
+        if baseline is not None:
+            detectors[name] = baseline
+    print(
+        f"{'set':8} {'part':5} {'detector':8} {'n':>4} {'gold':>5} {'P':>6} {'R':>6} {'F1':>6} "
+        "country"
+    )
+    for kind, part in ((k, p) for k in sets for p in ("dev", "test")):
+        rows = load_sentences(part, kind)
         for name, detect in detectors.items():
             s = span_scores(rows, detect)
-            country = (
-                ""
-                if name == "old"
-                else (f"{s['country_accuracy']:.3f} (stated {s['stated_country_accuracy']:.3f})")
-            )
+            country = "" if name == "old" else _country_figures(s)
             print(
-                f"{part:5} {name:8} {s['sentences']:>4} {s['gold']:>5} {s['precision']:6.3f} "
+                f"{kind:8} {part:5} {name:8} {s['sentences']:>4} {s['gold']:>5} "
+                f"{s['precision']:6.3f} "
                 f"{s['recall']:6.3f} {s['f1']:6.3f} {country}"
             )
             if show == part and name == "new":
                 for text, missed, extra, wrong in s["errors"]:
                     print(f"  {text}\n    missed {missed} extra {extra} country {wrong}")
+
+
+def _country_figures(s: dict[str, Any]) -> str:
+    """Country accuracy over the units found, and recall of units found with their country."""
+
+    def figure(value: float | None) -> str:
+        return "  -  " if value is None else f"{value:.3f}"
+
+    return (
+        f"{figure(s['country_accuracy'])} (stated {figure(s['stated_country_accuracy'])}; "
+        f"found with country {figure(s['country_recall'])})"
+    )
 
 
 def _report_news() -> None:
@@ -158,12 +215,15 @@ def _report_news() -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--show", choices=["dev", "test"], help="print the errors of one part")
+    parser.add_argument(
+        "--set", choices=["units", "services"], help="one sentence set (default: both)"
+    )
     parser.add_argument("--news", action="store_true", help="the general-news check")
     args = parser.parse_args()
     if args.news:
         _report_news()
     else:
-        _report_sentences(args.show)
+        _report_sentences(args.show, [args.set] if args.set else ["units", "services"])
 
 
 if __name__ == "__main__":

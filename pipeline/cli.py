@@ -127,6 +127,14 @@ DumpCountryOption = Annotated[
     ),
 ]
 SetOption = Annotated[list[str] | None, typer.Option("--set", help=SET_HELP)]
+LimitOption = Annotated[
+    int | None,
+    typer.Option(help="At most this many tags an article (default 10).", min=1),
+]
+MinScoreOption = Annotated[
+    float | None,
+    typer.Option(help="Only tags scoring at least this (0..1).", min=0.0),
+]
 ConfigOption = Annotated[Path | None, typer.Option("--config", help=CONFIG_HELP)]
 
 
@@ -139,6 +147,8 @@ def stage_flags(
     dump_country: str | None = None,
     suggestions: bool | None = None,
     model: Path | None = None,
+    limit: int | None = None,
+    min_score: float | None = None,
 ) -> dict[str, dict[str, Any]]:
     """The built-in stages' flags as config sections (None: not given)."""
     return {
@@ -149,7 +159,14 @@ def stage_flags(
             "home_country": home_country,
             "dump_country": dump_country,
         },
-        "suggestions": {"enabled": suggestions, "model_dir": str(model) if model else None},
+        "suggestions": {
+            "enabled": suggestions,
+            "model_dir": str(model) if model else None,
+            "limit": limit,
+            "min_score": min_score,
+        },
+        # --limit caps the tags from the text too (its scores are relative, so not --min-score).
+        "text_tags": {"limit": limit},
     }
 
 
@@ -207,6 +224,8 @@ def run(
         bool | None,
         typer.Option("--suggestions/--no-suggestions", help="Suggest categories and tags."),
     ] = None,
+    limit: LimitOption = None,
+    min_score: MinScoreOption = None,
     dash_style: DashStyleOption = None,
     settings: SetOption = None,
     config_file: ConfigOption = None,
@@ -234,6 +253,8 @@ def run(
         dump_country=dump_country,
         suggestions=suggestions,
         model=model,
+        limit=limit,
+        min_score=min_score,
     )
     config = run_config(flags, settings, config_file, batch_size)
     if engine is EngineName.local:
@@ -252,7 +273,16 @@ def run(
         say(
             f"\nread {counts['records_read']} records: {counts['articles_rows']} articles, "
             f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}"
+            + "".join(f"\n{note}" for note in _stage_notes(out))
         )
+
+
+def _stage_notes(out: Path) -> list[str]:
+    """What the run's stages said the user must know (a demo model), from its manifest."""
+    from pipeline.tables.writer import read_manifest
+
+    stages = read_manifest(out).get("stages", [])
+    return [s["note"] for s in stages if isinstance(s, dict) and s.get("note")]
 
 
 def _load_labelled(dumps: list[str]) -> list:
@@ -397,6 +427,7 @@ def tag(
     min_score: Annotated[
         float | None, typer.Option(help="Only suggested tags scoring at least this (0..1).")
     ] = None,
+    limit: LimitOption = None,
     feedback: Annotated[
         Path | None,
         typer.Option(help="Write only the tags editors accepted or added (the service's SQLite)."),
@@ -410,10 +441,13 @@ def tag(
 
     if not export.is_file():
         raise InputNotFound(f"no such file: {export}")
-    report = tag_export(export, out, model_dir=model, min_score=min_score, feedback=feedback)
+    report = tag_export(
+        export, out, model_dir=model, min_score=min_score, feedback=feedback, limit=limit
+    )
     typer.echo(
         f"{report.items} items, {report.posts} published posts: {report.tags_added} tags "
-        f"added to {report.posts_tagged} posts -> {out}",
+        f"added to {report.posts_tagged} posts -> {out}"
+        + "".join(f"\n{note}" for note in report.notes),
         err=True,
     )
 

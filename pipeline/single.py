@@ -1,8 +1,8 @@
 """One article through every stage: ``analyze(title, body)`` for notebooks and services.
 
 The text is repaired by the repair stage, then every enabled stage of the registry
-(:mod:`pipeline.core.registry`: entities, suggestions, installed plugins) runs on it, each
-built once per process and configuration.
+(:mod:`pipeline.core.registry`: entities, suggestions, text_tags, installed plugins) runs
+on it, each built once per process and configuration.
 """
 
 from __future__ import annotations
@@ -48,10 +48,22 @@ class Analysis:
         """The ISO codes of the countries the article mentions, sorted."""
         return sorted({m.country_code for m in self.mentions if m.country_code})
 
-    def suggested(self, kind: str) -> list[tuple[str, float]]:
-        """``(label, score)`` of the ``category`` or ``tag`` suggestions, best first."""
-        rows = [row for row in self.tables.get("suggestions", []) if row["kind"] == kind]
+    def suggested(
+        self, kind: str, sources: tuple[str, ...] = ("model",)
+    ) -> list[tuple[str, float]]:
+        """``(label, score)`` of the ``category`` or ``tag`` suggestions from ``sources``
+        (``model``: the trained model; ``entity``, ``phrase``: the text's own), best first."""
+        rows = [
+            row
+            for row in self.tables.get("suggestions", [])
+            if row["kind"] == kind and row.get("source", "model") in sources
+        ]
         return [(row["label"], row["score"]) for row in sorted(rows, key=lambda r: r["rank"])]
+
+    @property
+    def text_tags(self) -> list[tuple[str, float]]:
+        """Tags from the article itself (its names and key phrases), best first."""
+        return self.suggested("tag", ("entity", "phrase"))
 
     @property
     def categories(self) -> list[tuple[str, float]]:

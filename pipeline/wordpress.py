@@ -174,6 +174,7 @@ class TagReport:
     posts_tagged: int = 0
     tags_added: int = 0
     added: dict[str, list[str]] = field(default_factory=dict)  # article id -> new tags
+    notes: list[str] = field(default_factory=list)  # what the user must know (a demo model)
 
 
 def _posts(export: Path, items: int) -> dict[int, Article]:
@@ -199,28 +200,48 @@ def _item_number(locator: str) -> int | None:
 
 
 def suggested_tags(
-    articles: Sequence[Article], model_dir: str | Path | None = None, min_score: float | None = None
+    articles: Sequence[Article],
+    model_dir: str | Path | None = None,
+    min_score: float | None = None,
+    limit: int | None = None,
+    notes: list[str] | None = None,
 ) -> dict[str, list[str]]:
     """Article id -> the tags suggested in the ``suggestions`` table (those scoring at least
-    ``min_score``, when given), best first: only the stages that write that table run."""
+    ``min_score``, when given; at most ``limit`` from the model), best first: only the
+    stages that write that table run. A stage's ``note`` (a demo model) goes to ``notes``."""
     from pipeline.core.config import RunConfig
     from pipeline.core.registry import definitions
     from pipeline.run.plan import Plan
 
     sections = {
-        d.name: {"enabled": "suggestions" in d.tables} for d in definitions() if d.kind == "chunk"
+        # The stages that suggest tags from a model on the article alone (not from its
+        # entities: the entities stage is not run here).
+        d.name: {"enabled": "suggestions" in d.tables and not d.reads}
+        for d in definitions()
+        if d.kind == "chunk"
     }
     if model_dir is not None:
         sections["suggestions"]["model_dir"] = str(model_dir)
+    for option, value in (("limit", limit), ("min_score", min_score)):
+        if value is not None:
+            sections["suggestions"][option] = value
     stages = Plan.of(RunConfig.build(sections)).stages
     if not stages:
         raise PipelineError("no suggestion model: give --model DIR (or use --feedback)")
+    for stage in stages:
+        note = stage.describe().get("note") if hasattr(stage, "describe") else None
+        if note and notes is not None:
+            notes.append(note)
     found: dict[str, list[str]] = {}
     for start in range(0, len(articles), _BATCH):
         for stage in stages:
             rows = stage.annotate(articles[start : start + _BATCH]).get("suggestions", [])
             for row in sorted(rows, key=lambda r: r["rank"]):
-                if row["kind"] == "tag" and (min_score is None or row["score"] >= min_score):
+                if (
+                    row["kind"] == "tag"
+                    and row.get("source", "model") == "model"  # the trained model's tags
+                    and (min_score is None or row["score"] >= min_score)
+                ):
                     found.setdefault(row["article_id"], []).append(row["label"])
     return found
 
@@ -240,6 +261,7 @@ def tag_export(
     model_dir: str | Path | None = None,
     min_score: float | None = None,
     feedback: str | Path | None = None,
+    limit: int | None = None,
 ) -> TagReport:
     """Write ``export`` to ``out`` with tags added to its posts (see the module)."""
     export, out = Path(export), Path(out)
@@ -251,12 +273,12 @@ def tag_export(
     spans = item_spans(data)
     posts = _posts(export, len(spans))
     articles = list(posts.values())
+    report = TagReport(items=len(spans), posts=len(posts))
     if feedback is not None:
         wanted = accepted_tags(articles, feedback)
     else:
-        wanted = suggested_tags(articles, model_dir, min_score)
+        wanted = suggested_tags(articles, model_dir, min_score, limit, report.notes)
     encoding, slugs = declared_encoding(data), defined_slugs(data)
-    report = TagReport(items=len(spans), posts=len(posts))
     pieces, position = [], 0
     for number, (start, end) in enumerate(spans, start=1):
         article = posts.get(number)

@@ -35,7 +35,7 @@ KEYS = {
     "errors": ["source", "locator", "reason"],
     "mentions": ["article_id", "field", "start_char", "label"],
     "entities": ["article_id", "canonical", "label"],
-    "suggestions": ["article_id", "kind", "rank"],
+    "suggestions": ["article_id", "source", "kind", "rank"],
 }
 
 

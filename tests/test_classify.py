@@ -30,7 +30,7 @@ from pipeline.classify import (
 from pipeline.classify.explain import explain_tags
 from pipeline.classify.model import CODE_ROOT, code_sha256, source_sha256, training_data_sha256
 from pipeline.classify.stage import BUNDLED_MODEL
-from pipeline.classify.tags import _Ranked
+from pipeline.classify.tags import UNREACHABLE, _Ranked
 from pipeline.cli import app
 from pipeline.core.cache import per_object
 from pipeline.core.model import Article
@@ -126,7 +126,7 @@ def test_tuned_thresholds_maximise_each_tags_f1():
     decisions = rng.normal(size=y.shape) + 1.5 * y  # positives tend to score higher
     y[:, 5] = 0
     y[0, 5] = 1  # one positive only: too rare to tune, keeps the SVM's own 0
-    tagger = TagSuggester()
+    tagger = TagSuggester(target_precision=0)  # F1 alone
     thresholds = tagger._thresholds_from_ranks(-0.7, _Ranked(decisions, y))
     candidates = np.linspace(-0.7, tagger.threshold_ceiling, 61)
     for j in range(5):
@@ -138,6 +138,29 @@ def test_tuned_thresholds_maximise_each_tags_f1():
         ]
         assert thresholds[j] == pytest.approx(candidates[int(np.argmax(f1))])
     assert thresholds[5] == 0.0
+
+
+def test_thresholds_are_raised_until_a_tag_is_precise_enough_or_it_is_off():
+    rng = np.random.default_rng(1)
+    y = (rng.random((600, 3)) < 0.2).astype(int)
+    decisions = rng.normal(size=y.shape) + np.array([3.0, 1.6, 0.0]) * y
+    f1_only = TagSuggester(target_precision=0)._thresholds_from_ranks(-0.7, _Ranked(decisions, y))
+    tagger = TagSuggester(target_precision=0.7)
+    thresholds = tagger._thresholds_from_ranks(-0.7, _Ranked(decisions, y))
+    for j in range(2):
+        chosen = decisions[:, j] > thresholds[j]
+        tp = (chosen & (y[:, j] == 1)).sum()
+        assert tp / chosen.sum() >= 0.7  # precise enough out of fold
+        assert thresholds[j] >= f1_only[j]  # never below the F1-best threshold
+    assert thresholds[1] > f1_only[1]  # a middling tag was raised
+    assert thresholds[2] == UNREACHABLE  # noise: never precise enough, never suggested
+    tagger.thresholds_ = thresholds
+    precision, confidence = tagger._measure(decisions, y)
+    assert list(confidence) == ["high", "high", "off"] and np.all(precision[:2] >= 0.7)
+    few = y.copy()
+    few[20:, 0] = 0  # a handful of examples: not measured, "maybe"
+    _, confidence = tagger._measure(decisions, few)
+    assert confidence[0] == "maybe"
 
 
 def test_each_reason_names_the_rule_that_chose_the_tag():
@@ -259,8 +282,18 @@ def test_cli_train_cv_evaluate_and_run(tmp_path):
     assert result.exit_code == 0, result.output
     suggestions = pd.read_parquet(out / "suggestions")
     articles = pd.read_parquet(out / "articles")
-    assert list(suggestions.columns) == ["article_id", "kind", "label", "score", "rank", "source"]
-    assert set(suggestions.source) == {"model"}  # the trained model's labels
+    assert list(suggestions.columns)[:6] == [
+        "article_id",
+        "kind",
+        "label",
+        "score",
+        "rank",
+        "source",
+    ]
+    assert {"confidence", "reason", "known", "evidence"} <= set(suggestions.columns)  # added
+    # The model's labels, and tags from the text itself (the text_tags stage): never mixed.
+    assert set(suggestions.source) <= {"model", "entity", "phrase"}
+    assert (suggestions.kind[suggestions.source != "model"] == "tag").all()
     categories = suggestions[suggestions.kind == "category"]
     assert (
         categories.groupby("article_id")["rank"].apply(list)
@@ -451,3 +484,58 @@ def test_values_derived_from_a_model_live_as_long_as_it_and_stay_out_of_its_pick
     del first
     gc.collect()
     assert gone() is None  # the cache does not keep the model alive
+
+
+def test_an_article_unlike_the_training_ones_gets_no_tags_and_says_why(trained):
+    model = SuggestionModel.load(trained)
+    assert model.domain is not None
+    [inside] = [a for a in read_articles([SAMPLE / "feed.jsonl"]) if isinstance(a, Article)][:1]
+    outside = (
+        "Hello world!",
+        "Welcome to WordPress. This is your first post. Edit or delete it, then start writing!",
+    )
+    familiar, unfamiliar = model.analyse([inside, outside])
+    assert familiar["unfamiliar"] is None and familiar["tag"]
+    assert unfamiliar["tag"] == [] and "unlike the training articles" in unfamiliar["unfamiliar"]
+    assert {c["confidence"] for c in unfamiliar["category"]} == {"low"}
+    assert all(c["reason"] == unfamiliar["unfamiliar"] for c in unfamiliar["category"])
+    rows = model.suggestion_rows([inside, Article("x", "t", "", *outside)])
+    assert not [r for r in rows if r["article_id"] == "x" and r["kind"] == "tag"]
+    assert {r["confidence"] for r in rows if r["kind"] == "tag"} <= {"high", "maybe"}
+
+
+def test_limit_and_min_score_cut_the_ranked_tags(trained):
+    model = SuggestionModel.load(trained)
+    articles = [a for a in read_articles([SAMPLE / "feed.jsonl"]) if isinstance(a, Article)]
+    full = model.analyse(articles)
+    assert max(len(found["tag"]) for found in full) > 1
+    for found, one in zip(full, model.analyse(articles, limit=1), strict=True):
+        assert [t["label"] for t in one["tag"]] == [t["label"] for t in found["tag"]][:1]
+        assert len(one["category"]) == 1
+    scores = sorted(t["score"] for found in full for t in found["tag"])
+    cut = scores[len(scores) // 2]
+    for found, high in zip(full, model.analyse(articles, min_score=cut), strict=True):
+        assert [t["label"] for t in high["tag"]] == [
+            t["label"] for t in found["tag"] if t["score"] >= cut
+        ]
+
+
+def test_a_model_of_few_articles_says_it_is_a_demo_where_it_is_used(trained, tmp_path):
+    from pipeline.classify.annotate import SuggestionAnnotator
+
+    described = SuggestionAnnotator(trained).describe()
+    assert described["demo"] and "pipeline train" in described["note"]
+    out = tmp_path / "o"
+    flags = ["--no-entities", "--limit", "2", "--set", "suggestions.min_score=0.01"]
+    result = runner.invoke(
+        app, ["run", str(SAMPLE / "feed.jsonl"), "--out", str(out), "--model", str(trained), *flags]
+    )
+    assert result.exit_code == 0, result.output
+    assert "demo model" in result.output.splitlines()[-1]
+    manifest = json.loads((out / "manifest.json").read_text())
+    [stage] = [s for s in manifest["stages"] if s["name"] == "suggestions"]
+    assert stage["demo"] and stage["options"]["limit"] == 2
+    assert stage["options"]["min_score"] == 0.01
+    tags = pd.read_parquet(out / "suggestions").query("kind == 'tag'")
+    assert tags.groupby(["article_id", "source"]).size().max() <= 2  # the model's, the text's
+    assert (tags[tags.source == "model"].score >= 0.01).all()

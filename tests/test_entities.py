@@ -59,3 +59,32 @@ def test_user_pipeline_gets_our_components():
         ("Seoul", "GPE", "KR"),
         ("47th Mechanized Brigade", "MILITARY_UNIT", None),
     ]
+
+
+def test_a_long_text_read_in_pieces_gives_the_entities_of_the_whole(monkeypatch):
+    # Pieces keep memory bounded; the names and places found must be those of the whole text
+    # (our components run on the joined document, so "Peskov" still resolves to the full name).
+    import pipeline.nlp.long_texts as long_texts
+    from pipeline.core.model import Article
+    from pipeline.nlp.extract import EntityExtractor
+
+    paragraphs = [
+        "Kremlin spokesman Dmitry Peskov told reporters in Moscow that talks would go on.",
+        "Officials in Seoul said South Korea would summon the Russian ambassador.",
+        "Peskov said on Tuesday that no deal with Kyiv was near.",
+    ] * 8
+    article = Article("long", "", "", "Talks", "\n\n".join(paragraphs))
+    extractor = EntityExtractor()
+
+    def found() -> list[tuple]:
+        rows = extractor.annotate([article])["mentions"]
+        return sorted((m["start_char"], m["text"], m["label"], m["canonical"]) for m in rows)
+
+    whole = found()
+    monkeypatch.setattr(long_texts, "SEGMENT_CHARS", 400)
+    assert len(long_texts.segments(article.body, 400)) > 4
+    pieces = found()
+    assert pieces == whole and len(whole) > 20
+    assert ("Peskov" in {m[1] for m in pieces}) and all(
+        m[3] == "Dmitry Peskov" for m in pieces if m[1] == "Peskov"
+    )

@@ -216,10 +216,8 @@ def test_a_run_is_not_resumed_with_other_stages_or_countries(tmp_path):
     args = ["run", str(dump), "--out", str(out), "-q", "--no-suggestions", "--workers", "1"]
     assert CliRunner().invoke(app, [*args, "--dump-country", "gb"]).exit_code == 0
     recorded = json.loads((out / "_state" / "run.json").read_text())["config"]["stages"]
-    assert [name for name, options in recorded.items() if options["enabled"]] == [
-        "repair",
-        "entities",
-    ]
+    enabled = [name for name, options in recorded.items() if options["enabled"]]
+    assert "entities" in enabled and "suggestions" not in enabled
     recorded = (out / "_state" / "run.json").read_text()
     for other in (["--dump-country", "us"], ["--home-country", "gb"], ["--no-entities"]):
         refused = CliRunner().invoke(app, [*args, *other])

@@ -24,7 +24,7 @@ from newsdump_dev.serving import ServiceFailed, serving
 from pipeline.core.model import Article, RawRecord
 from pipeline.ingest import build_article, iter_records, read_articles
 from pipeline.single import analyze
-from tests.support import Server, running_service
+from tests.support import ROOT, Server, running_service
 
 pytestmark = pytest.mark.slow
 
@@ -505,3 +505,23 @@ def test_routes_get_the_store_and_the_token_check_as_dependencies(tmp_path):
     assert stored.status_code == 201 and stored.json()["label"] == "oil"
     assert store.standing("d1").is_rejected("tag", "oil")
     assert client.get("/v1/model").json()["token_required"] is True
+
+
+def test_an_editor_limits_the_suggested_tags_as_a_run_does():
+    from pipeline import read_articles
+    from pipeline.core.model import Article
+    from pipeline.service.analysis import AnalysisSettings, Item, analyze_items
+
+    article = next(a for a in read_articles([ROOT / "data" / "sample"]) if isinstance(a, Article))
+    settings = AnalysisSettings()
+
+    def suggested(**limits) -> list[tuple[str, float]]:
+        [answer] = analyze_items([Item(article.title, article.body, **limits)], settings)
+        return [(t["label"], t["score"]) for t in answer["tags"] if t["suggested"]]
+
+    everything = suggested()
+    assert len(everything) >= 3  # a sample article: the demo model knows it
+    best_two = sorted(everything, key=lambda pair: -pair[1])[:2]
+    assert sorted(suggested(limit=2)) == sorted(best_two)
+    floor = sorted(score for _, score in everything)[1]  # all but the lowest
+    assert suggested(min_score=floor) == [pair for pair in everything if pair[1] >= floor]

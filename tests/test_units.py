@@ -101,6 +101,53 @@ def test_written_sentences(nlp, part):
     assert scores["country_accuracy"] >= 0.9, errors
 
 
+@pytest.mark.parametrize("part", ["dev", "test"])
+def test_armed_service_sentences(nlp, part):
+    """Services found with their state (recall >= 0.9); none of the borrowed names (P >= 0.95)."""
+    rows = load_sentences(part, "services")
+    assert sum(len(r["units"]) for r in rows) >= 60
+    assert sum(not r["units"] for r in rows) >= 30
+    scores = span_scores(rows, lambda text: unit_countries(nlp, text))
+    errors = "\n".join(map(str, scores["errors"]))
+    assert scores["country_recall"] >= 0.9, errors
+    assert scores["precision"] >= 0.95, errors
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Sailors of the Royal Danish Navy boarded the ship.", [("Royal Danish Navy", "DK")]),
+        ("The Chilean army sent troops north.", [("Chilean army", "CL")]),
+        ("Officials said Nigeria's navy had seized the tanker.", [("navy", "NG")]),
+        ("U.S. Army Rangers raided the compound.", [("U.S. Army Rangers", "US")]),
+        (
+            "The Armed Forces of Ukraine said it downed 20 drones.",
+            [("Armed Forces of Ukraine", "UA")],
+        ),
+        ("The Ohio National Guard was called out.", [("Ohio National Guard", "US")]),
+        # the name says whose, whatever the sentence around it says
+        ("American soldiers from the British Army trained together.", [("British Army", "GB")]),
+        ("The RAF said two jets were scrambled.", [("RAF", "GB")]),
+        # borrowed words: teams, shops, charities, films, colours, figures of speech
+        ("Navy beat Army 17-11 on Saturday.", []),
+        ("Air Force upset Army in overtime.", []),
+        ("Old Navy cut prices again.", []),
+        ("The Salvation Army fed 300 people.", []),
+        ("He bought a Swiss Army knife.", []),
+        ("She wore a navy blue dress.", []),
+        ("An army of volunteers rebuilt the school.", []),
+        ("Britain's army of lawyers grew again.", []),
+        ("The British Army rugby team beat the Royal Navy at Twickenham.", []),
+        ("The Royal Navy Submarine Museum reopened.", []),
+        ("Jets took off from RAF Lakenheath on Monday.", []),
+        ("Free Syrian Army fighters entered the town.", []),
+        ("The Army said it would investigate.", []),  # no state: not found
+    ],
+)
+def test_armed_services(nlp, sentence, expected):
+    assert unit_countries(nlp, sentence) == expected
+
+
 def test_every_kind_of_sentence_is_covered():
     """The written sentences hold each kind the detector must find or leave alone."""
     texts = " ".join(r["text"] for r in load_sentences())
@@ -132,7 +179,10 @@ def test_every_kind_of_sentence_is_covered():
             "Russia's 150th Motorized Rifle Division attacked.",
             [("150th Motorized Rifle Division", "RU")],
         ),
-        ("The Israeli army's Golani Brigade moved in.", [("Golani Brigade", "IL")]),
+        (
+            "The Israeli army's Golani Brigade moved in.",
+            [("Israeli army", "IL"), ("Golani Brigade", "IL")],
+        ),
         (
             "North Korean special forces known as the Storm Corps arrived.",
             [("Storm Corps", "KP")],
@@ -140,15 +190,20 @@ def test_every_kind_of_sentence_is_covered():
         ("British troops from 16 Air Assault Brigade landed.", [("16 Air Assault Brigade", "GB")]),
         (
             "The 45th Artillery Brigade of the Ukrainian army fired.",
-            [("45th Artillery Brigade", "UA")],
+            [("45th Artillery Brigade", "UA"), ("Ukrainian army", "UA")],
         ),
         (
             "The 3rd Infantry Division of the US Army reached Baghdad.",
-            [("3rd Infantry Division", "US")],
+            [("3rd Infantry Division", "US"), ("US Army", "US")],
         ),
         ("Syria's Republican Guard shelled the suburb.", [("Republican Guard", "SY")]),
-        # the text beats the gazetteer (which says US for the Marine Corps)
-        ("The South Korean Marine Corps fired back.", [("Marine Corps", "KR")]),
+        # the text beats the gazetteer (which says US for the Marine Corps); a service
+        # keeps its state in its name
+        ("The South Korean Marine Corps fired back.", [("South Korean Marine Corps", "KR")]),
+        (
+            "US troops trained with the South Korean Marine Corps.",
+            [("South Korean Marine Corps", "KR")],
+        ),
         # a place where a unit fights is not its state
         (
             "The 47th Mechanized Brigade fought near Avdiivka in Ukraine.",
@@ -205,13 +260,13 @@ def test_spans_do_not_depend_on_the_statistical_entities(nlp):
     This is what lets the general-news test run it on tokens alone.
     """
     recognizer = nlp.get_pipe("military_units")
-    for row in load_sentences():
+    for row in load_sentences() + load_sentences(kind="services"):
         alone = [e.text for e in recognizer(nlp.make_doc(row["text"])).ents]
         assert alone == units(nlp, row["text"]), row["text"]
 
 
 def test_prefilter_never_hides_a_unit(nlp):
-    for row in load_sentences():
+    for row in load_sentences() + load_sentences(kind="services"):
         if units(nlp, row["text"]):
             assert might_mention_units(row["text"]), row["text"]
     assert not might_mention_units("Shares of Acme rose 5 pct after the merger was approved.")

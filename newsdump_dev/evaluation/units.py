@@ -14,14 +14,21 @@ from newsdump_dev import corpora
 from pipeline.nlp.units import LABEL, might_mention_units
 
 SENTENCES = corpora.ROOT / "tests" / "data" / "unit_sentences.jsonl"
+# Armed services (``US Air Force``, ``the Chinese navy``) and the names that borrow their words.
+SERVICE_SENTENCES = corpora.ROOT / "tests" / "data" / "service_sentences.jsonl"
+SENTENCE_SETS = {"units": SENTENCES, "services": SERVICE_SENTENCES}
 JUDGEMENTS = corpora.ROOT / "tests" / "data" / "general_news_units.json"
 # A detector: text -> [(unit span, its country code or None)].
 Detector = Callable[[str], list[tuple[str, str | None]]]
 
 
-def load_sentences(part: str = "all") -> list[dict[str, Any]]:
-    """The written sentences of one part (``dev``, ``test`` or ``all``)."""
-    rows = [json.loads(line) for line in SENTENCES.read_text(encoding="utf-8").splitlines()]
+def load_sentences(part: str = "all", kind: str = "units") -> list[dict[str, Any]]:
+    """The written sentences of one part (``dev``, ``test`` or ``all``) of one set.
+
+    ``kind`` is ``units`` (formations of every kind) or ``services`` (armed services).
+    """
+    path = SENTENCE_SETS[kind]
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     return [r for r in rows if part in ("all", r["part"])]
 
 
@@ -29,6 +36,7 @@ def span_scores(rows: list[dict[str, Any]], detect: Detector) -> dict[str, Any]:
     """Span precision, recall, F1 and unit-country accuracy of ``detect`` on ``rows``."""
     tp = predicted = gold = 0
     country_right = country_total = stated_right = stated_total = 0
+    found_with_country = 0  # gold spans found, with their country (None when it has none)
     errors = []
     for row in rows:
         found = detect(row["text"])
@@ -43,6 +51,9 @@ def span_scores(rows: list[dict[str, Any]], detect: Detector) -> dict[str, Any]:
             expected = row["countries"].get(span)
             country_total += 1
             country_right += countries[span] == expected
+            found_with_country += (countries[span] == expected) * min(
+                found_counts[span], gold_counts[span]
+            )
             if expected:
                 stated_total += 1
                 stated_right += countries[span] == expected
@@ -67,6 +78,7 @@ def span_scores(rows: list[dict[str, Any]], detect: Detector) -> dict[str, Any]:
         "f1": f1,
         "country_accuracy": country_right / country_total if country_total else None,
         "stated_country_accuracy": stated_right / stated_total if stated_total else None,
+        "country_recall": found_with_country / gold if gold else None,
         "errors": errors,
     }
 

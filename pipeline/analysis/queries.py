@@ -411,7 +411,12 @@ def _tags_and_scores(articles: pd.DataFrame, suggestions: pd.DataFrame) -> pd.Da
         .rename(columns={"tags": "tag"})
         .drop_duplicates()
     )
-    suggested = suggestions.loc[suggestions["kind"] == "tag", ["article_id", "label", "score"]]
+    # The trained model's tags only: tags from the text (source entity, phrase) are no
+    # learned labels to agree or disagree with the editors'.
+    model = suggestions["source"] == "model" if "source" in suggestions else True
+    suggested = suggestions.loc[
+        (suggestions["kind"] == "tag") & model, ["article_id", "label", "score"]
+    ]
     suggested = suggested.rename(columns={"label": "tag"})
     both = tagged.merge(suggested, how="outer", on=["article_id", "tag"], indicator=True)
     return both.assign(

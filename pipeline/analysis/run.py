@@ -1,9 +1,10 @@
 """``open_run(DIR)``: a run's tables as DataFrames, SQL over them, and the usual analyses.
 
 Tables load on first use. SQL goes through an in-memory DuckDB connection with one view
-per table over its Parquet folder, the same views as the run's ``pipeline.duckdb``: it
-takes no lock on that file, so any number of notebooks can open a run while another
-process reads it, or rewrites it.
+per table over its Parquet folder (the run's ``pipeline.duckdb`` holds copies of the same
+tables, for other tools): it takes no lock on that file, so any number of notebooks can
+open a run while another process reads it, or rewrites it. Map columns (``articles.meta``)
+come as dicts.
 """
 
 from __future__ import annotations
@@ -28,6 +29,21 @@ def known_tables() -> dict[str, Any]:
     """Every table a registered stage writes, with its schema: a run that lacks one
     (``--no-entities``, ``--no-suggestions``) reads it as empty, with its columns."""
     return table_schemas([stage.name for stage in definitions()])
+
+
+def _read_table(folder: Path) -> pd.DataFrame:
+    """A table folder as a DataFrame, its map columns (``articles.meta``) as dicts (pandas
+    reads an Arrow map as a list of key/value pairs)."""
+    import pyarrow.dataset as ds
+    import pyarrow.types as pa_types
+
+    frame = pd.read_parquet(folder)
+    for field in ds.dataset(folder, format="parquet").schema:  # the files' footers only
+        if pa_types.is_map(field.type):
+            frame[field.name] = frame[field.name].map(
+                lambda pairs: dict(pairs) if pairs is not None else {}
+            )
+    return frame
 
 
 def _empty(name: str) -> pd.DataFrame:
@@ -94,7 +110,7 @@ class Run(Analyses):
         (``--no-suggestions``, ...) is empty, with its columns."""
         if name not in self._frames:
             if name in self.tables and self.path is not None:
-                self._frames[name] = pd.read_parquet(self.path / name)
+                self._frames[name] = _read_table(self.path / name)
             elif name in known_tables():
                 self._frames[name] = _empty(name)
             else:

@@ -112,6 +112,8 @@ def article_html(
         title=title,
         body=body,
         article_id=str(article.get("article_id", "")),
+        url=_web_address(article.get("url")),
+        publisher=_text_or_none(article.get("publisher")),
         tables=[
             ("Categories", _suggestion_rows(suggestions, "category", {article.get("category")})),
             ("Tags", _suggestion_rows(suggestions, "tag", tags)),
@@ -119,6 +121,21 @@ def article_html(
         category=str(article.get("category") or ""),
         editors_tags=sorted(tags),
     )
+
+
+def _text_or_none(value: object) -> str | None:
+    """A field's text, None for a missing value (None, NaN)."""
+    return value if isinstance(value, str) and value else None
+
+
+def _web_address(value: object) -> str | None:
+    """An http(s) address to link to; anything else (``javascript:``...) is not linked.
+
+    >>> _web_address("https://example.org/a"), _web_address("javascript:alert(1)")
+    ('https://example.org/a', None)
+    """
+    text = _text_or_none(value)
+    return text if text and text.lower().startswith(("http://", "https://")) else None
 
 
 def display_html(page: str, jupyter: bool | None = None) -> str | None:

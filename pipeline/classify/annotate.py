@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pipeline.classify.card import verify_model_dir
+from pipeline.classify.card import demo_note, verify_model_dir
 from pipeline.classify.stage import SUGGESTIONS as DEFINITION
 from pipeline.classify.stage import SuggestionsOptions
 from pipeline.core.errors import PipelineError
@@ -25,8 +25,17 @@ class SuggestionAnnotator:
     # it need not annotate first (one transform, not two).
     explains_alone = True
 
-    def __init__(self, model_dir: str | Path):
+    def __init__(
+        self,
+        model_dir: str | Path,
+        limit: int | None = None,
+        min_score: float | None = None,
+        languages: tuple[str, ...] = ("en",),
+    ):
         self.model_dir = Path(model_dir)
+        self.limit = limit
+        self.min_score = min_score
+        self.languages = languages
         # Verified now (cheap); unpickled on first use, which imports scikit-learn.
         self.card = verify_model_dir(self.model_dir)
 
@@ -37,7 +46,7 @@ class SuggestionAnnotator:
             raise PipelineError(
                 "no suggestion model: give --model DIR (or train one with pipeline train)"
             )
-        return cls(model_dir)
+        return cls(model_dir, options.limit, options.min_score, options.languages)
 
     @cached_property
     def model(self) -> Any:
@@ -46,15 +55,22 @@ class SuggestionAnnotator:
         return SuggestionModel.load(self.model_dir)
 
     def describe(self) -> dict[str, Any]:
+        """The model's identity; ``demo`` and ``note`` say whether it is a demonstration
+        model (trained on a few sample articles) that users must be told about."""
+        note = demo_note(self.card)
         return {
             "model": self.card["artifact"]["sha256"],
             "model_dir": str(self.model_dir),
             "model_sha256": self.card["artifact"]["sha256"],
             "trained": self.card.get("created"),
+            "training_articles": self.card.get("training_data", {}).get("articles"),
+            "demo": note is not None,
+            **({"note": note} if note else {}),
         }
 
     def annotate(self, articles: Sequence[Article]) -> Rows:
-        return {"suggestions": self.model.suggestion_rows(articles)}
+        read = [a for a in articles if a.written_in(self.languages)]
+        return {"suggestions": self.model.suggestion_rows(read, self.limit, self.min_score)}
 
     def explain(
         self, articles: Sequence[Article], requests: Sequence[EditorRequest], rows: Rows
@@ -74,8 +90,9 @@ class SuggestionAnnotator:
         for mention in ordered:
             mentions.setdefault(mention["article_id"], []).append(mention)
         answers = []
-        for article, request in zip(articles, requests, strict=True):
-            tags = tags_for(model, article, request)
+        why = model.unfamiliar([(a.title, a.body) for a in articles]) if articles else []
+        for article, request, unfamiliar in zip(articles, requests, why, strict=True):
+            tags = tags_for(model, article, request, unfamiliar)
             if request.allow_new:
                 tags += new_tags_for(
                     getattr(model, "tags", None),
@@ -86,8 +103,9 @@ class SuggestionAnnotator:
                 )
             answers.append(
                 {
-                    "categories": categories_for(model, article, request),
+                    "categories": categories_for(model, article, request, unfamiliar),
                     "tags": tags,
+                    "unfamiliar": unfamiliar,
                     "model": {"name": self.name, **self.describe()},
                 }
             )

@@ -24,6 +24,28 @@ CHECKED_LIBRARIES = ("scikit-learn",)
 RECORDED_LIBRARIES = ("scikit-learn", "numpy", "scipy", "joblib", "spacy", "newsdump-pipeline")
 
 
+# A model trained on fewer articles is a demonstration, and says so wherever it is used.
+DEMO_BELOW = 300
+TRAIN_OWN = "pipeline train export.xml --out models/site"
+
+
+def demo_note(card: dict[str, Any]) -> str | None:
+    """What a user of a demo model must be told (None for a model of a real archive).
+
+    >>> demo_note({"training_data": {"articles": 77}})[:53]
+    'demo model: trained on 77 sample articles, suggestion'
+    >>> demo_note({"training_data": {"articles": 5000}}) is None
+    True
+    """
+    articles = card.get("training_data", {}).get("articles", 0)
+    if articles >= DEMO_BELOW:
+        return None
+    return (
+        f"demo model: trained on {articles} sample articles, suggestions are for trying "
+        f"the pipeline out; train on your own archive: {TRAIN_OWN}"
+    )
+
+
 class ModelError(PipelineError):
     """A model folder that cannot be used: missing, tampered with, or incompatible.
 

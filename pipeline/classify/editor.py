@@ -21,8 +21,14 @@ def _key(label: str) -> str:
     return label.casefold()
 
 
-def categories_for(model: Any, article: Article, item: EditorRequest) -> list:
-    """The top three categories, without those the editors rejected, with evidence."""
+def categories_for(
+    model: Any, article: Article, item: EditorRequest, unfamiliar: str | None = None
+) -> list:
+    """The top three categories, without those the editors rejected, with evidence and a
+    confidence (``low`` for an article unlike the training articles, ``unfamiliar`` says
+    why)."""
+    from pipeline.classify.model import category_confidence
+
     if model is None or getattr(model, "category", None) is None:
         return []
     accepted = {_key(label) for label in item.accepted.get("category", [])}
@@ -37,6 +43,8 @@ def categories_for(model: Any, article: Article, item: EditorRequest) -> list:
     return [
         {
             **c.to_dict(),
+            "confidence": category_confidence(c.score, unfamiliar is None),
+            "reason": unfamiliar,
             "suggested": c.rank == 1,
             "status": "accepted" if _key(c.label) in accepted else None,
         }
@@ -45,13 +53,12 @@ def categories_for(model: Any, article: Article, item: EditorRequest) -> list:
 
 
 def tags_for(
-    model: Any,
-    article: Article,
-    item: EditorRequest,
+    model: Any, article: Article, item: EditorRequest, unfamiliar: str | None = None
 ) -> list[dict[str, Any]]:
     """The tags the model suggests (the rule a run applies) and the best others, each with
     score, threshold and evidence; then the tags the editors accepted or added that are
-    not among them."""
+    not among them. An article unlike the training articles (``unfamiliar``) gets no
+    suggested tag: its best ones are listed as candidates only."""
     tagger = getattr(model, "tags", None) if model is not None else None
     rejected = item.rejected.get("tag", [])
     accepted = item.accepted.get("tag", [])
@@ -65,6 +72,7 @@ def tags_for(
             candidates=item.candidates,
             evidence=item.evidence,
             exclude=rejected,
+            suggested=[] if unfamiliar else None,
         ):
             found.append(
                 {
@@ -73,6 +81,7 @@ def tags_for(
                     "status": "accepted" if _key(t.label) in accepted_keys else None,
                 }
             )
+    _limit_suggested(found, item.limit, item.min_score)
     listed = {_key(tag["label"]) for tag in found}
     vocabulary = {_key(label) for label in getattr(tagger, "labels_", [])}
     for label in accepted:
@@ -80,6 +89,28 @@ def tags_for(
             listed.add(_key(label))
             found.append(_editor_tag(label, new=_key(label) not in vocabulary))
     return found
+
+
+def _limit_suggested(
+    tags: list[dict[str, Any]], limit: int | None, min_score: float | None
+) -> None:
+    """The editor's limit and minimum score, as a run applies them: suggested tags past the
+    ``limit`` best or under ``min_score`` stay listed, as candidates, not suggested.
+
+    >>> tags = [{"score": 0.9, "suggested": True}, {"score": 0.4, "suggested": True}]
+    >>> _limit_suggested(tags, limit=None, min_score=0.5); [t["suggested"] for t in tags]
+    [True, False]
+    """
+    kept = 0
+    for tag in sorted(tags, key=lambda t: -(t["score"] or 0.0)):
+        if not tag["suggested"]:
+            continue
+        if (limit is not None and kept >= limit) or (
+            min_score is not None and (tag["score"] or 0.0) < min_score
+        ):
+            tag["suggested"] = False
+        else:
+            kept += 1
 
 
 def _editor_tag(label: str, new: bool) -> dict[str, Any]:
@@ -90,6 +121,7 @@ def _editor_tag(label: str, new: bool) -> dict[str, Any]:
         "passed": None,
         "suggested": False,
         "reason": None,
+        "confidence": None,
         "new": new,
         "status": "accepted",
         "evidence": [],
@@ -130,6 +162,7 @@ def new_tags_for(
             "passed": None,
             "suggested": False,
             "reason": "entity",
+            "confidence": None,
             "new": True,
             "status": None,
             "evidence": [

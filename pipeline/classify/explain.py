@@ -74,6 +74,9 @@ class TagExplanation:
     # now; None when not suggested
     reason: str | None
     evidence: list[Evidence] = field(default_factory=list)
+    # "high": its precision was measured; "maybe": too few examples to measure; "off":
+    # never precise enough to be suggested
+    confidence: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -403,9 +406,15 @@ def explain_tags(
                 suggested=is_suggested,
                 reason=reason,
                 evidence=article.evidence(tag_weights(tagger.svm_, j), evidence),
+                confidence=_confidence(tagger, j),
             )
         )
     return found
+
+
+def _confidence(tagger: Any, column: int) -> str | None:
+    confidence = getattr(tagger, "confidence_", None)
+    return None if confidence is None else str(confidence[column])
 
 
 def explain_categories(

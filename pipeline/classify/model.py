@@ -37,7 +37,7 @@ from pipeline.classify.card import (
     verify_model_dir,
 )
 from pipeline.classify.category import CategoryClassifier
-from pipeline.classify.features import as_documents
+from pipeline.classify.features import Familiarity, as_documents
 from pipeline.classify.metrics import category_metrics, tag_metrics
 from pipeline.classify.tags import TagSuggester
 from pipeline.core.model import Article
@@ -121,12 +121,38 @@ class TrainingOptions:
     category_params: dict[str, Any] = field(default_factory=dict)
 
 
-class SuggestionModel:
-    """Category and tag suggestions for articles; either part may be absent."""
+# A category this probable is "high" confidence, this one "medium", below "low" (the
+# stacked model's probabilities are calibrated: about that share of them is right).
+CONFIDENT, UNSURE = 0.7, 0.4
+CATEGORIES = 3  # the likeliest categories listed
+MIN_FAMILIAR = 20  # distinct training articles needed to tell an unfamiliar article
 
-    def __init__(self, category: CategoryClassifier | None, tags: TagSuggester | None):
+
+def category_confidence(probability: float, familiar: bool = True) -> str:
+    """``high``, ``medium`` or ``low``; always ``low`` for an unfamiliar article.
+
+    >>> category_confidence(0.9), category_confidence(0.5), category_confidence(0.9, False)
+    ('high', 'medium', 'low')
+    """
+    if not familiar or probability < UNSURE:
+        return "low"
+    return "high" if probability >= CONFIDENT else "medium"
+
+
+class SuggestionModel:
+    """Category and tag suggestions for articles; either part may be absent. ``domain``
+    (:class:`~pipeline.classify.features.Familiarity`) says which articles are like the
+    training ones: the others get no tags and categories of ``low`` confidence."""
+
+    def __init__(
+        self,
+        category: CategoryClassifier | None,
+        tags: TagSuggester | None,
+        domain: Familiarity | None = None,
+    ):
         self.category = category
         self.tags = tags
+        self.domain = domain
         self.card: dict[str, Any] = {}
 
     # -- training ----------------------------------------------------------------------
@@ -151,31 +177,79 @@ class SuggestionModel:
             tags = TagSuggester(**params).fit(as_documents(with_tags), [a.tags for a in with_tags])
         if category is None and tags is None:
             raise ModelError("nothing to learn: need at least two categories or two tags")
-        return cls(category, tags)
+        labelled = as_documents([a for a in articles if a.category or a.tags])
+        # Too few articles say nothing of what is unlike them: no check then.
+        domain = Familiarity().fit(labelled) if len(set(labelled)) >= MIN_FAMILIAR else None
+        return cls(category, tags, domain)
 
     # -- suggesting --------------------------------------------------------------------
-    def suggest(self, articles: Sequence[Any]) -> list[dict[str, list[tuple[str, float]]]]:
-        """For each article: ``{"category": top three (label, score), "tag": suggested tags}``."""
+    def unfamiliar(self, documents: Sequence[tuple[str, str]]) -> list[str | None]:
+        """For each document, why it is unlike the training articles (None: it is not)."""
+        domain = getattr(self, "domain", None)
+        if domain is None:
+            return [None] * len(documents)
+        similarity, coverage = domain.measure(documents)
+        return [domain.why_not(s, c) for s, c in zip(similarity, coverage, strict=True)]
+
+    def analyse(
+        self, articles: Sequence[Any], limit: int | None = None, min_score: float | None = None
+    ) -> list[dict[str, Any]]:
+        """For each article: ``category`` (the likeliest, at most three) and ``tag`` (the
+        suggested ones, best first, at most ``limit``, none under ``min_score``), each a
+        list of ``{label, score, confidence, reason}``, and ``unfamiliar``: why the model
+        abstains from tags (None when it does not)."""
         documents = as_documents(articles)
         if not documents:
             return []
-        categories = self.category.top(documents, 3) if self.category else [[] for _ in documents]
-        tags = self.tags.suggest(documents) if self.tags else [[] for _ in documents]
-        return [{"category": c, "tag": t} for c, t in zip(categories, tags, strict=True)]
+        why = self.unfamiliar(documents)
+        top = min(CATEGORIES, limit) if limit is not None else CATEGORIES
+        categories = self.category.top(documents, top) if self.category else [[]] * len(why)
+        tags: list[list[dict[str, Any]]] = [[] for _ in documents]
+        if self.tags is not None:
+            decisions = self.tags.decision_function(documents)
+            reasons = self.tags.reasons_for(decisions, documents)
+            tags = self.tags.ranked_for(decisions, reasons, limit, min_score)
+        out = []
+        for reason, ranked, suggested in zip(why, categories, tags, strict=True):
+            category = [
+                {
+                    "label": label,
+                    "score": score,
+                    "confidence": category_confidence(score, reason is None),
+                    "reason": reason,
+                }
+                for label, score in ranked
+            ]
+            out.append(
+                {"category": category, "tag": [] if reason else suggested, "unfamiliar": reason}
+            )
+        return out
 
-    def suggestion_rows(self, articles: Sequence[Article]) -> list[dict[str, Any]]:
+    def suggest(self, articles: Sequence[Any]) -> list[dict[str, list[tuple[str, float]]]]:
+        """For each article: ``{"category": top three (label, score), "tag": suggested tags}``
+        (no tags for an article unlike the training ones)."""
+        return [
+            {kind: [(s["label"], s["score"]) for s in found[kind]] for kind in ("category", "tag")}
+            for found in self.analyse(articles)
+        ]
+
+    def suggestion_rows(
+        self, articles: Sequence[Article], limit: int | None = None, min_score: float | None = None
+    ) -> list[dict[str, Any]]:
         rows = []
-        for article, suggestion in zip(articles, self.suggest(articles), strict=True):
-            for kind, ranked in suggestion.items():
-                for rank, (label, score) in enumerate(ranked, start=1):
+        for article, found in zip(articles, self.analyse(articles, limit, min_score), strict=True):
+            for kind in ("category", "tag"):
+                for rank, suggestion in enumerate(found[kind], start=1):
                     rows.append(
                         {
                             "article_id": article.article_id,
                             "kind": kind,
-                            "label": label,
-                            "score": round(score, 6),
+                            "label": suggestion["label"],
+                            "score": round(suggestion["score"], 6),
                             "rank": rank,
                             "source": "model",
+                            "confidence": suggestion["confidence"],
+                            "reason": suggestion["reason"],
                         }
                     )
         return rows
@@ -193,7 +267,7 @@ class SuggestionModel:
         with_tags = [a for a in articles if a.tags]
         if self.tags and with_tags:
             documents = as_documents(with_tags)
-            suggested = [[label for label, _ in s] for s in self.tags.suggest(documents)]
+            suggested = [[label for label, _ in s["tag"]] for s in self.suggest(with_tags)]
             report["tags"] = tag_metrics(
                 [a.tags for a in with_tags], suggested, self.tags.rank(documents)
             )
@@ -204,7 +278,8 @@ class SuggestionModel:
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
         artifact = directory / ARTIFACT
-        joblib.dump({"category": self.category, "tags": self.tags}, artifact, compress=3)
+        parts = {"category": self.category, "tags": self.tags, "domain": self.domain}
+        joblib.dump(parts, artifact, compress=3)
         card = {
             **card,
             "format_version": FORMAT_VERSION,
@@ -219,7 +294,7 @@ class SuggestionModel:
         """Load a saved model after checking its card; raise ModelError with the reason if not."""
         card = verify_model_dir(directory)
         parts = joblib.load(Path(directory) / ARTIFACT)
-        model = cls(parts["category"], parts["tags"])
+        model = cls(parts["category"], parts["tags"], parts.get("domain"))
         model.card = card
         return model
 
@@ -250,7 +325,7 @@ def cross_validate(articles: Sequence[Article], options: TrainingOptions) -> dic
         if model.tags and test_tags:
             documents = as_documents(test_tags)
             gold_tags += [a.tags for a in test_tags]
-            suggested_tags += [[label for label, _ in s] for s in model.tags.suggest(documents)]
+            suggested_tags += [[label for label, _ in s["tag"]] for s in model.suggest(test_tags)]
             ranked_tags += model.tags.rank(documents)
     report: dict[str, Any] = {"folds": options.cv}
     if gold_categories:
@@ -259,6 +334,23 @@ def cross_validate(articles: Sequence[Article], options: TrainingOptions) -> dic
     if gold_tags:
         report["tags"] = tag_metrics(gold_tags, suggested_tags, ranked_tags)
     return report
+
+
+def precision_summary(tags: TagSuggester) -> dict[str, Any]:
+    """The target precision, how many tags are ``high``, ``maybe`` and ``off``, and each
+    measured tag's out-of-fold precision at its threshold."""
+    counts = Counter(str(c) for c in tags.confidence_)
+    return {
+        "target": tags.target_precision,
+        "min_positives_to_measure": tags.min_positives_to_measure,
+        "score_floor": tags.score_floor,
+        "tags": {level: counts.get(level, 0) for level in ("high", "maybe", "off")},
+        "out_of_fold": {
+            label: round(float(p), 4)
+            for label, p in zip(tags.labels_, tags.precision_, strict=True)
+            if not np.isnan(p)
+        },
+    }
 
 
 def train(
@@ -277,6 +369,14 @@ def train(
         # same folds, so this figure is optimistic; --cv gives the honest one.
         internal["tags_out_of_fold_tuned"] = model.tags.out_of_fold_metrics_
         internal["tags_threshold_floor"] = model.tags.threshold_floor_
+        internal["tags_precision"] = precision_summary(model.tags)
+    if model.domain is not None:
+        internal["familiarity"] = {
+            "similarity_threshold": round(model.domain.threshold_, 4),
+            "coverage_threshold": round(model.domain.coverage_threshold_, 4),
+            "quantile": model.domain.quantile,
+            "coverage_quantile": model.domain.coverage_quantile,
+        }
     card = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "labels": {

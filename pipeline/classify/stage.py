@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pydantic import Field
+
 from pipeline.core.options import StageOptions
 from pipeline.core.registry import PrepareContext, StageDefinition
 from pipeline.core.schemas import SUGGESTIONS as SUGGESTIONS_TABLE
@@ -29,9 +31,16 @@ def default_model_dir() -> Path | None:
 
 class SuggestionsOptions(StageOptions):
     """``model_dir``: the suggestion model's folder (None: ``$PIPELINE_MODEL`` or the
-    bundled ``models/default``)."""
+    bundled ``models/default``); ``limit``: at most this many tags (and categories, up to
+    three) an article, as Annif's ``--limit``; ``min_score``: no tag scoring under it
+    (0..1), as Annif's ``--min-score`` (the model's own floor applies anyway);
+    ``languages``: the languages the model was trained on (ISO codes): an article detected
+    in another gets no suggestions (its ``language`` column says why)."""
 
     model_dir: str | None = None
+    limit: int = Field(10, ge=1)
+    min_score: float | None = Field(None, ge=0.0)
+    languages: tuple[str, ...] = ("en",)
 
     def resolved_model_dir(self) -> Path | None:
         return Path(self.model_dir) if self.model_dir else default_model_dir()

@@ -4,12 +4,19 @@ What each part adds was measured on Reuters-21578 ModApte (90 topics; docs/guide
 
 - per-tag decision thresholds, tuned on out-of-fold decision values, raise recall of
   the many small tags (macro-F1) without flooding the frequent ones;
-- a fallback to the best tag when no score clears its threshold (every archive
-  article had at least one tag);
+- precision first: a tag with enough examples to measure (``min_positives_to_measure``)
+  keeps its F1-best threshold only where that is right at least ``target_precision`` of
+  the time out of fold; else it is raised until it is, and a tag that never is is not
+  suggested at all. A tag with fewer examples is suggested as ``maybe``;
 - a tag whose words appear in the headline is suggested at a lower threshold, so a
   tag seen once or twice can still be suggested;
 - one sigmoid, fitted on out-of-fold decision values relative to each tag's
-  threshold, turns decisions into scores in 0..1.
+  threshold, turns decisions into scores in 0..1; nothing scoring under
+  ``score_floor`` is suggested.
+
+The fallback to an article's best tag when none passes is kept only where it was right
+at least ``target_precision`` of the time out of fold (``fallback_``); an article unlike
+the training ones gets no tag at all (:class:`pipeline.classify.features.Familiarity`).
 """
 
 from __future__ import annotations
@@ -34,6 +41,9 @@ from pipeline.classify.metrics import tag_metrics
 from pipeline.core.cache import per_object
 
 UNPREDICTABLE = -10.0
+UNREACHABLE = 1e3  # the threshold of a tag that never reaches the target precision
+PRECISION_CEILING = 2.0  # how far above the SVM's 0 a threshold may be raised for precision
+HIGH, MAYBE, OFF = "high", "maybe", "off"
 # How far below the SVM's own 0 a tag's threshold may go: -0.9, -0.85, ... -0.3.
 THRESHOLD_FLOORS = tuple(round(-0.9 + 0.05 * i, 2) for i in range(13))
 
@@ -86,9 +96,14 @@ class TagSuggester(BaseEstimator):
 
     ``documents`` are ``(title, body)`` pairs; see :mod:`pipeline.classify.features`.
     ``random_state`` seeds the folds and liblinear. Learned in ``fit``: ``labels_``,
-    ``thresholds_``, ``threshold_floor_``, ``calibration_`` (slope, intercept) and
-    ``out_of_fold_metrics_``, the figures of the decision rule on the out-of-fold decisions
-    it was tuned on (optimistic; the decisions themselves are not kept).
+    ``thresholds_``, ``threshold_floor_``, ``calibration_`` (slope, intercept),
+    ``confidence_`` (per tag: ``high``, its out-of-fold precision measured and at least
+    ``target_precision``; ``maybe``, too few examples to measure; ``off``, never precise
+    enough, not suggested), ``precision_`` (out-of-fold, at the chosen threshold; NaN
+    where not measured), ``fallback_`` (whether an article's best tag is suggested when
+    none passes) and ``out_of_fold_metrics_``, the figures of the decision rule on the
+    out-of-fold decisions it was tuned on (optimistic; the decisions themselves are not
+    kept).
 
     >>> tagger = TagSuggester(cv=2, n_jobs=1).fit(
     ...     [("", "crude oil barrel"), ("", "wheat grain corn")] * 4, [["oil"], ["grain"]] * 4
@@ -105,8 +120,11 @@ class TagSuggester(BaseEstimator):
         threshold_floors: tuple[float, ...] = THRESHOLD_FLOORS,
         threshold_ceiling: float = 0.5,
         min_positives_to_tune: int = 2,
+        target_precision: float = 0.7,
+        min_positives_to_measure: int = 10,
+        score_floor: float = 0.05,
         headline_floor: float = -0.8,
-        min_tags: int = 1,
+        min_tags: int = 0,
         max_tags: int = 10,
         char_ngrams: bool = False,
         n_jobs: int = 2,
@@ -117,6 +135,9 @@ class TagSuggester(BaseEstimator):
         self.threshold_floors = threshold_floors
         self.threshold_ceiling = threshold_ceiling
         self.min_positives_to_tune = min_positives_to_tune
+        self.target_precision = target_precision
+        self.min_positives_to_measure = min_positives_to_measure
+        self.score_floor = score_floor
         self.headline_floor = headline_floor
         self.min_tags = min_tags
         self.max_tags = max_tags
@@ -147,7 +168,12 @@ class TagSuggester(BaseEstimator):
         self.svm_, out_of_fold = self._fit_with_out_of_fold_decisions(x, y)
         in_headline = self._in_headline(documents)
         self.thresholds_, self.threshold_floor_ = self._tune_thresholds(out_of_fold, y, in_headline)
-        self.calibration_ = self._fit_calibration(out_of_fold - self.thresholds_, y)
+        self.precision_, self.confidence_ = self._measure(out_of_fold, y)
+        usable = self.thresholds_ < UNREACHABLE
+        self.calibration_ = self._fit_calibration(
+            (out_of_fold - self.thresholds_)[:, usable], y[:, usable]
+        )
+        self.fallback_ = self._fallback_is_precise(out_of_fold, y, in_headline)
         chosen = self._decide(out_of_fold, self.thresholds_, in_headline)
         self.out_of_fold_metrics_ = tag_metrics(
             [list(tags) for tags in tag_lists],
@@ -187,8 +213,12 @@ class TagSuggester(BaseEstimator):
         return best, best_floor
 
     def _thresholds_from_ranks(self, floor: float, ranked: _Ranked) -> np.ndarray:
-        """Each tag's F1-best threshold in ``floor``..``threshold_ceiling`` (61 candidates)."""
-        candidates = np.linspace(floor, self.threshold_ceiling, 61)
+        """Each tag's F1-best threshold in ``floor``..``threshold_ceiling`` (61 candidates),
+        raised (up to ``PRECISION_CEILING``) where a measurable tag's precision there is
+        under ``target_precision``; ``UNREACHABLE`` where no threshold reaches it."""
+        f1_candidates = np.linspace(floor, self.threshold_ceiling, 61)
+        stricter = np.linspace(self.threshold_ceiling, PRECISION_CEILING, 31)[1:]
+        candidates = np.concatenate([f1_candidates, stricter])
         thresholds = np.zeros(ranked.positives.shape)
         for j, positives in enumerate(ranked.positives):
             if positives < self.min_positives_to_tune:
@@ -197,8 +227,42 @@ class TagSuggester(BaseEstimator):
             true_positives = positives - ranked.positives_at_or_below[at_or_below, j]
             predicted = len(ranked.decisions) - at_or_below
             f1 = 2 * true_positives / (predicted + positives)
-            thresholds[j] = candidates[int(np.argmax(f1))]
+            best = int(np.argmax(f1[: len(f1_candidates)]))
+            if self.target_precision and positives >= self.min_positives_to_measure:
+                precise = true_positives >= self.target_precision * np.maximum(predicted, 1)
+                precise[:best] = False
+                if not precise.any():
+                    thresholds[j] = UNREACHABLE
+                    continue
+                best = int(np.argmax(precise))
+            thresholds[j] = candidates[best]
         return thresholds
+
+    def _fallback_is_precise(
+        self, decisions: np.ndarray, y: np.ndarray, in_headline: np.ndarray
+    ) -> bool:
+        """Whether an article's best tag, where the rule chose none, was right at least
+        ``target_precision`` of the time out of fold (with one hit and one miss added):
+        then it is suggested (reason "best tag"), on articles like the training ones."""
+        chosen = self._decide(decisions, self.thresholds_, in_headline)
+        empty = np.flatnonzero(chosen.sum(axis=1) == 0)
+        if not len(empty) or not self.target_precision:
+            return False
+        best = np.argmax(decisions[empty] - self.thresholds_, axis=1)
+        hits = int(y[empty, best].sum())
+        return (hits + 1) / (len(empty) + 2) >= self.target_precision
+
+    def _measure(self, decisions: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each tag's out-of-fold precision at its threshold and its confidence: ``high``,
+        ``maybe`` (too few examples) or ``off``."""
+        chosen = decisions > self.thresholds_
+        precision = np.sum(chosen & (y == 1), axis=0) / np.maximum(chosen.sum(axis=0), 1)
+        measurable = y.sum(axis=0) >= self.min_positives_to_measure
+        if not self.target_precision:
+            measurable[:] = False
+        confidence = np.where(measurable, HIGH, MAYBE).astype(object)
+        confidence[self.thresholds_ >= UNREACHABLE] = OFF
+        return np.where(measurable, precision, np.nan), confidence
 
     def _in_headline(self, documents: Sequence[Document]) -> np.ndarray:
         """Which tags' words appear in each document's headline."""
@@ -216,13 +280,16 @@ class TagSuggester(BaseEstimator):
     def _decide(
         self, decisions: np.ndarray, thresholds: np.ndarray, in_headline: np.ndarray
     ) -> np.ndarray:
-        """The suggested tags: above their threshold, or in the headline above a lower one;
-        a document with fewer than ``min_tags`` gets its best ones."""
-        chosen = (decisions > thresholds) | (in_headline & (decisions > self.headline_floor))
-        if self.min_tags:
+        """The suggested tags: above their threshold, or in the headline above a lower one
+        (not a tag that is never precise enough); a document with fewer than ``min_tags``
+        gets its best ones."""
+        headline = in_headline & (decisions > self.headline_floor) & (thresholds < UNREACHABLE)
+        chosen = (decisions > thresholds) | headline
+        min_tags = self.min_tags or int(getattr(self, "fallback_", False))
+        if min_tags:
             margins = decisions - thresholds
-            for row in np.flatnonzero(chosen.sum(axis=1) < self.min_tags):
-                chosen[row, np.argsort(-margins[row])[: self.min_tags]] = True
+            for row in np.flatnonzero(chosen.sum(axis=1) < min_tags):
+                chosen[row, np.argsort(-margins[row])[:min_tags]] = True
         return chosen
 
     def _reasons(
@@ -282,6 +349,7 @@ class TagSuggester(BaseEstimator):
         """
         check_is_fitted(self)
         reasons = self._reasons(decisions, self.thresholds_, self._in_headline(documents))
+        reasons[self.scores(decisions) < getattr(self, "score_floor", 0.0)] = None
         return [
             {self.labels_[j]: row[j] for j in np.flatnonzero(row != None)}  # noqa: E711
             for row in reasons
@@ -292,13 +360,39 @@ class TagSuggester(BaseEstimator):
     ) -> list[list[tuple[str, float]]]:
         """:meth:`suggest` from decisions and their :meth:`reasons_for`: the chosen tags with
         scores, best first, at most ``max_tags``."""
+        return [
+            [(tag["label"], tag["score"]) for tag in row]
+            for row in self.ranked_for(decisions, reasons)
+        ]
+
+    def ranked_for(
+        self,
+        decisions: np.ndarray,
+        reasons: Sequence[dict[str, str]],
+        limit: int | None = None,
+        min_score: float | None = None,
+    ) -> list[list[dict[str, Any]]]:
+        """The chosen tags of each document, best first: ``label``, ``score``, ``reason``
+        and ``confidence`` (``high`` or ``maybe``); at most ``limit`` (default
+        ``max_tags``), none scoring under ``min_score``."""
         scores = self.scores(decisions)
         column = {label: j for j, label in enumerate(self.labels_)}
+        confidence = getattr(self, "confidence_", None)
+        limit = self.max_tags if limit is None else limit
         out = []
         for row, chosen in enumerate(reasons):
-            scored = [(label, float(scores[row, column[label]])) for label in chosen]
+            scored = [
+                {
+                    "label": label,
+                    "score": float(scores[row, column[label]]),
+                    "reason": reason,
+                    "confidence": MAYBE if confidence is None else confidence[column[label]],
+                }
+                for label, reason in chosen.items()
+                if min_score is None or scores[row, column[label]] >= min_score
+            ]
             # A stable sort: tags of equal score keep the model's label order.
-            out.append(sorted(scored, key=lambda pair: -pair[1])[: self.max_tags])
+            out.append(sorted(scored, key=lambda tag: -tag["score"])[:limit])
         return out
 
     def suggest(self, documents: Sequence[Document]) -> list[list[tuple[str, float]]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -12,18 +13,26 @@ class RawRecord:
     """One record as a reader found it, before repair: field name -> raw value.
 
     ``fields`` uses the canonical names (``id``, ``title``, ``body``, ``author``,
-    ``published``, ``category``, ``tags``); readers map their format's names onto them.
+    ``published``, ``category``, ``tags``, ``url``, ``publisher``); readers map their
+    format's names onto them. ``meta`` keeps every other field the record had, as text.
     """
 
     source: str
     locator: str
     fields: dict[str, Any]
     encoding: str = "utf-8"
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
 class Article:
-    """A repaired article, the unit every later stage works on."""
+    """A repaired article, the unit every later stage works on.
+
+    ``url`` and ``publisher`` are the record's own (any of their aliases); ``meta`` is
+    every other field the input had, name -> text (JSON for lists and objects), so what
+    the dump said about the article is kept. ``language``: ISO 639-1, as the repair stage
+    detected it (None: the text does not say clearly).
+    """
 
     article_id: str
     source: str
@@ -36,9 +45,22 @@ class Article:
     tags: list[str] = field(default_factory=list)
     encoding: str = "utf-8"
     repairs: int = 0
+    url: str | None = None
+    publisher: str | None = None
+    meta: dict[str, str] = field(default_factory=dict)
+    language: str | None = None
 
     def to_row(self) -> dict[str, Any]:
         return asdict(self)
+
+    def written_in(self, languages: Collection[str]) -> bool:
+        """Whether a stage reading ``languages`` (ISO codes; ``*``: any) reads this article:
+        an article whose language is undetermined is read by every stage.
+
+        >>> Article("a", "", "", "Talks", "", language="ru").written_in(["en"])
+        False
+        """
+        return self.language is None or self.language in languages or "*" in languages
 
 
 @dataclass(slots=True)
@@ -58,7 +80,8 @@ class ErrorRecord:
 class EditorRequest:
     """What an editor asks of an analysis besides the article: their standing decisions
     (kind -> labels rejected or accepted), whether tags new to the model may be offered,
-    and how much to list (candidates per kind, evidence per label, new tags)."""
+    and how much to list (candidates per kind, evidence per label, new tags, at most
+    ``limit`` suggested tags scoring at least ``min_score``)."""
 
     allow_new: bool = False
     rejected: dict[str, list[str]] = field(default_factory=dict)
@@ -66,6 +89,8 @@ class EditorRequest:
     candidates: int = 10
     evidence: int = 5
     new_tags: int = 5
+    limit: int | None = None  # at most this many suggested tags (Annif's limit)
+    min_score: float | None = None  # no suggested tag scoring less (Annif's threshold)
 
 
 def content_id(title: str, body: str) -> str:

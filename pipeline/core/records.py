@@ -2,7 +2,8 @@
 
 A record is a dataclass whose annotations say the column types; :func:`arrow_schema` reads
 them (``int`` is int64 unless annotated :data:`Int32`; ``X | None`` is a nullable X;
-``list[str]`` a list of strings; ``datetime.date`` a date32), and the editors' service
+``list[str]`` a list of strings; ``dict[str, str]`` a map of strings to strings;
+``datetime.date`` a date32), and the editors' service
 answers with the same dataclasses (FastAPI and pydantic take dataclasses as models). A
 stage of your own declares its rows the same way.
 
@@ -13,6 +14,10 @@ label: string
 score: double
 rank: int32
 source: string
+confidence: string
+reason: string
+known: bool
+evidence: string
 """
 
 from __future__ import annotations
@@ -44,6 +49,9 @@ def _arrow_type(hint: Any) -> pa.DataType:
         return _arrow_type(inner)
     if get_origin(hint) is list:
         return pa.list_(_arrow_type(get_args(hint)[0]))
+    if get_origin(hint) is dict:
+        key, value = get_args(hint)
+        return pa.map_(_arrow_type(key), _arrow_type(value))
     return _ARROW_TYPES[hint]
 
 
@@ -62,7 +70,9 @@ def row_maker(record: type) -> Any:
 
 @dataclass(slots=True)
 class Mention:
-    """One entity mention: where it is in the repaired article, what it is."""
+    """One entity mention: where it is in the repaired article, what it is, the id of its
+    entity (the same for every mention of one person across a run), the sentence it
+    stands in, and the name it had within its article (``canonical`` is the run's)."""
 
     article_id: str
     field: str  # title or body
@@ -72,6 +82,9 @@ class Mention:
     label: str
     canonical: str
     country_code: str | None
+    entity_id: str = ""
+    sentence: str = ""
+    article_canonical: str = ""  # the name within its article, before the run's people pass
 
     def to_row(self) -> dict[str, Any]:
         return _mention_row(self)
@@ -82,19 +95,28 @@ _mention_row = row_maker(Mention)
 
 @dataclass(slots=True)
 class Entity:
-    """One distinct (canonical, label) of an article, with its country and mention count."""
+    """One distinct (canonical, label) of an article, with its country, mention count and
+    entity id (as its mentions')."""
 
     article_id: str
     canonical: str
     label: str
     country_code: str | None
     mentions: Int32
+    entity_id: str = ""
 
 
 @dataclass(slots=True)
 class Suggestion:
     """A suggested category (the top three) or tag, with its score and rank, and where it
-    came from (``model``; the editors' issue adds ``entity``, ``phrase``)."""
+    came from: ``model`` (the suggestions stage), ``entity`` or ``phrase`` (the text_tags
+    stage, tags from the article itself; its ranks count its own rows). ``confidence``:
+    for a model's tag ``high`` (its precision measured) or ``maybe`` (too few examples to
+    measure), for a category ``high``, ``medium`` or ``low``; ``reason``: why a tag was
+    chosen (threshold, headline), or on the categories of an article unlike the training
+    articles, why it got no tags. ``known``: for a tag from the text, whether it is already
+    a tag (the model's or the site's); None for the model's. ``evidence``: for a tag from
+    the text, its spans as JSON (``[{"field": "body", "start_char": 0, "end_char": 11}]``)."""
 
     article_id: str
     kind: str  # category or tag
@@ -102,6 +124,10 @@ class Suggestion:
     score: float
     rank: Int32
     source: str = "model"
+    confidence: str | None = None
+    reason: str | None = None
+    known: bool | None = None
+    evidence: str | None = None
 
 
 @dataclass(slots=True)
@@ -134,6 +160,10 @@ class ArticleRow:
     tags: list[str]
     encoding: str
     repairs: Int32
+    url: str | None  # the article's web address, from url/link/permalink (or a guid that is one)
+    publisher: str | None  # from publisher/publication/source_name/site_name/site/outlet
+    meta: dict[str, str]  # every other field of the input record, name -> text (JSON if not)
+    language: str | None  # ISO 639-1 as detected; None: the text does not say clearly
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,6 +94,19 @@ class RunTables(Protocol):
         """Make ``rows`` the whole of ``table`` (written atomically)."""
         ...
 
+    def parts(self, table: str) -> list[str]:
+        """The keys of ``table``'s parts (one per committed chunk)."""
+        ...
+
+    def read_part(self, table: str, part: str) -> list[dict[str, Any]]:
+        """The rows of one part."""
+        ...
+
+    def write_part(self, table: str, part: str, rows: list[dict[str, Any]]) -> None:
+        """Rewrite one part (atomically): a pass that changes another stage's rows does it
+        part by part, so a resumed run redoes only what changed."""
+        ...
+
 
 @runtime_checkable
 class RunPass(Protocol):

@@ -115,6 +115,10 @@ def explain_article(
     category = normalize_text(_text(fields.get("category")), options=options) or None
     author = normalize_text(_text(fields.get("author")), options=options) or None
     own_id = _text(fields.get("id")).strip()
+    published = parse_published(fields.get("published"))
+    meta = dict(raw.meta)
+    if published is None and fields.get("published") is not None:
+        meta.setdefault("published", _text(fields["published"]))  # kept, though unparsed
     article = Article(
         article_id=own_id or content_id(title, body),
         source=raw.source,
@@ -122,10 +126,13 @@ def explain_article(
         title=title,
         body=body,
         author=author,
-        published=parse_published(fields.get("published")),
+        published=published,
         category=category,
         tags=tags,
         encoding=raw.encoding,
         repairs=len(title_repairs) + len(body_repairs) + sum(n for _, n in tags_and_repairs),
+        url=_text(fields.get("url")).strip() or None,
+        publisher=normalize_text(_text(fields.get("publisher")), options=options) or None,
+        meta=meta,
     )
     return article, repairs

@@ -20,9 +20,11 @@ DashStyle = Literal["auto", "en", "em"]
 class RepairOptions(StageOptions):
     """``dash_style``: the publisher's house style for spaced dashes, which lossy damage
     erases (– and — both become ``â??``): ``en`` or ``em``; ``auto`` guesses each
-    article's own from the evidence it keeps."""
+    article's own from the evidence it keeps. ``detect_language``: give each article its
+    language (the ``language`` column), so stages read only the languages they know."""
 
     dash_style: DashStyle = "auto"
+    detect_language: bool = True
 
     @field_validator("dash_style", mode="before")
     @classmethod

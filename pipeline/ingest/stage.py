@@ -25,6 +25,7 @@ from pipeline.core.schemas import REPAIRS
 from pipeline.core.stage import Rows
 from pipeline.ingest import Deduplicator
 from pipeline.ingest.articles import explain_article
+from pipeline.ingest.language import detect_language
 from pipeline.ingest.normalize import Repair
 from pipeline.ingest.options import RepairOptions
 
@@ -89,6 +90,8 @@ class Repairer:
                 items.append(ErrorRecord(record.source, record.locator, reason))
                 continue
             if isinstance(item, Article):
+                if self.options.detect_language:
+                    item.language = detect_language(item.title, item.body)
                 item = deduplicator.check(item)
                 if isinstance(item, Article):
                     rows.extend(repair_rows(item, repairs))

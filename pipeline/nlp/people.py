@@ -2,7 +2,9 @@
 
 Within one document, "Kim" -> "Kim Hong-kyun" and "Peskov" -> "Dmitry Peskov": a
 one-word reference takes the full name it is the first or last part of, the
-nearest preceding one first.
+nearest preceding one first. A one-word ORG or PRODUCT that is the surname of a person the
+document names in full ("Romney" next to "Mitt Romney") is that person; so is an ORG or
+PRODUCT span written exactly as a PERSON of the document.
 """
 
 from __future__ import annotations
@@ -10,12 +12,29 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.names import known_label, name_parts
+from pipeline.nlp.resolve_run import MISTAKEN_FOR_PERSON
 from pipeline.nlp.spans import replace_entities
 from pipeline.resources import load_lines
 
 
-def name_parts(name: str) -> list[str]:
-    return name.replace("’", "'").split()
+def person_names(people: list[str], text: str, label: str) -> bool:
+    """Whether a span labelled ``label`` with ``text`` is one of ``people`` (full names of
+    the same text): written as one of them, or one word that is a surname of one.
+
+    >>> romney = ["Mitt Romney"]
+    >>> person_names(romney, "Romney", "ORG"), person_names(romney, "Romney", "GPE")
+    (True, False)
+    >>> person_names(["Jack Dorsey"], "Twitter", "ORG"), person_names(romney, "Mitt", "ORG")
+    (False, False)
+    """
+    if label not in MISTAKEN_FOR_PERSON or known_label(text):
+        return False
+    if text in people:
+        return True
+    return len(text.split()) == 1 and any(
+        len(name_parts(full)) > 1 and name_parts(full)[-1] == text for full in people
+    )
 
 
 def resolve_short_names(names: list[str]) -> dict[str, str]:
@@ -63,6 +82,13 @@ class PersonResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [self._repair(ent) if ent.label_ == "PERSON" else ent for ent in doc.ents]
+        names = [ent.text for ent in ents if ent is not None and ent.label_ == "PERSON"]
+        ents = [
+            Span(doc, ent.start, ent.end, label="PERSON")
+            if ent is not None and person_names(names, ent.text, ent.label_)
+            else ent
+            for ent in ents
+        ]
         replace_entities(doc, [e for e in ents if e is not None])
         people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
         full = resolve_short_names([ent.text for ent in people])

@@ -3,8 +3,9 @@
 Importing this module loads no spaCy pipeline; :class:`pipeline.nlp.extract.EntityExtractor`
 is built from these options where the stage runs.
 
->>> EntitiesOptions(home_country="gb", dump_country="None").model_dump()
-{'enabled': True, 'spacy_model': None, 'home_country': 'GB', 'dump_country': 'none'}
+>>> options = EntitiesOptions(home_country="gb", dump_country="None")
+>>> options.home_country, options.dump_country, options.languages
+('GB', 'none', ('en',))
 >>> EntitiesOptions(home_country="UK")
 Traceback (most recent call last):
 ...
@@ -41,11 +42,23 @@ class EntitiesOptions(StageOptions):
     several countries share (Durham, Perth) leans to the namesake there when the article
     says nothing. ``dump_country``: the country the dump names most, a weaker lean:
     ``auto`` (a run infers it from its first articles when one country clearly leads),
-    ``none``, or an ISO code."""
+    ``none``, or an ISO code. ``languages``: the languages ``spacy_model`` reads (ISO 639-1;
+    ``*``: any); ``pipelines``: an installed spaCy pipeline for each other language
+    (``{"de": "de_core_news_sm"}``). An article detected in a language none of them reads
+    gets no entities (its ``language`` column says which)."""
 
     spacy_model: str | None = None
     home_country: str | None = None
     dump_country: str = DUMP_COUNTRY_AUTO
+    languages: tuple[str, ...] = ("en",)
+    pipelines: tuple[tuple[str, str], ...] = ()
+
+    @field_validator("pipelines", mode="before")
+    @classmethod
+    def _pairs(cls, value: object) -> object:
+        # Given as a mapping (--set entities.pipelines='{"de": "de_core_news_sm"}'), kept as
+        # sorted pairs: the options stay hashable, so a worker builds the stage once.
+        return tuple(sorted(value.items())) if isinstance(value, dict) else value
 
     @field_validator("home_country")
     @classmethod

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,8 +169,17 @@ def run(
         stages=descriptions,
         seconds=seconds,
         config=config,
+        languages=languages_of(tables),
     )
     return RunResult(out, counts, seconds)
+
+
+def languages_of(tables: TableSet) -> dict[str, int]:
+    """How many articles the run has in each language (``undetermined``: the text did not
+    say clearly), most first; what each stage reads is in its options."""
+    column = tables.read("articles", ["language"]).column("language").to_pylist()
+    counted = Counter(language or "undetermined" for language in column)
+    return dict(counted.most_common())
 
 
 class _PieceCounter:

@@ -143,14 +143,10 @@ def prepare(
 
 
 def totals(state: RunState, tables: TableSet) -> dict[str, int]:
-    """The run's counts: records read and rows of every table, from the chunks' markers
-    (a table a run pass wrote whole, from its file)."""
-    counts = {"records_read": 0, **{f"{table}_rows": 0 for table in tables.tables}}
-    for summary in state.done.values():
-        counts["records_read"] += summary.get("records", 0)
-        for table in tables.tables:
-            counts[f"{table}_rows"] += summary.get(table, 0)
+    """The run's counts: records read (from the chunks' markers) and the rows of every table
+    as its files hold them (a run pass may have rewritten a table after its chunks were
+    marked; a file's row count is in its footer)."""
+    counts = {"records_read": sum(s.get("records", 0) for s in state.done.values())}
     for table in tables.tables:
-        if tables.whole_run(table):
-            counts[f"{table}_rows"] = tables.read(table).num_rows
+        counts[f"{table}_rows"] = tables.row_count(table)
     return counts

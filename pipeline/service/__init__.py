@@ -1,7 +1,7 @@
 """The editors' service: suggestions while they write, the reasons for them, and their feedback.
 
 ``pipeline serve`` runs it (FastAPI on uvicorn): ``POST /v1/analyze`` repairs a draft and
-runs the stages of a run on it (:mod:`pipeline.core.registry`: entities, then suggestions), with
+runs the stages of a run on it (every enabled stage of :mod:`pipeline.core.registry`), with
 each tag's score, threshold and evidence; ``POST /v1/feedback`` stores an editor's
 decision in SQLite; ``/`` is the editor page. Modules:
 

@@ -53,6 +53,8 @@ class Item:
     allow_new: bool = False
     rejected: dict[str, list[str]] = field(default_factory=dict)  # kind -> labels
     accepted: dict[str, list[str]] = field(default_factory=dict)
+    limit: int | None = None
+    min_score: float | None = None
 
     def request(self, settings: AnalysisSettings) -> EditorRequest:
         return EditorRequest(
@@ -62,6 +64,8 @@ class Item:
             settings.candidates,
             settings.evidence,
             settings.new_tags,
+            self.limit,
+            self.min_score,
         )
 
 
@@ -144,6 +148,7 @@ def analyze_items(items: Sequence[Item], settings: AnalysisSettings) -> list[dic
                 "title": article.title,
                 "body": article.body,
                 "repair_count": article.repairs,
+                "language": article.language,
                 "repairs": repairs,
                 **EMPTY_ANSWER,
                 **by_id.get(article.article_id, {}),

@@ -92,6 +92,7 @@ def require_token(request: Request, config: ConfigDep) -> None:
 async def item_for(article: ArticleIn, service: Service) -> Item:
     """The article with its editors' standing decisions (rejected labels stay out)."""
     item = Item(article.title, article.body, article.article_id, article.allow_new)
+    item.limit, item.min_score = article.limit, article.min_score
     if article.article_id:
         standing = await run_in_threadpool(feedback_store(service).standing, article.article_id)
         for kind in ("tag", "category"):

@@ -59,6 +59,10 @@ class ArticleIn(_Strict):
     allow_new: bool = Field(
         False, description="Also propose tags from the article's entities that are not yet tags."
     )
+    limit: int | None = Field(None, ge=1, le=100, description="At most this many suggested tags.")
+    min_score: float | None = Field(
+        None, ge=0, le=1, description="No suggested tag scoring less (0..1)."
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> ArticleIn:
@@ -128,6 +132,10 @@ class CategoryOut(BaseModel):
     score: float = Field(description="Probability, 0..1.")
     rank: int
     suggested: bool = Field(description="Rank 1: the suggested category.")
+    confidence: str | None = Field(
+        None, description="high, medium or low (always low for an unfamiliar article)."
+    )
+    reason: str | None = Field(None, description="Why the confidence is low, if it is.")
     status: Literal["accepted"] | None = None
     evidence: list[EvidenceOut]
 
@@ -147,6 +155,20 @@ class TagOut(BaseModel):
     new: bool = Field(
         description="Not yet a tag of the model (from allow_new, or added by an editor)."
     )
+    confidence: str | None = Field(
+        None,
+        description="high: its precision was measured; maybe: too few examples to measure; "
+        "off: never precise enough to be suggested.",
+    )
+    status: Literal["accepted"] | None = None
+    evidence: list[EvidenceOut]
+
+
+class TextTagOut(BaseModel):
+    label: str
+    score: float = Field(description="Relative to the article's best tag from its text (1.0).")
+    source: Literal["entity", "phrase"] = Field(description="Where the tag came from.")
+    new: bool = Field(description="Not yet a tag of the model or the site.")
     status: Literal["accepted"] | None = None
     evidence: list[EvidenceOut]
 
@@ -156,12 +178,26 @@ class AnalysisOut(BaseModel):
     title: str = Field(description="The repaired title; offsets refer to it.")
     body: str = Field(description="The repaired body; offsets refer to it.")
     repair_count: int
+    language: str | None = Field(
+        None,
+        description="The draft's language (ISO 639-1; null: unclear). A stage that does not "
+        "read it (the English pipeline and model, by default) leaves it alone.",
+    )
     repairs: list[RepairRow] = Field(description="Each repair, where the repaired text shows it.")
     entities: list[Mention]
     categories: list[CategoryOut]
     tags: list[TagOut]
+    text_tags: list[TextTagOut] = Field(
+        default_factory=list,
+        description="Tags from the article itself: its names and key phrases (text_tags stage).",
+    )
     excluded: dict[str, list[str]] = Field(
         description="Labels the editors rejected for this article: never suggested again."
+    )
+    unfamiliar: str | None = Field(
+        None,
+        description="Why the model suggests no tags: the article is unlike its training "
+        "articles (None: it is not).",
     )
     model: dict[str, Any]
     tables: dict[str, list[dict[str, Any]]] = Field(

@@ -31,7 +31,23 @@ def summarize(out: Path) -> str:
                 + ", ".join(f"{k} ({v})" for k, v in frame["category"].value_counts().items())
             )
             lines.append(f"  repairs made: {int(frame['repairs'].sum())}")
+            lines.extend(_kept(frame))
     return "\n".join(lines)
+
+
+def _kept(articles: pd.DataFrame) -> list[str]:
+    """What the input said besides the text: urls, the top publishers, the ``meta`` keys."""
+    if "meta" not in articles:  # a run written before these columns
+        return []
+    publishers = articles["publisher"].value_counts()
+    keys = pd.Series([key for pairs in articles["meta"].dropna() for key, _ in pairs])
+    return [
+        f"  with a url: {int(articles['url'].notna().sum())} of {len(articles)}",
+        f"  publishers: {len(publishers)}"
+        + "".join(f", {k} ({v})" for k, v in publishers.head(5).items()),
+        "  meta keys: "
+        + (", ".join(f"{k} ({v})" for k, v in keys.value_counts().head(10).items()) or "none"),
+    ]
 
 
 if __name__ == "__main__":

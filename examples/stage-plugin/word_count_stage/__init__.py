@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
+
+import pyarrow as pa
 
 from pipeline.core.model import Article
 from pipeline.core.options import StageOptions
@@ -37,7 +39,7 @@ class WordCounter:
     """The stage: whitespace-separated words of the chosen fields."""
 
     name = "word_count"
-    tables = {"word_counts": arrow_schema(WordCountRow)}
+    tables: ClassVar[dict[str, pa.Schema]] = {"word_counts": arrow_schema(WordCountRow)}
 
     def __init__(self, options: WordCountOptions):
         self.options = options

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from pipeline.core.model import ErrorRecord, RawRecord
@@ -19,7 +22,21 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "category": ("category", "section", "categories"),
     "tags": ("tags", "keywords", "topics", "labels"),
     "dateline": ("dateline",),
+    "url": ("url", "link", "permalink", "canonical_url", "web_url", "article_url"),
+    "publisher": (
+        "publisher",
+        "publication",
+        "source_name",
+        "site_name",
+        "site",
+        "outlet",
+        "newspaper",
+    ),
 }
+# Fields taken only from text (a JSON object under ``site`` stays in meta).
+_TEXT_ONLY = frozenset({"url", "publisher"})
+# A field of these names holding a web address is the article's url when it has no other.
+URL_FALLBACKS = ("guid",)
 
 
 def canonical_fields(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -28,15 +45,96 @@ def canonical_fields(record: Mapping[str, Any]) -> dict[str, Any]:
     >>> canonical_fields({"ID": 7, "text": "Body", "date": "2024-01-02"})
     {'id': 7, 'body': 'Body', 'published': '2024-01-02'}
     """
-    lowered = {str(key).strip().lower(): value for key, value in record.items()}
+    return split_fields(record)[0]
+
+
+def split_fields(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The canonical fields of a record, and every other field it has, as text (``meta``).
+
+    A field is canonical when its name is an alias of one (the first alias present wins;
+    a second one, ``date`` beside ``published``, goes to ``meta`` with the rest). Values of
+    ``meta`` are text: strings as they are, anything else as JSON. Empty values say nothing
+    and are left out. A ``guid`` that is a web address is the url of a record without one.
+
+    >>> fields, meta = split_fields(
+    ...     {"title": "T", "link": "https://x.org/a", "Publisher": "X", "views": 3, "kw": ["a"]})
+    >>> fields
+    {'title': 'T', 'url': 'https://x.org/a', 'publisher': 'X'}
+    >>> meta
+    {'views': '3', 'kw': '["a"]'}
+    >>> split_fields({"title": "T", "site": {"name": "X"}})
+    ({'title': 'T'}, {'site': '{"name": "X"}'})
+    """
+    lowered: dict[str, tuple[str, Any]] = {}
+    for key, value in record.items():
+        lowered.setdefault(str(key).strip().lower(), (str(key).strip(), value))
     fields: dict[str, Any] = {}
+    used: set[str] = set()
     for name, aliases in FIELD_ALIASES.items():
         for alias in aliases:
-            value = lowered.get(alias)
-            if value is not None and not (isinstance(value, str) and not value.strip()):
+            value = lowered.get(alias, (None, None))[1]
+            if name in _TEXT_ONLY and not isinstance(value, str):
+                continue  # an object ({"name": ...}) is not a url or a name: meta keeps it
+            if not _is_empty(value):
                 fields[name] = value
+                used.add(alias)
                 break
-    return fields
+    if "url" not in fields:
+        for alias in URL_FALLBACKS:
+            value = lowered.get(alias, (None, None))[1]
+            if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
+                fields["url"] = value
+                used.add(alias)  # kept as the id too when it is the id
+                break
+    meta = {
+        key: meta_text(value)
+        for name, (key, value) in lowered.items()
+        if name not in used and not _is_empty(value)
+    }
+    return fields, meta
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if hasattr(value, "tolist"):  # numpy arrays and scalars from Parquet
+        return value.tolist()
+    if hasattr(value, "isoformat"):  # pandas Timestamp
+        return value.isoformat()
+    return str(value)
+
+
+def meta_text(value: Any) -> str:
+    """A field's value as ``meta`` keeps it: text as it is, anything else as JSON.
+
+    >>> [meta_text(v) for v in ("a", 3, True, 1.5, {"k": [1, None]}, datetime.date(2024, 1, 2))]
+    ['a', '3', 'true', '1.5', '{"k": [1, null]}', '2024-01-02']
+    """
+    if isinstance(value, str):
+        return value
+    if isinstance(value, datetime.date | datetime.time | Decimal | bytes):
+        return _jsonable(value)
+    if hasattr(value, "tolist") and not isinstance(value, list | tuple | dict):
+        value = value.tolist()
+        if isinstance(value, str):
+            return value
+    return json.dumps(value, ensure_ascii=False, default=_jsonable)
+
+
+def raw_record(
+    source: str, locator: str, record: Mapping[str, Any], encoding: str = "utf-8"
+) -> RawRecord:
+    """A RawRecord of ``record``: its canonical fields, and the rest as ``meta``."""
+    fields, meta = split_fields(record)
+    return RawRecord(source, locator, fields, encoding, meta)
 
 
 class Reader(ABC):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from pipeline.core.model import ErrorRecord, RawRecord
 from pipeline.ingest.encoding import decode_bytes, guess_encoding
-from pipeline.ingest.readers.base import Reader, canonical_fields
+from pipeline.ingest.readers.base import Reader, raw_record
 from pipeline.ingest.sources import SourceFile
 
 # A quoted field longer than this is a quote that never closed, not an article.
@@ -54,11 +54,8 @@ class CsvReader(Reader):
                         source.name, locator, f"row has {len(row)} fields, header has {len(header)}"
                     )
                     continue
-                yield RawRecord(
-                    source.name,
-                    locator,
-                    canonical_fields(dict(zip(header, row, strict=True))),
-                    self.encoding,
+                yield raw_record(
+                    source.name, locator, dict(zip(header, row, strict=True)), self.encoding
                 )
 
     def _decoded_lines(self, handle) -> Iterator[str]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from pipeline.core.model import ErrorRecord, RawRecord
 from pipeline.ingest.encoding import decode_bytes
-from pipeline.ingest.readers.base import Reader, canonical_fields
+from pipeline.ingest.readers.base import Reader, raw_record
 from pipeline.ingest.sources import SourceFile
 
 
@@ -46,7 +46,7 @@ class JsonLinesReader(Reader):
             return ErrorRecord(
                 source.name, locator, f"expected a JSON object, got {type(value).__name__}"
             )
-        return RawRecord(source.name, locator, canonical_fields(value), encoding)
+        return raw_record(source.name, locator, value, encoding)
 
     def _json_array(self, source: SourceFile, data: bytes) -> Iterator[RawRecord | ErrorRecord]:
         text, encoding = decode_bytes(data)
@@ -68,6 +68,6 @@ class JsonLinesReader(Reader):
         items = value if isinstance(value, list) else [value]
         for index, item in enumerate(items, start=1):
             if isinstance(item, dict):
-                yield RawRecord(source.name, f"item {index}", canonical_fields(item), encoding)
+                yield raw_record(source.name, f"item {index}", item, encoding)
             else:
                 yield ErrorRecord(source.name, f"item {index}", "expected a JSON object")

@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.core.model import ErrorRecord, RawRecord
-from pipeline.ingest.readers.base import Reader, canonical_fields
+from pipeline.ingest.readers.base import Reader, raw_record
 from pipeline.ingest.sources import SourceFile
 
 BATCH_ROWS = 1024
@@ -37,7 +37,7 @@ class ParquetReader(Reader):
             for batch in parquet.iter_batches(batch_size=BATCH_ROWS):
                 for record in batch.to_pylist():
                     row += 1
-                    yield RawRecord(source.name, f"row {row}", canonical_fields(record))
+                    yield raw_record(source.name, f"row {row}", record)
         except (pa.ArrowException, OSError) as exc:
             yield ErrorRecord(source.name, f"after row {row}", f"corrupt Parquet data: {exc}")
         finally:

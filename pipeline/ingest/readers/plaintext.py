@@ -13,8 +13,11 @@
     - 2. second tag        <- blank lines may fall between items
 
     Date Created October 21, 2024 Author someone
+    URL: https://example.org/a    <- "Name: value" lines after the lists: url, publisher
+    Publisher: Example News          (or source, site), anything else kept in ``meta``
 
-Any section may be missing. Section headers and their lists never reach the body.
+Any section may be missing. Section headers and their lists never reach the body; the
+categories after the first are kept in ``meta`` (``categories``, a JSON list of all).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from collections.abc import Iterator
 
 from pipeline.core.model import ErrorRecord, RawRecord
 from pipeline.ingest.encoding import decode_bytes
-from pipeline.ingest.readers.base import Reader
+from pipeline.ingest.readers.base import Reader, meta_text
 from pipeline.ingest.sources import SourceFile
 
 _HEADER_RE = re.compile(r"^(description|summary|category|categories|tags|keywords)\s*:?\s*$", re.I)
@@ -36,6 +39,21 @@ _TRAILER_RE = re.compile(
     re.I,
 )
 _AUTHOR_ONLY_RE = re.compile(r"^\s*(?:author|by)\s*:?\s+(?P<author>.+?)\s*$", re.I)
+# "Name: value" after the lists: a field of the export (one to three words of letters).
+_NAMED_RE = re.compile(
+    r"^(?P<name>[A-Za-z][A-Za-z_-]*(?: [A-Za-z_-]+){0,2})\s*:\s+(?P<value>\S.*)$"
+)
+_LIST_ITEM_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)])")
+_NAMED_FIELDS = {
+    "url": "url",
+    "link": "url",
+    "permalink": "url",
+    "source url": "url",
+    "publisher": "publisher",
+    "publication": "publisher",
+    "source": "publisher",
+    "site": "publisher",
+}
 
 
 def parse_plaintext_article(text: str) -> dict[str, object]:
@@ -48,12 +66,17 @@ def parse_plaintext_article(text: str) -> dict[str, object]:
     ('A title', 'First para.', 'Sport', ['a tag', 'b tag'])
     >>> fields["published"], fields["author"]
     ('May 2, 2024', 'Ann')
+    >>> fields = parse_plaintext_article("T\\n\\nBody.\\n\\nCategory\\n\\n1. A\\n2. B\\n\\n"
+    ...     "Date Created May 2, 2024\\nURL: https://x.org/t\\nSource: X News\\nWords: 120")
+    >>> fields["url"], fields["publisher"], fields["meta"]
+    ('https://x.org/t', 'X News', {'Words': '120', 'categories': '["A", "B"]'})
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     fields: dict[str, object] = {}
     body: list[str] = []
     categories: list[str] = []
     tags: list[str] = []
+    meta: dict[str, str] = {}
     section = "title"
     for raw_line in lines:
         line = raw_line.strip()
@@ -71,6 +94,15 @@ def parse_plaintext_article(text: str) -> dict[str, object]:
         author_only = _AUTHOR_ONLY_RE.match(line)
         if author_only and section in ("category", "tags", "trailer"):
             fields["author"] = author_only.group("author")
+            continue
+        named = _NAMED_RE.match(line) if section in ("category", "tags", "trailer") else None
+        if named and not _LIST_ITEM_RE.match(line):
+            name, value = named.group("name"), named.group("value").strip()
+            canonical = _NAMED_FIELDS.get(name.lower())
+            if canonical and canonical not in fields:
+                fields[canonical] = value
+            else:
+                meta.setdefault(name, value)
             continue
         header = _HEADER_RE.match(line)
         if header and section != "title":
@@ -96,6 +128,10 @@ def parse_plaintext_article(text: str) -> dict[str, object]:
     fields["body"] = "\n".join(_join_paragraphs(body)).strip()
     if categories:
         fields["category"] = categories[0]
+    if len(categories) > 1:
+        meta["categories"] = meta_text(categories)
+    if meta:
+        fields["meta"] = meta
     if tags:
         fields["tags"] = tags
     return fields
@@ -133,4 +169,6 @@ class PlainTextReader(Reader):
             yield ErrorRecord(source.name, "", "binary file, not text")
             return
         text, encoding = decode_bytes(data)
-        yield RawRecord(source.name, "", parse_plaintext_article(text), encoding)
+        fields = parse_plaintext_article(text)
+        meta = fields.pop("meta", {})
+        yield RawRecord(source.name, "", fields, encoding, meta)

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.units.candidate import LABEL, POSSESSIVES, unit_sentence
 from pipeline.nlp.units.lexicon import lexicon
-from pipeline.nlp.units.states import country_ending_at, place_code
+from pipeline.nlp.units.states import country_ending_at, country_prefix, place_code
 
 
 @Language.factory("unit_affiliation")
@@ -31,17 +31,20 @@ class UnitAffiliation:
     ...     _ = nlp.add_pipe(name)
     >>> doc = nlp("The Israeli army's Golani Brigade and Russia's 150th Motorized Rifle Division.")
     >>> [(e.text, e._.country_code) for e in doc.ents]
-    [('Golani Brigade', 'IL'), ('150th Motorized Rifle Division', 'RU')]
+    [('Israeli army', 'IL'), ('Golani Brigade', 'IL'), ('150th Motorized Rifle Division', 'RU')]
     """
 
     def __init__(self) -> None:
-        self.words = lexicon().affiliation
+        self.lex = lexicon()
+        self.words = self.lex.affiliation
 
     def __call__(self, doc: Doc) -> Doc:
         units = [e for e in doc.ents if e.label_ == LABEL]
         if not units:
             return doc
         for unit in units:
+            if unit._.country_code and self._names_its_state(doc, unit):
+                continue  # "American soldiers from the British Army": the name says GB
             code = self.stated_country(doc, unit, units)
             if code:
                 unit._.country_code = code
@@ -54,6 +57,19 @@ class UnitAffiliation:
             if not unit._.country_code and unit.text in known:
                 unit._.country_code = known[unit.text]
         return doc
+
+    def _names_its_state(self, doc: Doc, unit: Span) -> bool:
+        """``British Army``, ``Royal New Zealand Navy``, ``RAF``: a name that says whose unit."""
+        start = unit.start + (doc[unit.start].text == "Royal" and len(unit) > 2)
+        if country_prefix(doc, start, unit.end - 1):
+            return True
+        text, armed = unit.text.replace("’", "'"), self.lex.armed
+        return (
+            armed is not None
+            and text in armed.entries
+            and text not in self.lex.services
+            and self.lex.gazetteer.get(text) is not None
+        )
 
     def stated_country(self, doc: Doc, unit: Span, units: list[Span]) -> str | None:
         """The state the sentence gives the unit: to its left, or ``of <country>`` after it."""

@@ -1,6 +1,6 @@
 """Units named in English around a unit noun: ``47th Mechanized Brigade``, ``Corps of Royal
 Engineers``, ``Queen's Lancashire Regiment``, ``Brigade 155``, ``the Sheikh Mansur
-battalion``, ``Republic of Korea Army``.
+battalion``. Armed services (``Republic of Korea Army``) are :mod:`services`'s.
 
 Each finder starts at the unit noun (the anchor) the recognizer found and walks over the
 name's words; a demonym or country in front says whose unit it is, not which.
@@ -22,7 +22,7 @@ from pipeline.nlp.units.candidate import (
     unit_sentence,
 )
 from pipeline.nlp.units.lexicon import Lexicon, numeric_ordinal
-from pipeline.nlp.units.states import country_prefix, demonym_code, full_country_code, place_code
+from pipeline.nlp.units.states import country_prefix, place_code
 
 
 class EnglishNames:
@@ -30,32 +30,6 @@ class EnglishNames:
 
     def __init__(self, lex: Lexicon):
         self.lex = lex
-
-    def country_service(self, doc: Doc, end: int) -> Candidate | None:
-        """``Republic of Korea Army``, ``Royal Australian Navy``: a country's full name (or
-        Royal and its demonym) before the name of one of its services."""
-        for service in self.lex.country_services:
-            start = end - len(service) + 1
-            if start < 1 or tuple(t.text for t in doc[start : end + 1]) != service:
-                continue
-            for size in (2, 1):  # Royal + demonym or country
-                first = start - size - 1
-                if first >= 0 and doc[first].text == "Royal":
-                    text = doc[first + 1 : start].text
-                    code = demonym_code(text) or full_country_code(text)
-                    if code:
-                        return Candidate(first, end + 1, "service", end, code)
-            for size in (5, 4, 3, 2, 1):
-                first = start - size
-                if first < 0 or doc[first].lower_ in self.lex.leading_drop:
-                    continue
-                text = doc[first:start].text
-                if text.replace(".", "").isupper() or doc[first].is_space:
-                    continue  # "US Army", "UK": abbreviations are not the service's name
-                code = full_country_code(text)
-                if code:
-                    return Candidate(first, end + 1, "service", end, code)
-        return None
 
     def lowercase_named(self, doc: Doc, head: int) -> Candidate | None:
         """``the Sheikh Mansur battalion``: capitalised words before a lowercase formation noun."""

@@ -42,13 +42,15 @@ class UnitEvidence:
             return False
         if cand.kind == "named" and follows is not None and self._name_goes_on(follows):
             return False  # "Texas Rangers Stealth Patrol Car": the name is longer than this
+        if cand.kind == "armed_service" or cand.entry in lex.armed.entries:
+            return self._service(doc, cand, context, negative, blocked)
         if follows is not None and follows.lower_ in lex.military_context_words:
             military, negative = True, set()  # "SAS soldier", "Golani troops": decisive
         if cand.kind == "gazetteer":
             if cand.entry in lex.needs_evidence:
                 return military and not negative
             return military or not (negative & lex.hard_negative)
-        if cand.kind in ("name_word", "foreign", "army_branch", "service"):
+        if cand.kind in ("name_word", "foreign", "army_branch"):
             return not (negative & lex.hard_negative)
         if cand.head in blocked or cand.owner.lower() in lex.paramilitary_owners:
             return False
@@ -59,6 +61,45 @@ class UnitEvidence:
             return False
         in_name = any(word in lex.military_name_words for word in name)
         return self._enough(doc, cand, military, bool(negative), in_name)
+
+    def _service(
+        self, doc: Doc, cand: Candidate, context: list[Token], negative: set[str], blocked: set[int]
+    ) -> bool:
+        """An armed service (``US Air Force``, ``RAF``), unless its words are borrowed.
+
+        Not when a never-unit phrase covers it ("Air Force One", "Army Corps of Engineers"),
+        when a shop's, team's or colour's word follows ("Swiss Army knife", "navy blue"), when
+        its name runs on into an organisation's ("Royal Navy Submarine Museum"), or in a
+        sentence about sport, entertainment or technology with no military word but a
+        service's ("The British Army rugby team beat the Royal Navy").
+        """
+        lex, words = self.lex, self.lex.armed
+        needs_evidence = cand.kind == "gazetteer" and cand.entry in lex.needs_evidence
+        if needs_evidence and not any(t.lower_ in lex.military_context_words for t in context):
+            return False
+        if any(i in blocked for i in range(cand.start, cand.end)):
+            return False
+        i = skip_wraps(doc, cand.end)
+        runs_on = 0
+        while i < len(doc) and runs_on <= 3:
+            token = doc[i]
+            if token.text == "/" and runs_on == 0:  # "U.S. Army/Air Force Exchange Service"
+                i += 1
+                continue
+            word = token.text.title() if token.is_upper else token.text
+            if token.lower_ in words.not_followed_by or word in lex.following_org_words:
+                return False
+            named = token.is_title or (token.is_upper and token.is_alpha)
+            if not named or runs_on == 3:
+                break
+            if cand.kind == "gazetteer" and cand.entry.isupper() and runs_on == 0:
+                return False  # "RAF Lakenheath", "RAF Typhoon": a base's or an aircraft's name
+            runs_on += 1
+            i = skip_wraps(doc, i + 1)
+        if negative & lex.hard_negative:
+            strong = lex.military_context_words - words.context_words
+            return any(t.lower_ in strong for t in context)
+        return True
 
     def _name_goes_on(self, token: Token) -> bool:
         """A capitalised word right after the unit noun, not another unit's start."""
@@ -117,5 +158,8 @@ class UnitEvidence:
                 continue
             if lowered == "court" and k + 1 < len(tokens) and "martial" in tokens[k + 1].lower_:
                 continue
+            exceptions = lex.armed.sport_word_exceptions.get(lowered)
+            if exceptions and k + 1 < len(tokens) and tokens[k + 1].lower_ in exceptions:
+                continue  # "beat back the assault", "drew up plans"
             found.add(category)
         return found

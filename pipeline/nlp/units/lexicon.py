@@ -25,7 +25,6 @@ class Lexicon:
     services: frozenset[str]
     armies: frozenset[str]
     army_branch_heads: frozenset[str]
-    country_services: tuple[tuple[str, ...], ...]
     name_words: dict[str, str]
     generic_heads: frozenset[str]
     lowercase_named_heads: frozenset[str]
@@ -60,6 +59,23 @@ class Lexicon:
     not_units: tuple[str, ...]
     leading_drop: frozenset[str]
     affiliation: dict[str, frozenset[str]] = field(default_factory=dict)
+    armed: ServiceWords | None = None  # armed_services.json
+
+
+@dataclass(frozen=True)
+class ServiceWords:
+    """The armed-service lists of ``armed_services.json``, shaped for the services finder."""
+
+    # last word, lowercase -> (the service's words lowercased, any case?), longest first
+    forms: dict[str, tuple[tuple[tuple[str, ...], bool], ...]]
+    state_services: frozenset[tuple[str, ...]]
+    subformations: tuple[tuple[str, ...], ...]  # as written, longest first
+    prefixes: dict[str, str]
+    entries: frozenset[str]
+    not_followed_by: frozenset[str]
+    before_state: frozenset[str]
+    context_words: frozenset[str]
+    sport_word_exceptions: dict[str, frozenset[str]]
 
 
 # The lists read as they are, each under its field's name (from the top level of the
@@ -107,9 +123,48 @@ def lexicon() -> Lexicon:
     'strict'
     """
     spec = load_json("military_units.json")
+    armed = load_json("armed_services.json")
     source = {**spec, **spec["foreign"]}
     plain = {name: frozenset(source[name]) for name in SET_FIELDS}
-    return Lexicon(**plain, **_shaped(spec, source))
+    shaped = _shaped(spec, source)
+    shaped["gazetteer"].update(armed["gazetteer"])
+    return Lexicon(**plain, **shaped, armed=_service_words(armed))
+
+
+# spaCy's English tokens: "People's" -> People 's, "Self-Defense" -> Self - Defense.
+_TOKENS = re.compile(r"'s\b|\w+|[^\w\s]")
+
+
+def words_of(name: str) -> tuple[str, ...]:
+    """The tokens of a name as spaCy's English tokenizer splits it.
+
+    >>> words_of("People's Self-Defense Force")
+    ('People', "'s", 'Self', '-', 'Defense', 'Force')
+    """
+    return tuple(_TOKENS.findall(name))
+
+
+def _service_words(armed: dict[str, Any]) -> ServiceWords:
+    forms: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+    for any_case, names in ((True, armed["any_case"]), (False, armed["capitalised"])):
+        for name in names:
+            words = tuple(w.lower() for w in words_of(name))
+            forms.setdefault(words[-1], []).append((words, any_case))
+    return ServiceWords(
+        forms={
+            last: tuple(sorted(found, key=lambda f: -len(f[0]))) for last, found in forms.items()
+        },
+        state_services=frozenset(tuple(n.split()) for n in armed["state_services"]),
+        subformations=tuple(sorted(map(words_of, armed["subformations"]), key=lambda w: -len(w))),
+        prefixes=dict(armed["prefixes"]),
+        entries=frozenset(armed["service_entries"]),
+        not_followed_by=frozenset(armed["not_followed_by"]),
+        before_state=frozenset(armed["before_state"]),
+        context_words=frozenset(armed["service_context_words"]),
+        sport_word_exceptions={
+            word: frozenset(after) for word, after in armed["sport_word_exceptions"].items()
+        },
+    )
 
 
 def _shaped(spec: dict[str, Any], source: dict[str, Any]) -> dict[str, Any]:
@@ -117,9 +172,6 @@ def _shaped(spec: dict[str, Any], source: dict[str, Any]) -> dict[str, Any]:
     return dict(
         gazetteer=dict(spec["gazetteer"]),
         name_words=dict(spec["name_words"]),
-        country_services=tuple(
-            tuple(re.findall(r"\w+|[^\w\s]", name)) for name in spec["country_services"]
-        ),
         head_class={head: kind for kind, heads in spec["heads"].items() for head in heads},
         french_ordinal=re.compile(source["french_ordinal"]),
         german_suffixes=tuple(source["german_suffixes"]),
@@ -176,7 +228,7 @@ def prefilter() -> _Prefilter:
             *lex.french_heads,
             *lex.romance_heads,
             *lex.lowercase_after_ordinal,
-            *(service[-1] for service in lex.country_services),
+            *(lex.armed.forms if lex.armed else ()),
         ]
     }
     names: dict[str, list[str]] = {}

@@ -18,6 +18,7 @@ from pipeline.nlp.units.english import EnglishNames
 from pipeline.nlp.units.evidence import UnitEvidence
 from pipeline.nlp.units.known import KnownNames
 from pipeline.nlp.units.lexicon import is_german_compound, lexicon, numeric_ordinal, prefilter
+from pipeline.nlp.units.services import ArmedServices
 
 
 @Language.factory("military_units", default_config={"overwrite_ents": True})
@@ -44,6 +45,7 @@ class MilitaryUnitRecognizer:
         self.overwrite_ents = overwrite_ents
         self.known = KnownNames(nlp, lex)
         self.english = EnglishNames(lex)
+        self.services = ArmedServices(lex)
         self.evidence = UnitEvidence(nlp, lex)
         # Every pattern ends in (or starts with) a unit noun. Most news text has none, and
         # looking for one (a count in C) is far cheaper than running the patterns.
@@ -103,7 +105,7 @@ class MilitaryUnitRecognizer:
             if french is not None:
                 found.append(french)
                 continue
-            found.append(english.country_service(doc, i))
+            found.append(self.services.at(doc, i))
             if text in lex.head_class:
                 found.append(english.english(doc, i))
             elif i > 0 and numeric_ordinal(doc[i - 1].text):

@@ -67,3 +67,10 @@ def country_ending_at(doc: Doc, end: int, lo: int, strict: bool) -> str | None:
         if code:
             return code
     return None
+
+
+@lru_cache(maxsize=4096)
+def admin_country_code(text: str) -> str | None:
+    """The country of a state or province (``Texas`` -> US), for ``Texas National Guard``."""
+    place = places().resolve(text, "GPE") if text[:1].isupper() else None
+    return place.code if place is not None and "admin" in place.kind else None

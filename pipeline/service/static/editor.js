@@ -381,7 +381,30 @@ function renderRepairs() {
   box.appendChild(use);
 }
 
+// A demo model (trained on a few sample articles) says so on every page it serves.
+async function showModelBanner() {
+  let described = null;
+  try {
+    const response = await fetch("/v1/model");
+    if (response.ok) described = await response.json();
+  } catch (_error) {
+    return;
+  }
+  const notes = ((described && described.stages) || []).filter((s) => s && s.demo && s.note);
+  const banner = $("model-banner");
+  banner.textContent = notes.map((s) => s.note).join(" ");
+  banner.hidden = notes.length === 0;
+}
+
+// Why an article got no tags from the model: it is unlike the articles it learned from.
+function renderUnfamiliar() {
+  const why = state.result && state.result.unfamiliar;
+  $("unfamiliar").textContent = why ? "No tags from the model: " + why + "." : "";
+  $("unfamiliar").hidden = !why;
+}
+
 function render() {
+  renderUnfamiliar();
   renderRepairs();
   renderText();
   renderPills();
@@ -553,4 +576,5 @@ document.addEventListener("DOMContentLoaded", () => {
   $("add-tag").addEventListener("submit", addTag);
   document.addEventListener("keydown", onKey);
   if (state.result) setStatus("Draft restored.");
+  showModelBanner();
 });

@@ -1,0 +1,123 @@
+"""Compile pipeline/resources/person_names.json: first names, surnames, common English words.
+
+    pip install "faker>=30,<41" "wordfreq>=3.1,<4" "english-words>=2.0,<3"  # bench extra
+    python bench/build_name_lists.py
+
+First names and surnames come from Faker's person providers (MIT; the lists Faker ships for
+the locales below, mostly census and registry name lists); common words are wordfreq's
+most frequent English words (wordfreq 3.1, its bundled data), lower-case alphabetic ones that
+Webster's Second (the ``web2`` list of english-words, public domain) has in lower case, as
+they are or less an -s/-es/-ed/-ing ending (so "obama", "google" are no common words), less
+every first name and surname (so "Cook", "Moon", "Rose" count as names). The person
+filter reads them: a PERSON span made only of common words that are no names is a headline
+fragment ("Record Crowds"), not a person.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+
+LOCALES = [
+    "en_US",
+    "en_GB",
+    "en_IE",
+    "en_AU",
+    "en_CA",
+    "en_NZ",
+    "en_IN",
+    "de_DE",
+    "fr_FR",
+    "es_ES",
+    "es_MX",
+    "it_IT",
+    "pt_BR",
+    "pt_PT",
+    "nl_NL",
+    "pl_PL",
+    "sv_SE",
+    "da_DK",
+    "no_NO",
+    "fi_FI",
+    "cs_CZ",
+    "tr_TR",
+    "hu_HU",
+    "ro_RO",
+    "hr_HR",
+    "sk_SK",
+    "sl_SI",
+]
+COMMON_WORDS = 25_000
+OUT = Path(__file__).resolve().parents[1] / "pipeline" / "resources" / "person_names.json"
+
+
+def provider_names(locale: str, attributes: tuple[str, ...]) -> set[str]:
+    try:
+        module = importlib.import_module(f"faker.providers.person.{locale}")
+    except ImportError:
+        return set()
+    found: set[str] = set()
+    for attribute in attributes:
+        value = getattr(module.Provider, attribute, ())
+        found.update(value.keys() if isinstance(value, dict) else value)
+    return {n for n in found if n.replace("-", "").replace("'", "").isalpha()}
+
+
+def in_dictionary(word: str, dictionary: set[str]) -> bool:
+    """``word``, or it less a plural, past or -ing ending, is in ``dictionary``."""
+    stems = [word] + [
+        word[: -len(end)] for end in ("s", "es", "ed", "d", "ing") if word.endswith(end)
+    ]
+    return any(stem in dictionary for stem in stems)
+
+
+def main() -> None:
+    from importlib.metadata import version
+
+    import faker
+    import wordfreq
+
+    first: set[str] = set()
+    last: set[str] = set()
+    for locale in LOCALES:
+        first |= provider_names(locale, ("first_names", "first_names_male", "first_names_female"))
+        last |= provider_names(locale, ("last_names",))
+    names = {n.lower() for n in first | last}
+    from english_words import get_english_words_set
+
+    dictionary = {
+        w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()
+    }
+    common = [
+        w
+        for w in wordfreq.top_n_list("en", COMMON_WORDS)
+        if w.isalpha() and w.islower() and w not in names and in_dictionary(w, dictionary)
+    ]
+    OUT.write_text(
+        json.dumps(
+            {
+                "_about": (
+                    f"Compiled by bench/build_name_lists.py: first_names and surnames from "
+                    f"Faker {faker.VERSION}'s person providers ({', '.join(LOCALES)}; MIT); "
+                    f"common_words: wordfreq {version('wordfreq')}'s {COMMON_WORDS} most "
+                    "frequent English words, lower-case alphabetic, found in lower case (or "
+                    "less an -s/-es/-ed/-ing ending) in Webster's Second (english-words' "
+                    "web2 list, public "
+                    "domain), less every name above."
+                ),
+                "first_names": sorted(first),
+                "surnames": sorted(last),
+                "common_words": sorted(common),
+            },
+            ensure_ascii=False,
+            indent=0,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    print(f"{len(first)} first names, {len(last)} surnames, {len(common)} common words -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()

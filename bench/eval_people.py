@@ -1,0 +1,169 @@
+"""PERSON mentions of two runs over the typographic corpus, side by side, for judging.
+
+    python bench/eval_people.py BEFORE_RUN AFTER_RUN [--sample 150] [--dropped 50] [--seed 21]
+
+Both runs are ``pipeline run`` outputs over the whole typographic corpus (its records as a
+JSONL dump: ``id``, ``title``, ``body``). Prints, for each run:
+
+- PERSON mentions and articles, on the corpus's dev and test parts
+  (:func:`newsdump_dev.corpora.typographic_part`);
+- the shortening check: among the run's 60 most frequent people (by articles), the pairs
+  where one is the other's surname or a shortening of it ("Obama" / "Barack Obama");
+
+and writes, for reading, ``--sample`` random PERSON mentions of the AFTER run on the test
+part and ``--dropped`` random PERSON spans of the BEFORE run on the test part that the
+AFTER run no longer has as PERSON (with the label they have now, if any), each with its
+sentence, to ``bench/judged/people_sample.tsv`` and ``people_dropped.tsv``. A judged file
+(a ``verdict`` column: ``ok``/``wrong``) given with ``--judged`` is scored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+from collections import defaultdict
+from pathlib import Path
+
+import pyarrow.parquet as pq
+
+from newsdump_dev import corpora
+
+OUT = Path(__file__).resolve().parent / "judged"
+
+
+def read(run: Path, table: str) -> list[dict]:
+    return pq.read_table(run / table).to_pylist()
+
+
+def shortenings(mentions: list[dict], top: int = 60) -> list[tuple[str, str]]:
+    """Pairs among the ``top`` people (by articles) where one is the other's last or first
+    word(s): "Obama" / "Barack Obama", "Bush" / "George W. Bush"."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m["label"] == "PERSON":
+            articles[m["canonical"]].add(m["article_id"])
+    ranked = sorted(articles, key=lambda n: (-len(articles[n]), n))[:top]
+    pairs = []
+    for short in ranked:
+        for full in ranked:
+            s, f = short.split(), full.split()
+            if len(s) < len(f) and (f[-len(s) :] == s or f[: len(s)] == s):
+                pairs.append((short, full))
+    return pairs
+
+
+def context(texts: dict[tuple[str, str], str], m: dict, reach: int = 80) -> str:
+    text = texts[(m["article_id"], m["field"])]
+    lo, hi = max(0, m["start_char"] - reach), m["end_char"] + reach
+    return (
+        (
+            text[lo : m["start_char"]]
+            + "[["
+            + text[m["start_char"] : m["end_char"]]
+            + "]]"
+            + text[m["end_char"] : hi]
+        )
+        .replace("\n", " / ")
+        .replace("\t", " ")
+    )
+
+
+def write(path: Path, rows: list[dict]) -> None:
+    path.parent.mkdir(exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter="\t")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def score(path: Path) -> None:
+    rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
+    judged = [r for r in rows if r.get("verdict") in ("ok", "wrong")]
+    ok = sum(r["verdict"] == "ok" for r in judged)
+    print(f"{path.name}: {ok}/{len(judged)} ok = {ok / max(1, len(judged)):.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("before", type=Path)
+    parser.add_argument("after", type=Path)
+    parser.add_argument("--sample", type=int, default=150)
+    parser.add_argument("--dropped", type=int, default=50)
+    parser.add_argument("--seed", type=int, default=21)
+    parser.add_argument("--judged", type=Path, nargs="*", default=[])
+    args = parser.parse_args()
+    part = {r["id"]: corpora.typographic_part(r) for r in corpora.typographic()}
+    texts = {}
+    for row in read(args.after, "articles"):
+        texts[(row["article_id"], "title")] = row["title"]
+        texts[(row["article_id"], "body")] = row["body"]
+    runs = {"before": read(args.before, "mentions"), "after": read(args.after, "mentions")}
+    for name, mentions in runs.items():
+        for p in ("dev", "test"):
+            people = [m for m in mentions if m["label"] == "PERSON" and part[m["article_id"]] == p]
+            print(
+                f"{name:6} {p:4}: {len(people):5} PERSON mentions in "
+                f"{len({m['article_id'] for m in people})} articles"
+            )
+        pairs = shortenings(mentions)
+        print(f"{name:6} shortening pairs among the 60 most frequent people: {len(pairs)}")
+        for short, full in pairs:
+            print(f"         {short!r} / {full!r}")
+    rng = random.Random(args.seed)
+    test_after = [
+        m for m in runs["after"] if m["label"] == "PERSON" and part[m["article_id"]] == "test"
+    ]
+    sample = rng.sample(test_after, min(args.sample, len(test_after)))
+    write(
+        OUT / "people_sample.tsv",
+        [
+            {
+                "article_id": m["article_id"],
+                "text": m["text"],
+                "canonical": m["canonical"],
+                "context": context(texts, m),
+                "verdict": "",
+            }
+            for m in sample
+        ],
+    )
+    now = {(m["article_id"], m["field"], m["start_char"]): m for m in runs["after"]}
+    kept = {
+        (m["article_id"], m["field"], c)
+        for m in runs["after"]
+        if m["label"] == "PERSON"
+        for c in range(m["start_char"], m["end_char"])
+    }
+    dropped = [
+        m
+        for m in runs["before"]
+        if m["label"] == "PERSON"
+        and part[m["article_id"]] == "test"
+        and not any(
+            (m["article_id"], m["field"], c) in kept for c in range(m["start_char"], m["end_char"])
+        )
+    ]
+    print(f"test PERSON spans of BEFORE with no PERSON character in AFTER: {len(dropped)}")
+    chosen = rng.sample(dropped, min(args.dropped, len(dropped)))
+    write(
+        OUT / "people_dropped.tsv",
+        [
+            {
+                "article_id": m["article_id"],
+                "text": m["text"],
+                "now": (now.get((m["article_id"], m["field"], m["start_char"])) or {}).get(
+                    "label", "-"
+                ),
+                "context": context(texts, m),
+                "verdict": "",
+            }
+            for m in chosen
+        ],
+    )
+    for path in args.judged:
+        score(path)
+
+
+if __name__ == "__main__":
+    main()

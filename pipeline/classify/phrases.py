@@ -1,0 +1,397 @@
+"""Tag candidates from an article's own text: its entities and its key phrases, scored.
+
+A key phrase is a run of nouns and adjectives ending in a noun (at most ``max_words``
+words), its parts of speech read from the background of ordinary news
+(:mod:`pipeline.classify.phrase_words`: no tagger runs here), capitalised words mid-sentence
+taken as names. Each candidate, phrase or entity, is scored by
+
+- how often the article says it (``log2(1 + count) ** frequency``, a headline occurrence
+  counting ``title_weight`` times),
+- how specific it is: its words' mean inverse document frequency in ordinary news, relative
+  to a word never seen there, to the power ``specificity``,
+- how early it first comes (``1 / (1 + position * early)``, position 0..1 in the body; 0
+  in the headline),
+- its length (``1 + longer * (words - 1)``), ``entity_weight`` for an entity and
+  ``named_weight`` more for a specific name (a unit, an organisation, an event...);
+- ``rare_adjective`` for each adjective rare in ordinary news ("fiery rebuke", "brazen act":
+  the adjectives of news tags are common ones, "military cooperation", "special forces");
+- ``redundancy`` for a candidate whose words all belong to a better one ("troops" after
+  "North Korean troops").
+
+Entities come from the entities stage's mentions (by canonical name: "North Korean" and
+"North Korea" are one candidate); a phrase that is an entity's name joins it, one inside a
+name is dropped, one that cuts a name in two ("Minister Kim" of "Minister Kim Hong-kyun")
+is not a phrase. A phrase inside a longer one everywhere it occurs joins the longer one.
+
+>>> tags = text_candidates("Storm Corps reach Russia",
+...     "North Korean troops of the Storm Corps arrived. The troops crossed into Russia.", [])
+>>> sorted((c.label, c.source, c.count) for c in tags if c.count > 1)
+[('Russia', 'phrase', 2), ('Storm Corps', 'phrase', 2), ('troops', 'phrase', 2)]
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from pipeline.classify.phrase_words import Background, Word, background, words
+from pipeline.resources import load_lines
+
+# Entities that are specific names rather than places, peoples or persons.
+NAMED = frozenset({"ORG", "MILITARY_UNIT", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"})
+# An adjective in fewer than e**RARE stories of ordinary news (about 20) is a rare one.
+RARE = 3.0
+# Entity labels whose names can become tags (as pipeline/classify/editor.py's TAGGABLE).
+TAGGABLE = frozenset(
+    {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+    | {"MILITARY_UNIT"}
+)
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """The weights of a candidate's score. The defaults are for editors' tags (names and
+    phrases); the weights that best match KPCrowd's crowd keys (mostly single words:
+    ``longer=-0.5``, ``entity_weight=0.5``, ``frequency=1.5``) are in
+    ``bench/bench_keyphrases.py`` and docs/guides/text_tags.md. ``named_weight``: for an
+    entity that is a specific name (a unit, organisation, event, law, work, product,
+    building), not a place, people or person; set by hand (the seed article's "Storm Corps"),
+    not measured."""
+
+    max_words: int = 3
+    title_weight: float = 2.0
+    specificity: float = 1.0
+    early: float = 1.0
+    longer: float = 0.25
+    entity_weight: float = 1.0
+    named_weight: float = 2.0
+    frequency: float = 1.0
+    rare_adjective: float = 0.5
+    redundancy: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    field: str
+    start_char: int
+    end_char: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "field": self.field,
+            "start_char": self.start_char,
+            "end_char": self.end_char,
+            "text": self.text,
+        }
+
+
+@dataclass
+class Candidate:
+    """A tag candidate: its key (lower-cased singular words), what to call it, where it is."""
+
+    key: str
+    label: str
+    source: str  # entity or phrase
+    spans: list[Span] = field(default_factory=list)
+    entity_label: str | None = None
+    aliases: set[str] = field(default_factory=set)
+    score: float = 0.0
+
+    @property
+    def count(self) -> int:
+        return len({(s.field, s.start_char) for s in self.spans})
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(w for line in load_lines("phrase_stopwords.txt") for w in line.split())
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    return frozenset(w for line in load_lines("phrase_generic.txt") for w in line.split())
+
+
+def key_of(text: str) -> str:
+    """The key a tag is known by: lower-cased singular words (``Storm-Corps`` = ``storm
+    corps``; ``North Korean troops`` = ``north korean troop``).
+
+    >>> key_of("Russia-Ukraine Wars"), key_of("start-ups"), key_of("  ")
+    ('russia ukraine war', 'start up', '')
+    """
+    found = []
+    for word in words(text.replace("-", " ").replace("_", " ")):
+        if word.is_word and word.lower not in ("'s", "’s"):
+            found.append(background().singular(word.lower.replace(".", "")))
+    return " ".join(found)
+
+
+def _is_title_case(title_words: list[Word]) -> bool:
+    """A headline in Title Case: its capitals say nothing about names."""
+    content = [w for w in title_words if w.is_word and w.lower not in stopwords()]
+    capitals = sum(w.text[0].isupper() for w in content)
+    return len(content) >= 3 and capitals >= 0.8 * len(content)
+
+
+def word_class(word: Word, sentence_start: bool, capitals_informative: bool, bg: Background) -> str:
+    """``N`` (noun or name), ``A`` (adjective) or ``X`` (anything else: a phrase ends)."""
+    lower = word.lower
+    if not word.is_word or lower in stopwords() or not any(c.isalpha() for c in lower):
+        return "X"
+    if lower[0].isdigit() or ("." in word.text and word.text.rpartition(".")[2].islower()):
+        return "X"  # amounts (40bn), web addresses (bloomberg.net); U.S. stays
+    capital = word.text[0].isupper() and capitals_informative and not sentence_start
+    if capital:
+        return "N"
+    noun, adjective = bg.noun_share(lower), bg.adjective_share(lower)
+    if noun is None or adjective is None:
+        if word.text[0].isupper():
+            return "N"
+        return "X" if lower.endswith(("ly", "ed")) else "N"
+    if noun >= 0.5:
+        return "N"
+    if adjective >= 0.5:
+        return "A"
+    return "X"
+
+
+def _classes(field_words: list[Word], title_case: bool, bg: Background) -> list[str]:
+    classes = []
+    sentence_start = True
+    for word in field_words:
+        classes.append(word_class(word, sentence_start, not title_case, bg))
+        sentence_start = word.text in '.!?:"“”' or (sentence_start and not word.is_word)
+    return classes
+
+
+def _phrase_spans(
+    field_words: list[Word], classes: list[str], max_words: int
+) -> list[tuple[int, int]]:
+    """(first, last + 1) word indexes of every phrase: runs of N and A ending in N."""
+    found = []
+    for first in range(len(field_words)):
+        if classes[first] == "X":
+            continue
+        for last in range(first, min(first + max_words, len(field_words))):
+            if classes[last] == "X":
+                break
+            if classes[last] == "N":
+                found.append((first, last + 1))
+    return found
+
+
+def _cuts(start: int, end: int, names: list[tuple[int, int, str]]) -> str:
+    """``inside`` a name, ``cuts`` one in two (or holds a person's name with more words:
+    "Ambassador Georgiy Zinoviev"), or ``clear`` of names (holding whole ones)."""
+    for name_start, name_end, label in names:
+        if name_start <= start and end <= name_end:
+            return "inside"
+        whole = start <= name_start and name_end <= end
+        if start < name_end and name_start < end and (not whole or label == "PERSON"):
+            return "cuts"
+    return "clear"
+
+
+def phrase_candidates(
+    fields: dict[str, str], names: dict[str, list[tuple[int, int, str]]], scoring: Scoring
+) -> dict[str, Candidate]:
+    """Every phrase of the article's fields, by key, with its spans."""
+    bg = background()
+    found: dict[str, Candidate] = {}
+    surfaces: dict[str, Counter[str]] = {}  # form -> votes
+    for field_name, text in fields.items():
+        field_words = words(text)
+        title_case = field_name == "title" and _is_title_case(field_words)
+        classes = _classes(field_words, title_case, bg)
+        for first, last in _phrase_spans(field_words, classes, scoring.max_words):
+            start, end = field_words[first].start, field_words[last - 1].end
+            if _cuts(start, end, names.get(field_name, [])) != "clear":
+                continue
+            phrase_words = field_words[first:last]
+            if len(phrase_words) == 1 and phrase_words[0].lower in generic_words():
+                continue
+            key = " ".join(bg.singular(w.lower) for w in phrase_words)
+            candidate = found.setdefault(key, Candidate(key, "", "phrase"))
+            candidate.spans.append(Span(field_name, start, end, text[start:end]))
+            surface = text[start:end]
+            # A Title Case headline says nothing of capitals: its forms vote for half.
+            if title_case and not surface.isupper():
+                surface = surface.lower()
+            surfaces.setdefault(key, Counter())[surface] += 0.5 if title_case else 1.0
+    for key, candidate in found.items():
+        candidate.label = _label(surfaces[key])
+    return found
+
+
+def _label(surfaces: Counter[str]) -> str:
+    """The form the article uses most (of equals, the one with fewer capitals)."""
+    return min(surfaces, key=lambda s: (-surfaces[s], sum(c.isupper() for c in s), s))
+
+
+def entity_candidates(mentions: list[dict[str, Any]], body: str = "") -> dict[str, Candidate]:
+    """One candidate per canonical name of the taggable mentions, keyed by that name; not a
+    name across paragraphs, nor a byline's ("by Kyle Mantyla"); a person's or
+    organisation's short name ("Petit", "Lions") joins the full one ("Philippe Petit")."""
+    found: dict[str, Candidate] = {}
+    for mention in mentions:
+        key = key_of(mention["canonical"])
+        if mention["label"] not in TAGGABLE or not key or "\n" in mention["canonical"]:
+            continue
+        candidate = found.setdefault(
+            key, Candidate(key, mention["canonical"], "entity", entity_label=mention["label"])
+        )
+        candidate.spans.append(
+            Span(mention["field"], mention["start_char"], mention["end_char"], mention["text"])
+        )
+        candidate.aliases.add(key_of(mention["text"]))
+    for key, candidate in list(found.items()):
+        if candidate.entity_label == "PERSON" and all(
+            s.field == "body" and body[max(0, s.start_char - 3) : s.start_char].lower() == "by "
+            for s in candidate.spans
+        ):
+            del found[key]
+    _join_short_names(found)
+    return found
+
+
+def _join_short_names(found: dict[str, Candidate]) -> None:
+    for key, candidate in sorted(found.items(), key=lambda item: len(item[0])):
+        if candidate.entity_label not in ("PERSON", "ORG"):
+            continue
+        longer = [
+            other
+            for other_key, other in found.items()
+            if other_key != key
+            and other.entity_label == candidate.entity_label
+            and _contains(other_key, key)
+        ]
+        if len(longer) == 1:
+            longer[0].spans += candidate.spans
+            longer[0].aliases |= candidate.aliases | {key}
+            del found[key]
+
+
+def _name_spans(mentions: list[dict[str, Any]]) -> dict[str, list[tuple[int, int, str]]]:
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for mention in mentions:
+        if mention["label"] in TAGGABLE:
+            spans.setdefault(mention["field"], []).append(
+                (mention["start_char"], mention["end_char"], mention["label"])
+            )
+    return spans
+
+
+def _join_entities(phrases: dict[str, Candidate], entities: dict[str, Candidate]) -> None:
+    """A phrase that is an entity's name (or a mention's words) joins that entity."""
+    by_alias = {alias: entity for entity in entities.values() for alias in entity.aliases}
+    by_alias.update(entities)
+    for key in list(phrases):
+        entity = by_alias.get(key)
+        if entity is not None:
+            known = {(s.field, s.start_char, s.end_char) for s in entity.spans}
+            entity.spans += [
+                s
+                for s in phrases.pop(key).spans
+                if (s.field, s.start_char, s.end_char) not in known
+            ]
+
+
+def _contains(longer: str, shorter: str) -> bool:
+    return f" {shorter} " in f" {longer} "
+
+
+def _join_nested(phrases: dict[str, Candidate]) -> None:
+    """A phrase that occurs only inside one longer phrase joins it (same thing, said once)."""
+    for key in sorted(phrases, key=lambda k: -k.count(" ")):
+        candidate = phrases.get(key)
+        if candidate is None or " " not in key:
+            continue
+        for other_key in list(phrases):
+            other = phrases[other_key]
+            if other_key == key or not _contains(key, other_key):
+                continue
+            inside = all(
+                any(
+                    s.field == c.field and c.start_char <= s.start_char and s.end_char <= c.end_char
+                    for c in candidate.spans
+                )
+                for s in other.spans
+            )
+            if inside:
+                del phrases[other_key]
+
+
+def _score(candidate: Candidate, body_length: int, scoring: Scoring, bg: Background) -> float:
+    weighted = sum(scoring.title_weight if s.field == "title" else 1.0 for s in _unique(candidate))
+    body_starts = [s.start_char for s in candidate.spans if s.field == "body"]
+    in_title = any(s.field == "title" for s in candidate.spans)
+    position = 0.0 if in_title or not body_starts else min(body_starts) / max(body_length, 1)
+    key_words = candidate.key.split()
+    specific = sum(bg.idf(w) for w in key_words) / (len(key_words) * bg.max_idf)
+    if candidate.source == "phrase":
+        rare = sum(
+            (bg.adjective_share(w) or 0.0) >= 0.5 and bg.idf(w) >= bg.max_idf - RARE
+            for w in key_words
+        )
+        specific *= scoring.rare_adjective**rare
+    score = (
+        math.log2(1 + weighted) ** scoring.frequency
+        * specific**scoring.specificity
+        / (1 + position * scoring.early)
+        * (1 + scoring.longer * (len(key_words) - 1))
+    )
+    if candidate.source == "entity":
+        score *= scoring.entity_weight
+        if candidate.entity_label in NAMED:
+            score *= scoring.named_weight
+    return score
+
+
+def _discount_redundant(candidates: list[Candidate], factor: float) -> None:
+    """Scale the score of each candidate whose words all belong to a better one, re-sort."""
+    if factor == 1.0:
+        return
+    seen: list[set[str]] = []
+    for candidate in candidates:
+        key_words = set(candidate.key.split())
+        if any(key_words <= better for better in seen):
+            candidate.score *= factor
+        seen.append(key_words)
+    candidates.sort(key=lambda c: (-c.score, c.key))
+
+
+def _unique(candidate: Candidate) -> list[Span]:
+    seen: dict[tuple[str, int], Span] = {}
+    for span in candidate.spans:
+        seen.setdefault((span.field, span.start_char), span)
+    return list(seen.values())
+
+
+def text_candidates(
+    title: str, body: str, mentions: list[dict[str, Any]], scoring: Scoring | None = None
+) -> list[Candidate]:
+    """The article's tag candidates, entities and phrases, best first, each with its spans
+    in order (headline first); scores relative to the best (1.0)."""
+    scoring = scoring or Scoring()
+    bg = background()
+    fields = {"title": title, "body": body}
+    entities = entity_candidates(mentions, body)
+    phrases = phrase_candidates(fields, _name_spans(mentions), scoring)
+    _join_entities(phrases, entities)
+    _join_nested(phrases)
+    candidates = [*entities.values(), *phrases.values()]
+    for candidate in candidates:
+        candidate.spans = sorted(
+            _unique(candidate), key=lambda s: (s.field != "title", s.start_char)
+        )
+        candidate.score = _score(candidate, len(body), scoring, bg)
+    candidates.sort(key=lambda c: (-c.score, c.key))
+    _discount_redundant(candidates, scoring.redundancy)
+    best = candidates[0].score if candidates and candidates[0].score > 0 else 1.0
+    for candidate in candidates:
+        candidate.score = round(candidate.score / best, 6)
+    return candidates

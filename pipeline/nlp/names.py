@@ -1,0 +1,173 @@
+"""What a person's name looks like: word lists and token tests, no spaCy pipeline.
+
+The lists are curated data (``pipeline/resources``): ``person_names.json`` (first names,
+surnames, common English words; compiled by ``bench/build_name_lists.py``),
+``not_people.json`` (products, companies, teams, works and words spaCy takes for names)
+and ``person_titles.txt``.
+
+>>> name_token("O’Brien"), name_token("Clark-Lynn"), name_token("al-Assad"), name_token("6-4")
+(True, True, True, False)
+>>> name_token("W."), name_token("van"), name_token("devs"), name_token("AdWords")
+(True, True, False, True)
+>>> camel_case("AdWords"), camel_case("McCain"), camel_case("DeShawn"), camel_case("iPhone")
+(True, False, False, True)
+>>> is_common("record"), is_common("cook"), is_common("obama")
+(True, False, False)
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from hashlib import blake2b
+
+from pipeline.resources import load_json, load_lines
+
+# Lower-case words a name holds between its parts ("Barry van Wyk", "Amir bin al-As").
+PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "der",
+        "den",
+        "van",
+        "von",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ben",
+        "y",
+        "zu",
+        "ter",
+        "ten",
+        "st.",
+        "st",
+    ]
+)
+SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+CONTRACTIONS = frozenset({"n't", "n’t"})
+_INITIALS = re.compile(r"(?:[A-Z]\.)+(?:[A-Z])?|[A-Z]")
+_PARTICLE_PREFIX = re.compile(r"(?:al|el|bin|ibn|ben|abu|ul|ud|ad|as|ash|at)[-‐]\w")
+# Inner capitals a name may have: McCain, MacArthur, O'Brien, DeShawn, LeBron, DiCaprio.
+_NAME_INNER_CAPS = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z]")
+
+
+@cache
+def _lists() -> dict[str, frozenset[str]]:
+    names = load_json("person_names.json")
+    curated = load_json("not_people.json")
+    return {
+        "first": frozenset(names["first_names"]),
+        "surnames": frozenset(names["surnames"]),
+        "common": frozenset(names["common_words"]),
+        "drop": frozenset(curated["drop"]),
+        "prefixes": frozenset(curated["prefixes"]),
+        "trailing": frozenset(curated["trailing"]),
+        "function": frozenset(curated["function_words"]),
+        "titles": frozenset(load_lines("person_titles.txt")),
+    }
+
+
+@cache
+def relabels() -> dict[str, str]:
+    """Exact text -> label for names that are products, companies, teams or works."""
+    return dict(load_json("not_people.json")["relabel"])
+
+
+def known_label(text: str) -> str | None:
+    """The label ``text`` gets when it is a known product, company, team or work, else None.
+
+    >>> known_label("Twitter"), known_label("MacBook Pro"), known_label("Browns")
+    ('ORG', 'PRODUCT', 'ORG')
+    >>> known_label("JavaScript"), known_label("Javascript"), known_label("Mitt Romney")
+    ('PRODUCT', 'PRODUCT', None)
+    """
+    table = relabels()
+    return table.get(text) or table.get(text.lower())
+
+
+def institution_label(word: str) -> str | None:
+    """The label of a span ending in ``word`` when it names an organisation or a facility
+    (``Hospital`` -> ORG, ``Airport`` -> FAC), else None."""
+    return load_json("not_people.json")["institution_words"].get(word)
+
+
+def in_list(kind: str, word: str) -> bool:
+    return word in _lists()[kind]
+
+
+def is_first_name(word: str) -> bool:
+    return word in _lists()["first"] or word.title() in _lists()["first"]
+
+
+def is_surname(word: str) -> bool:
+    return word in _lists()["surnames"] or word.title() in _lists()["surnames"]
+
+
+def is_name_word(word: str) -> bool:
+    """A first name or surname the lists know."""
+    return is_first_name(word) or is_surname(word)
+
+
+def is_common(word: str) -> bool:
+    """A common English word that is no name the lists know (``record``, not ``cook``)."""
+    return word.lower() in _lists()["common"] and not is_name_word(word)
+
+
+def is_title(word: str) -> bool:
+    """A title or office said before a name (``President``, ``Dr.``)."""
+    return word.lower().rstrip(".") in _lists()["titles"]
+
+
+def is_prefix(word: str) -> bool:
+    """A job abbreviation before a name (``DL Myles Garrett``), in capitals as written."""
+    return word in _lists()["prefixes"]
+
+
+def camel_case(word: str) -> bool:
+    """A capital inside a word, as products write it (``AdWords``, ``iPhone``), not a name's."""
+    inner = any(c.isupper() for c in word[1:]) and not word.isupper()
+    return inner and not _NAME_INNER_CAPS.match(word) and "-" not in word
+
+
+def name_token(text: str) -> bool:
+    """Whether a token may be part of a person's name: a capitalised word (``O’Brien``,
+    ``Clark-Lynn``), an initial (``W.``), a particle (``van``) or a suffix (``Jr.``)."""
+    lower = text.lower()
+    if lower in PARTICLES or lower in SUFFIXES or _INITIALS.fullmatch(text):
+        return True
+    if _PARTICLE_PREFIX.match(text):
+        return True
+    if not text[:1].isupper() or not text[:1].isalpha():
+        return False
+    return all(c.isalpha() or c in "'’-‐." for c in text)
+
+
+def name_parts(name: str) -> list[str]:
+    """A name's words, apostrophes made straight."""
+    return name.replace("’", "'").split()
+
+
+def entity_id(label: str, canonical: str) -> str:
+    """A stable id of the entity ``canonical`` with ``label``: the same in every chunk and
+    every run (the label in lower case, ``-`` and 12 hex digits of a hash).
+
+    >>> entity_id("PERSON", "Barack Obama") == entity_id("PERSON", "Barack Obama")
+    True
+    >>> entity_id("PERSON", "Barack Obama") != entity_id("ORG", "Barack Obama")
+    True
+    >>> entity_id("PERSON", "Barack Obama")
+    'person-...'
+    """
+    digest = blake2b(f"{label}\x1f{canonical}".encode(), digest_size=6).hexdigest()
+    return f"{label.lower()}-{digest}"

@@ -1,0 +1,340 @@
+"""The ``person_filter`` component: PERSON spans that are people, cut to the whole name.
+
+spaCy's small model takes products, teams, headline words and bylines for people on web
+text. Each PERSON span is, in order:
+
+- split at line breaks (``Julian Assange\\nTimeline``), each line's part judged alone;
+- relabelled when it is a known product, company, team or work (``Twitter`` -> ORG);
+- stripped of what comes before a name (titles, job abbreviations ``DL``, a leading ``’s``,
+  ``n’t``, punctuation, ``By``) and cut before a possessive (``Jeff Bezos’s Blue Origin``:
+  the person, and the rest when it is a known organisation) and before the first token no
+  name holds (a score ``6-4``, a dash, a date);
+- cut after a title-case function word (``Collides With Putin`` -> ``Putin``), of byline
+  words at its end (``Andrew Beaujon Published``) and of common words around it in a
+  headline (``Romney Wins``; a common word after a first name stays: ``Nate Silver``);
+- dropped when nothing name-like is left: lower case, a product's inner capitals
+  (``AdWords``), an acronym, only common words that are no names (``Record Crowds``), or a
+  single common word the text also writes in lower case (``Turnout`` ... ``turnout``);
+- grown to the whole name when the model cut it (``Barack`` + ``Obama``);
+- dropped when one word after "the" names a thing (``the Moon.``), relabelled when it
+  starts with a known product or company and holds no first name (``Nintendo Download``).
+
+A single common word kept only because nothing in this text says otherwise and it stands
+where any word is capitalised (a headline, a sentence's start) is marked
+``span._.person_doubt``: :func:`pipeline.nlp.extract.mentions_of` settles it with the rest
+of the article.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.nlp.names import (
+    CONTRACTIONS,
+    PARTICLES,
+    POSSESSIVES,
+    camel_case,
+    in_list,
+    institution_label,
+    is_common,
+    is_first_name,
+    is_name_word,
+    is_prefix,
+    is_title,
+    known_label,
+    name_token,
+)
+from pipeline.nlp.spans import replace_entities
+
+if not Span.has_extension("person_doubt"):
+    Span.set_extension("person_doubt", default=False)
+
+_OPENING = frozenset({".", "!", "?", ":", ";", "“", '"', "‘", "(", "[", "—", "–", "|", "•"})
+
+
+def _line_break(token: Token) -> bool:
+    return "\n" in token.text or "\n" in token.whitespace_
+
+
+def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
+    """The span's parts between line breaks."""
+    pieces, begin = [], start
+    for i in range(start, end):
+        if doc[i].is_space:
+            pieces.append((begin, i))
+            begin = i + 1
+        elif "\n" in doc[i].whitespace_:
+            pieces.append((begin, i + 1))
+            begin = i + 1
+    pieces.append((begin, end))
+    return [(s, e) for s, e in pieces if s < e]
+
+
+def _leading_junk(token: Token) -> bool:
+    text = token.text
+    return (
+        token.is_punct
+        or token.is_space
+        or token.lower_ in POSSESSIVES
+        or token.lower_ in CONTRACTIONS
+        or token.lower_ == "by"
+        or is_title(text)
+        or is_prefix(text)
+        or in_list("function", text)
+    )
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
+    """The name's bounds inside ``doc[start:end]``; and an organisation after a possessive."""
+    while start < end and _leading_junk(doc[start]):
+        start += 1
+    rest = None
+    for i in range(start, end):
+        if doc[i].lower_ in POSSESSIVES:
+            tail = doc[i + 1 : end]
+            label = known_label(tail.text) if len(tail) else None
+            rest = Span(doc, i + 1, end, label=label) if label else None
+            end = i
+            break
+    for i in range(start, end):
+        after_hyphen = i > start and _inner_hyphen(doc, i - 1, end) and doc[i].is_alpha
+        if not name_token(doc[i].text) and not _inner_hyphen(doc, i, end) and not after_hyphen:
+            end = i
+            break
+    # A headline around a name: "Collides With Putin" -> "Putin".
+    for i in range(end - 1, start, -1):
+        if in_list("function", doc[i].text):
+            start = i + 1
+            break
+    while end > start and (
+        in_list("trailing", doc[end - 1].text) or doc[end - 1].lower_ in PARTICLES
+    ):
+        end -= 1
+    # Headline words around a name: "Turnout Romney", "Romney Wins" (not "Nate Silver": a
+    # common word after a first name is a surname).
+    content = [t for t in doc[start:end] if t.lower_ not in PARTICLES]
+    if len(content) > 1 and all(is_common(t.text) for t in content):
+        return start, start, rest  # "Record Crowds"
+    # A common word before a known name: "Beautiful Jesus", "Learn Chris" (not "Mitt Romney").
+    while end - start > 1 and is_common(doc[start].text) and is_name_word(doc[start + 1].text):
+        start += 1
+    if end - start > 1 and _headline_line(doc, start):
+        while end - start > 1 and is_common(doc[start].text):
+            start += 1
+        while (
+            end - start > 1
+            and is_common(doc[end - 1].text)
+            and not is_first_name(doc[end - 2].text)
+        ):
+            end -= 1
+    while start < end and doc[start].lower_ in PARTICLES and end - start == 1:
+        start += 1
+    return start, end, rest
+
+
+def _inner_hyphen(doc: Doc, i: int, end: int) -> bool:
+    """A hyphen inside a name, no space around it (``Hall-Jones``, ``Dong-hoon``)."""
+    return (
+        doc[i].text in ("-", "‐")
+        and i + 1 < end
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_alpha
+    )
+
+
+def _lower_elsewhere(doc: Doc, word: str) -> bool:
+    lower = word.lower()
+    return any(t.lower_ == lower and t.is_lower for t in doc)
+
+
+def _in_other_name(doc: Doc, word: str, start: int) -> bool:
+    """Whether another PERSON of ``doc`` (not the one at ``start``) has ``word`` as one of
+    several parts."""
+    return any(
+        ent.label_ == "PERSON"
+        and not ent.start <= start < ent.end
+        and len(ent) > 1
+        and word in ent.text.split()
+        for ent in doc.ents
+    )
+
+
+def _headline_line(doc: Doc, index: int, reach: int = 30) -> bool:
+    """Whether the line around ``doc[index]`` is written in title case (a headline)."""
+    lo = index
+    while lo > 0 and index - lo < reach and not _line_break(doc[lo - 1]):
+        lo -= 1
+    hi = index + 1
+    while hi < len(doc) and hi - index < reach and not _line_break(doc[hi - 1]):
+        hi += 1
+    words = [t for t in doc[lo:hi] if t.is_alpha and len(t) > 2 and not in_list("function", t.text)]
+    if len(words) < 2:
+        return False
+    return sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
+
+
+def _sentence_start(doc: Doc, index: int) -> bool:
+    if index == 0:
+        return True
+    before = doc[index - 1]
+    return before.is_space or before.text in _OPENING or "\n" in before.whitespace_
+
+
+def _the_thing(doc: Doc, span: Span) -> bool:
+    """One word after "the" names a thing (``the Moon.``, ``the Chozo civilisation``), unless
+    a word follows it and the text names someone in full with it ("the Obama
+    administration" beside "Barack Obama")."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is None or before.lower_ != "the":
+        return False
+    ends = after is None or not after.is_alpha or after.lower_ in ("and", "or")
+    return ends or not _in_other_name(doc, span.text, span.start)
+
+
+def _caps_line(doc: Doc, index: int) -> bool:
+    """Whether a word beside ``doc[index]`` is in capitals too (``By FLOYD NORRIS``)."""
+    near = [doc[i] for i in (index - 1, index + 1) if 0 <= i < len(doc) and doc[i].is_alpha]
+    return any(t.is_upper and len(t) > 1 and t.lower_ != "by" for t in near)
+
+
+def _single(doc: Doc, span: Span) -> Span | None:
+    """A one-word PERSON kept, marked doubtful, or dropped (None)."""
+    token = span[0]
+    text = token.text
+    if in_list("drop", text) or camel_case(text):
+        return None
+    if text.isupper() and len(text) > 1 and not _caps_line(doc, span.start):
+        return None  # an acronym (JSON, TED, ROTH) where the words around are not in capitals
+    if _the_thing(doc, span):
+        return None
+    if not is_common(text):
+        return span
+    if _lower_elsewhere(doc, text):
+        return None
+    if _in_other_name(doc, text, span.start):
+        return span
+    if _headline_line(doc, span.start) or _sentence_start(doc, span.start):
+        span._.person_doubt = True
+    return span
+
+
+def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A one-word name the model cut, with the name part beside it (``Barack`` + ``Obama``)."""
+    if end - start != 1:
+        return start, end
+    word = doc[start].text
+
+    def free(i: int) -> bool:
+        t = doc[i]
+        return t.ent_iob_ == "O" and t.text[:1].isupper() and name_token(t.text)
+
+    # "Barack" + "Obama"; "Paul" + "Ryan", not "Romney" + "Ryan".
+    if (
+        end < len(doc)
+        and free(end)
+        and not _line_break(doc[start])
+        and not is_common(word)
+        and not is_common(doc[end].text)
+        and not in_list("function", doc[end].text)
+        and (is_first_name(word) or not is_first_name(doc[end].text))
+    ):
+        return start, end + 1
+    if (
+        start > 0
+        and free(start - 1)
+        and not _line_break(doc[start - 1])
+        and is_first_name(doc[start - 1].text)
+        and not is_common(doc[start - 1].text)
+        and not in_list("function", doc[start - 1].text)
+        and not is_title(doc[start - 1].text)
+    ):
+        return start - 1, end
+    return start, end
+
+
+def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A name the model cut after an initial (``Stephen M.`` + ``Walt``) or before a first
+    name (``Ana`` + ``Marie Saad``)."""
+
+    def free(i: int) -> bool:
+        t = doc[i]
+        return t.ent_iob_ == "O" and t.text[:1].isupper() and name_token(t.text)
+
+    if (
+        end < len(doc)
+        and doc[end - 1].text.endswith(".")
+        and len(doc[end - 1].text.rstrip(".")) == 1
+        and not _line_break(doc[end - 1])
+        and free(end)
+    ):
+        end += 1
+    if (
+        start > 0
+        and free(start - 1)
+        and not _line_break(doc[start - 1])
+        and is_first_name(doc[start - 1].text)
+        and not in_list("trailing", doc[start - 1].text)
+        and not is_title(doc[start - 1].text)
+        and (start < 2 or not doc[start - 2].text[:1].isupper())
+    ):
+        start -= 1
+    return start, end
+
+
+def repair_person(span: Span) -> list[Span]:
+    """What a PERSON span of spaCy's becomes: people, relabelled spans, or nothing."""
+    doc = span.doc
+    label = known_label(span.text)
+    if label:
+        return [Span(doc, span.start, span.end, label=label)]
+    found = []
+    for piece_start, piece_end in _pieces(doc, span.start, span.end):
+        start, end, rest = _trim(doc, piece_start, piece_end)
+        if rest is not None:
+            found.append(rest)
+        if start >= end:
+            continue
+        words = doc[start:end]
+        label = known_label(words.text)
+        if label:
+            found.append(Span(doc, start, end, label=label))
+            continue
+        if not any(t.text[:1].isupper() for t in words):
+            continue
+        if len(words) > 1:
+            institution = institution_label(words[-1].text)
+            if institution and not is_first_name(words[0].text):
+                found.append(Span(doc, start, end, label=institution))  # "Bhayankara Hospital"
+                continue
+            start, end = _grow(doc, start, end)
+            words = doc[start:end]
+            brand = known_label(words[0].text)
+            if brand and not any(is_first_name(t.text) for t in words[1:]):
+                found.append(Span(doc, start, end, label=brand))  # "Nintendo Download"
+                continue
+            content = [t for t in words if t.lower_ not in PARTICLES]
+            if all(is_common(t.text) for t in content) or any(camel_case(t.text) for t in words):
+                continue
+            found.append(Span(doc, start, end, label="PERSON"))
+            continue
+        kept = _single(doc, Span(doc, *_extend(doc, start, end), label="PERSON"))
+        if kept is not None:
+            found.append(kept)
+    return found
+
+
+@Language.component("person_filter")
+def person_filter(doc: Doc) -> Doc:
+    """Filter, repair and relabel the PERSON spans of ``doc`` (see the module's doc)."""
+    spans: list[Span] = []
+    for ent in doc.ents:
+        spans.extend(repair_person(ent) if ent.label_ == "PERSON" else [ent])
+    doubtful = {(s.start, s.end) for s in spans if s._.person_doubt}
+    replace_entities(doc, spans)
+    for ent in doc.ents:  # the extension lives on the span object: set it on the doc's
+        if (ent.start, ent.end) in doubtful:
+            ent._.person_doubt = True
+    return doc

@@ -1,0 +1,285 @@
+"""The ``people`` run pass: one person, one name across a run, and the run's people table.
+
+The entities stage resolves names within an article ("Obama" after "Barack Obama"). Once
+every chunk is committed, this pass reads the run's mentions and resolves across articles:
+
+- full names that differ only in how they write the middle part ("David J. Phillips",
+  "David J Phillips", and "David Phillips" when no other David ... Phillips has a middle
+  part) are one person, named as most articles name them;
+- a one-word name ("Obama", in an article that never says "Barack Obama") takes the full
+  name whose last part it is, when the run gives no other candidate, or one that the
+  articles name at least ``dominance`` times as often as all others together ("Michelle
+  Obama" in 4 articles does not stop "Barack Obama" in 23); two Johnsons named about
+  equally often leave "Johnson" alone;
+- a span the model labelled ORG, PRODUCT, WORK_OF_ART or NORP that is written as such a
+  person's name, or as the one word that resolves to one, is that person when the run
+  labels that text PERSON in more articles than otherwise ("Romney" ORG in one article;
+  never a known product or company, see ``not_people.json``).
+
+It rewrites ``canonical``, ``label`` and ``entity_id`` of ``mentions`` from each mention's
+``article_canonical`` (so a pass over a resumed run's tables gives what a fresh run's gives)
+and rebuilds ``entities`` from them, part by part (a resumed run finds every chunk's rows
+under its own key; an article's two names that became one person make one entity row,
+so ``entities`` may hold a few rows less than the chunks' markers count), and writes
+``people``: one row per person of the run with the articles and mentions naming them and
+every way the text wrote them.
+
+>>> def row(article, label, text):
+...     return {"article_id": article, "label": label, "text": text, "canonical": text}
+>>> rows = [row("a", "PERSON", "Barack Obama"), row("b", "PERSON", "Obama"),
+...         row("c", "PRODUCT", "Obama"), row("d", "PERSON", "Johnson"),
+...         row("e", "PERSON", "Boris Johnson"), row("f", "PERSON", "Calvin Johnson"),
+...         row("g", "PERSON", "Obama")]
+>>> resolution = resolve_people(rows)
+>>> resolution[("PERSON", "Obama")], resolution[("PRODUCT", "Obama")]
+(('PERSON', 'Barack Obama'), ('PERSON', 'Barack Obama'))
+>>> ("PERSON", "Johnson") in resolution
+False
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+from pydantic import Field
+
+from pipeline.core.options import StageOptions
+from pipeline.core.records import Int32, arrow_schema
+from pipeline.core.registry import StageDefinition
+from pipeline.core.stage import RunTables
+from pipeline.nlp.names import entity_id, known_label, name_parts
+
+MISTAKEN_FOR_PERSON = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP"})
+Key = tuple[str, str]  # (label, canonical)
+
+
+@dataclass(slots=True)
+class PersonRow:
+    """One person of a run: the id and name every mention of theirs carries, how many
+    articles and mentions name them, and every way the text wrote them."""
+
+    entity_id: str
+    canonical: str
+    articles: Int32
+    mentions: Int32
+    aliases: list[str]
+
+
+PEOPLE = arrow_schema(PersonRow)
+
+
+class PeopleOptions(StageOptions):
+    """``dominance``: the share of the articles naming a surname's full-name candidates
+    that the most named one needs for the bare surname to become it (1.0: only when the
+    run names no other person of that surname)."""
+
+    dominance: float = Field(0.75, gt=0.5, le=1.0)
+
+
+def _middle(parts: list[str]) -> str:
+    return "".join(parts[1:-1]).replace(".", "").lower()
+
+
+def _variants(articles: dict[str, set[str]]) -> dict[str, str]:
+    """Full names with the same first and last part and the same middle ("David J.
+    Phillips", "David J Phillips") -> the one most articles use; a name without a middle
+    part joins the one middle-named group of its first and last part, when there is one
+    ("George Bush" stays apart from "George W. Bush" and "George H.W. Bush")."""
+    groups: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for name in articles:
+        parts = name_parts(name)
+        if len(parts) > 1:
+            groups[(parts[0], parts[-1])][_middle(parts)].append(name)
+    merged = {}
+    for middles in groups.values():
+        if "" in middles and len(middles) == 2:
+            middles = {"x": [name for names in middles.values() for name in names]}
+        for names in middles.values():
+            best = max(names, key=lambda n: (len(articles[n]), -len(n), n))
+            merged.update({name: best for name in names})
+    return merged
+
+
+def _surnames(articles: dict[str, set[str]], merged: dict[str, str], dominance: float):
+    """One-word name -> the full name it stands for across the run, where one clearly leads."""
+    candidates: dict[str, Counter[str]] = defaultdict(Counter)
+    for name, best in merged.items():
+        candidates[name_parts(name)[-1]][best] += len(articles[name])
+    resolved = {}
+    for surname, counts in candidates.items():
+        best, count = counts.most_common(1)[0]
+        if count >= dominance * sum(counts.values()):
+            resolved[surname] = best
+    return resolved
+
+
+def resolve_people(mentions: Iterable[dict[str, Any]], dominance: float = 0.75) -> dict[Key, Key]:
+    """What each (label, canonical) of a run's mentions becomes; unchanged ones are absent."""
+    articles: dict[str, set[str]] = defaultdict(set)  # PERSON canonical -> articles
+    labels: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    other: set[Key] = set()
+    for m in mentions:
+        name = _article_name(m)
+        labels[m["text"]][m["label"]].add(m["article_id"])
+        if m["label"] == "PERSON":
+            articles[name].add(m["article_id"])
+        elif m["label"] in MISTAKEN_FOR_PERSON:
+            other.add((m["label"], name))
+    merged = _variants(articles)
+    surnames = _surnames(articles, merged, dominance)
+
+    def person(name: str) -> str | None:
+        return merged.get(name) or surnames.get(name)
+
+    resolution: dict[Key, Key] = {}
+    for name in articles:
+        target = person(name)
+        if target and target != name:
+            resolution[("PERSON", name)] = ("PERSON", target)
+    for label, name in other:
+        target = person(name)
+        if target is None or known_label(name):
+            continue
+        as_person = len(labels[name]["PERSON"])
+        otherwise = sum(len(a) for lab, a in labels[name].items() if lab != "PERSON")
+        if as_person > otherwise:
+            resolution[(label, name)] = ("PERSON", target)
+    return resolution
+
+
+def _article_name(row: dict[str, Any]) -> str:
+    """The name a mention had within its article (a run's earlier pass may have renamed it)."""
+    return row.get("article_canonical") or row["canonical"]
+
+
+def _resolve_mentions(rows: list[dict[str, Any]], resolution: dict[Key, Key]) -> bool:
+    """Each mention renamed from the name it had in its article: a pass over a resumed
+    run's tables gives what a pass over a fresh run's gives."""
+    changed = False
+    for row in rows:
+        name = _article_name(row)
+        label, canonical = resolution.get((row["label"], name), (row["label"], name))
+        if row["label"] != label:
+            row["country_code"] = None
+        new = {"label": label, "canonical": canonical, "entity_id": entity_id(label, canonical)}
+        if any(row.get(key) != value for key, value in new.items()):
+            row.update(new)
+            changed = True
+        row["article_canonical"] = name
+    return changed
+
+
+def _entities_of(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Entity rows of some mention rows: one per article and (canonical, label)."""
+    grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for m in mentions:
+        key = (m["article_id"], m["canonical"], m["label"])
+        row = grouped.setdefault(
+            key,
+            {
+                "article_id": m["article_id"],
+                "canonical": m["canonical"],
+                "label": m["label"],
+                "country_code": m["country_code"],
+                "mentions": 0,
+                "entity_id": m["entity_id"],
+            },
+        )
+        row["mentions"] += 1
+        row["country_code"] = row["country_code"] or m["country_code"]
+    return list(grouped.values())
+
+
+def _rewrite(tables: Any, resolution: dict[Key, Key]) -> None:
+    """Rename the mentions and rebuild the entities of each chunk's part (a resumed run
+    finds each chunk's rows under its own key); the whole tables where there are no parts."""
+    if hasattr(tables, "parts") and hasattr(tables, "write_part"):
+        for key in tables.parts("mentions"):
+            rows = tables.read_part("mentions", key)
+            if _resolve_mentions(rows, resolution):
+                tables.write_part("mentions", key, rows)
+                tables.write_part("entities", key, _entities_of(rows))
+        return
+    mentions = tables.read("mentions")
+    rows = mentions.to_pylist()
+    if _resolve_mentions(rows, resolution):
+        tables.replace("mentions", pa.Table.from_pylist(rows, schema=mentions.schema))
+        entities = pa.Table.from_pylist(_entities_of(rows), schema=tables.read("entities").schema)
+        tables.replace("entities", entities)
+
+
+def people_rows(mentions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per PERSON canonical of the run, most articles first."""
+    articles: dict[str, set[str]] = defaultdict(set)
+    counts: Counter[str] = Counter()
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m["label"] == "PERSON":
+            articles[m["canonical"]].add(m["article_id"])
+            counts[m["canonical"]] += 1
+            aliases[m["canonical"]].add(m["text"])
+    rows = [
+        PersonRow(
+            entity_id("PERSON", name),
+            name,
+            len(articles[name]),
+            counts[name],
+            sorted(aliases[name]),
+        )
+        for name in articles
+    ]
+    rows.sort(key=lambda r: (-r.articles, -r.mentions, r.canonical))
+    return [
+        {
+            "entity_id": r.entity_id,
+            "canonical": r.canonical,
+            "articles": r.articles,
+            "mentions": r.mentions,
+            "aliases": r.aliases,
+        }
+        for r in rows
+    ]
+
+
+class PeoplePass:
+    """The ``people`` run pass (a :class:`pipeline.core.stage.RunPass`)."""
+
+    name = "people"
+    tables = {"people": PEOPLE}  # noqa: RUF012
+
+    def __init__(self, options: PeopleOptions | None = None):
+        self.options = options or PeopleOptions()
+
+    @classmethod
+    def from_options(cls, options: PeopleOptions) -> PeoplePass:
+        return cls(options)
+
+    def describe(self) -> dict[str, Any]:
+        return {}
+
+    def finish(self, tables: RunTables) -> None:
+        """Resolve people across the run's mentions and entities; write ``people``."""
+        try:
+            mentions = tables.read("mentions").to_pylist()
+        except KeyError:  # a run without the entities stage
+            tables.replace("people", PEOPLE.empty_table())
+            return
+        resolution = resolve_people(mentions, self.options.dominance)
+        _rewrite(tables, resolution)
+        rows = people_rows(tables.read("mentions").to_pylist())
+        tables.replace("people", pa.Table.from_pylist(rows, schema=PEOPLE))
+
+
+PEOPLE_PASS = StageDefinition(
+    name="people",
+    factory="pipeline.nlp.resolve_run:PeoplePass.from_options",
+    options=PeopleOptions,
+    tables={"people": PEOPLE},
+    kind="run",
+    order=10,
+    help="One person, one name across the run (mentions, entities) and the people table.",
+)

@@ -1,0 +1,55 @@
+"""Articles not in English: each gets its language, and the English pipeline and the
+English model leave the others alone, saying so through the language column and the
+manifest."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.ingest.language import detect_language
+from tests.support import ROOT
+
+LANGUAGES = ROOT / "tests" / "data" / "languages.jsonl"
+
+
+def _articles() -> list[dict]:
+    return [json.loads(line) for line in LANGUAGES.read_text(encoding="utf-8").splitlines()]
+
+
+def test_each_article_gets_its_language():
+    articles = _articles()
+    assert len({a["language"] for a in articles}) >= 12
+    found = [detect_language(a["title"], a["body"]) for a in articles]
+    right = sum(f == a["language"] for f, a in zip(found, articles, strict=True))
+    assert right / len(articles) >= 0.95, list(
+        zip(found, [a["language"] for a in articles], strict=True)
+    )
+
+
+def test_short_or_unclear_text_is_left_undetermined():
+    assert detect_language("Hello world!", "") is None
+    assert detect_language("FLASH: Rates cut", "") is None
+
+
+@pytest.mark.slow
+def test_only_english_articles_get_english_entities_and_suggestions(tmp_path):
+    out = tmp_path / "run"
+    result = CliRunner().invoke(
+        app, ["run", str(LANGUAGES), "--out", str(out), "-q", "--workers", "1"]
+    )
+    assert result.exit_code == 0, result.output
+    articles = pd.read_parquet(out / "articles")
+    gold = articles.meta.map(lambda pairs: dict(pairs)["language"])
+    assert (articles.language == gold).mean() >= 0.95
+    english = set(articles.article_id[articles.language == "en"])
+    mentions = pd.read_parquet(out / "mentions")
+    suggestions = pd.read_parquet(out / "suggestions")
+    assert set(mentions.article_id) <= english and len(set(mentions.article_id)) > 0
+    assert set(suggestions.article_id) <= english
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert manifest["languages"]["en"] == 2 and sum(manifest["languages"].values()) == len(articles)

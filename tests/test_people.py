@@ -1,0 +1,233 @@
+"""People: the person filter on spans we place ourselves, the run pass on tables we write.
+
+The filter's tests build docs with spaCy's blank English tokenizer and set the PERSON spans
+the small model is seen to produce on web text, so they test our component, not the model.
+"""
+
+from __future__ import annotations
+
+import pyarrow.parquet as pq
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from pipeline.core.records import Mention
+from pipeline.core.schemas import ENTITIES, MENTIONS
+from pipeline.nlp.extract import entity_rows, settle_people
+from pipeline.nlp.names import entity_id
+from pipeline.nlp.person_filter import person_filter
+from pipeline.nlp.resolve_run import PEOPLE, PeopleOptions, PeoplePass, resolve_people
+from pipeline.nlp.spans import entity_cleaner
+from pipeline.tables import TableSet
+
+BLANK = spacy.blank("en")
+
+
+def filtered(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``(text, label)`` of the entities after our cleaner and filter, given spans by text."""
+    doc = BLANK(text)
+    ents = []
+    for words, label in spans:
+        start = text.index(words)
+        ents.append(doc.char_span(start, start + len(words), label=label))
+    doc.ents = ents
+    doc = person_filter(entity_cleaner(doc))
+    # A doubtful word goes unless the article names someone with it (extract.settle_people).
+    return [(e.text, e.label_) for e in doc.ents if not e._.person_doubt]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("DL Myles Garrett sacked him.", "DL Myles Garrett", [("Myles Garrett", "PERSON")]),
+        ("Nicolas Jarry 6-4 won the set.", "Nicolas Jarry 6-4", [("Nicolas Jarry", "PERSON")]),
+        (
+            "Julian Assange\nTimeline of events",
+            "Julian Assange\nTimeline",
+            [("Julian Assange", "PERSON")],
+        ),
+        (
+            "By Andrew Beaujon Published Dec 3",
+            "Andrew Beaujon Published",
+            [("Andrew Beaujon", "PERSON")],
+        ),
+        ("Follow us on Twitter now.", "Twitter", [("Twitter", "ORG")]),
+        ("The new MacBook Pro is out.", "MacBook Pro", [("MacBook Pro", "PRODUCT")]),
+        ("The Browns beat the Steelers.", "Browns", [("Browns", "ORG")]),
+        ("Record Crowds Expected", "Record Crowds", []),
+        ("Bake it for an hour.", "Bake", []),
+        ("Turnout was high, and turnout rose again.", "Turnout", []),
+        ("We set up MegaWidgets yesterday.", "MegaWidgets", []),
+        ("Bush Collides With Putin", "Collides With Putin", [("Putin", "PERSON")]),
+        ("They landed on the Moon.", "Moon", []),
+        ("by Peter Hall-Jones today", "Peter Hall-Jones", [("Peter Hall-Jones", "PERSON")]),
+        ("Han Dong-hoon, the leader, spoke.", "Han Dong-hoon", [("Han Dong-hoon", "PERSON")]),
+        ("by Emily Temple. Posted", "Emily Temple", [("Emily Temple", "PERSON")]),
+        ("the city's Bhayankara Hospital", "Bhayankara Hospital", [("Bhayankara Hospital", "ORG")]),
+        ("Posted By Stephen M. Walt Thursday", "Stephen M.", [("Stephen M. Walt", "PERSON")]),
+        ("TED headed to 14 cities", "TED", []),
+    ],
+)
+def test_person_spans_are_people(text, span, expected):
+    assert filtered(text, [(span, "PERSON")]) == expected
+
+
+def test_a_possessive_ends_the_name_and_a_known_company_after_it_is_kept():
+    got = filtered("Jeff Bezos’s Blue Origin flew.", [("Jeff Bezos’s Blue Origin", "PERSON")])
+    assert got == [("Jeff Bezos", "PERSON"), ("Blue Origin", "ORG")]
+
+
+@pytest.mark.parametrize("label", ["GPE", "PERSON", "ORG"])
+def test_nt_is_never_an_entity(label):
+    assert filtered("They don’t agree and can't.", [("n’t", label), ("n't", label)]) == []
+
+
+def test_a_cut_name_gets_its_whole_name():
+    assert filtered("Barack Obama spoke.", [("Barack", "PERSON")]) == [("Barack Obama", "PERSON")]
+
+
+def test_a_capitalised_common_word_at_a_sentence_start_is_doubtful():
+    doc = BLANK("Serve it hot. Serve was a verb.")
+    doc.ents = [Span(doc, 0, 1, label="PERSON"), Span(doc, 4, 5, label="PERSON")]
+    assert [e._.person_doubt for e in person_filter(doc).ents] == [True, True]
+
+
+def test_a_common_word_that_is_a_surname_after_a_first_name_stays():
+    assert filtered("Nate Silver said so.", [("Nate Silver", "PERSON")]) == [
+        ("Nate Silver", "PERSON")
+    ]
+
+
+def mention(article, text, label="PERSON", field="body", canonical=None):
+    return Mention(article, field, 0, len(text), text, label, canonical or text, None)
+
+
+def test_a_doubtful_word_stays_only_when_the_article_names_someone_with_it():
+    trump = [mention("a", "Trump", field="title"), mention("a", "Donald Trump")]
+    assert [m.text for m in settle_people(trump, [True, False])] == ["Trump", "Donald Trump"]
+    serve = [mention("b", "Serve", field="title"), mention("b", "Donald Trump")]
+    assert [m.text for m in settle_people(serve, [True, False])] == ["Donald Trump"]
+
+
+def test_an_org_written_as_a_person_of_the_article_is_that_person():
+    rows = settle_people([mention("a", "Romney", "ORG"), mention("a", "Mitt Romney")], [False] * 2)
+    assert [(m.text, m.label) for m in rows] == [("Romney", "PERSON"), ("Mitt Romney", "PERSON")]
+    twitter = settle_people(
+        [mention("a", "Twitter", "ORG"), mention("a", "Jack Twitter")], [False] * 2
+    )
+    assert twitter[0].label == "ORG"  # a known company stays one
+
+
+def rows(*items):
+    return [
+        {"article_id": a, "label": label, "text": text, "canonical": text}
+        for a, label, text in items
+    ]
+
+
+def test_one_person_one_name_across_the_run():
+    mentions = rows(
+        *[(f"full{i}", "PERSON", "Barack Obama") for i in range(8)],
+        ("wife", "PERSON", "Michelle Obama"),
+        ("short1", "PERSON", "Obama"),
+        ("short2", "PERSON", "Obama"),
+        ("org", "ORG", "Obama"),
+        ("d1", "PERSON", "David J. Phillips"),
+        ("d2", "PERSON", "David J Phillips"),
+    )
+    resolution = resolve_people(mentions)
+    assert resolution[("PERSON", "Obama")] == ("PERSON", "Barack Obama")
+    assert resolution[("ORG", "Obama")] == ("PERSON", "Barack Obama")
+    assert ("PERSON", "Michelle Obama") not in resolution
+    davids = [
+        resolution.get(("PERSON", n), ("PERSON", n))
+        for n in ("David J. Phillips", "David J Phillips")
+    ]
+    assert len(set(davids)) == 1
+    # With dominance 1.0 any other candidate keeps the bare surname apart.
+    assert ("PERSON", "Obama") not in resolve_people(mentions, dominance=1.0)
+
+
+def test_ambiguous_surnames_and_middle_names_stay_apart():
+    mentions = rows(
+        ("a", "PERSON", "Boris Johnson"),
+        ("b", "PERSON", "Boris Johnson"),
+        ("c", "PERSON", "Calvin Johnson"),
+        ("d", "PERSON", "Calvin Johnson"),
+        ("e", "PERSON", "Johnson"),
+        ("f", "PERSON", "George W. Bush"),
+        ("g", "PERSON", "George H.W. Bush"),
+        ("h", "PERSON", "George Bush"),
+    )
+    resolution = resolve_people(mentions)
+    assert ("PERSON", "Johnson") not in resolution
+    assert ("PERSON", "George H.W. Bush") not in resolution
+    assert ("PERSON", "George Bush") not in resolution
+
+
+def test_a_known_product_is_never_made_a_person():
+    mentions = rows(
+        ("a", "PERSON", "Steve Twitter"), ("b", "PERSON", "Twitter"), ("c", "ORG", "Twitter")
+    )
+    assert ("ORG", "Twitter") not in resolve_people(mentions)
+
+
+def write_chunk(tables: TableSet, key: str, mentions: list[Mention]) -> None:
+    for m in mentions:
+        m.entity_id = entity_id(m.label, m.canonical)
+        m.article_canonical = m.canonical
+    tables.write_part("mentions", key, [m.to_row() for m in mentions])
+    tables.write_part("entities", key, entity_rows(mentions))
+
+
+def test_the_run_pass_rewrites_each_chunk_in_place_and_lists_people(tmp_path):
+    tables = TableSet(tmp_path, {"mentions": MENTIONS, "entities": ENTITIES, "people": PEOPLE})
+    write_chunk(
+        tables,
+        "a-0",
+        [mention("a", "Barack Obama"), mention("a", "Obama", canonical="Barack Obama")],
+    )
+    write_chunk(tables, "b-0", [mention("b", "Obama"), mention("b", "Obama", "PRODUCT")])
+    write_chunk(tables, "c-0", [mention("c", "Obama"), mention("c", "Mitt Romney")])
+    PeoplePass(PeopleOptions()).finish(tables)
+
+    assert tables.parts("mentions") == ["a-0", "b-0", "c-0"]  # a resume finds each chunk
+    b = tables.read_part("mentions", "b-0")
+    assert {(m["label"], m["canonical"]) for m in b} == {("PERSON", "Barack Obama")}
+    assert {m["entity_id"] for m in b} == {entity_id("PERSON", "Barack Obama")}
+    entities_b = tables.read_part("entities", "b-0")
+    assert [(e["canonical"], e["mentions"]) for e in entities_b] == [("Barack Obama", 2)]
+    people = pq.read_table(tmp_path / "people").to_pylist()
+    assert [(p["canonical"], p["articles"], p["mentions"]) for p in people] == [
+        ("Barack Obama", 3, 5),
+        ("Mitt Romney", 1, 1),
+    ]
+    assert people[0]["aliases"] == ["Barack Obama", "Obama"]
+
+    PeoplePass(PeopleOptions()).finish(tables)  # a second pass (a resumed run) changes nothing
+    assert tables.read_part("mentions", "b-0") == b
+
+
+def test_a_resumed_run_resolves_as_a_fresh_run(tmp_path):
+    """A pass over a run that gained a chunk gives what a pass over all chunks at once gives:
+    "Obama" once resolved to the only Obama is left alone when another one arrives."""
+    schemas = {"mentions": MENTIONS, "entities": ENTITIES, "people": PEOPLE}
+    first = [mention("a", "Michelle Obama"), mention("b", "Obama")]
+    later = [mention("c", "Barack Obama")]
+    resumed = TableSet(tmp_path / "resumed", schemas)
+    write_chunk(resumed, "a-0", [mention("a", "Michelle Obama"), mention("b", "Obama")])
+    PeoplePass().finish(resumed)
+    assert tables_canonicals(resumed, "a-0") == {"Michelle Obama"}
+    write_chunk(resumed, "c-0", later)
+    PeoplePass().finish(resumed)
+    fresh = TableSet(tmp_path / "fresh", schemas)
+    write_chunk(fresh, "a-0", first)
+    write_chunk(fresh, "c-0", [mention("c", "Barack Obama")])
+    PeoplePass().finish(fresh)
+    for table in ("mentions", "entities", "people"):
+        assert resumed.read(table).to_pylist() == fresh.read(table).to_pylist()
+    assert tables_canonicals(resumed, "a-0") == {"Michelle Obama", "Obama"}
+
+
+def tables_canonicals(tables: TableSet, key: str) -> set[str]:
+    return {m["canonical"] for m in tables.read_part("mentions", key)}

@@ -1,0 +1,208 @@
+"""Tags from the article itself (pipeline/classify/text_tags.py, phrases.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow as pa
+import pytest
+
+from pipeline.classify.phrases import key_of, text_candidates
+from pipeline.classify.text_tags import TEXT_TAGS, TextTagger, TextTagsOptions
+from pipeline.core.model import Article, EditorRequest
+from pipeline.core.schemas import SUGGESTIONS
+
+TITLE = "Storm Corps troops reach Russia"
+BODY = (
+    "North Korea sent the Storm Corps to Russia. Vice Foreign Minister Kim Hong-kyun said "
+    "the North Korean troops broke sanctions. The troops of the Storm Corps will fight "
+    "in Ukraine, officials said on Monday."
+)
+
+
+def mention(text: str, label: str, canonical: str, field: str = "body", article="a1") -> dict:
+    source = TITLE if field == "title" else BODY
+    start = source.index(text)
+    return {
+        "article_id": article,
+        "field": field,
+        "start_char": start,
+        "end_char": start + len(text),
+        "text": text,
+        "label": label,
+        "canonical": canonical,
+        "country_code": None,
+    }
+
+
+MENTIONS = [
+    mention("Russia", "GPE", "Russia", "title"),
+    mention("North Korea", "GPE", "North Korea"),
+    mention("North Korean", "NORP", "North Korea"),
+    mention("Kim Hong-kyun", "PERSON", "Kim Hong-kyun"),
+    mention("Ukraine", "GPE", "Ukraine"),
+    mention("Monday", "DATE", "Monday"),
+]
+
+
+def tagger(**options) -> TextTagger:
+    return TextTagger(TextTagsOptions(model_tags=False, **options))
+
+
+def article(title: str = TITLE, body: str = BODY, article_id: str = "a1") -> Article:
+    return Article(article_id, "test", article_id, title, body)
+
+
+def test_a_tag_is_known_by_its_words_whatever_the_case_plural_or_slug():
+    assert (
+        key_of("Russia-Ukraine war")
+        == key_of("russia_ukraine_wars")
+        == key_of("RUSSIA UKRAINE WAR")
+    )
+    assert key_of("North Korean troops") == key_of("north-korean-troop")
+    assert key_of("Storm Corps") != key_of("Storm")
+
+
+def test_entities_are_one_candidate_per_canonical_name_with_every_mention_as_evidence():
+    found = {c.label: c for c in text_candidates(TITLE, BODY, MENTIONS)}
+    korea = found["North Korea"]
+    assert korea.source == "entity"
+    assert sorted(s.text for s in korea.spans) == ["North Korea", "North Korean"]
+    assert "Monday" not in found  # a date is no tag
+    assert "North Korean" not in found  # the mention's words joined the entity
+
+
+def test_a_phrase_never_cuts_a_name_in_two_and_one_inside_a_name_joins_it():
+    labels = {c.label.casefold() for c in text_candidates(TITLE, BODY, MENTIONS)}
+    assert "minister kim" not in labels and "foreign minister kim" not in labels
+    assert "hong-kyun" not in labels
+    assert "north korean troops" in labels  # a phrase with a whole name inside stays
+
+
+def test_spans_point_at_the_words_of_the_tag():
+    fields = {"title": TITLE, "body": BODY}
+    for candidate in text_candidates(TITLE, BODY, MENTIONS):
+        for span in candidate.spans:
+            assert fields[span.field][span.start_char : span.end_char] == span.text
+        if candidate.source == "phrase":
+            assert all(key_of(s.text) == candidate.key for s in candidate.spans)
+
+
+def test_rows_fit_the_suggestions_table_with_sources_ranks_and_evidence():
+    rows = tagger().annotate([article()], {"mentions": MENTIONS})["suggestions"]
+    table = pa.Table.from_pylist(rows, schema=SUGGESTIONS)
+    assert table.num_rows == len(rows) > 3
+    assert [r["rank"] for r in rows] == list(range(1, len(rows) + 1))
+    assert {r["source"] for r in rows} == {"entity", "phrase"}
+    assert all(r["kind"] == "tag" and 0 < r["score"] <= 1 for r in rows)
+    scores = [r["score"] for r in rows]
+    assert scores == sorted(scores, reverse=True)
+    labels = [r["label"] for r in rows]
+    assert "Storm Corps" in labels and "North Korea" in labels
+    for row in rows:
+        spans = json.loads(row["evidence"])
+        assert spans and all(set(s) == {"field", "start_char", "end_char"} for s in spans)
+
+
+def test_the_options_limit_and_threshold_the_tags():
+    assert len(tagger(limit=2).annotate([article()], {"mentions": MENTIONS})["suggestions"]) == 2
+    strict = tagger(min_score=0.9).annotate([article()], {"mentions": MENTIONS})["suggestions"]
+    assert strict and all(r["score"] >= 0.9 for r in strict)
+    alone = tagger(entities=False).annotate([article()], {"mentions": MENTIONS})["suggestions"]
+    assert {r["source"] for r in alone} == {"phrase"}
+
+
+def test_a_known_tag_takes_the_sites_spelling_by_case_plural_or_alias(tmp_path):
+    site = tmp_path / "tags.txt"
+    site.write_text("Sanction\nStorm-Corps | Storm Corps unit\nDPRK | North Korea\n# a note\n")
+    rows = tagger(known_tags=str(site)).annotate([article()], {"mentions": MENTIONS})
+    by_label = {r["label"]: r for r in rows["suggestions"]}
+    assert by_label["Storm-Corps"]["known"] is True
+    assert by_label["DPRK"]["known"] is True and by_label["DPRK"]["source"] == "entity"
+    assert "North Korea" not in by_label
+    assert by_label["Ukraine"]["known"] is False
+
+
+def test_known_tags_from_a_json_file_and_from_the_model_card(tmp_path):
+    site = tmp_path / "tags.json"
+    site.write_text(json.dumps({"Ukraine war": ["Ukraine"]}))
+    rows = TextTagger(TextTagsOptions(known_tags=str(site))).annotate(
+        [article()], {"mentions": MENTIONS}
+    )["suggestions"]
+    assert {"label": "Ukraine war", "known": True} in [
+        {"label": r["label"], "known": r["known"]} for r in rows
+    ]
+    vocabulary = TextTagger(TextTagsOptions()).vocabulary
+    assert vocabulary.get("sanction") == "sanctions"  # a tag of the bundled model
+
+
+def test_explain_shows_source_new_and_evidence_and_honours_the_editors():
+    request = EditorRequest(rejected={"tag": ["storm corps"]}, accepted={"tag": ["Ukraine"]})
+    [answer] = tagger().explain([article()], [request], {"mentions": MENTIONS})
+    tags = {t["label"]: t for t in answer["text_tags"]}
+    assert "Storm Corps" not in tags
+    assert tags["Ukraine"]["status"] == "accepted" and tags["Ukraine"]["new"] is True
+    [evidence] = tags["North Korea"]["evidence"]
+    assert evidence["feature"] == "GPE mentions" and len(evidence["spans"]) == 2
+
+
+def test_bad_input_gives_no_tags_and_no_error():
+    empty = [article("", ""), article("...", "!!! 123 — ’’", "a2"), article("the of and", "", "a3")]
+    assert tagger().annotate(empty, {"mentions": []}) == {"suggestions": []}
+    # Mentions of another article are not this one's.
+    other = [mention("Ukraine", "GPE", "Ukraine", article="zz")]
+    rows = tagger().annotate([article("Talks", "Talks went on.")], {"mentions": other})
+    assert all(r["label"] != "Ukraine" for r in rows["suggestions"])
+
+
+def test_the_declaration_reads_mentions_and_writes_suggestions():
+    assert TEXT_TAGS.reads == ("mentions",) == TextTagger.reads
+    assert TEXT_TAGS.tables == {"suggestions": SUGGESTIONS}
+    assert TEXT_TAGS.build(TextTagsOptions(model_tags=False)).name == "text_tags"
+
+
+@pytest.mark.slow
+def test_in_a_run_the_tags_follow_the_models_in_the_suggestions_table(seed_file):
+    from pipeline.core.registry import register, unregister
+    from pipeline.ingest.readers.plaintext import parse_plaintext_article
+    from pipeline.single import analyze
+
+    fields = parse_plaintext_article(seed_file.read_text(encoding="utf-8"))
+    register(TEXT_TAGS)
+    try:
+        result = analyze(str(fields["title"]), str(fields["body"]))
+    finally:
+        unregister("text_tags")
+    rows = result.tables["suggestions"]
+    assert {r["source"] for r in rows} == {"model", "entity", "phrase"}
+    text_tags = [r["label"] for r in rows if r["source"] != "model"]
+    assert {"Storm Corps", "North Korea", "Ukraine"} <= set(text_tags)
+
+
+def test_short_names_join_full_ones_and_bylines_and_names_across_paragraphs_are_no_tags():
+    body = (
+        "By Kyle Mantyla\n\nPhilippe Petit walked the wire. Later Petit rested.\n\nRuler\n\nSpoon"
+    )
+
+    def at(text, label, canonical=None):
+        start = body.index(text)
+        return {
+            "article_id": "a1",
+            "field": "body",
+            "start_char": start,
+            "end_char": start + len(text),
+            "text": text,
+            "label": label,
+            "canonical": canonical or text,
+            "country_code": None,
+        }
+
+    mentions = [
+        at("Kyle Mantyla", "PERSON"),
+        at("Philippe Petit", "PERSON"),
+        at("Petit rested", "PERSON", "Petit"),
+        at("Ruler\n\nSpoon", "ORG"),
+    ]
+    found = {c.label: c for c in text_candidates("", body, mentions) if c.source == "entity"}
+    assert list(found) == ["Philippe Petit"]
+    assert found["Philippe Petit"].count == 2

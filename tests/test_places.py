@@ -346,6 +346,7 @@ def test_a_name_qualified_once_is_qualified_throughout_the_article():
         ("The firm sells trucks in Mexico, Poland, Peru and Brazil.", {"MX", "PL", "PE", "BR"}),
         ("Salons were held in Sydney, Tokyo, Tunis and Nairobi.", {"AU", "JP", "TN", "KE"}),
         ("Leaders met in Washington, London and Paris.", {"US", "GB", "FR"}),
+        ("Britain lags behind the U.S., Germany and parts of Asia.", {"GB", "US", "DE"}),
         ("Delegates from Lima, Santiago and Buenos Aires met.", {"PE", "CL", "AR"}),
         ("Sheriff's deputies in Lebanon, Tennessee, arrested two men.", {"US"}),
         ("A tornado hit Paris, Texas. Paris police said no one was hurt.", {"US"}),

@@ -51,7 +51,7 @@ RANKER_FILE = "place_ranker.json"
 COUNTRY_KINDS = frozenset({"country", "demonym", "metonym"})
 # What a reader takes a name for when nothing beside it says otherwise: a country, a
 # capital, a world city ("world", see pipeline.nlp.countries.table.world_cities).
-PROMINENT_KINDS = frozenset({"country", "capital", "world"})
+PROMINENT_KINDS = COUNTRY_KINDS | {"capital", "world"}
 # A namesake of a prominent place is a rival for it from this share of its population on
 # (the US state of Georgia for the country); a middling one (Athens, Georgia, at 19% of
 # Athens'; Kingston, Ontario, at 14% of Kingston's) only with its country named beside it
@@ -333,7 +333,7 @@ def prominent(mention: PlaceMention) -> Candidate | None:
         for c in mention.candidates
         if c.code
         and (kinds := set(c.kinds.split("+"))) & PROMINENT_KINDS
-        and ("country" in kinds or c.population == most)
+        and (kinds & COUNTRY_KINDS or c.population == most)
     ]
     return max(found, key=lambda c: c.population) if found else None
 
@@ -349,7 +349,7 @@ def comparable(rival: Candidate, main: Candidate) -> bool:
     if rival == main or kinds & PROMINENT_KINDS:
         return True
     if rival.population == 0 and "city" not in kinds:
-        return "country" not in main.kinds.split("+")
+        return not COUNTRY_KINDS & set(main.kinds.split("+"))
     return rival.population >= COMPARABLE_SHARE * main.population
 
 
@@ -382,7 +382,8 @@ def plausible(mention: PlaceMention, home: str | None = None) -> PlaceMention:
     def kept(rival: Candidate) -> bool:
         if rival.code in qualifier or comparable(rival, main):
             return True
-        if rival.population < SMALL_SHARE * main.population or "country" in main.kinds:
+        named_country = COUNTRY_KINDS & set(main.kinds.split("+"))
+        if rival.population < SMALL_SHARE * main.population or named_country:
             return False  # Jamaica, the country, not Jamaica, Queens, whatever is beside it
         return rival.code in mention.nearby or (home is not None and rival.code == home)
 

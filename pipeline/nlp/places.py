@@ -49,14 +49,10 @@ from pipeline.resources import load_json
 RANKER_FILE = "place_ranker.json"
 # Mentions whose candidate is a country named as such: "Lebanon", "Lebanese", "the Kremlin".
 COUNTRY_KINDS = frozenset({"country", "demonym", "metonym"})
-# What a reader takes a name for when nothing beside it says otherwise: a country, a
-# capital, a world city ("world", see pipeline.nlp.countries.table.world_cities).
+# What a reader takes a name for when nothing says otherwise (see prominent()).
 PROMINENT_KINDS = COUNTRY_KINDS | {"capital", "world"}
-# A namesake of a prominent place is a rival for it from this share of its population on
-# (the US state of Georgia for the country); a middling one (Athens, Georgia, at 19% of
-# Athens'; Kingston, Ontario, at 14% of Kingston's) only with its country named beside it
-# or the publisher's (London, Ontario, at 4.7% of London's); a small one (under
-# SMALL_SHARE: Paris, Texas, at 1.2% of Paris') only with a qualifier of its own.
+# Shares of a prominent place's people from which a namesake is comparable (Georgia, the
+# state) or middling (London, Ontario, at 4.7%; Paris, Texas, at 1.2%, is small): plausible().
 COMPARABLE_SHARE = 0.25
 SMALL_SHARE = 0.03
 FEATURES = (
@@ -316,14 +312,12 @@ def settle(
 def prominent(mention: PlaceMention) -> Candidate | None:
     """The candidate a reader takes a shared name for when nothing beside it says otherwise.
 
-    A country (``Mexico``, ``Georgia``), or a capital or world city that is the most
-    populous namesake (``London``, ``Sydney``; not ``Hamilton``, Bermuda's capital of 900
-    people beside Hamilton, Ontario). None for a name without a prominent candidate.
+    A country (or its demonym, metonym), or a capital or world city (``world``:
+    :func:`pipeline.nlp.countries.table.world_cities`) that is the most populous namesake
+    (``London``; not ``Hamilton``, Bermuda's capital of 900 people). None if there is none.
 
-    >>> london = PlaceMention("London", (Candidate("CA", "London", "city", 422_324),
-    ...                                  Candidate("GB", "London", "capital+city", 8_961_989)))
-    >>> prominent(london).code
-    'GB'
+    >>> prominent(PlaceMention("London", (Candidate("GB", "London", "capital", 8_961_989),)))
+    Candidate(code='GB', canonical='London', kinds='capital', population=8961989)
     """
     if not mention.candidates:
         return None
@@ -370,8 +364,6 @@ def plausible(mention: PlaceMention, home: str | None = None) -> PlaceMention:
     ...                                Candidate("US", "Paris", "city", 24_782)))
     >>> [c.code for c in plausible(paris, home="US").candidates]
     ['FR']
-    >>> [c.code for c in plausible(replace(paris, qualifier=frozenset({"US"}))).candidates]
-    ['US']
     """
     main = prominent(mention)
     if main is None:
@@ -444,9 +436,7 @@ def choose(mention: PlaceMention, evidence: Evidence, model: Ranker) -> Candidat
     if not mention.candidates:
         return None
     if mention.qualifier and not mention.qualifier & mention.codes:
-        # A qualifier the name has no namesake in: "Memphis, Egypt" is not in Tennessee;
-        # but no state or region is qualified by another country's place ("New York, São
-        # Paulo" is a list).
+        # "Memphis, Egypt" is not in Tennessee; "New York, São Paulo" is a list.
         if any({"admin", "region"} & set(c.kinds.split("+")) for c in mention.candidates):
             mention = replace(mention, qualifier=frozenset())
         elif len(mention.qualifier) != 1:

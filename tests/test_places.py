@@ -350,6 +350,7 @@ def test_a_name_qualified_once_is_qualified_throughout_the_article():
         ("Delegates from Lima, Santiago and Buenos Aires met.", {"PE", "CL", "AR"}),
         ("Sheriff's deputies in Lebanon, Tennessee, arrested two men.", {"US"}),
         ("A tornado hit Paris, Texas. Paris police said no one was hurt.", {"US"}),
+        ("I'll hold two seminars in London November 7 and 8.", {"GB"}),
     ],
 )
 def test_world_cities_and_countries_in_an_american_dump(nlp, text, expected):

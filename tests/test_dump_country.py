@@ -82,6 +82,20 @@ def test_a_dump_about_the_world_has_no_country():
     assert leading_country(national).code == "US"
 
 
+def test_a_dump_of_many_publishers_has_no_country():
+    stories = [s for _ in range(3) for s in BRITISH_STORIES]
+    one = [
+        Article(f"a{i}", "s", "l", "", text, publisher="bbc.co.uk")
+        for i, text in enumerate(stories)
+    ]
+    assert dump_country_of(one).code == "GB"
+    many = [
+        Article(f"a{i}", "s", "l", "", text, publisher=f"site{i}.co.uk")
+        for i, text in enumerate(stories)
+    ]
+    assert dump_country_of(many) is None
+
+
 def test_the_most_named_country_need_not_lead_clearly():
     # What the ranker's training takes for Reuters, a wire near the line.
     close = ["Britain voted."] * 6 + ["France voted."] * 5 + ["Nothing happened."] * 9

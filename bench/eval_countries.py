@@ -87,6 +87,7 @@ def main() -> None:
     parser.add_argument("--home", help="the publisher's home country (ISO code) for the pipeline")
     parser.add_argument("--dump", default="auto", help="the dump's country: auto, none or a code")
     parser.add_argument("--shares", action="store_true", help="the dump country's figures")
+    parser.add_argument("--errors", action="store_true", help="the pipeline's misses by country")
     args = parser.parse_args()
     if args.shares:
         report_shares(args.split)
@@ -106,6 +107,15 @@ def main() -> None:
     print(
         f"{len(articles)} ModApte {args.split} articles, {len(with_places)} with a PLACES country"
     )
+    if args.errors:
+        from collections import Counter
+
+        extra, missed = Counter(), Counter()
+        for found, gold in zip(systems["pipeline"], golds, strict=True):
+            extra.update(found - gold)
+            missed.update(gold - found)
+        print("countries found but not in PLACES:", extra.most_common(20))
+        print("PLACES countries not found:", missed.most_common(20))
     for name, predicted in systems.items():
         print(
             f"{name:<16} all: {set_scores(list(zip(predicted, golds, strict=True)))}  "

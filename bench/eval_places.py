@@ -2,6 +2,9 @@
 
     python bench/eval_places.py [--old /tmp/old_countries.py] [--errors dev|test] [--kinds]
     python bench/eval_places.py --british [--home] [--old /tmp/old_countries.py]
+    python bench/eval_places.py --world-run /tmp/typo_run [--show 30]
+    python bench/eval_places.py --dump US --kinds   # every item without its own dump country
+                                                   # read as part of an American dump
 
 Each item is a sentence or a short article (``title`` optional) with the set of countries
 it names (``countries``), a ``kind`` (qualifier, context, dateline, non_place, british,
@@ -33,12 +36,13 @@ Item = dict[str, Any]
 System = Callable[[Item], set[str]]
 
 
-def pipeline_system() -> System:
-    """The pipeline: our spaCy components, then the article-level settling of mentions_of."""
+def pipeline_system(dump: str | None = None) -> System:
+    """The pipeline: our spaCy components, then the article-level settling of mentions_of
+    (``dump``: the dump's country of the items that have none of their own)."""
     from pipeline.nlp import load_nlp
 
     nlp = load_nlp()
-    return lambda item: item_countries(nlp, item)
+    return lambda item: item_countries(nlp, {"dump_country": dump, **item})
 
 
 def old_system(path: Path) -> System:
@@ -160,6 +164,75 @@ def british_check(old: Path | None, home: bool) -> None:
             print(f"    {publisher}: {text} -> {code}")
 
 
+def world_names() -> dict[str, str]:
+    """World cities (:func:`world_cities`: capitals, the most populous and best-known
+    cities) and countries, by name -> the country a reader takes them for: the prominent
+    candidate (:func:`pipeline.nlp.places.prominent`). Names with a comparable namesake
+    (``Georgia``, the country and the state) are left out: there a reader needs context."""
+    from pipeline.nlp.countries import gazetteer
+    from pipeline.nlp.countries.table import world_cities
+    from pipeline.nlp.places import PlaceMention, comparable, prominent
+
+    places = gazetteer()
+    cities = {name for name, _ in world_cities()}
+    names: dict[str, str] = {}
+    for form in places.table:
+        candidates = places.candidates(form)
+        if form not in cities and not any("country" in c.kinds for c in candidates):
+            continue
+        if len(candidates) == 1:
+            names[form] = candidates[0].code
+            continue
+        main = prominent(PlaceMention(form, candidates))
+        if main and not any(c != main and comparable(c, main) for c in candidates):
+            names[form] = main.code
+    return {form: code for form, code in names.items() if code}
+
+
+def world_check(run_dir: Path, show: int) -> None:
+    """A finished run's mentions of world cities and countries: which country each got, per
+    part of the typographic corpus, and ``show`` of those that got another country, in context."""
+    import pandas as pd
+
+    from newsdump_dev import corpora
+
+    parts = {r["id"]: corpora.typographic_part(r) for r in corpora.typographic()}
+    names = world_names()
+    mentions = pd.read_parquet(run_dir / "mentions")
+    articles = pd.read_parquet(run_dir / "articles").set_index("article_id")
+    mentions["form"] = [t if t in names else t.title() for t in mentions["text"]]
+    found = mentions[mentions["form"].isin(list(names))].copy()
+    found["main"] = found["form"].map(names)
+    found["part"] = found["article_id"].map(parts).fillna("other")
+    found["got"] = [
+        "none" if not isinstance(c, str) else "main" if c == m else "other"
+        for c, m in zip(found["country_code"], found["main"], strict=True)
+    ]
+    for part in ("dev", "test", "all"):
+        rows = found if part == "all" else found[found["part"] == part]
+        counts = rows["got"].value_counts().to_dict()
+        placed = counts.get("main", 0) + counts.get("other", 0)
+        share = counts.get("main", 0) / placed if placed else float("nan")
+        print(
+            f"{part:<5} world-city/country mentions {len(rows)}: {counts}; "
+            f"main country among those placed {share:.3f}"
+        )
+    others = found[found["got"] == "other"]
+    print(
+        "other countries, by name:",
+        others.groupby(["form", "country_code"])
+        .size()
+        .sort_values(ascending=False)
+        .head(25)
+        .to_dict(),
+    )
+    sample = others.sample(min(show, len(others)), random_state=0) if len(others) else others
+    for row in sample.itertuples():
+        text = articles.loc[row.article_id, row.field]
+        context = text[max(0, row.start_char - 90) : row.end_char + 60].replace("\n", " ")
+        print(f"  [{row.part}] {row.text} -> {row.country_code} (main {row.main}): ...{context}...")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--old", type=Path, help="an older pipeline/nlp/countries.py (one file)")
@@ -168,12 +241,18 @@ def main() -> None:
     parser.add_argument("--only-pipeline", action="store_true")
     parser.add_argument("--british", action="store_true", help="the .uk publishers' check")
     parser.add_argument("--home", action="store_true", help="with --british: home country GB")
+    parser.add_argument("--world-run", type=Path, help="a finished run of the typographic corpus")
+    parser.add_argument("--show", type=int, default=30, help="with --world-run: mentions shown")
+    parser.add_argument("--dump", help="the dump country (ISO code) of items without their own")
     args = parser.parse_args()
     if args.british:
         british_check(args.old, args.home)
         return
+    if args.world_run:
+        world_check(args.world_run, args.show)
+        return
     items = place_items()
-    systems: dict[str, System] = {"pipeline": pipeline_system()}
+    systems: dict[str, System] = {"pipeline": pipeline_system(args.dump)}
     if not args.only_pipeline:
         if args.old:
             systems["old resolver"] = old_system(args.old)

@@ -17,6 +17,7 @@ from pipeline.core.cache import cached, fingerprint
 from pipeline.core.config import RunConfig
 from pipeline.nlp import load_nlp, mentions_of
 from pipeline.nlp.countries import Place, _place_table, _place_table_fingerprint, gazetteer
+from pipeline.nlp.countries.table import world_cities
 from pipeline.nlp.places import (
     FEATURES,
     LENIENT_RANKER_ENV,
@@ -24,12 +25,16 @@ from pipeline.nlp.places import (
     Evidence,
     PlaceMention,
     build_candidate_table,
+    comparable,
     evidence_of,
     features,
     load_ranker,
+    plausible,
+    prominent,
     ranked,
     ranker,
     settle,
+    shared_qualifiers,
     short_city_names,
     subdivision_names,
 )
@@ -175,8 +180,18 @@ def test_a_person_in_the_title_makes_the_bare_name_in_the_body_no_place(nlp):
 
 
 def test_the_article_title_settles_the_body(nlp):
+    body = "Power cuts hit Kent for a third day, officials said."
+    assert article_countries(nlp, body, "Ohio's north in the dark") == {"US"}
+    assert article_countries(nlp, body, "England's south in the dark") == {"GB"}
+
+
+def test_a_capitals_middling_namesake_needs_its_country_beside_it(nlp):
+    # Tripoli, Lebanon has 18% of the people of Tripoli, Libya's capital: Lebanon named
+    # beside it counts, Lebanon named only in the title does not (the cost of keeping
+    # world cities put in articles that name the US everywhere).
     body = "Power cuts hit Tripoli for a third day, officials said."
-    assert article_countries(nlp, body, "Lebanon's north in the dark") == {"LB"}
+    assert article_countries(nlp, "Lebanon's army said power cuts hit Tripoli again.") == {"LB"}
+    assert article_countries(nlp, body, "Lebanon's north in the dark") == {"LB", "LY"}
     assert article_countries(nlp, body, "Libya's capital in the dark") == {"LY"}
 
 
@@ -260,6 +275,86 @@ def test_the_dumps_country_leans_a_bare_name_but_context_wins(nlp):
     assert article_countries(nlp, bare, dump_country="GB") == {"GB"}
     australian = "Temperatures in Perth hit 44 degrees, a record for Western Australia."
     assert article_countries(nlp, australian, dump_country="GB") == {"AU"}
+
+
+# -- world cities, capitals and countries stay put ---------------------------------------
+
+LONDON_GB = Candidate("GB", "London", "capital+city+world", 8_961_989)
+LONDON_CA = Candidate("CA", "London", "city", 422_324)
+LONDON_US = Candidate("US", "London", "city", 10_060)
+NEW_YORK = PlaceMention("New York", (Candidate("US", "New York", "admin", 29_978_965),))
+
+
+def test_world_cities_come_from_geonames_capitals_and_the_largest_and_best_known():
+    cities = set(world_cities())
+    assert {("London", "GB"), ("Sydney", "AU"), ("Canberra", "AU"), ("Lagos", "NG")} <= cities
+    assert ("Perth", "AU") not in cities and ("Durham", "GB") not in cities
+    assert 250 < len(cities) < 450
+    assert "world" in gazetteer().candidates("Sydney")[0].kinds  # AU comes first
+
+
+def test_a_prominent_place_and_what_is_comparable_with_it():
+    london = PlaceMention("London", (LONDON_CA, LONDON_GB, LONDON_US))
+    assert prominent(london) == LONDON_GB
+    georgia = gazetteer().candidates("Georgia")  # the country and the US state
+    main = prominent(PlaceMention("Georgia", georgia))
+    assert main is not None and main.code == "GE"
+    assert all(comparable(c, main) for c in georgia)
+    assert not comparable(LONDON_CA, LONDON_GB) and not comparable(LONDON_US, LONDON_GB)
+    # Hamilton, Bermuda's capital of 900 people, is not what Hamilton means.
+    assert prominent(PlaceMention("Hamilton", gazetteer().candidates("Hamilton"))) is None
+    assert prominent(PlaceMention("Perth", (PERTH_AU, PERTH_GB))) is None
+
+
+def test_leans_and_article_votes_never_move_a_world_city_to_a_small_namesake():
+    london = PlaceMention("London", (LONDON_CA, LONDON_GB, LONDON_US))
+    chosen = settle([london, NEW_YORK, NEW_YORK], home="US", dump="US")
+    assert chosen[0] == LONDON_GB
+    mexico = PlaceMention("Mexico", gazetteer().candidates("Mexico"))
+    poland = PlaceMention("Poland", gazetteer().candidates("Poland"))
+    assert [c.code for c in settle([mexico, poland, NEW_YORK], dump="US")] == ["MX", "PL", "US"]
+
+
+def test_a_namesake_needs_a_qualifier_or_for_a_middling_one_its_country_beside_it():
+    london = PlaceMention("London", (LONDON_CA, LONDON_GB, LONDON_US))
+    assert [c.code for c in plausible(london).candidates] == ["GB"]
+    qualified = PlaceMention("London", london.candidates, qualifier=frozenset({"US"}))
+    assert settle([qualified])[0].code == "US"
+    # London, Ontario is middling (4.7% of London's people): Canada named beside it counts.
+    beside = PlaceMention("London", london.candidates, nearby=frozenset({"CA"}))
+    assert [c.code for c in plausible(beside).candidates] == ["CA", "GB"]
+    assert [c.code for c in plausible(london, home="CA").candidates] == ["CA", "GB"]
+    # A list is no qualifier of a world city; a dateline's qualifier is one.
+    listed = PlaceMention("London", london.candidates, qualifier=frozenset({"FR"}))
+    assert settle([listed])[0].code == "GB"
+    dateline = PlaceMention("London", london.candidates, qualifier=frozenset({"FR"}), dateline=True)
+    assert settle([dateline])[0].code == "FR"
+
+
+def test_a_name_qualified_once_is_qualified_throughout_the_article():
+    first = PlaceMention("Paris", gazetteer().candidates("Paris"), qualifier=frozenset({"US"}))
+    later = PlaceMention("Paris", gazetteer().candidates("Paris"))
+    assert shared_qualifiers([first, later])[1].qualifier == frozenset({"US"})
+    assert [c.code for c in settle([first, later])] == ["US", "US"]
+    assert settle([later])[0].code == "FR"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rupert Murdoch's London newsrooms were told to cut costs in New York.", {"GB", "US"}),
+        ("The firm sells trucks in Mexico, Poland, Peru and Brazil.", {"MX", "PL", "PE", "BR"}),
+        ("Salons were held in Sydney, Tokyo, Tunis and Nairobi.", {"AU", "JP", "TN", "KE"}),
+        ("Leaders met in Washington, London and Paris.", {"US", "GB", "FR"}),
+        ("Britain lags behind the U.S., Germany and parts of Asia.", {"GB", "US", "DE"}),
+        ("Delegates from Lima, Santiago and Buenos Aires met.", {"PE", "CL", "AR"}),
+        ("Sheriff's deputies in Lebanon, Tennessee, arrested two men.", {"US"}),
+        ("A tornado hit Paris, Texas. Paris police said no one was hurt.", {"US"}),
+        ("I'll hold two seminars in London November 7 and 8.", {"GB"}),
+    ],
+)
+def test_world_cities_and_countries_in_an_american_dump(nlp, text, expected):
+    assert article_countries(nlp, text, dump_country="US") == expected
 
 
 def test_the_entities_stage_is_built_once_from_options_given_in_any_case():
@@ -495,6 +590,6 @@ def test_cached_gazetteer_equals_a_fresh_build(tmp_path, monkeypatch):
         assert len(list(tmp_path.glob("place-candidates-*.marshal"))) == 1
         gazetteer.cache_clear()
         seoul = gazetteer().resolve("Seoul", "GPE")  # from the file
-        assert seoul == Place("KR", "Seoul", "capital+city")
+        assert seoul == Place("KR", "Seoul", "capital+city+world")
     finally:
         gazetteer.cache_clear()

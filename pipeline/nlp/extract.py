@@ -16,7 +16,7 @@ from pipeline.nlp.loader import load_nlp
 from pipeline.nlp.long_texts import pipe_texts
 from pipeline.nlp.mentions import sentence_of
 from pipeline.nlp.names import entity_id
-from pipeline.nlp.people import person_names, resolve_short_names
+from pipeline.nlp.people import people_index, person_names, resolve_short_names
 from pipeline.nlp.places import settle
 from pipeline.nlp.stage import ENTITIES as DEFINITION
 from pipeline.nlp.stage import EntitiesOptions
@@ -77,11 +77,12 @@ def settle_people(mentions: list[Mention], doubtful: list[bool]) -> list[Mention
     becomes that person ("Romney" in a title, "Mitt Romney" in the body)."""
     full = [m.text for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1]
     parts = {part for name in full for part in name.split()}
+    index = people_index(full)
     kept = []
     for mention, doubt in zip(mentions, doubtful, strict=True):
         if mention.label == "PERSON" and doubt and mention.text not in parts:
             continue
-        if person_names(full, mention.text, mention.label):
+        if person_names(index, mention.text, mention.label):
             mention.label, mention.canonical, mention.country_code = "PERSON", mention.text, None
         kept.append(mention)
     return kept

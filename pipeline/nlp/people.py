@@ -9,6 +9,8 @@ PRODUCT span written exactly as a PERSON of the document.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -18,7 +20,9 @@ from pipeline.nlp.spans import replace_entities
 from pipeline.resources import load_lines
 
 
-def person_names(people: list[str], text: str, label: str) -> bool:
+def person_names(
+    people: list[str] | tuple[frozenset[str], frozenset[str]], text: str, label: str
+) -> bool:
     """Whether a span labelled ``label`` with ``text`` is one of ``people`` (full names of
     the same text): written as one of them, or one word that is a surname of one.
 
@@ -30,11 +34,16 @@ def person_names(people: list[str], text: str, label: str) -> bool:
     """
     if label not in MISTAKEN_FOR_PERSON or known_label(text):
         return False
-    if text in people:
-        return True
-    return len(text.split()) == 1 and any(
-        len(name_parts(full)) > 1 and name_parts(full)[-1] == text for full in people
-    )
+    names, surnames = people if isinstance(people, tuple) else people_index(people)
+    return text in names or (len(text.split()) == 1 and text in surnames)
+
+
+def people_index(people: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The full names and their surnames, for :func:`person_names` over many spans: built
+    once per text, so a long text's spans are checked in linear time, not quadratic."""
+    names = frozenset(people)
+    surnames = frozenset(parts[-1] for full in names if len(parts := name_parts(full)) > 1)
+    return names, surnames
 
 
 def resolve_short_names(names: list[str]) -> dict[str, str]:
@@ -82,7 +91,7 @@ class PersonResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         ents = [self._repair(ent) if ent.label_ == "PERSON" else ent for ent in doc.ents]
-        names = [ent.text for ent in ents if ent is not None and ent.label_ == "PERSON"]
+        names = people_index(ent.text for ent in ents if ent is not None and ent.label_ == "PERSON")
         ents = [
             Span(doc, ent.start, ent.end, label="PERSON")
             if ent is not None and person_names(names, ent.text, ent.label_)

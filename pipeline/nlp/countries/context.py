@@ -4,6 +4,7 @@ dateline (``TRIPOLI, Lebanon, March 3 -``), people's names that are not places."
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from spacy.tokens import Doc, Span
 
@@ -63,14 +64,18 @@ class PlaceContext:
         # A name counts as nearby when it means one country to a reader: "Lebanon" (not
         # the small towns of that name in the US), "London" as well as "Lebanese".
         codes = [plausible(mention).codes for _, mention in found]
+        # Only the places within NEARBY_TOKENS count: look at those alone (found in text
+        # order), so a long text costs linear time, not the square of its places.
+        starts = [ent.start for ent, _ in found]
         for index, (ent, mention) in enumerate(found):
             mention.dateline = ent.start == dateline_start
+            low = bisect_left(starts, ent.start - NEARBY_TOKENS)
+            high = bisect_right(starts, ent.start + NEARBY_TOKENS)
             mention.nearby = frozenset(
                 code
-                for other_index, (other, other_mention) in enumerate(found)
+                for other_index in range(low, high)
                 if other_index != index
-                and other_mention.form != mention.form
-                and abs(other.start - ent.start) <= NEARBY_TOKENS
+                and found[other_index][1].form != mention.form
                 and len(codes[other_index]) == 1
                 for code in codes[other_index]
             )

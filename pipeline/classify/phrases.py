@@ -32,6 +32,7 @@ is not a phrase. A phrase inside a longer one everywhere it occurs joins the lon
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -184,9 +185,20 @@ def _phrase_spans(
     return found
 
 
-def _cuts(start: int, end: int, names: list[tuple[int, int, str]]) -> str:
+# Names that begin before a phrase's end and may still reach into it: spans in text order
+# do not overlap much, so a few before the phrase's end are all that can.
+_NEARBY_NAMES = 16
+
+
+def _cuts(
+    start: int, end: int, names: list[tuple[int, int, str]], starts: list[int] | None = None
+) -> str:
     """``inside`` a name, ``cuts`` one in two (or holds a person's name with more words:
-    "Ambassador Georgiy Zinoviev"), or ``clear`` of names (holding whole ones)."""
+    "Ambassador Georgiy Zinoviev"), or ``clear`` of names (holding whole ones). With
+    ``starts`` (the names' starts, the names sorted by them) only the names that begin
+    before ``end`` and end after ``start`` are looked at: linear time on a long text."""
+    if starts is not None:
+        names = [n for n in names[: bisect_left(starts, end)][-_NEARBY_NAMES:] if n[1] > start]
     for name_start, name_end, label in names:
         if name_start <= start and end <= name_end:
             return "inside"
@@ -207,9 +219,11 @@ def phrase_candidates(
         field_words = words(text)
         title_case = field_name == "title" and _is_title_case(field_words)
         classes = _classes(field_words, title_case, bg)
+        field_names = sorted(names.get(field_name, []))
+        starts = [name[0] for name in field_names]
         for first, last in _phrase_spans(field_words, classes, scoring.max_words):
             start, end = field_words[first].start, field_words[last - 1].end
-            if _cuts(start, end, names.get(field_name, [])) != "clear":
+            if _cuts(start, end, field_names, starts) != "clear":
                 continue
             phrase_words = field_words[first:last]
             if len(phrase_words) == 1 and phrase_words[0].lower in generic_words():

@@ -126,8 +126,11 @@ def committed_chunks(out: Path) -> set[str]:
 
 def uncommitted_parts(out: Path) -> set[str]:
     """The chunk keys of parts under ``out`` without a marker: what a crash left behind."""
+    from pipeline.tables.writer import WHOLE_RUN_PART
+
     done = committed_chunks(out)
     keys = {part.stem.removeprefix("part-") for part in out.glob("*/part-*-*.parquet")}
+    keys.discard(WHOLE_RUN_PART)  # a run pass's table, written whole at the end of a run
     return {key for key in keys if key not in done and file_key_of(key) != INPUTS_FILE_KEY}
 
 

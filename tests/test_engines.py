@@ -117,7 +117,9 @@ def test_crashed_locally_resumed_on_dask_equals_a_clean_run(cluster, tmp_path):
     crash_cli(3, *run_args(dump, out, *options, "--workers", "2"))
     assert len(committed_chunks(out)) == 3 and len(uncommitted_parts(out)) == 1
     with dask_engine(cluster) as engine:
-        result = run([dump], out, only("entities", batch_size=50), engine=engine)
+        # The configuration the crashed command ran with (--no-suggestions).
+        config = RunConfig.build({"suggestions": {"enabled": False}}, batch_size=50)
+        result = run([dump], out, config, engine=engine)
     assert result.counts["records_read"] == 2 * 301
     assert not uncommitted_parts(out)
     assert_same_tables(tmp_path / "clean", out)

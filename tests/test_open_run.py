@@ -258,7 +258,8 @@ def test_units_by_country_equal_sql(sample, db):
 
 DISAGREEMENTS = """
     with tagged as (select article_id, unnest(tags) as tag from articles),
-         suggested as (select article_id, label as tag, score from suggestions where kind = 'tag')
+         suggested as (select article_id, label as tag, score from suggestions
+                       where kind = 'tag' and source = 'model')
     select s.article_id, s.tag, s.score, '{missing}' as issue
     from suggested s left join tagged t using (article_id, tag)
     where t.tag is null and s.score >= {high}
@@ -299,8 +300,9 @@ def test_tag_disagreements_equal_sql(sample, db):
 def test_tags_the_model_did_not_suggest_score_zero(sample):
     """The sample's model suggests every tag the editors gave; drop each article's best tag
     suggestion and those tags become 'tagged, not suggested', as the SQL finds them too."""
-    tags = sample.suggestions[sample.suggestions.kind == "tag"]
-    suggestions = sample.suggestions.drop(tags[tags["rank"] == 1].index)
+    model = sample.suggestions[sample.suggestions.source == "model"]
+    tags = model[model.kind == "tag"]
+    suggestions = model.drop(tags[tags["rank"] == 1].index)
     articles = sample.articles
     with duckdb.connect() as connection:
         connection.register("articles", articles)
@@ -319,7 +321,7 @@ def test_tag_agreement_equals_sql(sample, db):
         db,
         f"""with tagged as (select distinct article_id, unnest(tags) as tag from articles),
                  suggested as (select article_id, label as tag, score from suggestions
-                               where kind = 'tag'),
+                               where kind = 'tag' and source = 'model'),
                  pairs as (select coalesce(t.article_id, s.article_id) as article_id,
                                   coalesce(t.tag, s.tag) as tag, t.tag is not null as tagged,
                                   s.tag is not null as suggested,

@@ -45,7 +45,9 @@ class TextTagsOptions(StageOptions):
     phrases only). ``max_words``: words in a phrase at most. ``known_tags``: the site's tags,
     a file (``.txt``: one a line, aliases after ``|``: ``United Nations | UN``; ``.json``:
     a list, or an object tag -> aliases). ``model_tags``: the suggestion model's tags are
-    known too (``model_dir``: its folder; None: ``$PIPELINE_MODEL`` or the bundled one)."""
+    known too (``model_dir``: its folder; None: ``$PIPELINE_MODEL`` or the bundled one).
+    ``languages``: the languages its word classes and background know (English): an
+    article detected in another gets no tags from its text."""
 
     limit: int = Field(10, ge=1, le=100)
     min_score: float = Field(0.2, ge=0.0, le=1.0)
@@ -54,6 +56,7 @@ class TextTagsOptions(StageOptions):
     known_tags: str | None = None
     model_tags: bool = True
     model_dir: str | None = None
+    languages: tuple[str, ...] = ("en",)
 
 
 TEXT_TAGS = StageDefinition(
@@ -169,6 +172,8 @@ class TextTagger:
         mentions = _by_article(rows.get("mentions", []))
         found = []
         for article in articles:
+            if not article.written_in(self.options.languages):
+                continue
             for rank, tag in enumerate(self.tags(article, mentions.get(article.article_id, [])), 1):
                 spans = [
                     {k: s[k] for k in ("field", "start_char", "end_char")} for s in tag["spans"]

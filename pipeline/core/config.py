@@ -105,10 +105,6 @@ class RunConfig:
         )
         return RunConfig(stages, self.batch_size)
 
-    def fingerprint(self) -> str:
-        """A short stable text of the whole configuration (cache keys, logs)."""
-        return json.dumps(self.to_dict(), sort_keys=True)
-
 
 # The built-in options that have a flag of their own on the command line and a keyword of
 # their own in analyze() (any other option: --set stage.option=value, settings=):

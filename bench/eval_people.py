@@ -38,10 +38,12 @@ def read(run: Path, table: str) -> list[dict]:
 
 def shortenings(mentions: list[dict], top: int = 60) -> list[tuple[str, str]]:
     """Pairs among the ``top`` people (by articles) where one is the other's last or first
-    word(s): "Obama" / "Barack Obama", "Bush" / "George W. Bush"."""
+    word(s): "Obama" / "Barack Obama", "Bush" / "George W. Bush". People as the ``people``
+    table counts them: a PERSON mention without a person id (a bare given name the run
+    cannot tell) is no one's."""
     articles: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        if m["label"] == "PERSON":
+        if m["label"] == "PERSON" and m.get("entity_id", "x"):
             articles[m["canonical"]].add(m["article_id"])
     ranked = sorted(articles, key=lambda n: (-len(articles[n]), n))[:top]
     pairs = []

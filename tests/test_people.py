@@ -66,10 +66,34 @@ def filtered(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
         ("the city's Bhayankara Hospital", "Bhayankara Hospital", [("Bhayankara Hospital", "ORG")]),
         ("Posted By Stephen M. Walt Thursday", "Stephen M.", [("Stephen M. Walt", "PERSON")]),
         ("TED headed to 14 cities", "TED", []),
+        ("that then calls a Web API (as in", "Web API", []),
+        (
+            "Doudna started a company, Caribou Biosciences, in",
+            "Caribou Biosciences",
+            [("Caribou Biosciences", "ORG")],
+        ),
+        (
+            "^ Tennyson, Alan J. D.; Archer, Michael; Musser",
+            "Michael",
+            [("Archer, Michael", "PERSON")],
+        ),
+        ("^ Wilson, John (March 2009). History", "Wilson", [("Wilson, John", "PERSON")]),
+        ("Smith, John said it was so.", "John", [("John", "PERSON")]),
     ],
 )
 def test_person_spans_are_people(text, span, expected):
     assert filtered(text, [(span, "PERSON")]) == expected
+
+
+def test_an_author_written_surname_first_is_one_person_in_the_usual_order():
+    from pipeline.nlp.person_filter import uninverted
+
+    text = "^ McLintock, Alexander (ed.). Some Indicators"
+    assert filtered(text, [("McLintock", "PERSON"), ("Alexander", "PERSON")]) == [
+        ("McLintock, Alexander", "PERSON")
+    ]
+    assert uninverted("McLintock, Alexander") == "Alexander McLintock"
+    assert uninverted("Barack Obama") == "Barack Obama"
 
 
 def test_a_possessive_ends_the_name_and_a_known_company_after_it_is_kept():
@@ -231,3 +255,90 @@ def test_a_resumed_run_resolves_as_a_fresh_run(tmp_path):
 
 def tables_canonicals(tables: TableSet, key: str) -> set[str]:
     return {m["canonical"] for m in tables.read_part("mentions", key)}
+
+
+def test_a_bare_name_takes_the_one_full_name_before_it_or_waits_for_the_run():
+    from pipeline.nlp.people import resolve_short_names
+
+    # "President Obama and First Lady Michelle Obama": "Obama" comes first, the run decides.
+    assert resolve_short_names(["Obama", "Michelle Obama", "Obama"]) == {}
+    # Two full names before it: either could be meant.
+    assert resolve_short_names(["Barack Obama", "Michelle Obama", "Obama"]) == {}
+    assert resolve_short_names(["John Kerry", "John McCain", "John"]) == {}
+    assert resolve_short_names(["Mitt Romney", "Romney"]) == {"Romney": "Mitt Romney"}
+    # A given name before the one full name starting with it ("Tim ... Tim Ferriss").
+    assert resolve_short_names(["Tim", "Tim Ferriss"]) == {"Tim": "Tim Ferriss"}
+
+
+def test_bare_given_names_and_ambiguous_surnames_stand_for_no_one():
+    from pipeline.nlp.resolve_run import resolve_run
+
+    mentions = rows(
+        *[(f"k{i}", "PERSON", "John Kerry") for i in range(4)],
+        *[(f"m{i}", "PERSON", "John McCain") for i in range(4)],
+        *[(f"r{i}", "PERSON", "Mitt Romney") for i in range(3)],
+        ("john", "PERSON", "John"),
+        ("mitt", "PERSON", "Mitt"),
+        ("sarah", "PERSON", "Sarah"),
+        ("j1", "PERSON", "Boris Johnson"),
+        ("j2", "PERSON", "Calvin Johnson"),
+        ("j3", "PERSON", "Johnson"),
+        ("putin", "PERSON", "Putin"),
+    )
+    resolution = resolve_run(mentions)
+    assert resolution.renamed[("PERSON", "Mitt")] == ("PERSON", "Mitt Romney")
+    assert {"John", "Sarah", "Johnson"} <= resolution.unnamed
+    assert ("PERSON", "John") not in resolution.renamed
+    assert "Putin" not in resolution.unnamed  # a surname nobody else bears keeps its person
+    # A given name's one full name named in fewer articles than asked: no one.
+    assert "Mitt" in resolve_run(mentions, given_articles=4).unnamed
+
+
+def test_a_place_name_the_run_knows_as_a_person_is_that_person():
+    from pipeline.nlp.resolve_run import resolve_run
+
+    mentions = rows(
+        *[(f"b{i}", "PERSON", "Barack Obama") for i in range(6)],
+        *[(f"o{i}", "PERSON", "Obama") for i in range(3)],
+        ("p", "GPE", "Obama"),
+        *[(f"j{i}", "PERSON", "Michael Jordan") for i in range(6)],
+        *[(f"jo{i}", "PERSON", "Jordan") for i in range(6)],
+        ("country", "GPE", "Jordan"),
+    )
+    renamed = resolve_run(mentions).renamed
+    assert renamed[("GPE", "Obama")] == ("PERSON", "Barack Obama")
+    assert ("GPE", "Jordan") not in renamed  # a country stays a place
+
+
+def test_an_article_naming_a_person_more_often_than_a_place_makes_it_no_place():
+    from pipeline.nlp.countries import gazetteer
+    from pipeline.nlp.extract import people_named
+    from pipeline.nlp.places import PlaceMention
+
+    def place(text):
+        form, candidates = gazetteer().lookup(text, "GPE")
+        return PlaceMention(form, candidates)
+
+    found = [
+        mention("a", "Obama"),
+        mention("a", "Obama", "GPE"),
+        mention("a", "Obama"),
+        mention("a", "Jordan"),
+        mention("a", "Jordan"),
+        mention("a", "Jordan", "GPE"),
+        mention("a", "Ohio", "GPE"),
+    ]
+    places = [(1, place("Obama")), (5, place("Jordan")), (6, place("Ohio"))]
+    assert people_named(found, places) == {1}  # Jordan is a country: it stays a place
+
+
+def test_the_run_pass_gives_a_bare_given_name_no_person_and_no_entity(tmp_path):
+    tables = TableSet(tmp_path, {"mentions": MENTIONS, "entities": ENTITIES, "people": PEOPLE})
+    write_chunk(tables, "a-0", [mention("a", "John"), mention("a", "John"), mention("a", "Putin")])
+    write_chunk(tables, "b-0", [mention("b", "John Kerry"), mention("c", "John McCain")])
+    PeoplePass().finish(tables)
+    johns = [m for m in tables.read_part("mentions", "a-0") if m["text"] == "John"]
+    assert [(m["label"], m["entity_id"]) for m in johns] == [("PERSON", "")] * 2
+    assert [e["canonical"] for e in tables.read_part("entities", "a-0")] == ["Putin"]
+    people = {p["canonical"] for p in pq.read_table(tmp_path / "people").to_pylist()}
+    assert people == {"Putin", "John Kerry", "John McCain"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -17,7 +18,7 @@ from pipeline.nlp.long_texts import pipe_texts
 from pipeline.nlp.mentions import sentence_of
 from pipeline.nlp.names import entity_id
 from pipeline.nlp.people import people_index, person_names, resolve_short_names
-from pipeline.nlp.places import settle
+from pipeline.nlp.places import PlaceMention, prominent, settle
 from pipeline.nlp.stage import ENTITIES as DEFINITION
 from pipeline.nlp.stage import EntitiesOptions
 
@@ -102,14 +103,37 @@ def settle_places(
     countries count.
     """
     places = article_places(spans)
+    people = people_named(mentions, places)
+    places = [(index, place) for index, place in places if index not in people]
     chosen = settle([place for _, place in places], home_country, dump=dump_country)
     settled = {index: candidate for (index, _), candidate in zip(places, chosen, strict=True)}
     for index, (mention, span) in enumerate(zip(mentions, spans, strict=True)):
+        if index in people:
+            mention.label, mention.canonical, mention.country_code = "PERSON", mention.text, None
+            continue
         if span._.place is None:
             continue
         candidate = settled.get(index)
         mention.country_code = candidate.code if candidate else None
         mention.canonical = candidate.canonical if candidate else mention.text
+
+
+def people_named(mentions: list[Mention], places: list[tuple[int, PlaceMention]]) -> set[int]:
+    """Positions of the place names that the article labels a person more often than a
+    place ("Obama", a person 22 times and a place once; Obama, Fukui is a small city),
+    unless the name is a country, a capital or a world city (``places.prominent``)."""
+    if not places:
+        return set()
+    forms = {mentions[index].text for index, _ in places}
+    as_person = Counter(m.text for m in mentions if m.label == "PERSON" and m.text in forms)
+    if not as_person:
+        return set()
+    as_place = Counter(mentions[index].text for index, _ in places)
+    return {
+        index
+        for index, place in places
+        if as_person[text := mentions[index].text] > as_place[text] and prominent(place) is None
+    }
 
 
 def entity_rows(mentions: Iterable[Mention]) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.names import known_label, name_parts
+from pipeline.nlp.person_filter import uninverted
 from pipeline.nlp.resolve_run import MISTAKEN_FOR_PERSON
 from pipeline.nlp.spans import replace_entities
 from pipeline.resources import load_lines
@@ -49,32 +50,39 @@ def people_index(people: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]
 def resolve_short_names(names: list[str]) -> dict[str, str]:
     """Map each one-word name to the full name it refers to, given names in text order.
 
+    A one-word name takes the one full name before it whose first or last part it is
+    ("Peskov" after "Dmitry Peskov"). It stays as written, for the run to settle
+    (:mod:`pipeline.nlp.resolve_run`), when two full names before it could be meant
+    ("Obama" after "Barack Obama" and "Michelle Obama"), or when it comes before any full
+    name as a surname: an article that writes "President Obama and First Lady Michelle
+    Obama" takes its reader to know who "Obama" is. A given name before the one full name
+    that starts with it takes it ("Tim ... Tim Ferriss").
+
     >>> resolve_short_names(["Kim Hong-kyun", "Dmitry Peskov", "Kim", "Peskov", "Lee"])
     {'Kim': 'Kim Hong-kyun', 'Peskov': 'Dmitry Peskov'}
+    >>> resolve_short_names(["Obama", "Michelle Obama", "Obama", "Tim", "Tim Ferriss"])
+    {'Tim': 'Tim Ferriss'}
+    >>> resolve_short_names(["Barack Obama", "Michelle Obama", "Obama"])
+    {}
     """
     resolved: dict[str, str] = {}
+    seen: set[str] = set()
+    parts = {name: name_parts(name) for name in set(names)}
     full_names: list[str] = []
     for name in names:
-        parts = name_parts(name)
-        if len(parts) > 1:
+        if len(parts[name]) > 1:
             full_names.append(name)
             continue
-        if name in resolved:
+        if name in seen:
             continue
-        matches = [
-            full
-            for full in reversed(full_names)
-            if name in (name_parts(full)[0], name_parts(full)[-1])
-        ]
-        if not matches:  # a later full name: "Peskov said ... Dmitry Peskov"
-            later = [
-                n
-                for n in names
-                if len(name_parts(n)) > 1 and name in (name_parts(n)[0], name_parts(n)[-1])
-            ]
-            matches = later
-        if matches:
-            resolved[name] = matches[0]
+        seen.add(name)
+        before = {full for full in full_names if name in (parts[full][0], parts[full][-1])}
+        if len(before) == 1:
+            resolved[name] = before.pop()
+        elif not before:  # only later full names: a given name takes the one that starts so
+            later = {n for n in names if len(parts[n]) > 1 and name in (parts[n][0], parts[n][-1])}
+            if len(later) == 1 and parts[(only := next(iter(later)))][0] == name:
+                resolved[name] = only
     return resolved
 
 
@@ -100,9 +108,10 @@ class PersonResolver:
         ]
         replace_entities(doc, [e for e in ents if e is not None])
         people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-        full = resolve_short_names([ent.text for ent in people])
-        for ent in people:
-            ent._.canonical = full.get(ent.text, ent.text)
+        names = [uninverted(ent.text) for ent in people]  # "Archer, Michael" -> "Michael Archer"
+        full = resolve_short_names(names)
+        for ent, name in zip(people, names, strict=True):
+            ent._.canonical = full.get(name, name)
         return doc
 
     def _repair(self, ent: Span) -> Span | None:

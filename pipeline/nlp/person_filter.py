@@ -34,6 +34,7 @@ from pipeline.nlp.names import (
     CONTRACTIONS,
     PARTICLES,
     POSSESSIVES,
+    SUFFIXES,
     camel_case,
     in_list,
     institution_label,
@@ -326,12 +327,91 @@ def repair_person(span: Span) -> list[Span]:
     return found
 
 
+# Around an author of a reference list ("^ Archer, Michael; Musser, Anne M. (2008)").
+_CITATION_BEFORE = frozenset({"^", ";", "&", "(", "and"})
+_CITATION_AFTER = frozenset({";", "(", "&", ",", ".", "and", "[", ")"})
+
+
+def _citation_start(doc: Doc, i: int) -> bool:
+    """Whether a reference list's author may start at ``doc[i]``: a line's start, ``^``, a
+    ``;`` or ``&`` before it."""
+    return i == 0 or doc[i - 1].text in _CITATION_BEFORE or _line_break(doc[i - 1])
+
+
+def _given(doc: Doc, start: int, end: int) -> bool:
+    return end > start and all(
+        name_token(t.text) and not is_common(t.text) and t.text[:1].isupper()
+        for t in doc[start:end]
+    )
+
+
+def inverted_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The bounds of a name written surname first in a reference list ("Archer, Michael",
+    "Wilmshurst, J. M.") when the PERSON span ``doc[start:end]`` is one of its halves."""
+    followed = end >= len(doc) or doc[end].text in _CITATION_AFTER
+    # The given half: "Archer, " + "Michael;".
+    if followed and start >= 2 and doc[start - 1].text == "," and _given(doc, start, end):
+        surname = start - 2
+        word = doc[surname].text
+        if name_token(word) and word[:1].isupper() and _citation_start(doc, surname):
+            return surname, end
+    # The surname half: "Wilson" + ", John (March 2009)".
+    if end - start != 1 or end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    if not _citation_start(doc, start):
+        return None
+    stop = end + 1
+    while stop < len(doc) and stop - end < 5 and name_token(doc[stop].text):
+        stop += 1
+    if stop == end + 1 or not _given(doc, end + 1, stop):
+        return None
+    if stop < len(doc) and doc[stop].text not in _CITATION_AFTER:
+        return None
+    return start, stop
+
+
+def uninverted(text: str) -> str:
+    """A name written surname first, in the usual order: "Archer, Michael" -> "Michael
+    Archer"; any other name as it is."""
+    if "," not in text:
+        return text
+    surname, _, given = text.partition(",")
+    return f"{given.strip()} {surname.strip()}"
+
+
+def _citations(doc: Doc, spans: list[Span]) -> list[Span]:
+    """PERSON spans grown to the whole name of a reference list's author; the spans they
+    cover dropped (``McLintock`` and ``Alexander`` tagged apart)."""
+    grown = []
+    for span in spans:
+        if span.label_ == "PERSON" and (bounds := inverted_name(doc, span.start, span.end)):
+            grown.append(Span(doc, *bounds, label="PERSON"))
+    if not grown:
+        return spans
+    covered = {i for g in grown for i in range(g.start, g.end)}
+    kept = [s for s in spans if not any(i in covered for i in range(s.start, s.end))]
+    return sorted(kept + grown, key=lambda s: s.start)
+
+
+def _acronym_tail(span: Span) -> bool:
+    """A span of several words ending in an acronym that is no initial or suffix (``Web
+    API``, ``L.E.A.N. Ads``): a product or programme, no person."""
+    words = [t.text for t in span if t.is_alpha or "." in t.text]
+    if len(words) < 2 or all(w.isupper() for w in words):
+        return False  # "By FLOYD NORRIS": a name in capitals
+    dotted = any(w.count(".") > 2 for w in words)
+    last = words[-1]
+    acronym = last.isalpha() and last.isupper() and len(last) > 1
+    return dotted or (acronym and last.lower() not in SUFFIXES)
+
+
 @Language.component("person_filter")
 def person_filter(doc: Doc) -> Doc:
     """Filter, repair and relabel the PERSON spans of ``doc`` (see the module's doc)."""
     spans: list[Span] = []
     for ent in doc.ents:
         spans.extend(repair_person(ent) if ent.label_ == "PERSON" else [ent])
+    spans = [s for s in _citations(doc, spans) if s.label_ != "PERSON" or not _acronym_tail(s)]
     doubtful = {(s.start, s.end) for s in spans if s._.person_doubt}
     replace_entities(doc, spans)
     for ent in doc.ents:  # the extension lives on the span object: set it on the doc's

@@ -51,9 +51,12 @@ from pipeline.core.options import StageOptions
 from pipeline.core.records import Int32, arrow_schema
 from pipeline.core.registry import StageDefinition
 from pipeline.core.stage import RunTables
-from pipeline.nlp.names import entity_id, known_label, name_parts
+from pipeline.nlp.countries import gazetteer
+from pipeline.nlp.names import entity_id, is_first_name, is_surname, known_label, name_parts
+from pipeline.nlp.places import PlaceMention, prominent
 
 MISTAKEN_FOR_PERSON = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP"})
+PLACE_LABELS = frozenset({"GPE", "LOC"})
 Key = tuple[str, str]  # (label, canonical)
 
 
@@ -75,9 +78,12 @@ PEOPLE = arrow_schema(PersonRow)
 class PeopleOptions(StageOptions):
     """``dominance``: the share of the articles naming a surname's full-name candidates
     that the most named one needs for the bare surname to become it (1.0: only when the
-    run names no other person of that surname)."""
+    run names no other person of that surname). ``given_articles``: in how many articles the
+    run must name the one full name starting with a bare given name ("Mitt") for the given
+    name to become it."""
 
     dominance: float = Field(0.75, gt=0.5, le=1.0)
+    given_articles: int = Field(3, ge=1)
 
 
 def _middle(parts: list[str]) -> str:
@@ -104,21 +110,78 @@ def _variants(articles: dict[str, set[str]]) -> dict[str, str]:
     return merged
 
 
-def _surnames(articles: dict[str, set[str]], merged: dict[str, str], dominance: float):
-    """One-word name -> the full name it stands for across the run, where one clearly leads."""
-    candidates: dict[str, Counter[str]] = defaultdict(Counter)
+def _one_word(
+    names: Iterable[str],
+    articles: dict[str, set[str]],
+    merged: dict[str, str],
+    dominance: float,
+    given_articles: int,
+) -> tuple[dict[str, str], set[str]]:
+    """One-word name -> the full name it stands for across the run, and the one-word names
+    that stand for no one the run can tell.
+
+    As a surname ("Obama"), a name takes the full name whose last part it is where one
+    clearly leads (``dominance``); as a given name ("Mitt"), the one full name of the run
+    that starts with it, when the run names that person in ``given_articles`` articles or
+    more. A one-word name that does neither is *unnamed* when it is a given name (the run
+    writes it first in full names more often than last, or, written in no full name, the
+    name lists know it only as a first name: "John", "Sarah") or the surname of several
+    people (two Johnsons): its mentions keep no person id."""
+    last: dict[str, Counter[str]] = defaultdict(Counter)
+    first: dict[str, Counter[str]] = defaultdict(Counter)
     for name, best in merged.items():
-        candidates[name_parts(name)[-1]][best] += len(articles[name])
-    resolved = {}
-    for surname, counts in candidates.items():
-        best, count = counts.most_common(1)[0]
-        if count >= dominance * sum(counts.values()):
-            resolved[surname] = best
-    return resolved
+        parts = name_parts(name)
+        last[parts[-1]][best] += len(articles[name])
+        first[parts[0]][best] += len(articles[name])
+    resolved: dict[str, str] = {}
+    unnamed: set[str] = set()
+    for name in names:
+        if len(name_parts(name)) != 1:
+            continue
+        surname, given = last.get(name) or Counter(), first.get(name) or Counter()
+        as_first, as_last = sum(given.values()), sum(surname.values())
+        if as_first > as_last:  # a given name: "Mitt", "John"
+            best, count = given.most_common(1)[0]
+            if len(given) == 1 and count >= given_articles:
+                resolved[name] = best
+            else:
+                unnamed.add(name)
+        elif surname:  # a surname: "Obama", "Johnson"
+            best, count = surname.most_common(1)[0]
+            if count >= dominance * as_last:
+                resolved[name] = best
+            elif len(surname) > 1:
+                unnamed.add(name)
+        elif is_first_name(name) and not is_surname(name):  # in no full name of the run
+            unnamed.add(name)
+    return resolved, unnamed
 
 
-def resolve_people(mentions: Iterable[dict[str, Any]], dominance: float = 0.75) -> dict[Key, Key]:
-    """What each (label, canonical) of a run's mentions becomes; unchanged ones are absent."""
+def _well_known(name: str, label: str, labels: dict[str, dict[str, set[str]]]) -> bool:
+    """Whether a place name the run names a person ("Obama": a person in 60 articles, a
+    place in 9) is that person: the run labels it a person in three times as many articles,
+    and it is no country, capital or world city (``Jordan``, ``Washington`` stay places)."""
+    as_person = len(labels[name]["PERSON"])
+    as_place = sum(len(a) for lab, a in labels[name].items() if lab in PLACE_LABELS)
+    if as_person < 3 * as_place:
+        return False
+    found = gazetteer().lookup(name, label)
+    return found is None or prominent(PlaceMention(found[0], found[1])) is None
+
+
+@dataclass(slots=True)
+class Resolution:
+    """What each (label, canonical) of a run's mentions becomes (unchanged ones are absent),
+    and the PERSON names that stand for no one the run can tell (no person id)."""
+
+    renamed: dict[Key, Key]
+    unnamed: set[str]
+
+
+def resolve_run(
+    mentions: Iterable[dict[str, Any]], dominance: float = 0.75, given_articles: int = 3
+) -> Resolution:
+    """The run's people: see the module's doc and :func:`_one_word`."""
     articles: dict[str, set[str]] = defaultdict(set)  # PERSON canonical -> articles
     labels: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     other: set[Key] = set()
@@ -127,13 +190,14 @@ def resolve_people(mentions: Iterable[dict[str, Any]], dominance: float = 0.75) 
         labels[m["text"]][m["label"]].add(m["article_id"])
         if m["label"] == "PERSON":
             articles[name].add(m["article_id"])
-        elif m["label"] in MISTAKEN_FOR_PERSON:
+        elif m["label"] in MISTAKEN_FOR_PERSON or m["label"] in PLACE_LABELS:
             other.add((m["label"], name))
     merged = _variants(articles)
-    surnames = _surnames(articles, merged, dominance)
+    names = set(articles) | {name for _, name in other}
+    one_word, unnamed = _one_word(names, articles, merged, dominance, given_articles)
 
     def person(name: str) -> str | None:
-        return merged.get(name) or surnames.get(name)
+        return merged.get(name) or one_word.get(name)
 
     resolution: dict[Key, Key] = {}
     for name in articles:
@@ -144,11 +208,20 @@ def resolve_people(mentions: Iterable[dict[str, Any]], dominance: float = 0.75) 
         target = person(name)
         if target is None or known_label(name):
             continue
+        if label in PLACE_LABELS:
+            if name in one_word and _well_known(name, label, labels):
+                resolution[(label, name)] = ("PERSON", target)
+            continue
         as_person = len(labels[name]["PERSON"])
         otherwise = sum(len(a) for lab, a in labels[name].items() if lab != "PERSON")
         if as_person > otherwise:
             resolution[(label, name)] = ("PERSON", target)
-    return resolution
+    return Resolution(resolution, unnamed)
+
+
+def resolve_people(mentions: Iterable[dict[str, Any]], dominance: float = 0.75) -> dict[Key, Key]:
+    """What each (label, canonical) of a run's mentions becomes; unchanged ones are absent."""
+    return resolve_run(mentions, dominance).renamed
 
 
 def _article_name(row: dict[str, Any]) -> str:
@@ -156,16 +229,22 @@ def _article_name(row: dict[str, Any]) -> str:
     return row.get("article_canonical") or row["canonical"]
 
 
-def _resolve_mentions(rows: list[dict[str, Any]], resolution: dict[Key, Key]) -> bool:
+def _resolve_mentions(rows: list[dict[str, Any]], resolution: Resolution) -> bool:
     """Each mention renamed from the name it had in its article: a pass over a resumed
-    run's tables gives what a pass over a fresh run's gives."""
+    run's tables gives what a pass over a fresh run's gives. A PERSON the run cannot tell
+    (``resolution.unnamed``) keeps its name and no person id."""
     changed = False
     for row in rows:
         name = _article_name(row)
-        label, canonical = resolution.get((row["label"], name), (row["label"], name))
+        label, canonical = resolution.renamed.get((row["label"], name), (row["label"], name))
         if row["label"] != label:
             row["country_code"] = None
-        new = {"label": label, "canonical": canonical, "entity_id": entity_id(label, canonical)}
+        unnamed = label == "PERSON" and canonical in resolution.unnamed
+        new = {
+            "label": label,
+            "canonical": canonical,
+            "entity_id": "" if unnamed else entity_id(label, canonical),
+        }
         if any(row.get(key) != value for key, value in new.items()):
             row.update(new)
             changed = True
@@ -177,6 +256,8 @@ def _entities_of(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Entity rows of some mention rows: one per article and (canonical, label)."""
     grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
     for m in mentions:
+        if not m["entity_id"]:  # a name the run cannot tell: no entity
+            continue
         key = (m["article_id"], m["canonical"], m["label"])
         row = grouped.setdefault(
             key,
@@ -194,7 +275,7 @@ def _entities_of(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(grouped.values())
 
 
-def _rewrite(tables: Any, resolution: dict[Key, Key]) -> None:
+def _rewrite(tables: Any, resolution: Resolution) -> None:
     """Rename the mentions and rebuild the entities of each chunk's part (a resumed run
     finds each chunk's rows under its own key); the whole tables where there are no parts."""
     if hasattr(tables, "parts") and hasattr(tables, "write_part"):
@@ -218,7 +299,7 @@ def people_rows(mentions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     counts: Counter[str] = Counter()
     aliases: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
-        if m["label"] == "PERSON":
+        if m["label"] == "PERSON" and m["entity_id"]:
             articles[m["canonical"]].add(m["article_id"])
             counts[m["canonical"]] += 1
             aliases[m["canonical"]].add(m["text"])
@@ -268,7 +349,8 @@ class PeoplePass:
         except KeyError:  # a run without the entities stage
             tables.replace("people", PEOPLE.empty_table())
             return
-        resolution = resolve_people(mentions, self.options.dominance)
+        options = self.options
+        resolution = resolve_run(mentions, options.dominance, options.given_articles)
         _rewrite(tables, resolution)
         rows = people_rows(tables.read("mentions").to_pylist())
         tables.replace("people", pa.Table.from_pylist(rows, schema=PEOPLE))

@@ -1,6 +1,7 @@
 """PERSON mentions of two runs over the typographic corpus, side by side, for judging.
 
     python bench/eval_people.py BEFORE_RUN AFTER_RUN [--sample 150] [--dropped 50] [--seed 21]
+        [--tag round2] [--judged bench/judged/people_*.tsv]
 
 Both runs are ``pipeline run`` outputs over the whole typographic corpus (its records as a
 JSONL dump: ``id``, ``title``, ``body``). Prints, for each run:
@@ -13,14 +14,18 @@ JSONL dump: ``id``, ``title``, ``body``). Prints, for each run:
 and writes, for reading, ``--sample`` random PERSON mentions of the AFTER run on the test
 part and ``--dropped`` random PERSON spans of the BEFORE run on the test part that the
 AFTER run no longer has as PERSON (with the label they have now, if any), each with its
-sentence, to ``bench/judged/people_sample.tsv`` and ``people_dropped.tsv``. A judged file
-(a ``verdict`` column: ``ok``/``wrong``) given with ``--judged`` is scored.
+sentence, to ``bench/judged/people_sample.tsv`` and ``people_dropped.tsv``, and as many
+random PERSON mentions of the BEFORE run on the test part (the baseline, drawn with the
+same seed) to ``people_baseline.tsv``; ``--tag`` adds a suffix to the three names (a new
+round keeps the judged files of the last). A judged file (a ``verdict`` column:
+``ok``/``wrong``) given with ``--judged`` is scored, with a 95% interval.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import math
 import random
 from collections import defaultdict
 from pathlib import Path
@@ -83,7 +88,10 @@ def score(path: Path) -> None:
     rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
     judged = [r for r in rows if r.get("verdict") in ("ok", "wrong")]
     ok = sum(r["verdict"] == "ok" for r in judged)
-    print(f"{path.name}: {ok}/{len(judged)} ok = {ok / max(1, len(judged)):.3f}")
+    n = max(1, len(judged))
+    p = ok / n
+    margin = 1.96 * math.sqrt(p * (1 - p) / n)
+    print(f"{path.name}: {ok}/{len(judged)} ok = {p:.3f} +- {margin:.3f} (95%, normal)")
 
 
 def main() -> None:
@@ -94,6 +102,7 @@ def main() -> None:
     parser.add_argument("--dropped", type=int, default=50)
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--judged", type=Path, nargs="*", default=[])
+    parser.add_argument("--tag", default="", help="suffix of the written files' names")
     args = parser.parse_args()
     part = {r["id"]: corpora.typographic_part(r) for r in corpora.typographic()}
     texts = {}
@@ -117,8 +126,9 @@ def main() -> None:
         m for m in runs["after"] if m["label"] == "PERSON" and part[m["article_id"]] == "test"
     ]
     sample = rng.sample(test_after, min(args.sample, len(test_after)))
+    suffix = f"_{args.tag}" if args.tag else ""
     write(
-        OUT / "people_sample.tsv",
+        OUT / f"people_sample{suffix}.tsv",
         [
             {
                 "article_id": m["article_id"],
@@ -148,8 +158,29 @@ def main() -> None:
     ]
     print(f"test PERSON spans of BEFORE with no PERSON character in AFTER: {len(dropped)}")
     chosen = rng.sample(dropped, min(args.dropped, len(dropped)))
+    test_before = [
+        m for m in runs["before"] if m["label"] == "PERSON" and part[m["article_id"]] == "test"
+    ]
+    baseline = random.Random(args.seed).sample(test_before, min(args.sample, len(test_before)))
+    before_texts = {}
+    for row in read(args.before, "articles"):
+        before_texts[(row["article_id"], "title")] = row["title"]
+        before_texts[(row["article_id"], "body")] = row["body"]
     write(
-        OUT / "people_dropped.tsv",
+        OUT / f"people_baseline{suffix}.tsv",
+        [
+            {
+                "article_id": m["article_id"],
+                "text": m["text"],
+                "canonical": m["canonical"],
+                "context": context(before_texts, m),
+                "verdict": "",
+            }
+            for m in baseline
+        ],
+    )
+    write(
+        OUT / f"people_dropped{suffix}.tsv",
         [
             {
                 "article_id": m["article_id"],

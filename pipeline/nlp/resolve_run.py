@@ -11,6 +11,14 @@ every chunk is committed, this pass reads the run's mentions and resolves across
   articles name at least ``dominance`` times as often as all others together ("Michelle
   Obama" in 4 articles does not stop "Barack Obama" in 23); two Johnsons named about
   equally often leave "Johnson" alone;
+- a bare given name ("Mitt") takes the one full name of the run that starts with it, when
+  the run names that person in ``given_articles`` articles or more; a bare given name that
+  does not ("John" beside John Kerry and John McCain) and a bare surname of several people
+  none of whom leads keep their PERSON mentions with no ``entity_id``, and get no entity
+  and no people row: they stand for no one the run can tell;
+- a place name (GPE, LOC) that is a well-known person of the run ("Obama", a person in 60
+  articles, Obama in Japan in 9) is that person, unless it is a country, a capital or a
+  world city;
 - a span the model labelled ORG, PRODUCT, WORK_OF_ART or NORP that is written as such a
   person's name, or as the one word that resolves to one, is that person when the run
   labels that text PERSON in more articles than otherwise ("Romney" ORG in one article;

@@ -1,0 +1,62 @@
+"""A random sample of plain spaCy PERSON spans on the typographic TEST part, for judging.
+
+    python bench/people_baseline_sample.py RUN_DIR [--sample 150] [--seed 2101]
+        [--model en_core_web_sm] [--out bench/judged/people_spacy_sm.tsv]
+
+The baseline of ``bench/eval_people.py``'s judged samples: the installed spaCy pipeline
+alone (none of our components), over the same repaired titles and bodies a ``pipeline run``
+wrote to ``RUN_DIR/articles``, sampled with a seed of its own. Each mention with 80
+characters of context either side; the ``verdict`` column is left for the judge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+import spacy
+
+from bench.eval_people import OUT, read, write
+from newsdump_dev import corpora
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("run", type=Path)
+    parser.add_argument("--sample", type=int, default=150)
+    parser.add_argument("--seed", type=int, default=2101)
+    parser.add_argument("--model", default="en_core_web_sm")
+    parser.add_argument("--out", type=Path, default=OUT / "people_spacy_sm.tsv")
+    args = parser.parse_args()
+    test = {r["id"] for r in corpora.typographic("test")}
+    nlp = spacy.load(args.model)
+    texts = [
+        (row[field], (row["article_id"], field))
+        for row in read(args.run, "articles")
+        if row["article_id"] in test
+        for field in ("title", "body")
+        if row[field]
+    ]
+    found = []
+    for doc, (article, _field) in nlp.pipe(texts, as_tuples=True, batch_size=32):
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                lo, hi = max(0, ent.start_char - 80), ent.end_char + 80
+                context = (
+                    f"{doc.text[lo : ent.start_char]}[[{ent.text}]]{doc.text[ent.end_char : hi]}"
+                )
+                found.append(
+                    {
+                        "article_id": article,
+                        "text": ent.text,
+                        "context": context.replace("\n", " / ").replace("\t", " "),
+                        "verdict": "",
+                    }
+                )
+    print(f"{len(found)} PERSON spans of {args.model} on the test part")
+    write(args.out, random.Random(args.seed).sample(found, min(args.sample, len(found))))
+
+
+if __name__ == "__main__":
+    main()

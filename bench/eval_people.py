@@ -77,6 +77,8 @@ def context(texts: dict[tuple[str, str], str], m: dict, reach: int = 80) -> str:
 
 
 def write(path: Path, rows: list[dict]) -> None:
+    if not rows:
+        return
     path.parent.mkdir(exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]), delimiter="\t")

@@ -19,6 +19,7 @@ import spacy
 
 from bench.eval_people import OUT, read, write
 from newsdump_dev import corpora
+from pipeline.nlp.loader import default_model_name
 
 
 def main() -> None:
@@ -26,11 +27,13 @@ def main() -> None:
     parser.add_argument("run", type=Path)
     parser.add_argument("--sample", type=int, default=150)
     parser.add_argument("--seed", type=int, default=2101)
-    parser.add_argument("--model", default="en_core_web_sm")
+    parser.add_argument(
+        "--model", default=None, help="default: the pipeline's (loader.default_model_name)"
+    )
     parser.add_argument("--out", type=Path, default=OUT / "people_spacy_sm.tsv")
     args = parser.parse_args()
     test = {r["id"] for r in corpora.typographic("test")}
-    nlp = spacy.load(args.model)
+    nlp = spacy.load(args.model or default_model_name())
     texts = [
         (row[field], (row["article_id"], field))
         for row in read(args.run, "articles")
@@ -54,7 +57,7 @@ def main() -> None:
                         "verdict": "",
                     }
                 )
-    print(f"{len(found)} PERSON spans of {args.model} on the test part")
+    print(f"{len(found)} PERSON spans of {nlp.meta['name']} on the test part")
     write(args.out, random.Random(args.seed).sample(found, min(args.sample, len(found))))
 
 

@@ -102,6 +102,10 @@ class RunTables(Protocol):
         """The rows of one part."""
         ...
 
+    def read_columns(self, table: str, part: str, columns: list[str]) -> dict[str, list[Any]]:
+        """Some columns of one part, as lists."""
+        ...
+
     def write_part(self, table: str, part: str, rows: list[dict[str, Any]]) -> None:
         """Rewrite one part (atomically): a pass that changes another stage's rows does it
         part by part, so a resumed run redoes only what changed."""

@@ -48,7 +48,7 @@ False
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -283,22 +283,14 @@ def _entities_of(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(grouped.values())
 
 
-def _rewrite(tables: Any, resolution: Resolution) -> None:
+def _rewrite(tables: RunTables, resolution: Resolution) -> None:
     """Rename the mentions and rebuild the entities of each chunk's part (a resumed run
-    finds each chunk's rows under its own key); the whole tables where there are no parts."""
-    if hasattr(tables, "parts") and hasattr(tables, "write_part"):
-        for key in tables.parts("mentions"):
-            rows = tables.read_part("mentions", key)
-            if _resolve_mentions(rows, resolution):
-                tables.write_part("mentions", key, rows)
-                tables.write_part("entities", key, _entities_of(rows))
-        return
-    mentions = tables.read("mentions")
-    rows = mentions.to_pylist()
-    if _resolve_mentions(rows, resolution):
-        tables.replace("mentions", pa.Table.from_pylist(rows, schema=mentions.schema))
-        entities = pa.Table.from_pylist(_entities_of(rows), schema=tables.read("entities").schema)
-        tables.replace("entities", entities)
+    finds each chunk's rows under its own key)."""
+    for key in tables.parts("mentions"):
+        rows = tables.read_part("mentions", key)
+        if _resolve_mentions(rows, resolution):
+            tables.write_part("mentions", key, rows)
+            tables.write_part("entities", key, _entities_of(rows))
 
 
 def people_rows(mentions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -352,16 +344,23 @@ class PeoplePass:
 
     def finish(self, tables: RunTables) -> None:
         """Resolve people across the run's mentions and entities; write ``people``."""
-        try:
-            mentions = tables.read("mentions").to_pylist()
-        except KeyError:  # a run without the entities stage
-            tables.replace("people", PEOPLE.empty_table())
-            return
         options = self.options
-        resolution = resolve_run(mentions, options.dominance, options.given_articles)
+        resolution = resolve_run(_name_mentions(tables), options.dominance, options.given_articles)
         _rewrite(tables, resolution)
-        rows = people_rows(tables.read("mentions").to_pylist())
+        rows = people_rows(_name_mentions(tables))
         tables.replace("people", pa.Table.from_pylist(rows, schema=PEOPLE))
+
+
+NAME_COLUMNS = ["article_id", "label", "text", "canonical", "article_canonical", "entity_id"]
+
+
+def _name_mentions(tables: RunTables) -> Iterator[dict[str, Any]]:
+    """The run's mentions, part by part and only the columns the pass reads: its memory
+    then grows with the run's distinct names, not with its mentions and their sentences."""
+    for key in tables.parts("mentions"):
+        columns = tables.read_columns("mentions", key, NAME_COLUMNS)
+        for values in zip(*columns.values(), strict=True):
+            yield dict(zip(NAME_COLUMNS, values, strict=True))
 
 
 PEOPLE_PASS = StageDefinition(

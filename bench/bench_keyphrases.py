@@ -12,7 +12,7 @@ given, at most 10; recall over the story's distinct keys), averaged over stories
 - ``pipeline run (defaults)``: the stories written as a JSONL dump and put through
   ``pipeline run`` with no option at all (a subprocess, as a user runs it); scored are the
   ``suggestions`` rows of kind ``tag`` of every source (the model's, ``entity``,
-  ``phrase``) in the order ``Analysis.tags`` gives them (by rank), the first ten;
+  ``phrase``) in the order ``Analysis.suggested`` gives them (by rank), the first ten;
 - ``text tags in process``: :class:`pipeline.classify.text_tags.TextTagger` with its
   default options on the run's repaired articles and mentions: the same rows (the bench
   says in how many stories they differ: 0 expected), fast enough to tune on;
@@ -127,7 +127,7 @@ def read_run(out: Path) -> dict[str, Any]:
     return {
         "articles": {row["article_id"]: row for row in rows("articles")},
         "mentions": mentions,
-        # As Analysis.tags orders them: by rank, the table's order among equal ranks.
+        # As Analysis.suggested orders them: by rank, the table's order among equal ranks.
         "tags": {k: sorted(v, key=lambda r: r["rank"]) for k, v in tags.items()},
     }
 
@@ -248,7 +248,7 @@ def out_of_fold(run: dict[str, Any], dev: list[Story]) -> float:
 
 def seed_tags() -> None:
     analysis, _ = _seed()
-    for label, score in analysis.tags[:K]:
+    for label, score in analysis.suggested("tag", ("model", "entity", "phrase"))[:K]:
         print(f"  {score:.3f} {label}")
 
 

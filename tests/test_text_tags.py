@@ -247,3 +247,8 @@ def test_a_surname_the_entities_stage_missed_joins_its_person():
     found = {c.label: c for c in text_candidates("", body, mentions)}
     assert "Depp" not in found
     assert found["Johnny Depp"].count == 3
+
+
+def test_contractions_are_no_tags():
+    labels = {c.label for c in text_candidates("", "I’ve said he’d come. I've seen it.", [])}
+    assert not labels & {"I’ve", "he’d", "I've"}

@@ -145,6 +145,9 @@ def _is_title_case(title_words: list[Word]) -> bool:
     return len(content) >= 3 and capitals >= 0.8 * len(content)
 
 
+_CONTRACTED = frozenset({"ve", "d", "ll", "re", "m", "t"})
+
+
 def word_class(word: Word, sentence_start: bool, capitals_informative: bool, bg: Background) -> str:
     """``N`` (noun or name), ``A`` (adjective) or ``X`` (anything else: a phrase ends)."""
     lower = word.lower
@@ -152,6 +155,8 @@ def word_class(word: Word, sentence_start: bool, capitals_informative: bool, bg:
         return "X"
     if lower[0].isdigit() or ("." in word.text and word.text.rpartition(".")[2].islower()):
         return "X"  # amounts (40bn), web addresses (bloomberg.net); U.S. stays
+    if lower.rpartition("'")[2] in _CONTRACTED:
+        return "X"  # I've, he'd, don't, we're
     capital = word.text[0].isupper() and capitals_informative and not sentence_start
     if capital:
         return "N"

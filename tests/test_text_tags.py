@@ -206,3 +206,49 @@ def test_short_names_join_full_ones_and_bylines_and_names_across_paragraphs_are_
     found = {c.label: c for c in text_candidates("", body, mentions) if c.source == "entity"}
     assert list(found) == ["Philippe Petit"]
     assert found["Philippe Petit"].count == 2
+
+
+def _at(body: str, text: str, label: str, canonical: str | None = None, nth: int = 0) -> dict:
+    start = -1
+    for _ in range(nth + 1):
+        start = body.index(text, start + 1)
+    return {
+        "article_id": "a1",
+        "field": "body",
+        "start_char": start,
+        "end_char": start + len(text),
+        "text": text,
+        "label": label,
+        "canonical": canonical or text,
+        "country_code": None,
+    }
+
+
+def test_an_entity_is_called_as_the_text_writes_it_and_credits_are_no_tags():
+    body = (
+        "Medicare pays. (AP Photo/Natacha Pisarenko) WASHINGTON (AP) - Medicare plans grow. "
+        "Medicare is old. Britain agreed."
+    )
+    headline = "Federal Plan Would Streamline Medicare"
+    mentions = [
+        *(_at(body, "Medicare", "ORG", headline, nth) for nth in range(3)),
+        _at(body, "AP Photo/Natacha Pisarenko", "ORG"),
+        _at(body, "AP", "ORG", nth=1),
+        _at(body, "Britain", "GPE", "United Kingdom"),
+    ]
+    found = {c.label: c for c in text_candidates("", body, mentions) if c.source == "entity"}
+    assert set(found) == {"Medicare", "United Kingdom"}  # a place keeps its canonical name
+    assert found["Medicare"].count == 3
+
+
+def test_a_surname_the_entities_stage_missed_joins_its_person():
+    body = "Johnny Depp returns. Later Depp said the film was done. Depp smiled."
+    mentions = [_at(body, "Johnny Depp", "PERSON")]
+    found = {c.label: c for c in text_candidates("", body, mentions)}
+    assert "Depp" not in found
+    assert found["Johnny Depp"].count == 3
+
+
+def test_contractions_are_no_tags():
+    labels = {c.label for c in text_candidates("", "I’ve said he’d come. I've seen it.", [])}
+    assert not labels & {"I’ve", "he’d", "I've"}

@@ -7,8 +7,9 @@ taken as names. Each candidate, phrase or entity, is scored by
 
 - how often the article says it (``log2(1 + count) ** frequency``, a headline occurrence
   counting ``title_weight`` times),
-- how specific it is: its words' mean inverse document frequency in ordinary news, relative
-  to a word never seen there, to the power ``specificity``,
+- how specific it is: its words' inverse document frequency in ordinary news (the mean,
+  or with ``least_idf`` that of its most common word), relative to a word never seen
+  there, to the power ``specificity``,
 - how early it first comes (``1 / (1 + position * early)``, position 0..1 in the body; 0
   in the headline),
 - its length (``1 + longer * (words - 1)``), ``entity_weight`` for an entity and
@@ -22,6 +23,8 @@ Entities come from the entities stage's mentions (by canonical name: "North Kore
 "North Korea" are one candidate); a phrase that is an entity's name joins it, one inside a
 name is dropped, one that cuts a name in two ("Minister Kim" of "Minister Kim Hong-kyun")
 is not a phrase. A phrase inside a longer one everywhere it occurs joins the longer one.
+An entity is called by its canonical name where the text writes it (a place always), else
+by the form the text writes most; credits and news agencies are no tags.
 
 >>> tags = text_candidates("Storm Corps reach Russia",
 ...     "North Korean troops of the Storm Corps arrived. The troops crossed into Russia.", [])
@@ -54,24 +57,28 @@ TAGGABLE = frozenset(
 
 @dataclass(frozen=True)
 class Scoring:
-    """The weights of a candidate's score. The defaults are for editors' tags (names and
-    phrases); the weights that best match KPCrowd's crowd keys (mostly single words:
-    ``longer=-0.5``, ``entity_weight=0.5``, ``frequency=1.5``) are in
-    ``bench/bench_keyphrases.py`` and docs/guides/text_tags.md. ``named_weight``: for an
+    """The weights of a candidate's score, chosen on the dev half of KPCrowd's news stories
+    (``bench/bench_keyphrases.py --tune``, docs/guides/text_tags.md) under one constraint:
+    the seed article's "Storm Corps", "North Korea" and "Ukraine" stay in its ten.
+    ``longer`` scales a candidate by ``1 + longer * (words - 1)`` (below 0: crowd keys and
+    most tags are one or two words), for an entity ``entity_longer`` when set;
+    ``least_idf`` mixes a phrase's mean specificity with that of its most common word
+    (1: "North Korean troops" is as specific as "troops"); ``named_weight``: for an
     entity that is a specific name (a unit, organisation, event, law, work, product,
-    building), not a place, people or person; set by hand (the seed article's "Storm Corps"),
-    not measured."""
+    building), not a place, people or person."""
 
     max_words: int = 3
-    title_weight: float = 2.0
-    specificity: float = 1.0
-    early: float = 1.0
-    longer: float = 0.25
+    title_weight: float = 1.0
+    specificity: float = 0.5
+    early: float = 0.5
+    longer: float = -0.3
     entity_weight: float = 1.0
     named_weight: float = 2.0
     frequency: float = 1.0
     rare_adjective: float = 0.5
-    redundancy: float = 1.0
+    redundancy: float = 0.6
+    entity_longer: float | None = None
+    least_idf: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +145,9 @@ def _is_title_case(title_words: list[Word]) -> bool:
     return len(content) >= 3 and capitals >= 0.8 * len(content)
 
 
+_CONTRACTED = frozenset({"ve", "d", "ll", "re", "m", "t"})
+
+
 def word_class(word: Word, sentence_start: bool, capitals_informative: bool, bg: Background) -> str:
     """``N`` (noun or name), ``A`` (adjective) or ``X`` (anything else: a phrase ends)."""
     lower = word.lower
@@ -145,6 +155,8 @@ def word_class(word: Word, sentence_start: bool, capitals_informative: bool, bg:
         return "X"
     if lower[0].isdigit() or ("." in word.text and word.text.rpartition(".")[2].islower()):
         return "X"  # amounts (40bn), web addresses (bloomberg.net); U.S. stays
+    if lower.rpartition("'")[2] in _CONTRACTED:
+        return "X"  # I've, he'd, don't, we're
     capital = word.text[0].isupper() and capitals_informative and not sentence_start
     if capital:
         return "N"
@@ -269,7 +281,48 @@ def entity_candidates(mentions: list[dict[str, Any]], body: str = "") -> dict[st
         ):
             del found[key]
     _join_short_names(found)
+    for key, candidate in list(found.items()):
+        label = _entity_label(candidate)
+        if label is None or (" " not in key_of(label) and key_of(label) in generic_words()):
+            del found[key]  # a photo credit ("AP Photo/..."), a news agency ("AP", "Reuters")
+        else:
+            candidate.label = label
     return found
+
+
+def _clean(surface: str) -> bool:
+    """A name as written, not a credit or a dateline run into it ("AP Photo/Natacha
+    Pisarenko", "Xinhua) - NBA", "Explorer (GOCE")."""
+    return not any(mark in surface for mark in ("/", "(", ")", " - ", "\n", "@"))
+
+
+_PLACES = frozenset({"GPE", "LOC", "NORP"})
+
+
+def _entity_label(candidate: Candidate) -> str | None:
+    """What to call an entity: its canonical name, where the text writes it (a place or a
+    people always: "North Korean" is tagged "North Korea"); else the form the text writes
+    most ("Medicare" for a canonical "Federal Plan Would Streamline Medicare" taken from a
+    Title Case headline; "Google" said 16 times for "Google TV" said once). None when no
+    form is a clean name."""
+    canonical = candidate.label
+    forms = Counter(s.text for s in candidate.spans if _clean(s.text))
+    body_keys = Counter(key_of(s.text) for s in candidate.spans if s.field == "body")
+    if not forms:
+        return None
+    if not _clean(canonical):
+        return _most_written(forms)
+    if candidate.entity_label in _PLACES or not body_keys:
+        return canonical
+    own = body_keys.get(candidate.key, 0)
+    best = _most_written(forms)
+    if own == 0 or (candidate.entity_label != "PERSON" and body_keys[key_of(best)] >= 3 * own):
+        return best
+    return canonical
+
+
+def _most_written(forms: Counter[str]) -> str:
+    return min(forms, key=lambda f: (-forms[f], -len(f), f))
 
 
 def _join_short_names(found: dict[str, Candidate]) -> None:
@@ -300,11 +353,20 @@ def _name_spans(mentions: list[dict[str, Any]]) -> dict[str, list[tuple[int, int
 
 
 def _join_entities(phrases: dict[str, Candidate], entities: dict[str, Candidate]) -> None:
-    """A phrase that is an entity's name (or a mention's words) joins that entity."""
+    """A phrase that is an entity's name (or a mention's words) joins that entity; so does
+    a capitalised word that is one person's surname ("Depp" of "Johnny Depp") where the
+    entities stage missed that mention."""
     by_alias = {alias: entity for entity in entities.values() for alias in entity.aliases}
     by_alias.update(entities)
+    surnames: dict[str, list[Candidate]] = {}
+    for key, entity in entities.items():
+        if entity.entity_label == "PERSON" and " " in key:
+            surnames.setdefault(key.rsplit(" ", 1)[1], []).append(entity)
     for key in list(phrases):
         entity = by_alias.get(key)
+        people = surnames.get(key, [])
+        if entity is None and len(people) == 1 and phrases[key].label[:1].isupper():
+            entity = people[0]
         if entity is not None:
             known = {(s.field, s.start_char, s.end_char) for s in entity.spans}
             entity.spans += [
@@ -345,7 +407,8 @@ def _score(candidate: Candidate, body_length: int, scoring: Scoring, bg: Backgro
     in_title = any(s.field == "title" for s in candidate.spans)
     position = 0.0 if in_title or not body_starts else min(body_starts) / max(body_length, 1)
     key_words = candidate.key.split()
-    specific = sum(bg.idf(w) for w in key_words) / (len(key_words) * bg.max_idf)
+    idfs = [bg.idf(w) / bg.max_idf for w in key_words]
+    specific = (sum(idfs) / len(idfs)) ** (1 - scoring.least_idf) * min(idfs) ** scoring.least_idf
     if candidate.source == "phrase":
         rare = sum(
             (bg.adjective_share(w) or 0.0) >= 0.5 and bg.idf(w) >= bg.max_idf - RARE
@@ -356,8 +419,11 @@ def _score(candidate: Candidate, body_length: int, scoring: Scoring, bg: Backgro
         math.log2(1 + weighted) ** scoring.frequency
         * specific**scoring.specificity
         / (1 + position * scoring.early)
-        * (1 + scoring.longer * (len(key_words) - 1))
     )
+    longer = scoring.longer
+    if candidate.source == "entity" and scoring.entity_longer is not None:
+        longer = scoring.entity_longer
+    score *= max(0.0, 1 + longer * (len(key_words) - 1))
     if candidate.source == "entity":
         score *= scoring.entity_weight
         if candidate.entity_label in NAMED:

@@ -50,7 +50,7 @@ class TextTagsOptions(StageOptions):
     article detected in another gets no tags from its text."""
 
     limit: int = Field(10, ge=1, le=100)
-    min_score: float = Field(0.2, ge=0.0, le=1.0)
+    min_score: float = Field(0.1, ge=0.0, le=1.0)
     entities: bool = True
     max_words: int = Field(3, ge=1, le=8)
     known_tags: str | None = None

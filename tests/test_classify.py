@@ -163,6 +163,26 @@ def test_thresholds_are_raised_until_a_tag_is_precise_enough_or_it_is_off():
     assert confidence[0] == "maybe"
 
 
+def test_a_precision_short_of_the_target_by_chance_is_kept_as_maybe_not_raised():
+    # Two tags right 60% of the time above any threshold: one on 15 predictions (within
+    # chance of the 0.7 target), one on 150 (clearly under it). Three positives each are
+    # out of reach, below every threshold.
+    decisions, y = np.full((400, 2), -1.0), np.zeros((400, 2), dtype=int)
+    for j, (hits, misses) in enumerate([(9, 6), (90, 60)]):
+        decisions[: hits + misses, j] = 1.0
+        y[:hits, j] = 1
+        y[hits + misses : hits + misses + 3, j] = 1
+    tagger = TagSuggester(target_precision=0.7)
+    tagger.thresholds_ = tagger._thresholds_from_ranks(-0.7, _Ranked(decisions, y))
+    assert tagger.thresholds_[0] == pytest.approx(-0.7)  # kept at its F1-best threshold
+    assert tagger.thresholds_[1] == UNREACHABLE  # never precise enough: off
+    precision, confidence = tagger._measure(decisions, y)
+    assert list(confidence) == ["maybe", "off"]
+    assert precision[0] == pytest.approx(0.6)  # measured and stated, not hidden
+    strict = TagSuggester(target_precision=0.7, precision_z=0)  # any shortfall acts
+    assert strict._thresholds_from_ranks(-0.7, _Ranked(decisions, y))[0] == UNREACHABLE
+
+
 def test_each_reason_names_the_rule_that_chose_the_tag():
     tagger = TagSuggester(headline_floor=-0.8, min_tags=1)
     thresholds = np.array([0.0, -0.2, 0.3])

@@ -5,9 +5,14 @@ What each part adds was measured on Reuters-21578 ModApte (90 topics; docs/guide
 - per-tag decision thresholds, tuned on out-of-fold decision values, raise recall of
   the many small tags (macro-F1) without flooding the frequent ones;
 - precision first: a tag with enough examples to measure (``min_positives_to_measure``)
-  keeps its F1-best threshold only where that is right at least ``target_precision`` of
-  the time out of fold; else it is raised until it is, and a tag that never is is not
-  suggested at all. A tag with fewer examples is suggested as ``maybe``;
+  keeps its F1-best threshold where that is right at least ``target_precision`` of the
+  time out of fold (``high``), or where its shortfall is within chance (the upper end of
+  a one-sided 95% Wilson interval, ``precision_z`` 1.645, reaches the target: ``maybe``);
+  else it is raised until it is precise enough, and a tag that never is is not
+  suggested at all. A tag with fewer examples is suggested as ``maybe``. Acting on any
+  shortfall raised the thresholds of small tags on noise: on Reuters (train 7,770,
+  5 folds, C=4) out-of-fold micro-F1 0.9115 -> 0.9120 and test 0.8848 -> 0.8862 with
+  the chance test (z 1.0, 1.28, 1.645, 2.0 all gave 0.9120 out of fold);
 - a tag whose words appear in the headline is suggested at a lower threshold, so a
   tag seen once or twice can still be suggested;
 - one sigmoid, fitted on out-of-fold decision values relative to each tag's
@@ -122,6 +127,7 @@ class TagSuggester(BaseEstimator):
         min_positives_to_tune: int = 2,
         target_precision: float = 0.7,
         min_positives_to_measure: int = 10,
+        precision_z: float = 1.645,
         score_floor: float = 0.05,
         headline_floor: float = -0.8,
         min_tags: int = 0,
@@ -137,6 +143,7 @@ class TagSuggester(BaseEstimator):
         self.min_positives_to_tune = min_positives_to_tune
         self.target_precision = target_precision
         self.min_positives_to_measure = min_positives_to_measure
+        self.precision_z = precision_z
         self.score_floor = score_floor
         self.headline_floor = headline_floor
         self.min_tags = min_tags
@@ -230,6 +237,9 @@ class TagSuggester(BaseEstimator):
             best = int(np.argmax(f1[: len(f1_candidates)]))
             if self.target_precision and positives >= self.min_positives_to_measure:
                 precise = true_positives >= self.target_precision * np.maximum(predicted, 1)
+                if precise[best] or self._may_be_precise(true_positives[best], predicted[best]):
+                    thresholds[j] = candidates[best]
+                    continue
                 precise[:best] = False
                 if not precise.any():
                     thresholds[j] = UNREACHABLE
@@ -237,6 +247,19 @@ class TagSuggester(BaseEstimator):
                 best = int(np.argmax(precise))
             thresholds[j] = candidates[best]
         return thresholds
+
+    def _may_be_precise(self, true_positives: float, predicted: float) -> bool:
+        """Whether ``true_positives`` right of ``predicted`` is too few to tell a precision
+        under ``target_precision``: the upper end of its one-sided Wilson interval
+        (``precision_z`` standard errors) reaches the target. 0: never."""
+        z, n = self.precision_z, max(float(predicted), 1.0)
+        if not z:
+            return False
+        p = true_positives / n
+        upper = (p + z * z / (2 * n) + z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / (
+            1 + z * z / n
+        )
+        return bool(upper >= self.target_precision)
 
     def _fallback_is_precise(
         self, decisions: np.ndarray, y: np.ndarray, in_headline: np.ndarray
@@ -253,14 +276,18 @@ class TagSuggester(BaseEstimator):
         return (hits + 1) / (len(empty) + 2) >= self.target_precision
 
     def _measure(self, decisions: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Each tag's out-of-fold precision at its threshold and its confidence: ``high``,
-        ``maybe`` (too few examples) or ``off``."""
+        """Each tag's out-of-fold precision at its threshold and its confidence: ``high``
+        (measured, at least ``target_precision``), ``maybe`` (too few examples to measure,
+        or measured under the target by less than chance explains: :meth:`_may_be_precise`)
+        or ``off``."""
         chosen = decisions > self.thresholds_
-        precision = np.sum(chosen & (y == 1), axis=0) / np.maximum(chosen.sum(axis=0), 1)
+        true_positives = np.sum(chosen & (y == 1), axis=0)
+        precision = true_positives / np.maximum(chosen.sum(axis=0), 1)
         measurable = y.sum(axis=0) >= self.min_positives_to_measure
         if not self.target_precision:
             measurable[:] = False
-        confidence = np.where(measurable, HIGH, MAYBE).astype(object)
+        confidence = np.where(measurable & (precision >= self.target_precision), HIGH, MAYBE)
+        confidence = confidence.astype(object)
         confidence[self.thresholds_ >= UNREACHABLE] = OFF
         return np.where(measurable, precision, np.nan), confidence
 

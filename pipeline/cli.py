@@ -166,10 +166,12 @@ def run_config(
     settings: list[str] | None,
     config_file: Path | None,
     batch_size: int | None,
+    batch_chars: int | None = None,
 ) -> Any:
     """The run's :class:`~pipeline.core.config.RunConfig`: the config file, then the flags
     given, then ``--set``, each over the one before."""
     from pipeline.core.config import (
+        DEFAULT_BATCH_CHARS,
         DEFAULT_BATCH_SIZE,
         RunConfig,
         merge_sections,
@@ -184,7 +186,9 @@ def run_config(
     sections = merge_sections(from_file, given, parse_settings(settings or []))
     run_section = sections.pop("run", {})
     return RunConfig.build(
-        sections, batch_size or run_section.get("batch_size", DEFAULT_BATCH_SIZE)
+        sections,
+        batch_size or run_section.get("batch_size", DEFAULT_BATCH_SIZE),
+        batch_chars or run_section.get("batch_chars", DEFAULT_BATCH_CHARS),
     )
 
 
@@ -199,6 +203,14 @@ def run(
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the tables.")],
     batch_size: Annotated[
         int | None, typer.Option(help="Articles per batch and per part file (default 1000).", min=1)
+    ] = None,
+    batch_chars: Annotated[
+        int | None,
+        typer.Option(
+            help="Characters of text per batch at most (default 1,000,000): bounds memory "
+            "on long articles.",
+            min=1,
+        ),
     ] = None,
     workers: Annotated[
         int | None, typer.Option(help="Worker processes (default: the number of cores).")
@@ -247,7 +259,7 @@ def run(
         limit=limit,
         min_score=min_score,
     )
-    config = run_config(flags, settings, config_file, batch_size)
+    config = run_config(flags, settings, config_file, batch_size, batch_chars)
     if engine is EngineName.local:
         runner = LocalEngine(workers or os.cpu_count() or 1)
     else:

@@ -181,6 +181,27 @@ def test_a_run_is_not_resumed_with_another_batch_size(tmp_path):
     assert pd.read_parquet(out / "errors").empty
 
 
+def test_long_articles_come_in_batches_bounded_by_characters_and_resume_so(tmp_path):
+    # 30 stories of about 1,000 characters under a budget of 5,000: chunks of 5 stories
+    # (the chunk that reaches the budget ends it), where 1,000 records would fit otherwise.
+    stages: tuple[str, ...] = ()
+    stories = [_story(f"s{i}", "Rome") for i in range(30)]
+    for story in stories:
+        story["body"] = (story["body"] + " ") * (1000 // len(story["body"]) + 1)
+    dump = write_jsonl(tmp_path / "in.jsonl", stories)
+    out = tmp_path / "out"
+    run([dump], out, only(*stages, batch_chars=5000))
+    parts = sorted((out / "articles").glob("part-*.parquet"))
+    assert [len(pd.read_parquet(part)) for part in parts if "empty" not in part.name] == [5] * 6
+    assert len(pd.read_parquet(out / "articles")) == 30
+    _crash_after_first_chunks(out, keep=2)
+    with pytest.raises(PipelineError, match="--batch-chars 5000"):
+        run([dump], out, only(*stages, batch_chars=9000))
+    result = run([dump], out, only(*stages, batch_chars=5000))
+    assert (result.counts["records_read"], result.counts["errors_rows"]) == (30, 0)
+    assert len(pd.read_parquet(out / "articles")) == 30
+
+
 def test_a_run_crashed_before_its_manifest_resumes_with_the_dump_country_it_started_with(
     tmp_path,
 ):

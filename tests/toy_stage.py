@@ -59,7 +59,7 @@ TOY = StageDefinition(
 register(TOY)
 
 
-def only(*names: str, batch_size: int = 1000) -> RunConfig:
+def only(*names: str, batch_size: int = 1000, batch_chars: int = 1_000_000) -> RunConfig:
     """A configuration running the repair stage and just the chunk stages ``names``."""
     sections = {d.name: {"enabled": d.name in names} for d in definitions() if d.kind != "repair"}
-    return RunConfig.build(sections, batch_size)
+    return RunConfig.build(sections, batch_size, batch_chars)

@@ -36,19 +36,28 @@ from pipeline.core.registry import StageDefinition, definition, definitions
 from pipeline.core.stage import StageSpec
 
 DEFAULT_BATCH_SIZE = 1000
+# Characters of text in one batch at most: what bounds a run's memory on long articles
+# (1,085 web articles of 4,800 characters on average: about 200 per batch; short wire
+# stories still come 1,000 at a time). docs/guides/figures.md has the peak memory it gives.
+DEFAULT_BATCH_CHARS = 1_000_000
 Sections = Mapping[str, Mapping[str, Any]]
 
 
 @dataclass(frozen=True)
 class RunConfig:
-    """The batch size and every registered stage's options (disabled ones included)."""
+    """The batch size (articles, and characters of text, at most) and every registered
+    stage's options (disabled ones included)."""
 
     stages: tuple[tuple[str, StageOptions], ...]
     batch_size: int = DEFAULT_BATCH_SIZE
+    batch_chars: int = DEFAULT_BATCH_CHARS
 
     @classmethod
     def build(
-        cls, sections: Sections | None = None, batch_size: int = DEFAULT_BATCH_SIZE
+        cls,
+        sections: Sections | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
+        batch_chars: int = DEFAULT_BATCH_CHARS,
     ) -> RunConfig:
         """The configuration with ``sections`` (stage name -> option -> value) over the
         defaults; an unknown stage or option, or a bad value, is a :class:`PipelineError`
@@ -57,22 +66,28 @@ class RunConfig:
         unknown = set(sections) - {d.name for d in definitions()}
         if unknown:
             definition(sorted(unknown)[0])  # raises, naming the known stages
-        if not isinstance(batch_size, int) or batch_size < 1:
-            raise PipelineError(f"batch size must be a positive whole number, not {batch_size!r}")
+        for name, value in (("batch size", batch_size), ("batch chars", batch_chars)):
+            if not isinstance(value, int) or value < 1:
+                raise PipelineError(f"{name} must be a positive whole number, not {value!r}")
         built = tuple(
             (stage.name, _validated(stage, sections.get(stage.name, {}))) for stage in definitions()
         )
-        return cls(built, batch_size)
+        return cls(built, batch_size, batch_chars)
 
     @classmethod
     def from_dict(cls, recorded: Mapping[str, Any]) -> RunConfig:
         """The configuration :meth:`to_dict` wrote (stages registered since take defaults)."""
-        return cls.build(recorded.get("stages", {}), recorded.get("batch_size", DEFAULT_BATCH_SIZE))
+        return cls.build(
+            recorded.get("stages", {}),
+            recorded.get("batch_size", DEFAULT_BATCH_SIZE),
+            recorded.get("batch_chars", DEFAULT_BATCH_CHARS),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON values: what ``run.json`` and the manifest record."""
         return {
             "batch_size": self.batch_size,
+            "batch_chars": self.batch_chars,
             "stages": {name: options.model_dump(mode="json") for name, options in self.stages},
         }
 
@@ -103,7 +118,7 @@ class RunConfig:
             (stage, _validated(definition(stage), merged) if stage == name else options)
             for stage, options in self.stages
         )
-        return RunConfig(stages, self.batch_size)
+        return RunConfig(stages, self.batch_size, self.batch_chars)
 
 
 # The built-in options that have a flag of their own on the command line and a keyword of
@@ -170,7 +185,7 @@ def parse_settings(settings: Iterable[str]) -> dict[str, dict[str, Any]]:
 
 def read_config_file(path: str | Path) -> dict[str, dict[str, Any]]:
     """A TOML file with a table per stage (``[entities]`` ``home_country = "GB"``) and an
-    optional top-level ``batch_size``, as sections (``batch_size`` under ``"run"``)."""
+    optional top-level ``batch_size`` and ``batch_chars``, as sections (under ``"run"``)."""
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 SEGMENT_CHARS = 10_000
 # Characters in one nlp.pipe batch at most: the NER's memory grows with a batch's text
 # (64 web articles of 4,000 characters held about as much as one 250,000-character page).
-BATCH_CHARS = 100_000
+BATCH_CHARS = 50_000
 # Where a piece may end, best first: after a blank line, a line break, a sentence, a space.
 _BREAKS = (re.compile(r"\n\s*\n"), re.compile(r"\n"), re.compile(r"[.!?]\s+"), re.compile(r"\s+"))
 

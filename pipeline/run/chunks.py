@@ -1,6 +1,7 @@
 """Chunks: the unit of work and of commit, and the keys that name them.
 
-A chunk is up to ``batch_size`` consecutive records of one input file, keyed
+A chunk is up to ``batch_size`` consecutive records of one input file, and up to about
+``batch_chars`` characters of their text (what bounds memory on long articles), keyed
 ``<file key>-<index>`` (the file key hashes the file's name, size and mtime, so a changed
 file gets new keys). Every table's part file of a chunk is ``part-<chunk key>.parquet``.
 Chunks are cut into pieces of :data:`PIECE_SIZE` records for worker processes, the same
@@ -97,29 +98,43 @@ def iter_chunks(
     batch_size: int,
     state: Committed,
     progress: RunProgress,
+    batch_chars: int | None = None,
 ) -> Iterator[Chunk]:
     """Chunks still to do, in input order; done ones are read past, not processed.
 
     Each chunk carries the bytes of its file read since the previous chunk, so progress
-    (and the ETA) moves through a single large file, not only from file to file.
+    (and the ETA) moves through a single large file, not only from file to file. A chunk
+    ends after ``batch_size`` records or once its records hold ``batch_chars`` characters.
     """
     for source in sources:
         if state.file_complete(source.key):
             progress.chunks_skipped += len(state.chunks_of(source.key))
             progress.bytes_done += source.size or 0
             continue
-        index, buffer, counted = 0, [], 0
+        index, buffer, counted, chars = 0, [], 0, 0
         for record in records_of(source):
             buffer.append(record)
-            if len(buffer) == batch_size:
+            chars += text_chars(record)
+            if len(buffer) == batch_size or (batch_chars and chars >= batch_chars):
                 read = min(source.bytes_read, source.size or 0) - counted
                 counted += read
                 chunk = Chunk(chunk_key(source.key, index), buffer, read)
                 yield from _unless_done(chunk, state, progress)
-                index, buffer = index + 1, []
+                index, buffer, chars = index + 1, [], 0
         rest = (source.size or 0) - counted
         chunk = Chunk(chunk_key(source.key, index), buffer, rest, True)
         yield from _unless_done(chunk, state, progress)
+
+
+def text_chars(record: Record) -> int:
+    """Characters of text in a record's fields (an error record: none).
+
+    >>> text_chars(RawRecord("f", "1", {"id": "1", "title": "Hi", "body": "Hello.", "tags": []}))
+    9
+    """
+    if isinstance(record, ErrorRecord):
+        return 0
+    return sum(len(value) for value in record.fields.values() if isinstance(value, str | bytes))
 
 
 def _unless_done(chunk: Chunk, state: Committed, progress: RunProgress) -> Iterator[Chunk]:

@@ -144,7 +144,7 @@ def run(
 
     tracker = RunProgress(bytes_total=sum(source.size or 0 for source in sources))
     counter = _PieceCounter(tracker, progress)
-    chunks = iter_chunks(sources, config.batch_size, state, tracker)
+    chunks = iter_chunks(sources, config.batch_size, state, tracker, config.batch_chars)
     writer = ChunkWriter(str(out), schemas)
     for chunk, summary in engine.process(chunks, plan, writer, on_piece=counter.piece_done):
         counter.chunk_done(chunk, summary)

@@ -82,11 +82,15 @@ def check_resumable(
     if recorded is None:
         return
     before = recorded.config
-    if before.batch_size != config.batch_size:
-        raise PipelineError(
-            f"{out} holds a run with --batch-size {before.batch_size}: resume it with "
-            f"--batch-size {before.batch_size}, or start afresh with --overwrite"
-        )
+    for flag, ran, wanted in (
+        ("--batch-size", before.batch_size, config.batch_size),
+        ("--batch-chars", before.batch_chars, config.batch_chars),
+    ):
+        if ran != wanted:
+            raise PipelineError(
+                f"{out} holds a run with {flag} {ran}: resume it with {flag} {ran}, "
+                "or start afresh with --overwrite"
+            )
     ran, wanted = _names(before), _names(config)
     if ran != wanted:
         raise PipelineError(

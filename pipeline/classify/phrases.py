@@ -76,7 +76,7 @@ class Scoring:
     title_weight: float = 1.0
     specificity: float = 0.5
     early: float = 0.5
-    longer: float = -0.3
+    longer: float = -0.4
     entity_weight: float = 1.0
     named_weight: float = 4.0
     frequency: float = 1.0
@@ -115,6 +115,7 @@ class Candidate:
     entity_label: str | None = None
     aliases: set[str] = field(default_factory=set)
     score: float = 0.0
+    place_forms: Counter[str] = field(default_factory=Counter)
 
     @property
     def count(self) -> int:
@@ -281,6 +282,8 @@ def entity_candidates(mentions: list[dict[str, Any]], body: str = "") -> dict[st
             Span(mention["field"], mention["start_char"], mention["end_char"], mention["text"])
         )
         candidate.aliases.add(key_of(mention["text"]))
+        if mention["label"] in ("GPE", "LOC") and _clean(mention["text"]):
+            candidate.place_forms[mention["text"]] += 1
     for key, candidate in list(found.items()):
         if candidate.entity_label == "PERSON" and all(
             s.field == "body" and body[max(0, s.start_char - 3) : s.start_char].lower() == "by "
@@ -324,11 +327,12 @@ _PLACES = frozenset({"GPE", "LOC", "NORP"})
 
 
 def _entity_label(candidate: Candidate) -> str | None:
-    """What to call an entity: its canonical name, where the text writes it (a place or a
-    people always: "North Korean" is tagged "North Korea"); else the form the text writes
-    most ("Medicare" for a canonical "Federal Plan Would Streamline Medicare" taken from a
-    Title Case headline; "Google" said 16 times for "Google TV" said once). None when no
-    form is a clean name."""
+    """What to call an entity: its canonical name, where the text writes it (a people
+    always: "North Korean" is tagged "North Korea"; a place by the name the text writes
+    most when that is not the canonical one: "Britain" for "United Kingdom"); else the
+    form the text writes most ("Medicare" for a canonical "Federal Plan Would Streamline
+    Medicare" taken from a Title Case headline; "Google" said 16 times for "Google TV"
+    said once). None when no form is a clean name."""
     canonical = candidate.label
     forms = Counter(s.text for s in candidate.spans if _clean(s.text))
     body_keys = Counter(key_of(s.text) for s in candidate.spans if s.field == "body")
@@ -336,7 +340,14 @@ def _entity_label(candidate: Candidate) -> str | None:
         return None
     if not _clean(canonical):
         return _most_written(forms)
-    if candidate.entity_label in _PLACES or not body_keys:
+    if candidate.entity_label in _PLACES:
+        written = any(key_of(s.text) == candidate.key for s in candidate.spans)
+        return (
+            _most_written(candidate.place_forms)
+            if candidate.place_forms and not written
+            else canonical
+        )
+    if not body_keys:
         return canonical
     own = body_keys.get(candidate.key, 0)
     best = _most_written(forms)
@@ -350,16 +361,27 @@ def _most_written(forms: Counter[str]) -> str:
 
 
 def _join_short_names(found: dict[str, Candidate]) -> None:
+    """A person's or organisation's short name joins the one full name of the same label
+    holding it ("Petit" -> "Philippe Petit", "Lions" -> "Detroit Lions"); a one-word name
+    of another label (not a place) joins the one person whose surname it is
+    ("Yanukovych" taken for an organisation -> "Viktor Yanukovych")."""
+    surnames: dict[str, list[Candidate]] = {}
+    for key, candidate in found.items():
+        if candidate.entity_label == "PERSON" and " " in key:
+            surnames.setdefault(key.rsplit(" ", 1)[1], []).append(candidate)
     for key, candidate in sorted(found.items(), key=lambda item: len(item[0])):
-        if candidate.entity_label not in ("PERSON", "ORG"):
-            continue
-        longer = [
-            other
-            for other_key, other in found.items()
-            if other_key != key
-            and other.entity_label == candidate.entity_label
-            and _contains(other_key, key)
-        ]
+        longer = []
+        if candidate.entity_label in ("PERSON", "ORG"):
+            longer = [
+                other
+                for other_key, other in found.items()
+                if other_key != key
+                and other.entity_label == candidate.entity_label
+                and _contains(other_key, key)
+            ]
+        if not longer and " " not in key and candidate.entity_label not in ("GPE", "LOC"):
+            people = surnames.get(key, [])
+            longer = [p for p in people if p is not candidate and found.get(p.key) is p]
         if len(longer) == 1:
             longer[0].spans += candidate.spans
             longer[0].aliases |= candidate.aliases | {key}
@@ -472,6 +494,35 @@ def _discount_redundant(candidates: list[Candidate], factor: float) -> None:
     candidates.sort(key=lambda c: (-c.score, c.key))
 
 
+def _stem(key: str) -> str:
+    """A key with ``-ing`` and ``-ed`` cut from its words ("wakeboarding" -> "wakeboard").
+
+    >>> _stem("wakeboarding"), _stem("king"), _stem("armed forces")
+    ('wakeboard', 'king', 'arm forces')
+    """
+    stems = []
+    for word in key.split():
+        end = next((e for e in ("ing", "ed") if word.endswith(e)), "")
+        stems.append(word[: -len(end)] if end and len(word) - len(end) >= 3 else word)
+    return " ".join(stems)
+
+
+def _join_stems(candidates: list[Candidate]) -> list[Candidate]:
+    """A candidate whose key differs from a better one's only by ``-ing`` or ``-ed``
+    ("wakeboarding" after "Wakeboard") joins it: one row, both evidences."""
+    kept: dict[str, Candidate] = {}
+    for candidate in candidates:
+        better = kept.get(_stem(candidate.key))
+        if better is None:
+            kept[_stem(candidate.key)] = candidate
+        else:
+            better.spans = sorted(
+                _unique(Candidate("", "", "", better.spans + candidate.spans)),
+                key=lambda s: (s.field != "title", s.start_char),
+            )
+    return list(kept.values())
+
+
 def _unique(candidate: Candidate) -> list[Span]:
     seen: dict[tuple[str, int], Span] = {}
     for span in candidate.spans:
@@ -499,6 +550,7 @@ def text_candidates(
         candidate.score = _score(candidate, len(body), scoring, bg)
     candidates.sort(key=lambda c: (-c.score, c.key))
     _discount_redundant(candidates, scoring.redundancy)
+    candidates = _join_stems(candidates)
     best = candidates[0].score if candidates and candidates[0].score > 0 else 1.0
     for candidate in candidates:
         candidate.score = round(candidate.score / best, 6)

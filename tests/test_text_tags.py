@@ -294,3 +294,19 @@ def test_an_entity_named_once_ranks_below_the_same_entity_named_twice():
     }
     assert scores["Acme Corp"] < flat["Acme Corp"]
     assert scores["Zenith Corp"] == flat["Zenith Corp"] == 1.0
+
+
+def test_a_surname_taken_for_a_place_joins_the_person_the_entities_stage_also_named_so():
+    body = (
+        "Viktor Yanukovych won. Yanukovych spoke. Yanukovych left. Michael Jordan visited Jordan."
+    )
+    mentions = [
+        _at(body, "Viktor Yanukovych", "PERSON"),
+        _at(body, "Yanukovych", "PERSON", "Viktor Yanukovych", nth=1),
+        _at(body, "Yanukovych", "GPE", nth=2),
+        _at(body, "Michael Jordan", "PERSON"),
+        _at(body, "Jordan", "GPE", nth=1),  # the country, not his surname
+    ]
+    found = {c.label: c for c in text_candidates("", body, mentions) if c.source == "entity"}
+    assert set(found) == {"Viktor Yanukovych", "Michael Jordan", "Jordan"}
+    assert found["Viktor Yanukovych"].count == 3

@@ -246,7 +246,9 @@ def phrase_candidates(
             if _cuts(start, end, field_names, starts) != "clear":
                 continue
             phrase_words = field_words[first:last]
-            if len(phrase_words) == 1 and phrase_words[0].lower in generic_words():
+            if len(phrase_words) == 1 and (
+                phrase_words[0].lower in generic_words() or len(phrase_words[0].lower) < 2
+            ):  # a letter alone: "w" of "w/"
                 continue
             key = " ".join(bg.singular(w.lower) for w in phrase_words)
             candidate = found.setdefault(key, Candidate(key, "", "phrase"))
@@ -363,8 +365,9 @@ def _most_written(forms: Counter[str]) -> str:
 def _join_short_names(found: dict[str, Candidate]) -> None:
     """A person's or organisation's short name joins the one full name of the same label
     holding it ("Petit" -> "Philippe Petit", "Lions" -> "Detroit Lions"); a one-word name
-    of another label (not a place) joins the one person whose surname it is
-    ("Yanukovych" taken for an organisation -> "Viktor Yanukovych")."""
+    of another label joins the one person whose surname it is ("Yanukovych" taken for an
+    organisation -> "Viktor Yanukovych"; taken for a place only where the entities stage
+    also gave that person the word alone)."""
     surnames: dict[str, list[Candidate]] = {}
     for key, candidate in found.items():
         if candidate.entity_label == "PERSON" and " " in key:
@@ -379,8 +382,10 @@ def _join_short_names(found: dict[str, Candidate]) -> None:
                 and other.entity_label == candidate.entity_label
                 and _contains(other_key, key)
             ]
-        if not longer and " " not in key and candidate.entity_label not in ("GPE", "LOC"):
-            people = surnames.get(key, [])
+        people = surnames.get(key, []) if " " not in key else []
+        if not longer and (
+            candidate.entity_label not in ("GPE", "LOC") or any(key in p.aliases for p in people)
+        ):
             longer = [p for p in people if p is not candidate and found.get(p.key) is p]
         if len(longer) == 1:
             longer[0].spans += candidate.spans

@@ -500,21 +500,24 @@ def _discount_redundant(candidates: list[Candidate], factor: float) -> None:
 
 
 def _stem(key: str) -> str:
-    """A key with ``-ing`` and ``-ed`` cut from its words ("wakeboarding" -> "wakeboard").
+    """A key with ``-ing``, ``-ed`` and a plural's ``-s`` the background did not know cut
+    from its words ("wakeboarding" -> "wakeboard", "games" -> "game").
 
-    >>> _stem("wakeboarding"), _stem("king"), _stem("armed forces")
-    ('wakeboard', 'king', 'arm forces')
+    >>> _stem("wakeboarding"), _stem("king"), _stem("armed forces"), _stem("boss games")
+    ('wakeboard', 'king', 'arm force', 'boss game')
     """
     stems = []
     for word in key.split():
-        end = next((e for e in ("ing", "ed") if word.endswith(e)), "")
+        end = next((e for e in ("ing", "ed", "s") if word.endswith(e)), "")
+        if word.endswith(("ss", "us", "is")):
+            end = ""
         stems.append(word[: -len(end)] if end and len(word) - len(end) >= 3 else word)
     return " ".join(stems)
 
 
 def _join_stems(candidates: list[Candidate]) -> list[Candidate]:
-    """A candidate whose key differs from a better one's only by ``-ing`` or ``-ed``
-    ("wakeboarding" after "Wakeboard") joins it: one row, both evidences."""
+    """A candidate whose key differs from a better one's only by ``-ing``, ``-ed`` or
+    ``-s`` ("wakeboarding" after "Wakeboard") joins it: one row, both evidences."""
     kept: dict[str, Candidate] = {}
     for candidate in candidates:
         better = kept.get(_stem(candidate.key))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pyarrow as pa
 import pytest
 
-from pipeline.classify.phrases import key_of, text_candidates
+from pipeline.classify.phrases import Scoring, key_of, text_candidates
 from pipeline.classify.text_tags import TEXT_TAGS, TextTagger, TextTagsOptions
 from pipeline.core.model import Article, EditorRequest
 from pipeline.core.schemas import SUGGESTIONS
@@ -237,7 +238,8 @@ def test_an_entity_is_called_as_the_text_writes_it_and_credits_are_no_tags():
         _at(body, "Britain", "GPE", "United Kingdom"),
     ]
     found = {c.label: c for c in text_candidates("", body, mentions) if c.source == "entity"}
-    assert set(found) == {"Medicare", "United Kingdom"}  # a place keeps its canonical name
+    # a place is called as the text writes it when it never writes the canonical name
+    assert set(found) == {"Medicare", "Britain"}
     assert found["Medicare"].count == 3
 
 
@@ -252,3 +254,59 @@ def test_a_surname_the_entities_stage_missed_joins_its_person():
 def test_contractions_are_no_tags():
     labels = {c.label for c in text_candidates("", "I’ve said he’d come. I've seen it.", [])}
     assert not labels & {"I’ve", "he’d", "I've"}
+
+
+def test_a_surname_under_another_label_joins_its_person_and_a_menu_word_is_no_name():
+    body = (
+        "Software Tools Reviews. Viktor Yanukovych fled Kyiv. Yanukovych spoke. "
+        "The software was old. Yanukovych left."
+    )
+    mentions = [
+        _at(body, "Software", "ORG"),
+        _at(body, "Viktor Yanukovych", "PERSON"),
+        _at(body, "Yanukovych", "ORG", nth=1),
+        _at(body, "Yanukovych", "ORG", nth=2),
+    ]
+    found = {c.label: c for c in text_candidates("", body, mentions) if c.source == "entity"}
+    assert set(found) == {"Viktor Yanukovych"}  # "Software": the text writes "software"
+    assert found["Viktor Yanukovych"].count == 3
+
+
+def test_words_differing_by_ing_are_one_row_with_both_evidences():
+    body = "Wakeboard lessons start. Wakeboard boats wait. Wakeboarding is fun."
+    found = [c for c in text_candidates("", body, []) if c.key in ("wakeboard", "wakeboarding")]
+    assert len(found) == 1
+    assert {s.text for s in found[0].spans} >= {"Wakeboard", "Wakeboarding"}
+
+
+def test_an_entity_named_once_ranks_below_the_same_entity_named_twice():
+    body = "Acme Corp built it. Zenith Corp sold it. Zenith Corp grew."
+    mentions = [
+        _at(body, "Acme Corp", "ORG"),
+        _at(body, "Zenith Corp", "ORG"),
+        _at(body, "Zenith Corp", "ORG", nth=1),
+    ]
+    once = Scoring(early=0.0)
+    scores = {c.label: c.score for c in text_candidates("", body, mentions, once)}
+    flat = {
+        c.label: c.score
+        for c in text_candidates("", body, mentions, replace(once, entity_once=1.0))
+    }
+    assert scores["Acme Corp"] < flat["Acme Corp"]
+    assert scores["Zenith Corp"] == flat["Zenith Corp"] == 1.0
+
+
+def test_a_surname_taken_for_a_place_joins_the_person_the_entities_stage_also_named_so():
+    body = (
+        "Viktor Yanukovych won. Yanukovych spoke. Yanukovych left. Michael Jordan visited Jordan."
+    )
+    mentions = [
+        _at(body, "Viktor Yanukovych", "PERSON"),
+        _at(body, "Yanukovych", "PERSON", "Viktor Yanukovych", nth=1),
+        _at(body, "Yanukovych", "GPE", nth=2),
+        _at(body, "Michael Jordan", "PERSON"),
+        _at(body, "Jordan", "GPE", nth=1),  # the country, not his surname
+    ]
+    found = {c.label: c for c in text_candidates("", body, mentions) if c.source == "entity"}
+    assert set(found) == {"Viktor Yanukovych", "Michael Jordan", "Jordan"}
+    assert found["Viktor Yanukovych"].count == 3

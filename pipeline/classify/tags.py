@@ -161,15 +161,17 @@ class TagSuggester(BaseEstimator):
             LinearSVC(C=self.C, tol=1e-3, random_state=self.random_state), n_jobs=self.n_jobs
         )
 
+    def _features(self, documents: int) -> Any:
+        """The (unfitted) feature transformer for a training set of ``documents``."""
+        return text_features(char_ngrams=self.char_ngrams, min_df=1 if documents < 500 else 2)
+
     def fit(
         self, documents: Sequence[Document], tag_lists: Sequence[Sequence[str]]
     ) -> TagSuggester:
         self.binarizer_ = MultiLabelBinarizer()
         y = self.binarizer_.fit_transform(tag_lists)
         self.labels_ = list(self.binarizer_.classes_)
-        self.features_ = text_features(
-            char_ngrams=self.char_ngrams, min_df=1 if len(documents) < 500 else 2
-        )
+        self.features_ = self._features(len(documents))
         x = self.features_.fit_transform(documents)
         self.patterns_ = [_tag_pattern(label) for label in self.labels_]
         self.svm_, out_of_fold = self._fit_with_out_of_fold_decisions(x, y)

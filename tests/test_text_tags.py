@@ -185,24 +185,11 @@ def test_short_names_join_full_ones_and_bylines_and_names_across_paragraphs_are_
         "By Kyle Mantyla\n\nPhilippe Petit walked the wire. Later Petit rested.\n\nRuler\n\nSpoon"
     )
 
-    def at(text, label, canonical=None):
-        start = body.index(text)
-        return {
-            "article_id": "a1",
-            "field": "body",
-            "start_char": start,
-            "end_char": start + len(text),
-            "text": text,
-            "label": label,
-            "canonical": canonical or text,
-            "country_code": None,
-        }
-
     mentions = [
-        at("Kyle Mantyla", "PERSON"),
-        at("Philippe Petit", "PERSON"),
-        at("Petit rested", "PERSON", "Petit"),
-        at("Ruler\n\nSpoon", "ORG"),
+        _at(body, "Kyle Mantyla", "PERSON"),
+        _at(body, "Philippe Petit", "PERSON"),
+        _at(body, "Petit rested", "PERSON", "Petit"),
+        _at(body, "Ruler\n\nSpoon", "ORG"),
     ]
     found = {c.label: c for c in text_candidates("", body, mentions) if c.source == "entity"}
     assert list(found) == ["Philippe Petit"]

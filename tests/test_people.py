@@ -11,6 +11,7 @@ import pytest
 import spacy
 from spacy.tokens import Span
 
+from pipeline import analyze
 from pipeline.core.records import Mention
 from pipeline.core.schemas import ENTITIES, MENTIONS
 from pipeline.nlp.extract import entity_rows, settle_people
@@ -342,3 +343,20 @@ def test_the_run_pass_gives_a_bare_given_name_no_person_and_no_entity(tmp_path):
     assert [e["canonical"] for e in tables.read_part("entities", "a-0")] == ["Putin"]
     people = {p["canonical"] for p in pq.read_table(tmp_path / "people").to_pylist()}
     assert people == {"Putin", "John Kerry", "John McCain"}
+
+
+def test_a_plural_common_noun_alone_is_no_person():
+    result = analyze(
+        "Firefox add-ons",
+        "Open the menu and choose Tools. Then Tools will list the add-ons. Venus Williams and "
+        "Mel Brooks were not there; Williams said so.",
+    )
+    people = {m.text for m in result.mentions if m.label == "PERSON"}
+    assert "Tools" not in people
+    assert {"Venus Williams", "Mel Brooks"} <= people
+
+
+def test_a_common_word_before_a_surname_is_a_first_name():
+    result = analyze("Golf", "Tiger Woods won the Masters on Sunday. Woods said it was his best.")
+    people = {m.canonical for m in result.mentions if m.label == "PERSON"}
+    assert people == {"Tiger Woods"}

@@ -40,7 +40,6 @@ from pipeline.nlp.names import (
     institution_label,
     is_common,
     is_first_name,
-    is_name_word,
     is_prefix,
     is_title,
     known_label,
@@ -117,8 +116,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     content = [t for t in doc[start:end] if t.lower_ not in PARTICLES]
     if len(content) > 1 and all(is_common(t.text) for t in content):
         return start, start, rest  # "Record Crowds"
-    # A common word before a known name: "Beautiful Jesus", "Learn Chris" (not "Mitt Romney").
-    while end - start > 1 and is_common(doc[start].text) and is_name_word(doc[start + 1].text):
+    # A common word before a known first name: "Beautiful Jesus", "Learn Chris" (not "Mitt
+    # Romney"; not before a surname either: "Tiger Woods", "Mel Brooks" are whole names).
+    while end - start > 1 and is_common(doc[start].text) and is_first_name(doc[start + 1].text):
         start += 1
     if end - start > 1 and _headline_line(doc, start):
         while end - start > 1 and is_common(doc[start].text):
@@ -201,6 +201,23 @@ def _caps_line(doc: Doc, index: int) -> bool:
     return any(t.is_upper and len(t) > 1 and t.lower_ != "by" for t in near)
 
 
+def plural_of_common(word: str) -> bool:
+    """Whether ``word`` is the plural of a common word and no name: a menu's ``Tools``, a
+    section's ``Dramas`` (read on the typographic corpus: 13 such one-word "people", none a
+    person). Surnames such as ``Woods`` or ``Brooks`` are name words, so not common.
+
+    >>> plural_of_common("Tools"), plural_of_common("Templates"), plural_of_common("Brooks")
+    (True, True, False)
+    """
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and is_common(word)
+        and is_common(word[:-1])
+    )
+
+
 def _single(doc: Doc, span: Span) -> Span | None:
     """A one-word PERSON kept, marked doubtful, or dropped (None)."""
     token = span[0]
@@ -213,6 +230,8 @@ def _single(doc: Doc, span: Span) -> Span | None:
         return None
     if not is_common(text):
         return span
+    if plural_of_common(text):
+        return None
     if _lower_elsewhere(doc, text):
         return None
     if _in_other_name(doc, text, span.start):

@@ -202,6 +202,18 @@ def test_long_articles_come_in_batches_bounded_by_characters_and_resume_so(tmp_p
     assert len(pd.read_parquet(out / "articles")) == 30
 
 
+def test_a_run_recorded_before_the_character_bound_is_not_resumed_with_it(tmp_path):
+    dump = write_jsonl(tmp_path / "in.jsonl", [_story(f"s{i}", "Rome") for i in range(5)])
+    out = tmp_path / "out"
+    run([dump], out, only())
+    settings = out / "_state" / "run.json"
+    recorded = json.loads(settings.read_text())
+    del recorded["config"]["batch_chars"]  # as a run of the version before wrote it
+    settings.write_text(json.dumps(recorded))
+    with pytest.raises(PipelineError, match="--batch-chars"):
+        check_resumable(out, only())
+
+
 def test_a_run_crashed_before_its_manifest_resumes_with_the_dump_country_it_started_with(
     tmp_path,
 ):

@@ -22,6 +22,7 @@ pipeline.core.errors.PipelineError: entities.spacy_modle: Extra inputs are not p
 from __future__ import annotations
 
 import json
+import sys
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -40,6 +41,9 @@ DEFAULT_BATCH_SIZE = 1000
 # (1,085 web articles of 4,800 characters on average: about 200 per batch; short wire
 # stories still come 1,000 at a time). docs/guides/figures.md has the peak memory it gives.
 DEFAULT_BATCH_CHARS = 1_000_000
+# What a run recorded before batches had a character bound was cut by articles alone: read
+# back so, a resume of it with today's default is refused instead of cutting other chunks.
+NO_CHARS_BOUND = sys.maxsize
 Sections = Mapping[str, Mapping[str, Any]]
 
 
@@ -80,7 +84,7 @@ class RunConfig:
         return cls.build(
             recorded.get("stages", {}),
             recorded.get("batch_size", DEFAULT_BATCH_SIZE),
-            recorded.get("batch_chars", DEFAULT_BATCH_CHARS),
+            recorded.get("batch_chars", NO_CHARS_BOUND),
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from pipeline.classify.stage import SUGGESTIONS as DEFINITION
 from pipeline.classify.stage import SuggestionsOptions
 from pipeline.core.errors import PipelineError
 from pipeline.core.model import Article, EditorRequest
-from pipeline.core.stage import Rows
+from pipeline.core.stage import Rows, mentions_by_article
 
 
 class SuggestionAnnotator:
@@ -83,12 +83,7 @@ class SuggestionAnnotator:
         from pipeline.classify.editor import categories_for, new_tags_for, tags_for
 
         model = self.model
-        mentions: dict[str, list[dict[str, Any]]] = {}
-        ordered = sorted(
-            rows.get("mentions", []), key=lambda m: (m["field"] != "title", m["start_char"])
-        )
-        for mention in ordered:
-            mentions.setdefault(mention["article_id"], []).append(mention)
+        mentions = mentions_by_article(rows)
         answers = []
         why = model.unfamiliar([(a.title, a.body) for a in articles]) if articles else []
         for article, request, unfamiliar in zip(articles, requests, why, strict=True):

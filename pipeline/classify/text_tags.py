@@ -34,7 +34,7 @@ from pipeline.core.model import Article, EditorRequest
 from pipeline.core.options import StageOptions
 from pipeline.core.registry import StageDefinition
 from pipeline.core.schemas import SUGGESTIONS as SUGGESTIONS_TABLE
-from pipeline.core.stage import Rows
+from pipeline.core.stage import Rows, mentions_by_article
 
 MAX_EVIDENCE = 20
 
@@ -169,7 +169,7 @@ class TextTagger:
         return found
 
     def annotate(self, articles: Sequence[Article], rows: Rows) -> Rows:
-        mentions = _by_article(rows.get("mentions", []))
+        mentions = mentions_by_article(rows)
         found = []
         for article in articles:
             if not article.written_in(self.options.languages):
@@ -198,7 +198,7 @@ class TextTagger:
         """What the editors' service shows: ``text_tags``, each with its source, ``new`` or
         known, and its spans as evidence; tags the editors rejected are left out, those
         they accepted marked."""
-        mentions = _by_article(rows.get("mentions", []))
+        mentions = mentions_by_article(rows)
         answers = []
         for article, request in zip(articles, requests, strict=True):
             accepted = {label.casefold() for label in request.accepted.get("tag", [])}
@@ -227,10 +227,3 @@ def _shown(tag: dict[str, Any], accepted: set[str]) -> dict[str, Any]:
             }
         ],
     }
-
-
-def _by_article(mentions: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
-    found: dict[str, list[dict[str, Any]]] = {}
-    for mention in mentions:
-        found.setdefault(mention["article_id"], []).append(mention)
-    return found

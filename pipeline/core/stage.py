@@ -156,3 +156,20 @@ def annotate_with(stage: Any, articles: Sequence[Article], rows: Rows) -> Rows:
     if not reads:
         return stage.annotate(articles)
     return stage.annotate(articles, {table: rows.get(table, []) for table in reads})
+
+
+def mentions_by_article(rows: Rows) -> dict[str, list[dict[str, Any]]]:
+    """The ``mentions`` rows of ``rows`` grouped by article, each article's title first and
+    then in text order: what a stage that reads the entities stage's mentions works on.
+
+    >>> rows = {"mentions": [{"article_id": "a", "field": "body", "start_char": 9},
+    ...                      {"article_id": "a", "field": "title", "start_char": 4}]}
+    >>> [m["field"] for m in mentions_by_article(rows)["a"]]
+    ['title', 'body']
+    """
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for mention in sorted(
+        rows.get("mentions", []), key=lambda m: (m["field"] != "title", m["start_char"])
+    ):
+        grouped.setdefault(mention["article_id"], []).append(mention)
+    return grouped

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.core.model import Article
 from pipeline.core.records import Mention
-from pipeline.core.stage import Rows
+from pipeline.core.stage import Rows, mentions_by_article
 from pipeline.nlp.countries import article_places
 from pipeline.nlp.loader import load_nlp
 from pipeline.nlp.long_texts import pipe_texts
@@ -245,11 +245,7 @@ class EntityExtractor:
         self, articles: Sequence[Article], requests: Sequence[Any], rows: Rows
     ) -> list[dict[str, Any]]:
         """What the editors' service shows of each article: its mentions, title first."""
-        mentions: dict[str, list[dict[str, Any]]] = {}
-        for mention in sorted(
-            rows.get("mentions", []), key=lambda m: (m["field"] != "title", m["start_char"])
-        ):
-            mentions.setdefault(mention["article_id"], []).append(mention)
+        mentions = mentions_by_article(rows)
         return [{"entities": mentions.get(a.article_id, [])} for a in articles]
 
     def annotate(self, articles: Sequence[Article]) -> Rows:

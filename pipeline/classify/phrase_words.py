@@ -1,6 +1,7 @@
 """Words of a text with their offsets, and what the background of ordinary news says of
 each: how common it is (document frequency), how often it is a noun or an adjective, its
-singular. Learned by ``scripts/learn_phrase_background.py`` from Reuters-21578 into
+singular; and so the class a key phrase reads for each word (:func:`word_classes`).
+Learned by ``scripts/learn_phrase_background.py`` from Reuters-21578 into
 ``pipeline/resources/phrase_background.json`` (counts only, no text).
 
 >>> [(w.text, w.start) for w in words("North Korea's troops, the Storm-Corps.")]
@@ -15,10 +16,10 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from typing import NamedTuple
 
-from pipeline.resources import load_json
+from pipeline.resources import load_json, load_lines
 
 # A word (letters or digits, inner hyphens and apostrophes) without a possessive 's, or one
 # punctuation mark that ends a phrase.
@@ -29,8 +30,9 @@ _TOKEN = re.compile(
 BACKGROUND_FILE = "phrase_background.json"
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
+    """A word or punctuation mark and its offsets (a tuple: an article has thousands)."""
+
     text: str
     start: int
     end: int
@@ -46,7 +48,8 @@ class Word:
 
 def words(text: str) -> list[Word]:
     """The words and punctuation marks of ``text`` with their character offsets."""
-    return [Word(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    new = tuple.__new__  # Word(...) without NamedTuple's keyword-handling constructor
+    return [new(Word, (m.group(), *m.span())) for m in _TOKEN.finditer(text)]
 
 
 def plausible_singular(plural: str, lemma: str) -> bool:
@@ -114,3 +117,61 @@ class Background:
 @cache
 def background() -> Background:
     return Background(load_json(BACKGROUND_FILE))
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    return frozenset(w for line in load_lines("phrase_stopwords.txt") for w in line.split())
+
+
+_CONTRACTED = frozenset({"ve", "d", "ll", "re", "m", "t"})
+
+
+def word_class(word: Word, sentence_start: bool, capitals_informative: bool, bg: Background) -> str:
+    """``N`` (noun or name), ``A`` (adjective) or ``X`` (anything else: a phrase ends)."""
+    never, plain = _text_classes(word.text, bg)
+    if never:
+        return "X"
+    if capitals_informative and not sentence_start and word.text[0].isupper():
+        return "N"  # a capital that says "name"
+    return plain
+
+
+@lru_cache(maxsize=1 << 17)
+def _text_classes(text: str, bg: Background) -> tuple[bool, str]:
+    """What a word's text alone says of its class (cached: news repeats its words): whether
+    it is never part of a phrase, and its class when its capital says nothing."""
+    lower = text.lower().replace("’", "'")  # Word.lower
+    if not text[0].isalnum() or lower in stopwords() or not any(c.isalpha() for c in lower):
+        return True, "X"
+    if lower[0].isdigit() or ("." in text and text.rpartition(".")[2].islower()):
+        return True, "X"  # amounts (40bn), web addresses (bloomberg.net); U.S. stays
+    if lower.rpartition("'")[2] in _CONTRACTED:
+        return True, "X"  # I've, he'd, don't, we're
+    noun, adjective = bg.noun_share(lower), bg.adjective_share(lower)
+    if noun is None or adjective is None:
+        if text[0].isupper():
+            return False, "N"
+        return False, "X" if lower.endswith(("ly", "ed")) else "N"
+    if noun >= 0.5:
+        return False, "N"
+    if adjective >= 0.5:
+        return False, "A"
+    return False, "X"
+
+
+def word_classes(field_words: list[Word], title_case: bool, bg: Background) -> list[str]:
+    """Each word's :func:`word_class` (inlined: a long article has thousands of words)."""
+    classes = []
+    sentence_start = True
+    informative = not title_case
+    for text, _, _ in field_words:
+        never, plain = _text_classes(text, bg)
+        if never:
+            classes.append("X")
+        elif informative and not sentence_start and text[0].isupper():
+            classes.append("N")
+        else:
+            classes.append(plain)
+        sentence_start = text in '.!?:"“”' or (sentence_start and not text[0].isalnum())
+    return classes

@@ -40,10 +40,17 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import Any, NamedTuple
 
-from pipeline.classify.phrase_words import Background, Word, background, words
+from pipeline.classify.phrase_words import (
+    Background,
+    Word,
+    background,
+    stopwords,
+    word_classes,
+    words,
+)
 from pipeline.resources import load_lines
 
 # Entities that are specific names rather than places, peoples or persons.
@@ -88,8 +95,9 @@ class Scoring:
     entity_once: float = 0.5
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
+class Span(NamedTuple):
+    """Where a candidate is said (a tuple: a long article has thousands)."""
+
     field: str
     start_char: int
     end_char: int
@@ -115,7 +123,7 @@ class Candidate:
     entity_label: str | None = None
     aliases: set[str] = field(default_factory=set)
     score: float = 0.0
-    place_forms: Counter[str] = field(default_factory=Counter)
+    place_forms: dict[str, int] = field(default_factory=dict)  # form -> times written
 
     @property
     def count(self) -> int:
@@ -123,15 +131,11 @@ class Candidate:
 
 
 @cache
-def stopwords() -> frozenset[str]:
-    return frozenset(w for line in load_lines("phrase_stopwords.txt") for w in line.split())
-
-
-@cache
 def generic_words() -> frozenset[str]:
     return frozenset(w for line in load_lines("phrase_generic.txt") for w in line.split())
 
 
+@lru_cache(maxsize=1 << 16)
 def key_of(text: str) -> str:
     """The key a tag is known by: lower-cased singular words (``Storm-Corps`` = ``storm
     corps``; ``North Korean troops`` = ``north korean troop``).
@@ -151,42 +155,6 @@ def _is_title_case(title_words: list[Word]) -> bool:
     content = [w for w in title_words if w.is_word and w.lower not in stopwords()]
     capitals = sum(w.text[0].isupper() for w in content)
     return len(content) >= 3 and capitals >= 0.8 * len(content)
-
-
-_CONTRACTED = frozenset({"ve", "d", "ll", "re", "m", "t"})
-
-
-def word_class(word: Word, sentence_start: bool, capitals_informative: bool, bg: Background) -> str:
-    """``N`` (noun or name), ``A`` (adjective) or ``X`` (anything else: a phrase ends)."""
-    lower = word.lower
-    if not word.is_word or lower in stopwords() or not any(c.isalpha() for c in lower):
-        return "X"
-    if lower[0].isdigit() or ("." in word.text and word.text.rpartition(".")[2].islower()):
-        return "X"  # amounts (40bn), web addresses (bloomberg.net); U.S. stays
-    if lower.rpartition("'")[2] in _CONTRACTED:
-        return "X"  # I've, he'd, don't, we're
-    capital = word.text[0].isupper() and capitals_informative and not sentence_start
-    if capital:
-        return "N"
-    noun, adjective = bg.noun_share(lower), bg.adjective_share(lower)
-    if noun is None or adjective is None:
-        if word.text[0].isupper():
-            return "N"
-        return "X" if lower.endswith(("ly", "ed")) else "N"
-    if noun >= 0.5:
-        return "N"
-    if adjective >= 0.5:
-        return "A"
-    return "X"
-
-
-def _classes(field_words: list[Word], title_case: bool, bg: Background) -> list[str]:
-    classes = []
-    sentence_start = True
-    for word in field_words:
-        classes.append(word_class(word, sentence_start, not title_case, bg))
-        sentence_start = word.text in '.!?:"“”' or (sentence_start and not word.is_word)
-    return classes
 
 
 def _phrase_spans(
@@ -218,7 +186,8 @@ def _cuts(
     ``starts`` (the names' starts, the names sorted by them) only the names that begin
     before ``end`` and end after ``start`` are looked at: linear time on a long text."""
     if starts is not None:
-        names = [n for n in names[: bisect_left(starts, end)][-_NEARBY_NAMES:] if n[1] > start]
+        before = bisect_left(starts, end)
+        names = [n for n in names[max(0, before - _NEARBY_NAMES) : before] if n[1] > start]
     for name_start, name_end, label in names:
         if name_start <= start and end <= name_end:
             return "inside"
@@ -234,37 +203,47 @@ def phrase_candidates(
     """Every phrase of the article's fields, by key, with its spans."""
     bg = background()
     found: dict[str, Candidate] = {}
-    surfaces: dict[str, Counter[str]] = {}  # form -> votes
+    surfaces: dict[str, dict[str, float]] = {}  # key -> form -> votes
     for field_name, text in fields.items():
         field_words = words(text)
         title_case = field_name == "title" and _is_title_case(field_words)
-        classes = _classes(field_words, title_case, bg)
+        classes = word_classes(field_words, title_case, bg)
         field_names = sorted(names.get(field_name, []))
         starts = [name[0] for name in field_names]
+        # Each word's lower-cased singular, once (phrases overlap: a word is in several).
+        singulars = [
+            bg.singular(w.lower) if c != "X" else ""
+            for w, c in zip(field_words, classes, strict=True)
+        ]
         for first, last in _phrase_spans(field_words, classes, scoring.max_words):
             start, end = field_words[first].start, field_words[last - 1].end
-            if _cuts(start, end, field_names, starts) != "clear":
+            if field_names and _cuts(start, end, field_names, starts) != "clear":
                 continue
-            phrase_words = field_words[first:last]
-            if len(phrase_words) == 1 and (
-                phrase_words[0].lower in generic_words() or len(phrase_words[0].lower) < 2
-            ):  # a letter alone: "w" of "w/"
-                continue
-            key = " ".join(bg.singular(w.lower) for w in phrase_words)
-            candidate = found.setdefault(key, Candidate(key, "", "phrase"))
-            candidate.spans.append(Span(field_name, start, end, text[start:end]))
+            if last - first == 1:
+                lower = field_words[first].lower
+                if lower in generic_words() or len(lower) < 2:
+                    continue  # a letter alone: "w" of "w/"
+            key = " ".join(singulars[first:last])
+            candidate = found.get(key)
+            if candidate is None:
+                candidate = found[key] = Candidate(key, "", "phrase")
+                surfaces[key] = {}
             surface = text[start:end]
+            candidate.spans.append(Span(field_name, start, end, surface))
             # A Title Case headline says nothing of capitals: its forms vote for half.
             if title_case and not surface.isupper():
                 surface = surface.lower()
-            surfaces.setdefault(key, Counter())[surface] += 0.5 if title_case else 1.0
+            votes = surfaces[key]
+            votes[surface] = votes.get(surface, 0) + (0.5 if title_case else 1.0)
     for key, candidate in found.items():
         candidate.label = _label(surfaces[key])
     return found
 
 
-def _label(surfaces: Counter[str]) -> str:
+def _label(surfaces: dict[str, float]) -> str:
     """The form the article uses most (of equals, the one with fewer capitals)."""
+    if len(surfaces) == 1:
+        return next(iter(surfaces))
     return min(surfaces, key=lambda s: (-surfaces[s], sum(c.isupper() for c in s), s))
 
 
@@ -277,15 +256,18 @@ def entity_candidates(mentions: list[dict[str, Any]], body: str = "") -> dict[st
         key = key_of(mention["canonical"])
         if mention["label"] not in TAGGABLE or not key or "\n" in mention["canonical"]:
             continue
-        candidate = found.setdefault(
-            key, Candidate(key, mention["canonical"], "entity", entity_label=mention["label"])
-        )
+        candidate = found.get(key)
+        if candidate is None:
+            candidate = found[key] = Candidate(
+                key, mention["canonical"], "entity", entity_label=mention["label"]
+            )
         candidate.spans.append(
             Span(mention["field"], mention["start_char"], mention["end_char"], mention["text"])
         )
         candidate.aliases.add(key_of(mention["text"]))
         if mention["label"] in ("GPE", "LOC") and _clean(mention["text"]):
-            candidate.place_forms[mention["text"]] += 1
+            forms = candidate.place_forms
+            forms[mention["text"]] = forms.get(mention["text"], 0) + 1
     for key, candidate in list(found.items()):
         if candidate.entity_label == "PERSON" and all(
             s.field == "body" and body[max(0, s.start_char - 3) : s.start_char].lower() == "by "
@@ -358,7 +340,7 @@ def _entity_label(candidate: Candidate) -> str | None:
     return canonical
 
 
-def _most_written(forms: Counter[str]) -> str:
+def _most_written(forms: dict[str, int]) -> str:
     return min(forms, key=lambda f: (-forms[f], -len(f), f))
 
 
@@ -431,15 +413,26 @@ def _contains(longer: str, shorter: str) -> bool:
     return f" {shorter} " in f" {longer} "
 
 
+def _inner_keys(key: str) -> set[str]:
+    """The keys inside ``key``: its runs of words, shorter than it (``_contains``)."""
+    parts = key.split(" ")
+    return {
+        " ".join(parts[first:last])
+        for first in range(len(parts))
+        for last in range(first + 1, len(parts) + 1)
+        if last - first < len(parts)
+    }
+
+
 def _join_nested(phrases: dict[str, Candidate]) -> None:
     """A phrase that occurs only inside one longer phrase joins it (same thing, said once)."""
     for key in sorted(phrases, key=lambda k: -k.count(" ")):
         candidate = phrases.get(key)
         if candidate is None or " " not in key:
             continue
-        for other_key in list(phrases):
-            other = phrases[other_key]
-            if other_key == key or not _contains(key, other_key):
+        for other_key in _inner_keys(key):
+            other = phrases.get(other_key)
+            if other is None:
                 continue
             inside = all(
                 any(
@@ -490,15 +483,26 @@ def _discount_redundant(candidates: list[Candidate], factor: float) -> None:
     """Scale the score of each candidate whose words all belong to a better one, re-sort."""
     if factor == 1.0:
         return
-    seen: list[set[str]] = []
-    for candidate in candidates:
+    holding: dict[str, set[int]] = {}  # word -> positions of the candidates with it
+    for position, candidate in enumerate(candidates):
         key_words = set(candidate.key.split())
-        if any(key_words <= better for better in seen):
+        if _all_in_one(key_words, holding) if key_words else position > 0:
             candidate.score *= factor
-        seen.append(key_words)
+        for word in key_words:
+            holding.setdefault(word, set()).add(position)
     candidates.sort(key=lambda c: (-c.score, c.key))
 
 
+def _all_in_one(key_words: set[str], holding: dict[str, set[int]]) -> bool:
+    """Whether one candidate seen so far has every word of ``key_words``."""
+    sets = [holding.get(word) for word in key_words]
+    if not all(sets):
+        return False
+    sets.sort(key=len)
+    return any(all(position in other for other in sets[1:]) for position in sets[0])
+
+
+@lru_cache(maxsize=1 << 16)
 def _stem(key: str) -> str:
     """A key with ``-ing``, ``-ed`` and a plural's ``-s`` the background did not know cut
     from its words ("wakeboarding" -> "wakeboard", "games" -> "game").

@@ -297,3 +297,39 @@ def test_a_surname_taken_for_a_place_joins_the_person_the_entities_stage_also_na
     found = {c.label: c for c in text_candidates("", body, mentions) if c.source == "entity"}
     assert set(found) == {"Viktor Yanukovych", "Michael Jordan", "Jordan"}
     assert found["Viktor Yanukovych"].count == 3
+
+
+TRICKY = [
+    "North Korea's troops, the Storm-Corps.",
+    "Korea's-based firms; Jones's.com and Jones’s’s house",
+    "it's rock'n'roll, O'Neill's men, the '90s, dogs' bowls 's",
+    "Korea's_x, Korea'S, KOREA'S. a.b's c&d's e-f’s. x'sy's z",
+    "don't I've we'd y'all’s rock's's",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_words_are_the_tokens_of_the_one_token_pattern(text):
+    """words() finds possessives apart from the words; its tokens stay those of the single
+    pattern that defines them (_TOKEN)."""
+    from pipeline.classify.phrase_words import _TOKEN, words
+
+    assert [(w.text, w.start, w.end) for w in words(text)] == [
+        (m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)
+    ]
+
+
+@pytest.mark.slow
+def test_words_are_the_tokens_of_the_one_token_pattern_on_web_articles():
+    from newsdump_dev import corpora
+    from pipeline.classify.phrase_words import _TOKEN, words
+
+    try:
+        records = corpora.typographic()
+    except corpora.CorpusMissing as exc:
+        pytest.skip(str(exc))
+    for record in records:
+        for text in (record["title"], record["body"]):
+            assert [(w.text, w.start, w.end) for w in words(text)] == [
+                (m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)
+            ]

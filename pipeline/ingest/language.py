@@ -18,19 +18,42 @@ True
 
 from __future__ import annotations
 
-from functools import cache
+import os
+import threading
 from typing import Any
 
 MIN_LETTERS = 40
 MIN_PROBABILITY = 0.9
 SAMPLE_CHARS = 3000  # enough for a confident guess; long articles cost no more
 
+_model: Any = None
+_model_lock = threading.Lock()
+_loader: threading.Thread | None = None
 
-@cache
+
 def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """The model, loaded once per process (a caller during a load waits for it)."""
+    global _model
+    with _model_lock:
+        if _model is None:
+            from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+            _model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        return _model
+
+
+def load_in_background() -> None:
+    """Start loading the model in a thread, once per process: its 0.6 s of CPU, mostly
+    LZMA decompression that releases the GIL, then run beside the rest of the start-up
+    (spaCy's load) on a core otherwise idle, and worker processes forked afterwards share
+    it instead of loading it each. A fork waits for the load to end
+    (:func:`os.register_at_fork`), so no child starts with its lock held."""
+    global _loader
+    if _loader is not None or _model is not None:
+        return
+    _loader = threading.Thread(target=_identifier, name="language-model", daemon=True)
+    _loader.start()
+    os.register_at_fork(before=_loader.join)
 
 
 def detect_language(title: str, body: str) -> str | None:

@@ -25,7 +25,7 @@ from pipeline.core.schemas import REPAIRS
 from pipeline.core.stage import Rows
 from pipeline.ingest import Deduplicator
 from pipeline.ingest.articles import explain_article
-from pipeline.ingest.language import detect_language
+from pipeline.ingest.language import detect_language, load_in_background
 from pipeline.ingest.normalize import Repair
 from pipeline.ingest.options import RepairOptions
 
@@ -69,6 +69,10 @@ class Repairer:
         self.options = options
 
     def describe(self) -> dict[str, Any]:
+        """Nothing to add to the manifest; called where the run starts, before any worker
+        forks, so the language model starts loading there (in the background)."""
+        if self.options.detect_language:
+            load_in_background()
         return {}
 
     def repair(

@@ -109,7 +109,10 @@ def settle_house_style(options: RepairOptions, context: PrepareContext) -> Repai
     (``dash_style`` en or em) or the user opted out (``dump_style=False``); the one the
     earlier run into the same folder settled on (a resumed run leans like the chunks it
     already committed, even on none); else inferred from a sample spread over the inputs
-    (:mod:`pipeline.ingest.lossy.house`), said through ``context.report``."""
+    (:mod:`pipeline.ingest.lossy.house`), said through ``context.report``. A run starts
+    here: the language model starts loading meanwhile (:func:`load_in_background`)."""
+    if options.detect_language:
+        load_in_background()
     if options.house_prior is not None or options.dash_style != "auto" or not options.dump_style:
         return options
     if context.recorded is not None:

@@ -19,6 +19,7 @@ from pipeline.nlp.mentions import sentence_of
 from pipeline.nlp.names import entity_id
 from pipeline.nlp.people import people_index, person_names, resolve_short_names
 from pipeline.nlp.places import PlaceMention, prominent, settle
+from pipeline.nlp.sentences import sentence_ends
 from pipeline.nlp.stage import ENTITIES as DEFINITION
 from pipeline.nlp.stage import EntitiesOptions
 
@@ -38,6 +39,7 @@ def mentions_of(
     dump names most (:func:`pipeline.nlp.dump_country.leading_country`), leans less.
     """
     spans = [(field, ent) for field in FIELDS if field in docs for ent in docs[field].ents]
+    ends = {field: sentence_ends(docs[field]) for field in {field for field, _ in spans}}
     found = []
     for field, ent in spans:
         text, extension = ent.text, ent._  # each read builds a string or an object: once
@@ -51,7 +53,7 @@ def mentions_of(
                 ent.label_,
                 extension.canonical or text,
                 extension.country_code,
-                sentence=sentence_of(docs[field], ent),
+                sentence=sentence_of(docs[field], ent, ends[field]),
             )
         )
     settle_places(found, [ent for _, ent in spans], home_country, dump_country)

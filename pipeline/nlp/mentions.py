@@ -7,6 +7,8 @@ is the window around it cut at sentence punctuation and line breaks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp import sentences
@@ -15,14 +17,19 @@ from pipeline.nlp import sentences
 REACH = 40
 
 
-def sentence_bounds(doc: Doc, start: int, end: int, reach: int = REACH) -> tuple[int, int]:
+def sentence_bounds(
+    doc: Doc, start: int, end: int, reach: int = REACH, ends: Sequence[bool] | None = None
+) -> tuple[int, int]:
     """Token bounds of the sentence around ``doc[start:end]``: from after the last full stop,
     ``!``, ``?`` or line break before it to the first one after it (included), at most
-    ``reach`` tokens on each side."""
-    return sentences.sentence_bounds(doc, start, end, reach, line_breaks=True, with_stop=True)
+    ``reach`` tokens on each side. ``ends``: :func:`pipeline.nlp.sentences.sentence_ends` of
+    ``doc``, for a doc of many mentions."""
+    return sentences.sentence_bounds(
+        doc, start, end, reach, line_breaks=True, with_stop=True, ends=ends
+    )
 
 
-def sentence_of(doc: Doc, span: Span) -> str:
+def sentence_of(doc: Doc, span: Span, ends: Sequence[bool] | None = None) -> str:
     """The sentence ``span`` stands in, as the text writes it (see :func:`sentence_bounds`).
 
     >>> import spacy
@@ -33,5 +40,5 @@ def sentence_of(doc: Doc, span: Span) -> str:
     >>> sentence_of(headline, headline[0:1])
     'A headline'
     """
-    lo, hi = sentence_bounds(doc, span.start, span.end)
+    lo, hi = sentence_bounds(doc, span.start, span.end, ends=ends)
     return doc[lo:hi].text.strip()

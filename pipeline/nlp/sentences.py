@@ -9,6 +9,9 @@ list item).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from spacy.attrs import ORTH
 from spacy.tokens import Doc, Token
 
 SENTENCE_END = frozenset({".", "!", "?"})
@@ -34,6 +37,20 @@ def ends_sentence(token: Token, line_breaks: bool) -> bool:
     return token.is_space and token.text.count("\n") >= 2
 
 
+def sentence_ends(doc: Doc) -> list[bool]:
+    """:func:`ends_sentence` with ``line_breaks`` of every token of ``doc``, read at once
+    from the tokens' texts as numbers (a text's many mentions then cost no token objects).
+
+    >>> import spacy
+    >>> sentence_ends(spacy.blank("en")("Rain\\nfell\\n\\nthen."))
+    [False, True, False, True, False, True]
+    """
+    orths = doc.to_array(ORTH).tolist()
+    strings = doc.vocab.strings
+    ending = {o for o in set(orths) if strings[o] in SENTENCE_END or "\n" in strings[o]}
+    return [o in ending for o in orths]
+
+
 def starts_sentence(doc: Doc, index: int, line_breaks: bool) -> bool:
     """The first word of the text, or of a sentence (see :func:`ends_sentence`)."""
     return index == 0 or ends_sentence(doc[index - 1], line_breaks)
@@ -46,25 +63,39 @@ def sentence_bounds(
     reach: int,
     line_breaks: bool = False,
     with_stop: bool = False,
+    ends: Sequence[bool] | None = None,
 ) -> tuple[int, int]:
     """Token bounds of the sentence around ``doc[start:end]``, at most ``reach`` tokens on
     each side; a single line break ends it only with ``line_breaks`` (else hard-wrapped
     text keeps its sentences whole); ``with_stop``: the full stop that ends it included.
+    ``ends``: :func:`sentence_ends` of ``doc`` when ``line_breaks`` (else worked out here).
 
     >>> import spacy
     >>> doc = spacy.blank("en")("He left. The Black Watch moved north. Then rain.")
     >>> doc[slice(*sentence_bounds(doc, 4, 6, reach=60))].text
     'The Black Watch moved north'
     """
+    if ends is None:
+        ends = _Ends(doc, line_breaks)
     lo = start
-    while lo > 0 and start - lo < reach and not ends_sentence(doc[lo - 1], line_breaks):
+    while lo > 0 and start - lo < reach and not ends[lo - 1]:
         lo -= 1
     hi = end
-    while hi < len(doc) and hi - end < reach and not ends_sentence(doc[hi], line_breaks):
+    while hi < len(doc) and hi - end < reach and not ends[hi]:
         hi += 1
     if with_stop and hi < len(doc) and not doc[hi].is_space:
         hi += 1
     return lo, hi
+
+
+class _Ends:
+    """:func:`ends_sentence` of a doc's tokens, each worked out when asked."""
+
+    def __init__(self, doc: Doc, line_breaks: bool):
+        self.doc, self.line_breaks = doc, line_breaks
+
+    def __getitem__(self, index: int) -> bool:
+        return ends_sentence(self.doc[index], self.line_breaks)
 
 
 def is_wrap(token: Token) -> bool:

@@ -7,6 +7,9 @@ References, on the same N Reuters-21578 articles:
   plain spaCy      the stock pipeline, every component, one process (a first script)
   NER, 2 procs     only spaCy's `ner`, nlp.pipe(n_process=2): the practical ceiling here
 With --memory, also the peak resident memory of `pipeline run` (process tree) at N and 10 x N.
+The CPU seconds (user + system) of `pipeline run` and of the NER-only command, each with its
+worker processes, are printed too: on a machine shared with other jobs they move far less
+than wall time does.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -90,8 +94,19 @@ def tree_memory_kib(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
+def children_cpu() -> float:
+    """CPU seconds (user + system) of this process's finished children and theirs."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+CPU: dict[str, float] = {}  # command -> CPU seconds of its process tree
+
+
 def run_pipeline(dump: Path, out: Path, *options: str) -> tuple[float, int, int]:
-    """Wall time, peak tree RSS and peak tree PSS (KiB) of one `pipeline run`."""
+    """Wall time, peak tree RSS and peak tree PSS (KiB) of one `pipeline run` (its CPU
+    seconds in ``CPU["pipeline"]``)."""
+    cpu_before = children_cpu()
     started = time.perf_counter()
     command = [sys.executable, "-m", "pipeline.cli", "run", str(dump), "--out", str(out)]
     process = subprocess.Popen([*command, "--overwrite", "--quiet", *options])
@@ -102,6 +117,7 @@ def run_pipeline(dump: Path, out: Path, *options: str) -> tuple[float, int, int]
         time.sleep(0.1)
     if process.returncode:
         raise SystemExit(f"pipeline run failed with {process.returncode}")
+    CPU["pipeline"] = children_cpu() - cpu_before
     return time.perf_counter() - started, peak_rss, peak_pss
 
 
@@ -137,6 +153,10 @@ def main() -> None:
             f"= {ner_two / ours:.2f} x NER-only, {ner_process / ours:.2f} x NER-only whole "
             f"process, {plain / ours:.2f} x plain spaCy"
         )
+        print(
+            f"CPU seconds (process tree): pipeline run {CPU['pipeline']:.1f}, NER-only "
+            f"command {CPU['ner']:.1f}: ratio {CPU['ner'] / CPU['pipeline']:.2f}"
+        )
     print(f"peak memory at N: {pss / 1024:.0f} MiB PSS ({rss / 1024:.0f} MiB RSS summed)")
     if args.memory:
         big = work / "dump10.jsonl"
@@ -160,8 +180,10 @@ def time_ner_process(dump: Path) -> float:
         "for _ in nlp.pipe(texts, n_process=2, batch_size=64):\n"
         "    pass\n"
     )
+    cpu_before = children_cpu()
     started = time.perf_counter()
     subprocess.run([sys.executable, "-c", script, str(dump)], check=True)
+    CPU["ner"] = children_cpu() - cpu_before
     return time.perf_counter() - started
 
 

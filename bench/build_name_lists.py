@@ -101,11 +101,15 @@ def main() -> None:
     dictionary = {
         w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()
     }
-    common = [
+    frequent = [
         w
         for w in wordfreq.top_n_list("en", COMMON_WORDS)
-        if w.isalpha() and w.islower() and w not in names and in_dictionary(w, dictionary)
+        if w.isalpha() and w.islower() and in_dictionary(w, dictionary)
     ]
+    common = [w for w in frequent if w not in names]
+    # Names that are common words too ("cook", "rose", "bush"): a one-word PERSON the text
+    # also writes in lower case is then likely the word ("Cook the peppers").
+    common_names = [w for w in frequent if w in names]
     OUT.write_text(
         json.dumps(
             {
@@ -116,11 +120,13 @@ def main() -> None:
                     "frequent English words, lower-case alphabetic, found in lower case (or "
                     "less an -s/-es/-ed/-ing ending) in Webster's Second (english-words' "
                     "web2 list, public "
-                    "domain), less every name above."
+                    "domain), less every name above; common_names: the names among those "
+                    "frequent words."
                 ),
                 "first_names": sorted(first),
                 "surnames": sorted(last),
                 "common_words": sorted(common),
+                "common_names": sorted(common_names),
             },
             ensure_ascii=False,
             indent=0,
@@ -128,7 +134,10 @@ def main() -> None:
         + "\n",
         encoding="utf-8",
     )
-    print(f"{len(first)} first names, {len(last)} surnames, {len(common)} common words -> {OUT}")
+    print(
+        f"{len(first)} first names, {len(last)} surnames, {len(common)} common words, "
+        f"{len(common_names)} common names -> {OUT}"
+    )
 
 
 def legal_terms(common: set[str]) -> list[str]:

@@ -120,3 +120,29 @@ def test_a_name_cut_by_the_model_is_grown_to_the_full_form_the_text_gives():
     cut = doc.char_span(text.index("Tim Ferriss and"), text.index("Tim Ferriss and") + 3)
     grown = complete(doc, [first, doc.char_span(cut.start_char, cut.end_char, label="PERSON")])
     assert [s.text for s in grown] == ["Tim Ferriss", "Tim Ferriss"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("apps like Edwin and Vlingo can do it", "Edwin", [("Edwin", "PRODUCT")]),
+        ("on a blog like Bike Hugger, I wrote", "Bike Hugger", [("Bike Hugger", "ORG")]),
+        # people are "like" people too
+        ("designers like Jonathan Mak know it", "Jonathan Mak", [("Jonathan Mak", "PERSON")]),
+        # a comment's date is no version number
+        ("Mike 07.18.12 at 21:12\n\nAs a follow-up", "Mike", [("Mike", "PERSON")]),
+        # an interview's speaker
+        ("Tom asked.\nAngelucci: Thank you, Tom.", "Angelucci", [("Angelucci", "PERSON")]),
+        # the given name the model left out, not a common word or a title before it
+        ("a post by Haje Jan Kamps on cameras", "Jan Kamps", [("Haje Jan Kamps", "PERSON")]),
+        ("the new Senator Kamps said so", "Kamps", [("Kamps", "PERSON")]),
+    ],
+)
+def test_kinds_people_and_things_are_told_apart_by(text, span, expected):
+    assert filtered(text, [(span, "PERSON")]) == expected
+
+
+def test_a_lone_positional_cue_among_many_mentions_says_little():
+    text = "Samus Aran won. Samus Aran ran. Samus Aran hid. The power in Samus Aran grew."
+    spans = [("Samus Aran", "PERSON")] * 4
+    assert filtered(text, spans) == [("Samus Aran", "PERSON")] * 4

@@ -34,13 +34,32 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.names import is_first_name, is_name_word, is_title
+from pipeline.nlp.names import (
+    in_list,
+    is_first_name,
+    is_name_word,
+    is_title,
+    is_word,
+    known_label,
+)
 from pipeline.resources import load_json
 
 # How far (tokens) a cue may stand from its mention.
 _NEAR = 6
 # A user name's shape: a dot between lower-case letters, an underscore, a digit, an @.
 _HANDLE = re.compile(r"[a-z]\.[a-z]|_|\d|@")
+# Cues against a person that one mention shows (not the entity as a whole).
+_POSITIONAL = (
+    "company word",
+    "company apposition",
+    "employer",
+    "version",
+    "object of use",
+    "product words",
+    "place preposition",
+    "which",
+    "kind like",
+)
 _OTHER_LABELS = frozenset({"ORG", "PRODUCT", "GPE", "LOC", "FAC", "WORK_OF_ART", "NORP"})
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*$")
 
@@ -62,10 +81,22 @@ class Weighed:
     is: ORG, PRODUCT, GPE; '' when it says none)."""
 
     cues: dict[str, tuple[str | None, int]] = field(default_factory=dict)
+    seen: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def add(self, points: int, label: str | None, kind: str) -> None:
+        self.seen[kind] += 1
         if points > self.cues.get(kind, (None, 0))[1]:
             self.cues[kind] = (label, points)
+
+    def keep_steady(self, mentions: int) -> None:
+        """Forget a cue against it that fewer than a third of the entity's ``mentions``
+        show, when it has more than two: one "in Samus Aran" among twenty mentions of her
+        says little."""
+        if mentions <= 2:
+            return
+        for kind in _POSITIONAL:
+            if kind in self.cues and self.seen[kind] * 3 < mentions:
+                del self.cues[kind]
 
     @property
     def person(self) -> int:
@@ -120,6 +151,10 @@ def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
         weighed.add(1, None, "speech")
     if _signature(doc, end):
         weighed.add(3, None, "signature")
+    if after == ":" and (
+        start == 0 or "\n" in doc[start - 1].whitespace_ or doc[start - 1].is_space
+    ):
+        weighed.add(2, None, "speaker")  # an interview's "Angelucci: Thank you, Tom"
     if any(len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "." for t in span[1:-1]):
         weighed.add(2, None, "middle initial")  # "Ulysses S. Grant"
     if after == ",":
@@ -145,7 +180,24 @@ def _version(doc: Doc, end: int) -> bool:
     text = doc[end].text
     if text.isdigit() and len(text) > 2:
         return False
-    return end + 1 >= len(doc) or not (doc[end + 1].like_num or doc[end + 1].text == "%")
+    if text.count(".") > 1 and all(len(part) == 2 for part in text.split(".")):
+        return False  # a date: "Mike 07.18.12 at 21:12"
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    return after is None or not (after.like_num or after.text == "%" or after.lower_ == "at")
+
+
+def _kind_before(doc: Doc, start: int) -> str | None:
+    """The label a "<kind> like X" / "<kind> such as X" before ``doc[start]`` gives X:
+    PRODUCT after ``apps``, ``tools``; ORG after ``sites``, ``brands``; else None."""
+    i = start - 2
+    if _word(doc, start - 1) == "as" and _word(doc, i) == "such":
+        i -= 1
+    if _word(doc, i) == ",":
+        i -= 1
+    word = _word(doc, i)
+    if _cue("kinds_product", word):
+        return "PRODUCT"
+    return "ORG" if _cue("kinds_org", word) else None
 
 
 def _in_citation(doc: Doc, end: int) -> bool:
@@ -177,6 +229,8 @@ def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
             weighed.add(2, "ORG", "company apposition")
     if _version(doc, end):
         weighed.add(2, "PRODUCT", "version")
+    if before in ("like", "as") and (kind := _kind_before(doc, start)):
+        weighed.add(2, kind, "kind like")  # "sites like Mindhacks", "apps like Edwin"
     if _cue("use_verbs", before):
         weighed.add(2, "PRODUCT", "object of use")
     near = {_word(doc, i) for i in range(max(0, start - _NEAR), min(len(doc), end + _NEAR))}
@@ -217,11 +271,12 @@ def _weigh_group(doc: Doc, group: list[Span], lower: set[str], others: list[str]
     # "Cook the peppers": a word the text also writes in lower case, unless a first name
     # ("Tim", "Bob" in a comment thread that says "bob" in code).
     word = group[0].text
-    if single and word.lower() in lower and not is_first_name(word):
+    if single and word.lower() in lower and is_word(word) and not is_first_name(word):
         weighed.add(3, "", "lower case elsewhere")
     for span in group:
         _for_person(doc, span, weighed)
         _against(doc, span, lower, weighed)
+    weighed.keep_steady(len(group))
     return weighed
 
 
@@ -262,10 +317,43 @@ def complete(doc: Doc, spans: list[Span]) -> list[Span]:
     return grown
 
 
+def _free_given(doc: Doc, i: int, taken: set[int]) -> bool:
+    """Whether ``doc[i]``, just before a PERSON span, is a given name the model left out
+    ("Ed" of "By Ed Silverman", "Haje" of "Haje Jan Kamps"): a capitalised word no other
+    span holds, on the same line, no common word, title, function word or known name of a
+    thing, and not the first of a run of capitalised words (a headline)."""
+    if i < 0 or i in taken:
+        return False
+    token = doc[i]
+    text = token.text
+    if not (text[:1].isupper() and text[1:].islower() and token.is_alpha and len(text) > 1):
+        return False
+    if "\n" in token.whitespace_ or is_word(text) or is_title(text):
+        return False
+    if in_list("function", text) or in_list("trailing", text) or in_list("drop", text):
+        return False
+    if known_label(text) or token.ent_type_ not in ("", "PERSON"):
+        return False
+    before = doc[i - 1] if i > 0 else None
+    return before is None or not before.text[:1].isupper() or before.lower_ == "by"
+
+
+def grow_left(doc: Doc, spans: list[Span]) -> list[Span]:
+    """PERSON spans with the given name before them that the model left out."""
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    grown = []
+    for span in spans:
+        if span.label_ == "PERSON" and _free_given(doc, span.start - 1, taken):
+            span = Span(doc, span.start - 1, span.end, label="PERSON")
+            taken.add(span.start)
+        grown.append(span)
+    return grown
+
+
 def judge(doc: Doc, spans: list[Span]) -> list[Span]:
     """``spans`` with cut names completed (:func:`complete`) and each PERSON entity the
     evidence is against relabelled or dropped."""
-    spans = complete(doc, spans)
+    spans = grow_left(doc, complete(doc, spans))
     verdicts = {key: weighed.verdict() for key, weighed in weigh(doc, spans).items()}
     if all(v is None for v in verdicts.values()):
         return spans

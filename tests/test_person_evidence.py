@@ -146,3 +146,18 @@ def test_a_lone_positional_cue_among_many_mentions_says_little():
     text = "Samus Aran won. Samus Aran ran. Samus Aran hid. The power in Samus Aran grew."
     spans = [("Samus Aran", "PERSON")] * 4
     assert filtered(text, spans) == [("Samus Aran", "PERSON")] * 4
+
+
+def test_a_dictionary_word_nothing_supports_is_no_person_unless_listed_with_people():
+    assert (
+        filtered("It was windy. The old Windmill might not survive.", [("Windmill", "PERSON")])
+        == []
+    )
+    text = "In defence Mr Gibbs, Windmill and Traore are all injured."
+    got = filtered(text, [("Gibbs", "PERSON"), ("Windmill", "PERSON"), ("Traore", "PERSON")])
+    assert ("Windmill", "PERSON") in got
+
+
+def test_a_role_before_a_name_supports_a_person():
+    text = "the temple of the pharaoh Hatshepsut in the valley, then the hot Hatshepsut sun"
+    assert ("Hatshepsut", "PERSON") in filtered(text, [("Hatshepsut", "PERSON")])

@@ -1,7 +1,10 @@
-"""Compile pipeline/resources/person_names.json: first names, surnames, common English words.
+"""Compile pipeline/resources/person_names.json: first names, surnames, common English words;
+and the ``legal`` list of pipeline/resources/person_evidence.json (company legal terms).
 
     pip install "faker>=30,<41" "wordfreq>=3.1,<4" "english-words>=2.0,<3"  # bench extra
     python bench/build_name_lists.py
+    pip install "cleanco>=2.3,<3"  # bench extra
+    python bench/build_name_lists.py --legal
 
 First names and surnames come from Faker's person providers (MIT; the lists Faker ships for
 the locales below, mostly census and registry name lists); common words are wordfreq's
@@ -50,6 +53,15 @@ LOCALES = [
 ]
 COMMON_WORDS = 25_000
 OUT = Path(__file__).resolve().parents[1] / "pipeline" / "resources" / "person_names.json"
+EVIDENCE = OUT.with_name("person_evidence.json")
+# Two-letter legal terms kept (written after a company's name: "Siemens AG"); the others of
+# two letters are words or initials ("as", "at", "ad", "uk").
+LEGAL_SHORT = {"ag", "sa", "nv", "bv", "oy", "co", "lp", "kg"}
+# Common words kept all the same (only a company is written so: "Lockheed Martin Corp"), and
+# terms that are something else after a name (a date, an abbreviation, a job: "e.g.", "A.D.",
+# "Sep", "CIO").
+LEGAL_COMMON = {"corp", "corporation", "incorporated", "limited"}
+NOT_LEGAL = {"e.g.", "a.d.", "sep", "sem", "cio", "cpt", "dat", "teo", "p.p.", "s.s.", "e.e."}
 
 
 def provider_names(locale: str, attributes: tuple[str, ...]) -> set[str]:
@@ -89,11 +101,15 @@ def main() -> None:
     dictionary = {
         w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()
     }
-    common = [
+    frequent = [
         w
         for w in wordfreq.top_n_list("en", COMMON_WORDS)
-        if w.isalpha() and w.islower() and w not in names and in_dictionary(w, dictionary)
+        if w.isalpha() and w.islower() and in_dictionary(w, dictionary)
     ]
+    common = [w for w in frequent if w not in names]
+    # Names that are common words too ("cook", "rose", "bush"): a one-word PERSON the text
+    # also writes in lower case is then likely the word ("Cook the peppers").
+    common_names = [w for w in frequent if w in names]
     OUT.write_text(
         json.dumps(
             {
@@ -104,11 +120,13 @@ def main() -> None:
                     "frequent English words, lower-case alphabetic, found in lower case (or "
                     "less an -s/-es/-ed/-ing ending) in Webster's Second (english-words' "
                     "web2 list, public "
-                    "domain), less every name above."
+                    "domain), less every name above; common_names: the names among those "
+                    "frequent words."
                 ),
                 "first_names": sorted(first),
                 "surnames": sorted(last),
                 "common_words": sorted(common),
+                "common_names": sorted(common_names),
             },
             ensure_ascii=False,
             indent=0,
@@ -116,8 +134,48 @@ def main() -> None:
         + "\n",
         encoding="utf-8",
     )
-    print(f"{len(first)} first names, {len(last)} surnames, {len(common)} common words -> {OUT}")
+    print(
+        f"{len(first)} first names, {len(last)} surnames, {len(common)} common words, "
+        f"{len(common_names)} common names -> {OUT}"
+    )
+
+
+def legal_terms(common: set[str]) -> list[str]:
+    """cleanco's legal company terms that are one token: with a dot, or of three letters or
+    more and no common English word, and those of ``LEGAL_SHORT`` and ``LEGAL_COMMON``; none
+    of ``NOT_LEGAL``."""
+    from cleanco import termdata
+
+    terms: set[str] = set()
+    for table in (termdata.terms_by_type, termdata.terms_by_country):
+        for values in table.values():
+            terms.update(t.strip().lower() for t in values)
+    return sorted(
+        t
+        for t in terms
+        if " " not in t
+        and t.isascii()
+        and t not in NOT_LEGAL
+        and (
+            ("." in t and len(t) > 2)
+            or (len(t) > 2 and t not in common)
+            or t in LEGAL_SHORT | LEGAL_COMMON
+        )
+    )
+
+
+def write_legal() -> None:
+    common = set(json.loads(OUT.read_text(encoding="utf-8"))["common_words"])
+    data = json.loads(EVIDENCE.read_text(encoding="utf-8"))
+    data["legal"] = legal_terms(common)
+    EVIDENCE.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(data['legal'])} legal terms -> {EVIDENCE}")
 
 
 if __name__ == "__main__":
-    main()
+    import sys
+
+    if "--legal" in sys.argv:
+        write_legal()
+    else:
+        main()

@@ -1,7 +1,7 @@
 """PERSON mentions of two runs over the typographic corpus, side by side, for judging.
 
     python bench/eval_people.py BEFORE_RUN AFTER_RUN [--sample 150] [--dropped 50] [--seed 21]
-        [--tag round2] [--judged bench/judged/people_*.tsv]
+        [--tag round2] [--exclude bench/judged/*.tsv] [--judged bench/judged/people_*.tsv]
 
 Both runs are ``pipeline run`` outputs over the whole typographic corpus (its records as a
 JSONL dump: ``id``, ``title``, ``body``). Prints, for each run:
@@ -17,7 +17,9 @@ AFTER run no longer has as PERSON (with the label they have now, if any), each w
 sentence, to ``bench/judged/people_sample.tsv`` and ``people_dropped.tsv``, and as many
 random PERSON mentions of the BEFORE run on the test part (the baseline, drawn with the
 same seed) to ``people_baseline.tsv``; ``--tag`` adds a suffix to the three names (a new
-round keeps the judged files of the last). A judged file (a ``verdict`` column:
+round keeps the judged files of the last); ``--exclude`` leaves out of the three samples
+every mention a judged file already holds (the same article and context), so a fresh
+sample is judged on mentions never read before. A judged file (a ``verdict`` column:
 ``ok``/``wrong``) given with ``--judged`` is scored, with a 95% interval.
 """
 
@@ -86,6 +88,15 @@ def write(path: Path, rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
+def judged_keys(paths: list[Path]) -> set[tuple[str, str]]:
+    """(article, context) of every mention in the judged files ``paths``."""
+    keys = set()
+    for path in paths:
+        for row in csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"):
+            keys.add((row["article_id"], row["context"]))
+    return keys
+
+
 def score(path: Path) -> None:
     rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
     judged = [r for r in rows if r.get("verdict") in ("ok", "wrong")]
@@ -105,7 +116,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=21)
     parser.add_argument("--judged", type=Path, nargs="*", default=[])
     parser.add_argument("--tag", default="", help="suffix of the written files' names")
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[])
     args = parser.parse_args()
+    seen = judged_keys(args.exclude)
     part = {r["id"]: corpora.typographic_part(r) for r in corpora.typographic()}
     texts = {}
     for row in read(args.after, "articles"):
@@ -124,8 +137,16 @@ def main() -> None:
         for short, full in pairs:
             print(f"         {short!r} / {full!r}")
     rng = random.Random(args.seed)
+    before_texts = {}
+    for row in read(args.before, "articles"):
+        before_texts[(row["article_id"], "title")] = row["title"]
+        before_texts[(row["article_id"], "body")] = row["body"]
     test_after = [
-        m for m in runs["after"] if m["label"] == "PERSON" and part[m["article_id"]] == "test"
+        m
+        for m in runs["after"]
+        if m["label"] == "PERSON"
+        and part[m["article_id"]] == "test"
+        and (m["article_id"], context(texts, m)) not in seen
     ]
     sample = rng.sample(test_after, min(args.sample, len(test_after)))
     suffix = f"_{args.tag}" if args.tag else ""
@@ -157,17 +178,18 @@ def main() -> None:
         and not any(
             (m["article_id"], m["field"], c) in kept for c in range(m["start_char"], m["end_char"])
         )
+        and (m["article_id"], context(before_texts, m)) not in seen
     ]
     print(f"test PERSON spans of BEFORE with no PERSON character in AFTER: {len(dropped)}")
     chosen = rng.sample(dropped, min(args.dropped, len(dropped)))
     test_before = [
-        m for m in runs["before"] if m["label"] == "PERSON" and part[m["article_id"]] == "test"
+        m
+        for m in runs["before"]
+        if m["label"] == "PERSON"
+        and part[m["article_id"]] == "test"
+        and (m["article_id"], context(before_texts, m)) not in seen
     ]
     baseline = random.Random(args.seed).sample(test_before, min(args.sample, len(test_before)))
-    before_texts = {}
-    for row in read(args.before, "articles"):
-        before_texts[(row["article_id"], "title")] = row["title"]
-        before_texts[(row["article_id"], "body")] = row["body"]
     write(
         OUT / f"people_baseline{suffix}.tsv",
         [

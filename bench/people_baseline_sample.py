@@ -2,11 +2,13 @@
 
     python bench/people_baseline_sample.py RUN_DIR [--sample 150] [--seed 2101]
         [--model en_core_web_sm] [--out bench/judged/people_spacy_sm.tsv]
+        [--exclude bench/judged/*.tsv]
 
 The baseline of ``bench/eval_people.py``'s judged samples: the installed spaCy pipeline
 alone (none of our components), over the same repaired titles and bodies a ``pipeline run``
 wrote to ``RUN_DIR/articles``, sampled with a seed of its own. Each mention with 80
-characters of context either side; the ``verdict`` column is left for the judge.
+characters of context either side; the ``verdict`` column is left for the judge. Mentions a
+judged file given with ``--exclude`` holds (same article and context) are not drawn.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from pathlib import Path
 
 import spacy
 
-from bench.eval_people import OUT, read, write
+from bench.eval_people import OUT, judged_keys, read, write
 from newsdump_dev import corpora
 from pipeline.nlp.loader import default_model_name
 
@@ -31,7 +33,9 @@ def main() -> None:
         "--model", default=None, help="default: the pipeline's (loader.default_model_name)"
     )
     parser.add_argument("--out", type=Path, default=OUT / "people_spacy_sm.tsv")
+    parser.add_argument("--exclude", type=Path, nargs="*", default=[])
     args = parser.parse_args()
+    seen = judged_keys(args.exclude)
     test = {r["id"] for r in corpora.typographic("test")}
     nlp = spacy.load(args.model or default_model_name())
     texts = [
@@ -57,7 +61,8 @@ def main() -> None:
                         "verdict": "",
                     }
                 )
-    print(f"{len(found)} PERSON spans of {nlp.meta['name']} on the test part")
+    found = [f for f in found if (f["article_id"], f["context"]) not in seen]
+    print(f"{len(found)} PERSON spans of {nlp.meta['name']} on the test part (not judged before)")
     write(args.out, random.Random(args.seed).sample(found, min(args.sample, len(found))))
 
 

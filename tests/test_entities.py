@@ -88,3 +88,16 @@ def test_a_long_text_read_in_pieces_gives_the_entities_of_the_whole(monkeypatch)
     assert ("Peskov" in {m[1] for m in pieces}) and all(
         m[3] == "Dmitry Peskov" for m in pieces if m[1] == "Peskov"
     )
+
+
+def test_reference_marks_stay_out_of_entities(nlp):
+    # Encyclopaedia pages in web dumps glue "[201]" to the word before; the entity must
+    # be the name alone, and the place still resolves.
+    doc = nlp(
+        "The project was funded by the World Bank.[201] In 2010 fighting near Kyiv,[12][13] "
+        "stopped."
+    )
+    names = {e.text for e in doc.ents if e.label_ in ("ORG", "GPE")}
+    assert {"World Bank", "Kyiv"} <= names
+    assert not any("[" in e.text or "]" in e.text for e in doc.ents)
+    assert next(e for e in doc.ents if e.text == "Kyiv")._.country_code == "UA"

@@ -70,6 +70,7 @@ def _lists() -> dict[str, frozenset[str]]:
         "first": frozenset(names["first_names"]),
         "surnames": frozenset(names["surnames"]),
         "common": frozenset(names["common_words"]),
+        "common_names": frozenset(names.get("common_names", ())),
         "drop": frozenset(curated["drop"]),
         "prefixes": frozenset(curated["prefixes"]),
         "trailing": frozenset(curated["trailing"]),
@@ -122,6 +123,12 @@ def is_name_word(word: str) -> bool:
 def is_common(word: str) -> bool:
     """A common English word that is no name the lists know (``record``, not ``cook``)."""
     return word.lower() in _lists()["common"] and not is_name_word(word)
+
+
+def is_word(word: str) -> bool:
+    """A common English word, a name's or not (``record``, ``cook``; not ``obama``)."""
+    lower = word.lower()
+    return lower in _lists()["common"] or lower in _lists()["common_names"]
 
 
 def is_title(word: str) -> bool:

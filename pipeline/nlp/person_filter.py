@@ -17,7 +17,10 @@ text. Each PERSON span is, in order:
   single common word the text also writes in lower case (``Turnout`` ... ``turnout``);
 - grown to the whole name when the model cut it (``Barack`` + ``Obama``);
 - dropped when one word after "the" names a thing (``the Moon.``), relabelled when it
-  starts with a known product or company and holds no first name (``Nintendo Download``).
+  starts with a known product or company and holds no first name (``Nintendo Download``);
+- relabelled or dropped, with the other mentions of the same entity, when what the text
+  says around them is against a person (:mod:`pipeline.nlp.person_evidence`: ``Oliver
+  Wyman, a consulting firm``, ``in Miram Shah``, ``Qt 5``).
 
 A single common word kept only because nothing in this text says otherwise and it stands
 where any word is capitalised (a headline, a sentence's start) is marked
@@ -30,6 +33,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.nlp import person_evidence
 from pipeline.nlp.names import (
     CONTRACTIONS,
     PARTICLES,
@@ -431,6 +435,7 @@ def person_filter(doc: Doc) -> Doc:
     for ent in doc.ents:
         spans.extend(repair_person(ent) if ent.label_ == "PERSON" else [ent])
     spans = [s for s in _citations(doc, spans) if s.label_ != "PERSON" or not _acronym_tail(s)]
+    spans = person_evidence.judge(doc, spans)
     doubtful = {(s.start, s.end) for s in spans if s._.person_doubt}
     replace_entities(doc, spans)
     for ent in doc.ents:  # the extension lives on the span object: set it on the doc's

@@ -21,9 +21,14 @@ _QUOTES = set("\"'“”‘’«»„`")
 # Never part of an entity of any label: a contraction's "n’t" (the model once took it for a
 # place in 54 articles), a possessive at a span's start ("’s Blue Origin").
 _CLITICS = {"n't", "n’t", "'s", "’s"}
+# Labels of amounts and times: a span of them needs a digit or a letter ("$5", "noon");
+# every other label names something and needs a letter ("@#$%^&" is no ORG, "½" no LOC).
+_AMOUNT_LABELS = {"CARDINAL", "DATE", "MONEY", "ORDINAL", "PERCENT", "QUANTITY", "TIME"}
 
 
 def _is_edge_junk(token, leading: bool) -> bool:
+    if token.is_space:
+        return True
     if token.text in _QUOTES or (token.is_punct and token.text not in ".&"):
         return True
     if token.lower_ in _CLITICS:
@@ -33,20 +38,46 @@ def _is_edge_junk(token, leading: bool) -> bool:
     return not leading and token.lower_ in ("'s", "’s", "’", "'")
 
 
-def trim_span(span: Span) -> Span | None:
-    """``the "Storm Corps,`` -> ``Storm Corps``: drop determiners, quotes, stray punctuation,
-    and ``n’t`` or ``’s`` at either end.
+def _first_line_end(doc: Doc, start: int, end: int) -> int:
+    """Where the line of ``doc[start]`` ends, or ``end`` if the tokens stay on it."""
+    for token in doc[start:end]:
+        if token.is_space or "\n" in token.text:
+            return token.i
+        if "\n" in token.whitespace_:
+            return token.i + 1
+    return end
 
-    Returns None when nothing is left.
+
+def _names_something(span: Span) -> bool:
+    """Whether the span has a letter (a digit will do for amounts and times)."""
+    if span.label_ in _AMOUNT_LABELS:
+        return any(char.isalnum() for char in span.text)
+    return any(char.isalpha() for char in span.text)
+
+
+def trim_span(span: Span) -> Span | None:
+    r"""``the "Storm Corps,`` -> ``Storm Corps``: drop determiners, quotes, stray punctuation,
+    and ``n’t`` or ``’s`` at either end; keep only the first line of a span the model ran
+    across a line break (``Facebook\n\nFollow``: the next line's first word, capitalised,
+    taken into the name), except a PERSON's, which the person filter judges line by line.
+
+    Returns None when nothing is left, or nothing that names anything (``@#$%^&``).
 
     >>> import spacy
     >>> doc = spacy.blank("en")("They didn’t go.")
     >>> trim_span(Span(doc, 1, 3, label="GPE")).text, trim_span(Span(doc, 2, 3, label="GPE"))
     ('did', None)
+    >>> doc = spacy.blank("en")("Share on Facebook\n\nFollow us. Fury @#$%^& now")
+    >>> trim_span(Span(doc, 2, 5, label="ORG")).text, trim_span(Span(doc, 8, 10, label="ORG"))
+    ('Facebook', None)
+    >>> trim_span(Span(doc, 3, 5, label="ORG")).text
+    'Follow'
     """
     start, end = span.start, span.end
     while start < end and _is_edge_junk(span.doc[start], leading=True):
         start += 1
+    if span.label_ != "PERSON":
+        end = _first_line_end(span.doc, start, end)
     while end > start and _is_edge_junk(span.doc[end - 1], leading=False):
         end -= 1
     # A trailing "and" / "of" is the model running over: "the White House and".
@@ -54,9 +85,12 @@ def trim_span(span: Span) -> Span | None:
         end -= 1
     if start >= end:
         return None
-    if (start, end) == (span.start, span.end):
-        return span
-    return Span(span.doc, start, end, label=span.label_)
+    trimmed = (
+        span
+        if (start, end) == (span.start, span.end)
+        else Span(span.doc, start, end, label=span.label_)
+    )
+    return trimmed if _names_something(trimmed) else None
 
 
 def replace_entities(doc: Doc, spans: Iterable[Span]) -> None:

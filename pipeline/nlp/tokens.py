@@ -1,0 +1,37 @@
+"""Tokenizer rules our entities need beyond the stock English ones.
+
+Wikipedia-style reference marks glued to the word before them (``Bank.[201]``) are one
+token to the stock tokenizer, so the entity swallows them: ``the World Bank.[201]`` as an
+ORG, ``Kyiv,[12]`` as a place that no gazetteer knows. Splitting the mark off gives the
+model the word alone. Web dumps that include encyclopaedia pages carry hundreds of them
+(488 in 6 of the typographic corpus's 1,085 articles).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.util import compile_infix_regex
+
+# A reference mark: one to four digits in square brackets, right after a word or its
+# closing punctuation. Infixes are matched after the stock suffixes have taken the last
+# "]" off, so a mark ends at "]" or at the end of what is left ("Bank.[201][202").
+REFERENCE_MARK_INFIXES = (
+    r"(?<=\w)[.,;:](?=\[\d{1,4}(?:\]|$))",
+    r"(?<=[\w.,;:\]])\[(?=\d{1,4}(?:\]|$))",
+    r"(?<=\d)\](?=\[\d)",
+)
+
+
+def split_reference_marks(nlp: Language) -> Language:
+    """Teach ``nlp``'s tokenizer to split reference marks off the word they follow.
+
+    >>> import spacy
+    >>> nlp = split_reference_marks(spacy.blank("en"))
+    >>> [token.text for token in nlp("the World Bank.[201] In")]
+    ['the', 'World', 'Bank', '.', '[', '201', ']', 'In']
+    >>> [token.text for token in nlp("Kyiv,[12][13] and x[i]")]
+    ['Kyiv', ',', '[', '12', ']', '[', '13', ']', 'and', 'x[i', ']']
+    """
+    infixes = [*nlp.Defaults.infixes, *REFERENCE_MARK_INFIXES]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp

@@ -6,6 +6,10 @@ seen to produce on web text, so the tests exercise our component, not the model.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 import spacy
 
@@ -161,3 +165,30 @@ def test_a_dictionary_word_nothing_supports_is_no_person_unless_listed_with_peop
 def test_a_role_before_a_name_supports_a_person():
     text = "the temple of the pharaoh Hatshepsut in the valley, then the hot Hatshepsut sun"
     assert ("Hatshepsut", "PERSON") in filtered(text, [("Hatshepsut", "PERSON")])
+
+
+def test_a_tie_between_other_labels_is_settled_the_same_under_any_hash_seed():
+    # "Qt" is labelled PERSON twice, and PRODUCT and ORG once each elsewhere: the label it
+    # takes must not depend on the order of a set of strings (the hash seed), or two runs
+    # of one dump give different tables.
+    script = (
+        "import spacy\n"
+        "from pipeline.nlp.person_evidence import weigh\n"
+        "text = 'Qt runs well. Qt is fast. Get Qt here. Buy Qt now.'\n"
+        "doc = spacy.blank('en')(text)\n"
+        "spans = []\n"
+        "for start, label in ((0, 'PERSON'), (14, 'PERSON'), (30, 'PRODUCT'), (43, 'ORG')):\n"
+        "    spans.append(doc.char_span(start, start + 2, label=label))\n"
+        "print(weigh(doc, spans)['Qt'].cues.get('labelled so elsewhere'))\n"
+    )
+    answers = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in range(8)
+    }
+    assert answers == {"('PRODUCT', 1)"}

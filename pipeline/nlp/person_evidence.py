@@ -28,7 +28,7 @@ data: ``pipeline/resources/person_evidence.json``.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -269,7 +269,10 @@ def _weigh_group(doc: Doc, group: list[Span], lower: set[str], others: list[str]
         weighed.add(1, None, "full form elsewhere")
     if len(others) >= len(group):  # the model says otherwise as often: "Qt" ORG
         points = 2 if len(others) >= 2 * len(group) else 1
-        weighed.add(points, max(set(others), key=others.count), "labelled so elsewhere")
+        # Of labels said equally often, the first said: a set's order would change with
+        # the hash seed, and the tables from one run to the next.
+        label = Counter(others).most_common(1)[0][0]
+        weighed.add(points, label, "labelled so elsewhere")
     # "Cook the peppers": a word the text also writes in lower case, unless a first name
     # ("Tim", "Bob" in a comment thread that says "bob" in code).
     word = group[0].text

@@ -192,3 +192,17 @@ def test_a_tie_between_other_labels_is_settled_the_same_under_any_hash_seed():
         for seed in range(8)
     }
     assert answers == {"('PRODUCT', 1)"}
+
+
+def test_a_title_before_a_mention_labelled_otherwise_counts_for_the_person():
+    # The model labels "President-elect Trump" ORG (and "Trump supporters"), and the one
+    # PERSON "Trump" alone is a dictionary word nothing beside it supports: the title of
+    # the ORG mention is the text saying it is a person.
+    text = (
+        "President-elect Trump spoke on Monday. Angry Trump supporters gathered. "
+        "Some say Trump lied."
+    )
+    spans = [("Trump", "ORG"), ("Trump", "ORG"), ("Trump", "PERSON")]
+    assert ("Trump", "PERSON") in filtered(text, spans)
+    without_title = text.replace("President-elect Trump", "The Trump firm")
+    assert ("Trump", "PERSON") not in filtered(without_title, spans)

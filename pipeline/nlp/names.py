@@ -21,6 +21,8 @@ import re
 from functools import cache
 from hashlib import blake2b
 
+from spacy.tokens import Doc
+
 from pipeline.resources import load_json, load_lines
 
 # Lower-case words a name holds between its parts ("Barry van Wyk", "Amir bin al-As").
@@ -134,6 +136,30 @@ def is_word(word: str) -> bool:
 def is_title(word: str) -> bool:
     """A title or office said before a name (``President``, ``Dr.``)."""
     return word.lower().rstrip(".") in _lists()["titles"]
+
+
+# An office not yet (or no longer) held, written after its title with a hyphen, which the
+# tokenizer splits off: "President-elect Trump", "Prime Minister-designate".
+_TITLE_SUFFIXES = ("elect", "designate")
+
+
+def title_before(doc: Doc, start: int) -> bool:
+    """Whether a title ends right before token ``start`` (``President``, ``Dr.``,
+    ``President-elect``).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("President-elect Trump met Dr. Lee.")
+    >>> title_before(doc, 3), title_before(doc, 6), title_before(doc, 4)
+    (True, True, False)
+    """
+    if start > 0 and is_title(doc[start - 1].text):
+        return True
+    return (
+        start > 2
+        and doc[start - 1].lower_ in _TITLE_SUFFIXES
+        and doc[start - 2].text in ("-", "‐")
+        and is_title(doc[start - 3].text)
+    )
 
 
 def is_prefix(word: str) -> bool:

@@ -41,6 +41,7 @@ from pipeline.nlp.names import (
     is_title,
     is_word,
     known_label,
+    title_before,
 )
 from pipeline.resources import load_json
 
@@ -135,7 +136,7 @@ def _signature(doc: Doc, end: int) -> bool:
 def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
     start, end = span.start, span.end
     before, after, after2 = _word(doc, start - 1), _word(doc, end), _word(doc, end + 1)
-    if start > 0 and is_title(doc[start - 1].text):
+    if title_before(doc, start):
         weighed.add(3, None, "title")
     if start > 0 and doc[start - 1].is_lower and (_cue("roles", before) or _cue("jobs", before)):
         weighed.add(2, None, "role before")  # "the pharaoh Hatshepsut", "co-CEOs X and Y"
@@ -262,8 +263,12 @@ def _groups(spans: list[Span]) -> dict[str, list[Span]]:
     return groups
 
 
-def _weigh_group(doc: Doc, group: list[Span], lower: set[str], others: list[str]) -> Weighed:
+def _weigh_group(doc: Doc, group: list[Span], lower: set[str], others: list[Span]) -> Weighed:
+    """The evidence for one PERSON entity; ``others`` are the spans of its text the model
+    labelled otherwise, whose titles count for it too ("President-elect Trump" as ORG)."""
     weighed = Weighed()
+    if any(title_before(doc, span.start) for span in others):
+        weighed.add(3, None, "title")
     single = all(len(s) == 1 for s in group)
     if not single and any(len(s) == 1 for s in group):
         weighed.add(1, None, "full form elsewhere")
@@ -271,7 +276,7 @@ def _weigh_group(doc: Doc, group: list[Span], lower: set[str], others: list[str]
         points = 2 if len(others) >= 2 * len(group) else 1
         # Of labels said equally often, the first said: a set's order would change with
         # the hash seed, and the tables from one run to the next.
-        label = Counter(others).most_common(1)[0][0]
+        label = Counter(span.label_ for span in others).most_common(1)[0][0]
         weighed.add(points, label, "labelled so elsewhere")
     # "Cook the peppers": a word the text also writes in lower case, unless a first name
     # ("Tim", "Bob" in a comment thread that says "bob" in code).
@@ -291,10 +296,10 @@ def weigh(doc: Doc, spans: list[Span]) -> dict[str, Weighed]:
     if not people:
         return {}
     lower = {t.lower_ for t in doc if t.is_lower and t.is_alpha}
-    others: dict[str, list[str]] = defaultdict(list)
+    others: dict[str, list[Span]] = defaultdict(list)
     for span in spans:
         if span.label_ in _OTHER_LABELS:
-            others[span.text].append(span.label_)
+            others[span.text].append(span)
     groups = _groups(people)
     found = {
         key: _weigh_group(doc, group, lower, others.get(key, [])) for key, group in groups.items()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import http.client
 import json
 import os
@@ -230,3 +231,30 @@ def same(ours: pd.DataFrame, theirs: pd.DataFrame) -> None:
             a = a.astype(object).where(a.notna(), None).tolist()
             b = b.astype(object).where(b.notna(), None).tolist()
             assert a == b, column
+
+
+def filtered(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """``(text, label)`` of the entities after our cleaner and person filter, on a doc of
+    spaCy's blank English tokenizer with ``spans`` set (each given by its text, found at its
+    first occurrence not already taken): our components on the spans the small model is seen
+    to produce, not the model. A doubtful word goes, as it goes unless the article names
+    someone with it (``extract.settle_people``)."""
+    from pipeline.nlp.person_filter import person_filter
+    from pipeline.nlp.spans import entity_cleaner
+
+    doc = _blank_english()(text)
+    ents, taken = [], 0
+    for words, label in spans:
+        start = text.index(words, taken)
+        ents.append(doc.char_span(start, start + len(words), label=label))
+        taken = start + len(words)
+    doc.ents = ents
+    doc = person_filter(entity_cleaner(doc))
+    return [(e.text, e.label_) for e in doc.ents if not e._.person_doubt]
+
+
+@functools.cache
+def _blank_english() -> Any:
+    import spacy
+
+    return spacy.blank("en")

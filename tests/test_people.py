@@ -18,23 +18,10 @@ from pipeline.nlp.extract import entity_rows, settle_people
 from pipeline.nlp.names import entity_id
 from pipeline.nlp.person_filter import person_filter
 from pipeline.nlp.resolve_run import PEOPLE, PeopleOptions, PeoplePass, resolve_people
-from pipeline.nlp.spans import entity_cleaner
 from pipeline.tables import TableSet
+from tests.support import filtered
 
 BLANK = spacy.blank("en")
-
-
-def filtered(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """``(text, label)`` of the entities after our cleaner and filter, given spans by text."""
-    doc = BLANK(text)
-    ents = []
-    for words, label in spans:
-        start = text.index(words)
-        ents.append(doc.char_span(start, start + len(words), label=label))
-    doc.ents = ents
-    doc = person_filter(entity_cleaner(doc))
-    # A doubtful word goes unless the article names someone with it (extract.settle_people).
-    return [(e.text, e.label_) for e in doc.ents if not e._.person_doubt]
 
 
 @pytest.mark.parametrize(

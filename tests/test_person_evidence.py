@@ -14,24 +14,9 @@ import pytest
 import spacy
 
 from pipeline.nlp.person_evidence import Weighed, complete, weigh
-from pipeline.nlp.person_filter import person_filter
-from pipeline.nlp.spans import entity_cleaner
+from tests.support import filtered
 
 BLANK = spacy.blank("en")
-
-
-def filtered(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """``(text, label)`` of the entities after our cleaner and filter; each span given by
-    its text and found at its first occurrence not already taken."""
-    doc = BLANK(text)
-    ents, taken = [], 0
-    for words, label in spans:
-        start = text.index(words, taken)
-        ents.append(doc.char_span(start, start + len(words), label=label))
-        taken = start + len(words)
-    doc.ents = ents
-    doc = person_filter(entity_cleaner(doc))
-    return [(e.text, e.label_) for e in doc.ents if not e._.person_doubt]
 
 
 @pytest.mark.parametrize(

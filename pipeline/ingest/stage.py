@@ -69,10 +69,6 @@ class Repairer:
         self.options = options
 
     def describe(self) -> dict[str, Any]:
-        """Nothing to add to the manifest; called where the run starts, before any worker
-        forks, so the language model starts loading there (in the background)."""
-        if self.options.detect_language:
-            load_in_background()
         return {}
 
     def repair(

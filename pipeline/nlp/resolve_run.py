@@ -283,14 +283,16 @@ def _entities_of(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return list(grouped.values())
 
 
-def _rewrite(tables: RunTables, resolution: Resolution) -> None:
+def _rewrite(tables: RunTables, resolution: Resolution) -> Iterator[dict[str, Any]]:
     """Rename the mentions and rebuild the entities of each chunk's part (a resumed run
-    finds each chunk's rows under its own key)."""
+    finds each chunk's rows under its own key); yields the mentions as renamed, so the
+    people are counted in the same pass."""
     for key in tables.parts("mentions"):
         rows = tables.read_part("mentions", key)
         if _resolve_mentions(rows, resolution):
             tables.write_part("mentions", key, rows)
             tables.write_part("entities", key, _entities_of(rows))
+        yield from rows
 
 
 def people_rows(mentions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -346,8 +348,7 @@ class PeoplePass:
         """Resolve people across the run's mentions and entities; write ``people``."""
         options = self.options
         resolution = resolve_run(_name_mentions(tables), options.dominance, options.given_articles)
-        _rewrite(tables, resolution)
-        rows = people_rows(_name_mentions(tables))
+        rows = people_rows(_rewrite(tables, resolution))
         tables.replace("people", pa.Table.from_pylist(rows, schema=PEOPLE))
 
 

@@ -30,16 +30,21 @@ def ends_sentence(token: Token, line_breaks: bool) -> bool:
     >>> [ends_sentence(t, line_breaks=True) for t in doc]
     [False, True, False, True, False, True]
     """
-    if token.text in SENTENCE_END:
+    return _ends(token.text, line_breaks)
+
+
+def _ends(text: str, line_breaks: bool) -> bool:
+    """:func:`ends_sentence` of a token's text."""
+    if text in SENTENCE_END:
         return True
     if line_breaks:
-        return "\n" in token.text
-    return token.is_space and token.text.count("\n") >= 2
+        return "\n" in text
+    return text.isspace() and text.count("\n") >= 2
 
 
-def sentence_ends(doc: Doc) -> list[bool]:
-    """:func:`ends_sentence` with ``line_breaks`` of every token of ``doc``, read at once
-    from the tokens' texts as numbers (a text's many mentions then cost no token objects).
+def sentence_ends(doc: Doc, line_breaks: bool = True) -> list[bool]:
+    """:func:`ends_sentence` of every token of ``doc``, read at once from the tokens' texts
+    as numbers (a text's many mentions then cost no token objects).
 
     >>> import spacy
     >>> sentence_ends(spacy.blank("en")("Rain\\nfell\\n\\nthen."))
@@ -47,7 +52,7 @@ def sentence_ends(doc: Doc) -> list[bool]:
     """
     orths = doc.to_array(ORTH).tolist()
     strings = doc.vocab.strings
-    ending = {o for o in set(orths) if strings[o] in SENTENCE_END or "\n" in strings[o]}
+    ending = {o for o in set(orths) if _ends(strings[o], line_breaks)}
     return [o in ending for o in orths]
 
 

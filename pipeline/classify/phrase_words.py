@@ -142,16 +142,6 @@ def stopwords() -> frozenset[str]:
 _CONTRACTED = frozenset({"ve", "d", "ll", "re", "m", "t"})
 
 
-def word_class(word: Word, sentence_start: bool, capitals_informative: bool, bg: Background) -> str:
-    """``N`` (noun or name), ``A`` (adjective) or ``X`` (anything else: a phrase ends)."""
-    never, plain = _text_classes(word.text, bg)
-    if never:
-        return "X"
-    if capitals_informative and not sentence_start and word.text[0].isupper():
-        return "N"  # a capital that says "name"
-    return plain
-
-
 @lru_cache(maxsize=1 << 17)
 def _text_classes(text: str, bg: Background) -> tuple[bool, str]:
     """What a word's text alone says of its class (cached: news repeats its words): whether
@@ -176,7 +166,13 @@ def _text_classes(text: str, bg: Background) -> tuple[bool, str]:
 
 
 def word_classes(field_words: list[Word], title_case: bool, bg: Background) -> list[str]:
-    """Each word's :func:`word_class` (inlined: a long article has thousands of words)."""
+    """Each word's class: ``N`` (noun or name), ``A`` (adjective) or ``X`` (anything else:
+    a phrase ends). A capital says "name" except at a sentence's start and in a title-case
+    field (``title_case``); else the word's text decides (:func:`_text_classes`).
+
+    >>> [c for c in word_classes(words("Storm Corps troops were sent."), False, background())]
+    ['N', 'N', 'N', 'X', 'X', 'X']
+    """
     classes = []
     sentence_start = True
     informative = not title_case

@@ -445,12 +445,13 @@ def nested_rule_figures(workdir: Path | None, seeds: tuple[int, ...] = (0, 1, 2)
     in_headline = tagger._in_headline(documents)
     variants = {
         "current rule": {},
+        "no best-tag fallback": {"fallback_min_cases": 10**9},
         "best tag always (fallback on)": {"min_tags": 1},
         "F1-best thresholds, no precision target": {"target_precision": 0.0},
     }
     print("rule                                      nested micro-F1 (mean +- sd over seeds)")
     for name, params in variants.items():
-        figures = []
+        figures, best_tags, best_right = [], 0, 0
         for seed in seeds:
             chosen = np.zeros_like(gold, dtype=bool)
             outer = KFold(5, shuffle=True, random_state=100 + seed)
@@ -459,14 +460,19 @@ def nested_rule_figures(workdir: Path | None, seeds: tuple[int, ...] = (0, 1, 2)
                 rule.thresholds_, rule.threshold_floor_ = rule._tune_thresholds(
                     decisions[tuned_on], gold[tuned_on], in_headline[tuned_on]
                 )
-                rule.fallback_ = rule._fallback_is_precise(
+                rule.fallback_margins_ = rule._fallback_margins(
                     decisions[tuned_on], gold[tuned_on], in_headline[tuned_on]
                 )
-                chosen[scored] = rule._decide(
-                    decisions[scored], rule.thresholds_, in_headline[scored]
-                )
+                reasons = rule._reasons(decisions[scored], rule.thresholds_, in_headline[scored])
+                chosen[scored] = reasons != None  # noqa: E711
+                best_tags += int((reasons == "best tag").sum())
+                best_right += int(((reasons == "best tag") & (gold[scored] == 1)).sum())
             figures.append(2 * (chosen & (gold == 1)).sum() / (chosen.sum() + gold.sum()))
-        print(f"{name:42} {np.mean(figures):.4f} +- {np.std(figures):.4f}")
+        right = f"{best_right / best_tags:.2f}" if best_tags else "-"
+        print(
+            f"{name:42} {np.mean(figures):.4f} +- {np.std(figures):.4f}"
+            f"   best-tag fallbacks {best_tags / len(seeds):.0f} a seed, right {right}"
+        )
     own_zero = decisions > 0
     plain = 2 * (own_zero & (gold == 1)).sum() / (own_zero.sum() + gold.sum())
     print(f"{'the SVM own 0 (baseline rule)':42} {plain:.4f}")

@@ -210,6 +210,33 @@ def test_each_reason_names_the_rule_that_chose_the_tag():
     ]
 
 
+def test_best_tag_fallback_only_for_tags_precise_as_an_article_best():
+    """An article no tag passes gets its best tag only where that tag, as such an
+    article's best, was right often enough out of fold, and only from its margin on."""
+    rule = TagSuggester(target_precision=0.7, fallback_min_cases=3)
+    rule.thresholds_ = np.zeros(2)
+    # Out of fold, nothing passes anywhere. Tag 0 is the best tag of six articles, right
+    # in the four with the highest margins; tag 1 is the best of four, right in one.
+    tag_0_best = [[-0.1, -0.9], [-0.2, -0.9], [-0.3, -0.9], [-0.35, -0.9], [-0.6, -0.9]]
+    tag_1_best = [[-0.9, -0.1], [-0.9, -0.2], [-0.9, -0.3], [-0.9, -0.4]]
+    decisions = np.array([*tag_0_best, [-0.7, -0.9], *tag_1_best])
+    y = np.array([[1, 0]] * 4 + [[0, 1]] * 2 + [[0, 1]] + [[1, 0]] * 3)
+    no_headline = np.zeros_like(y, dtype=bool)
+    rule.fallback_margins_ = rule._fallback_margins(decisions, y, no_headline)
+    # tag 0: 4 of 4 down to -0.35, (4+1)/(4+2) = 0.83; with -0.6 (4+1)/(5+2) = 0.71;
+    # with -0.7 (4+1)/(6+2) = 0.63: its margin is -0.6. Tag 1 never reaches 0.7.
+    assert rule.fallback_margins_.tolist() == [-0.6, np.inf]
+
+    new = np.array([[-0.5, -0.8], [-0.65, -0.9], [-0.9, -0.05], [0.3, -0.2]])
+    reasons = rule._reasons(new, rule.thresholds_, np.zeros_like(new, dtype=bool))
+    assert reasons.tolist() == [
+        ["best tag", None],  # tag 0 best, margin -0.5 reaches -0.6
+        [None, None],  # tag 0 best, but -0.65 is below its margin
+        [None, None],  # tag 1 best: never precise enough as a fallback
+        ["threshold", None],  # a tag passes: no fallback
+    ]
+
+
 def oil_and_grain_tagger(**options) -> TagSuggester:
     documents = [("", "crude oil barrel"), ("", "wheat grain corn")] * 4
     return TagSuggester(cv=2, n_jobs=1, **options).fit(documents, [["oil"], ["grain"]] * 4)

@@ -19,7 +19,14 @@ import pytest
 from newsdump_dev import corpora
 from newsdump_dev.edit_distance import edit_distance
 from newsdump_dev.evaluation import lossy_counts
-from pipeline.ingest.lossy import QUOTE_DASH_FORM, damage, find_lossy_repairs, letters, rules
+from pipeline.ingest.lossy import (
+    QUOTE_DASH_FORM,
+    damage,
+    find_lossy_repairs,
+    letters,
+    restore_lossy,
+    rules,
+)
 from pipeline.ingest.lossy.candidates import sequences
 from pipeline.ingest.lossy.sites import sites_of
 from pipeline.ingest.normalize import TEXT_STEPS, normalize_text
@@ -211,6 +218,11 @@ def _letter(text: str) -> letters.LetterView:
         (letters.lowercase_in_word, "Ã?cole", None),  # nothing before it
         (letters.capital_letter, "Ã?cole", "É"),
         (letters.capital_letter, " Ã? ", None),  # no letter beside it
+        (letters.line_separator, "as darkâ?¨ and evil", "\u2028"),  # after a word
+        (letters.line_separator, "own.â?¨â?¨ But", "\u2028"),  # before another one
+        (letters.line_separator, "the endâ?©", "\u2029"),  # the paragraph separator
+        (letters.line_separator, "so pretty â?¨ yes", None),  # apart: an emoji (✨)
+        (letters.line_separator, "darkâ?¨and", None),  # inside a word
     ],
 )
 def test_letter_rule(rule, text, expected):
@@ -248,3 +260,10 @@ def test_draws_tables(text, expected):
 @pytest.mark.parametrize("rule", [*rules.SITE_RULES, *rules.RUN_RULES, *letters.LETTER_RULES])
 def test_every_rule_is_documented_with_an_example(rule):
     assert rule.__doc__ and ">>> " in rule.__doc__, rule.__name__
+
+
+def test_a_line_separator_pasted_after_a_word_is_restored_not_an_emoji():
+    text = "a world as dark\u2028 and evil as your own.\u2028\u2028 But know this."
+    assert restore_lossy(damage(text)) == text
+    emoji = "So pretty \u2728 yes."
+    assert restore_lossy(damage(emoji)) == emoji

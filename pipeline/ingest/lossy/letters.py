@@ -109,6 +109,30 @@ def bullet(view: LetterView) -> Choice | None:
     return None
 
 
+_LINE_SEPARATORS = "\u2028\u2029"
+
+
+def line_separator(view: LetterView) -> Choice | None:
+    """Right after a word or punctuation and before a space, a line's end or another
+    damaged sequence, the line or paragraph separator (U+2028, U+2029) that text pasted
+    into a web form keeps, rather than an emoji or a symbol of the same form (``✨``,
+    ``⇨``), which stands apart from the word before it.
+
+    >>> line_separator(letter_view("as darkâ?¨ and evil", 7, 10, ("✨", "\\u2028")))
+    ('\\u2028', 'line separator after a word')
+    >>> line_separator(letter_view("so pretty â?¨ yes", 10, 13, ("✨", "\\u2028"))) is None
+    True
+    """
+    separator = next((c for c in view.candidates if c in _LINE_SEPARATORS), None)
+    if separator is None or not view.before or view.before.isspace():
+        return None
+    following = view.text[view.end : view.end + 1]
+    if following in ("", " ", "\n") or view.text.startswith("â?", view.end):
+        name = "line" if separator == "\u2028" else "paragraph"
+        return separator, f"{name} separator after a word"
+    return None
+
+
 def lowercase_in_word(view: LetterView) -> Choice | None:
     """A letter after a lowercase letter, or between a letter and a lowercase one: the
     first lowercase candidate (``Großstadt``).
@@ -144,6 +168,7 @@ LETTER_RULES: tuple[Callable[[LetterView], Choice | None], ...] = (
     multiplication_sign,
     trademark_after_name,
     bullet,
+    line_separator,
     lowercase_in_word,
     capital_letter,
 )

@@ -191,3 +191,53 @@ def test_a_title_before_a_mention_labelled_otherwise_counts_for_the_person():
     assert ("Trump", "PERSON") in filtered(text, spans)
     without_title = text.replace("President-elect Trump", "The Trump firm")
     assert ("Trump", "PERSON") not in filtered(without_title, spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # a wire table's row labels the model calls people
+        (
+            "Acme Corp 1st qtr net\n    Revs 4,814,000 vs 3,339,000\n    Avg shrs 51.7 mln vs 43.4 mln",
+            [("Revs", "PERSON"), ("Avg", "PERSON")],
+            [],
+        ),
+        # a currency unit after an amount
+        (
+            "Reserves rose to 6.28 billion U.S. Dlrs from 15.6 N.Z. Dlrs a year ago.",
+            [("U.S. Dlrs", "PERSON"), ("N.Z. Dlrs", "PERSON")],
+            [],
+        ),
+        # the end of a title's phrase is not a given name
+        (
+            "Indonesian Minister of Mines and Energy Subroto told Reuters.",
+            [("Energy Subroto", "PERSON")],
+            [("Subroto", "PERSON")],
+        ),
+    ],
+)
+def test_figures_and_titles_of_wire_news_are_no_people(text, spans, expected):
+    assert filtered(text, spans) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # a name in a table of people, a known name starting a line of figures
+        ("Shareholders:\nTsutomu Uchino 33 8.7%\nOther 10 2.1%", "Tsutomu Uchino"),
+        ("Votes:\nObama 332 51.1\nRomney 206 47.2", "Obama"),
+        # a year or a rank before a name is no amount
+        ("In 1987 Reagan said the deal was good.", "Reagan"),
+        ("Ranked 3 Tom Brady threw for 320 yards.", "Tom Brady"),
+        # a given name after a title's "of" stays ("the wife of Rose Kennedy")
+        ("the Secretary of State Hillary Clinton said", "Hillary Clinton"),
+        ("a speech by Minister of Finance Rose Kennedy today", "Rose Kennedy"),
+        # two people, and a heading under a line naming a title
+        ("why President Obama and Mitt Romney shied away", "Mitt Romney"),
+        ("the Vice President’s Residence\n    Homes of Mitt Romney and others", "Mitt Romney"),
+        # a tweet's author line is no table row
+        ("GOD DAMN IT\n    Brofolvski (@Emeryyy) October 30, 2012\n", "Brofolvski"),
+    ],
+)
+def test_people_in_tables_after_years_and_titles_stay_people(text, span):
+    assert (span, "PERSON") in filtered(text, [(span, "PERSON")])

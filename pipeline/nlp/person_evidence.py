@@ -17,7 +17,9 @@ or a company word in an apposition or before it (``X, a consulting firm``, ``sta
 ``X, which``, software and product cues (a version number after it, ``app``, ``install``,
 ``download`` ... near it, being the object of ``use``/``buy``/``install``), a preposition
 of place before it (``in Miram Shah``), a one-word name the text also writes in lower case
-(``Cook`` ... ``cook``), the shape of a user name (``Jeff.l.b``, digits, ``_``).
+(``Cook`` ... ``cook``), the shape of a user name (``Jeff.l.b``, digits, ``_``), a
+table row's label (``Avg shrs 51.7 mln vs 43.4 mln``), a unit after an amount (``6.28
+billion U.S. Dlrs``).
 
 A group whose evidence against outweighs that for it (two points at least: one weak cue
 alone is not enough) is relabelled when the evidence says what it is (ORG, PRODUCT, GPE,
@@ -60,9 +62,12 @@ _POSITIONAL = (
     "place preposition",
     "which",
     "kind like",
+    "table row",
+    "after an amount",
 )
 _OTHER_LABELS = frozenset({"ORG", "PRODUCT", "GPE", "LOC", "FAC", "WORK_OF_ART", "NORP"})
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*$")
+_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$")
 
 
 @cache
@@ -189,6 +194,43 @@ def _version(doc: Doc, end: int) -> bool:
     return after is None or not (after.like_num or after.text == "%" or after.lower_ == "at")
 
 
+def _table_row(doc: Doc, start: int, end: int) -> bool:
+    """A financial table row's label: one word no name list knows starts its line, and the
+    rest of the line is figures compared or scaled (``Avg shrs 51.7 mln vs 43.4 mln``,
+    ``Revs 4,814,000 vs 3,339,000``): two numbers or more, ``vs`` or a scale word, and no
+    more other words than numbers. A name in a table of people ("Tsutomu Uchino 33 8.7%",
+    "Obama 332 51.1") is not such a row."""
+    if end - start != 1 or is_name_word(doc[start].text):
+        return False
+    if start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        return False
+    numbers = words = figure_words = 0
+    for token in doc[end:]:
+        if "\n" in token.text:
+            break
+        if token.like_num or token.text.replace(",", "").replace(".", "").isdigit():
+            numbers += 1
+        elif token.lower_ in ("vs", "vs.") or _cue("scales", token.lower_):
+            figure_words += 1
+        elif token.is_alpha:
+            words += 1
+        if "\n" in token.whitespace_:
+            break
+    return numbers >= 2 and figure_words > 0 and words <= numbers
+
+
+def _after_amount(doc: Doc, start: int) -> bool:
+    """A unit after an amount (``6.28 billion U.S. Dlrs``, ``15.6 N.Z. Dlrs``): a scale word
+    or a number with a decimal point or a thousands comma just before (not a rank or a
+    year: "3 Tom Brady", "in 1987 Reagan")."""
+    if start == 0:
+        return False
+    before = doc[start - 1].text
+    if _cue("scales", before.lower()):
+        return True
+    return bool(_AMOUNT.match(before))
+
+
 def _kind_before(doc: Doc, start: int) -> str | None:
     """The label a "<kind> like X" / "<kind> such as X" before ``doc[start]`` gives X:
     PRODUCT after ``apps``, ``tools``; ORG after ``sites``, ``brands``; else None."""
@@ -234,6 +276,10 @@ def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
         weighed.add(2, "PRODUCT", "version")
     if before in ("like", "as") and (kind := _kind_before(doc, start)):
         weighed.add(2, kind, "kind like")  # "sites like Mindhacks", "apps like Edwin"
+    if _table_row(doc, start, end):
+        weighed.add(3, "", "table row")
+    if _after_amount(doc, start):
+        weighed.add(3, "", "after an amount")
     if _cue("use_verbs", before):
         weighed.add(2, "PRODUCT", "object of use")
     near = {_word(doc, i) for i in range(max(0, start - _NEAR), min(len(doc), end + _NEAR))}

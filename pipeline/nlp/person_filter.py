@@ -44,6 +44,7 @@ from pipeline.nlp.names import (
     institution_label,
     is_common,
     is_first_name,
+    is_name_word,
     is_prefix,
     is_title,
     known_label,
@@ -89,6 +90,32 @@ def _leading_junk(token: Token) -> bool:
     )
 
 
+def _ends_title_phrase(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name's first word ends the phrase of a title before it: ``Minister of
+    Mines and Energy Subroto``, ``Secretary of State Shultz``. The word is a common word
+    and no name; before it, ``of``, ``and`` or ``for``, and back to a title only such words
+    and capitalised common words ("President Obama and Mitt Romney" is two people).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Minister of Mines and Energy Subroto said")
+    >>> _ends_title_phrase(doc, 4, 6), _ends_title_phrase(doc, 5, 6)
+    (True, False)
+    """
+    if end - start < 2 or start < 2 or doc[start - 1].lower_ not in ("of", "and", "for"):
+        return False
+    first = doc[start].text
+    if not is_common(first) or is_first_name(first) or is_name_word(first):
+        return False
+    for i in range(start - 1, max(-1, start - 8), -1):
+        token = doc[i]
+        if is_title(token.text):
+            return True
+        joining = token.lower_ in ("of", "and", "for", "the")
+        if not (joining or (token.text[:1].isupper() and is_common(token.text))):
+            return False
+    return False
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     """The name's bounds inside ``doc[start:end]``; and an organisation after a possessive."""
     while start < end and _leading_junk(doc[start]):
@@ -123,6 +150,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     # A common word before a known first name: "Beautiful Jesus", "Learn Chris" (not "Mitt
     # Romney"; not before a surname either: "Tiger Woods", "Mel Brooks" are whole names).
     while end - start > 1 and is_common(doc[start].text) and is_first_name(doc[start + 1].text):
+        start += 1
+    while _ends_title_phrase(doc, start, end):
         start += 1
     if end - start > 1 and _headline_line(doc, start):
         while end - start > 1 and is_common(doc[start].text):

@@ -173,6 +173,20 @@ def test_words_that_are_not_places_here_get_no_country(nlp, text):
     assert article_countries(nlp, text) == set()
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a currency named after its country: the story is not there
+        ("Taiwan's reserves rose to 6.28 billion U.S. dlrs at end-March.", {"TW"}),
+        ("Tokyo traders sold Swiss francs and bought Australian dollars.", {"JP"}),
+        # the country itself, and a verb after its name, stay places
+        ("The U.S. economy grew, and Australia won the cup.", {"US", "AU"}),
+    ],
+)
+def test_a_currency_named_after_a_country_is_no_place(nlp, text, expected):
+    assert article_countries(nlp, text) == expected
+
+
 def test_a_person_in_the_title_makes_the_bare_name_in_the_body_no_place(nlp):
     title = "Jordan Henderson signs new deal"
     assert "JO" not in article_countries(nlp, "Jordan said the club had been patient.", title)

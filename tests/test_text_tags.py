@@ -333,3 +333,57 @@ def test_words_are_the_tokens_of_the_one_token_pattern_on_web_articles():
             assert [(w.text, w.start, w.end) for w in words(text)] == [
                 (m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)
             ]
+
+
+def test_tables_labels_line_breaks_and_very_common_words_give_no_phrases():
+    body = (
+        "Acme Corp said its copper smelter output rose.\n"
+        "    Shr 20 cts vs 15 cts\n"
+        "    Oper shr loss two cts vs profit seven cts\n"
+        "    Net 1,200,000 vs 900,000\n"
+        "    NOTE: the copper smelter closed in May.\n"
+        "The company expects smelter output\n"
+        "growth of 12 mln dlrs."
+    )
+    labels = {c.label.casefold() for c in text_candidates("", body, [])}
+    assert "copper smelter" in labels and "smelter output" in labels  # prose, on one line
+    # a table's rows, a label before a colon, and phrases across a line break
+    assert not labels & {"shr", "cts", "oper", "oper shr loss", "net", "note", "output growth"}
+    # words in a fifth of ordinary news or more, alone or together
+    assert not labels & {"company", "mln", "dlrs", "mln dlrs"}
+    # an interviewer's name before a colon is a name; a price list's line is no table
+    interview = "Zillow: How is business?\nZillow: And the show?\n“Batman Arkham VR” ($20)"
+    labels = {c.label.casefold() for c in text_candidates("", interview, [])}
+    assert {"zillow", "batman arkham vr"} <= labels
+    # a headline is no table, whatever its figures
+    title = {c.label.casefold() for c in text_candidates("Copper smelter output up 12 pct", "", [])}
+    assert "copper smelter output" in title
+
+
+def test_a_common_word_shouted_in_a_headline_is_no_name_but_an_acronym_is():
+    title = "ACME CORP 4TH QTR NET"
+    body = "OPEC met on Monday. Acme Corp said prices rose."
+    mentions = [
+        {
+            "article_id": "a1",
+            "field": "title",
+            "start_char": 18,
+            "end_char": 21,
+            "text": "NET",
+            "label": "ORG",
+            "canonical": "NET",
+            "country_code": None,
+        },
+        {
+            "article_id": "a1",
+            "field": "body",
+            "start_char": 0,
+            "end_char": 4,
+            "text": "OPEC",
+            "label": "ORG",
+            "canonical": "OPEC",
+            "country_code": None,
+        },
+    ]
+    labels = {c.label for c in text_candidates(title, body, mentions) if c.source == "entity"}
+    assert "OPEC" in labels and "NET" not in labels

@@ -102,6 +102,11 @@ class Background:
         entry = self.table.get(word.lower())
         return math.log(self.documents / entry[0]) if entry else self.max_idf
 
+    def share(self, word: str) -> float:
+        """The share of ordinary news stories that use the word (0 for one never seen)."""
+        entry = self.table.get(word.lower())
+        return entry[0] / self.documents if entry else 0.0
+
     def seen(self, word: str) -> bool:
         return word.lower() in self.table
 

@@ -57,6 +57,13 @@ from pipeline.resources import load_lines
 NAMED = frozenset({"ORG", "MILITARY_UNIT", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"})
 # An adjective in fewer than e**RARE stories of ordinary news (about 20) is a rare one.
 RARE = 3.0
+# A word in capitals is a common word shouted, not an acronym, when this share of ordinary
+# news stories uses it ("NET" 17%, "PCT" 31%; "OPEC" 0.8%, "WHO" 6.7%).
+SHOUTED = 0.1
+# A phrase of words each in this share of ordinary news stories or more is no tag ("mln",
+# "dlrs", "company", "year", "mln dlrs": each in a fifth to a half of Reuters' stories),
+# though such a word may end a longer one ("oil company").
+COMMON = 0.2
 # Entity labels whose names can become tags (as pipeline/classify/editor.py's TAGGABLE).
 TAGGABLE = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -158,19 +165,57 @@ def _is_title_case(title_words: list[Word]) -> bool:
 
 
 def _phrase_spans(
-    field_words: list[Word], classes: list[str], max_words: int
+    field_words: list[Word], classes: list[str], max_words: int, breaks: list[bool]
 ) -> list[tuple[int, int]]:
-    """(first, last + 1) word indexes of every phrase: runs of N and A ending in N."""
+    """(first, last + 1) word indexes of every phrase: runs of N and A ending in N, on one
+    line (``breaks[i]``: a line ends before word ``i``)."""
     found = []
     for first in range(len(field_words)):
         if classes[first] == "X":
             continue
         for last in range(first, min(first + max_words, len(field_words))):
-            if classes[last] == "X":
+            if classes[last] == "X" or (last > first and breaks[last]):
                 break
             if classes[last] == "N":
                 found.append((first, last + 1))
     return found
+
+
+def line_facts(text: str, field_words: list[Word]) -> tuple[list[bool], list[bool]]:
+    """For each word: whether a line ends before it, and whether its line is a table's
+    row: two numbers or more (in digits or words) and no stopword (``Shr 20 cts vs 15
+    cts``, ``Oper shr loss two cts vs profit seven cts``: prose, even hard-wrapped, has
+    its "the", "of", "to"); and a word of ordinary news as a label opening a line
+    (``NOTE:``, ``Author:``; an interviewer's ``Zillow:`` is a name).
+
+    >>> text = "Acme said profits rose.\\nShr 20 cts vs 15 cts\\nNOTE: a gain of 5 cts"
+    >>> breaks, figures = line_facts(text, words(text))
+    >>> [w.text for w, f in zip(words(text), figures) if f]
+    ['Shr', '20', 'cts', 'vs', '15', 'cts', 'NOTE']
+    >>> [w.text for w, b in zip(words(text), breaks) if b]
+    ['Shr', 'NOTE']
+    """
+    breaks = [False] * len(field_words)
+    figures = [False] * len(field_words)
+    stop = stopwords()
+    line_start = 0
+    for i in range(len(field_words) + 1):
+        if i < len(field_words):
+            if i == 0 or "\n" not in text[field_words[i - 1].end : field_words[i].start]:
+                continue
+            breaks[i] = True
+        line = field_words[line_start:i]
+        numbers = sum(w.text[0].isdigit() or w.lower in _NUMBER_WORDS for w in line)
+        if numbers >= 2 and not any(w.lower in stop for w in line):
+            figures[line_start:i] = [True] * (i - line_start)
+        elif len(line) > 1 and line[1].text == ":" and background().seen(line[0].text):
+            figures[line_start] = True  # the label only: "NOTE:", "Author:"; not "Zillow:"
+        line_start = i
+    return breaks, figures
+
+
+# Numbers as a wire writes the small ones in its tables ("Oper shr loss two cts").
+_NUMBER_WORDS = frozenset(("nil", "two", "three", "four", "five", "six", "seven", "eight", "nine"))
 
 
 # Names that begin before a phrase's end and may still reach into it: spans in text order
@@ -208,6 +253,9 @@ def phrase_candidates(
         field_words = words(text)
         title_case = field_name == "title" and _is_title_case(field_words)
         classes = word_classes(field_words, title_case, bg)
+        breaks, figures = line_facts(text, field_words)
+        if field_name != "title":  # a headline is no table, whatever its figures
+            classes = ["X" if figure else c for c, figure in zip(classes, figures, strict=True)]
         field_names = sorted(names.get(field_name, []))
         starts = [name[0] for name in field_names]
         # Each word's lower-cased singular, once (phrases overlap: a word is in several).
@@ -215,10 +263,12 @@ def phrase_candidates(
             bg.singular(w.lower) if c != "X" else ""
             for w, c in zip(field_words, classes, strict=True)
         ]
-        for first, last in _phrase_spans(field_words, classes, scoring.max_words):
+        for first, last in _phrase_spans(field_words, classes, scoring.max_words, breaks):
             start, end = field_words[first].start, field_words[last - 1].end
             if field_names and _cuts(start, end, field_names, starts) != "clear":
                 continue
+            if all(bg.share(singulars[i]) >= COMMON for i in range(first, last)):
+                continue  # "mln", "company", "year", "mln dlrs"
             if last - first == 1:
                 lower = field_words[first].lower
                 if lower in generic_words() or len(lower) < 2:
@@ -287,7 +337,8 @@ def entity_candidates(mentions: list[dict[str, Any]], body: str = "") -> dict[st
 def _no_name(candidate: Candidate, label: str, body: str) -> bool:
     """A generic word ("Monday", "official"), or an organisation or product of one word of
     ordinary news that the text also writes in lower case: a site's menu taken for names
-    ("Software", "Tools", "Reviews" where the text says "software", "tools", "reviews")."""
+    ("Software", "Tools", "Reviews" where the text says "software", "tools", "reviews"), or
+    always in capitals and common (:data:`SHOUTED`: "NET" of "4TH QTR NET")."""
     key = key_of(label)
     if " " in key:
         return False
@@ -296,6 +347,8 @@ def _no_name(candidate: Candidate, label: str, body: str) -> bool:
     if candidate.entity_label in _PLACES or candidate.entity_label == "PERSON":
         return False
     forms = {s.text for s in candidate.spans}
+    if all(f.isupper() for f in forms) and background().share(key) >= SHOUTED:
+        return True  # "NET", "PCT" of a headline in capitals: no acronym
     if not background().seen(key) or any(f.isupper() for f in forms):
         return False
     return any(re.search(rf"\b{re.escape(form.lower())}\b", body) for form in forms)

@@ -170,6 +170,43 @@ def _text_classes(text: str, bg: Background) -> tuple[bool, str]:
     return False, "X"
 
 
+def line_facts(text: str, field_words: list[Word]) -> tuple[list[bool], list[bool]]:
+    """For each word: whether a line ends before it, and whether its line is a table's
+    row: two numbers or more (in digits or words) and no stopword (``Shr 20 cts vs 15
+    cts``, ``Oper shr loss two cts vs profit seven cts``: prose, even hard-wrapped, has
+    its "the", "of", "to"); and a word of ordinary news as a label opening a line
+    (``NOTE:``, ``Author:``; an interviewer's ``Zillow:`` is a name).
+
+    >>> text = "Acme said profits rose.\\nShr 20 cts vs 15 cts\\nNOTE: a gain of 5 cts"
+    >>> breaks, figures = line_facts(text, words(text))
+    >>> [w.text for w, f in zip(words(text), figures) if f]
+    ['Shr', '20', 'cts', 'vs', '15', 'cts', 'NOTE']
+    >>> [w.text for w, b in zip(words(text), breaks) if b]
+    ['Shr', 'NOTE']
+    """
+    breaks = [False] * len(field_words)
+    figures = [False] * len(field_words)
+    stop = stopwords()
+    line_start = 0
+    for i in range(len(field_words) + 1):
+        if i < len(field_words):
+            if i == 0 or "\n" not in text[field_words[i - 1].end : field_words[i].start]:
+                continue
+            breaks[i] = True
+        line = field_words[line_start:i]
+        numbers = sum(w.text[0].isdigit() or w.lower in _NUMBER_WORDS for w in line)
+        if numbers >= 2 and not any(w.lower in stop for w in line):
+            figures[line_start:i] = [True] * (i - line_start)
+        elif len(line) > 1 and line[1].text == ":" and background().seen(line[0].text):
+            figures[line_start] = True  # the label only: "NOTE:", "Author:"; not "Zillow:"
+        line_start = i
+    return breaks, figures
+
+
+# Numbers as a wire writes the small ones in its tables ("Oper shr loss two cts").
+_NUMBER_WORDS = frozenset(("nil", "two", "three", "four", "five", "six", "seven", "eight", "nine"))
+
+
 def word_classes(field_words: list[Word], title_case: bool, bg: Background) -> list[str]:
     """Each word's class: ``N`` (noun or name), ``A`` (adjective) or ``X`` (anything else:
     a phrase ends). A capital says "name" except at a sentence's start and in a title-case

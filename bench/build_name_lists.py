@@ -5,6 +5,8 @@ and the ``legal`` list of pipeline/resources/person_evidence.json (company legal
     python bench/build_name_lists.py
     pip install "cleanco>=2.3,<3"  # bench extra
     python bench/build_name_lists.py --legal
+    pip install "cleanco>=2.3,<3" "pytickersymbols>=1.17,<2"  # bench extra
+    python bench/build_name_lists.py --companies
 
 First names and surnames come from Faker's person providers (MIT; the lists Faker ships for
 the locales below, mostly census and registry name lists); common words are wordfreq's
@@ -172,10 +174,75 @@ def write_legal() -> None:
     print(f"{len(data['legal'])} legal terms -> {EVIDENCE}")
 
 
+# Words a listed company's name ends in that its readers leave out ("Lonza Group" is
+# written "Lonza"); the name is kept both ways.
+COMPANY_TAILS = {"group", "holdings", "holding", "company", "international", "plc", "inc"}
+COMPANIES = OUT.with_name("companies.json")
+
+
+def company_names(names: set[str], first: set[str], common: set[str]) -> list[str]:
+    """The names of listed companies as a text writes them: cleanco's ``basename`` (the legal
+    suffix stripped: "Union Pacific Corporation" -> "Union Pacific"), and again without a
+    trailing ``COMPANY_TAILS`` word; one-word names that are a first name or a common
+    English word ("Target", "Visa", "Morgan") left out, as are names of one or two letters
+    and those the place gazetteer knows as a place or a people ("Albany", "American")."""
+    from cleanco import basename
+
+    from pipeline.nlp.countries import gazetteer
+
+    places = gazetteer()
+
+    found: set[str] = set()
+    for raw in names:
+        name = basename(raw).strip(" ,.")
+        forms = {name}
+        words = name.split()
+        while len(words) > 1 and words[-1].lower() in COMPANY_TAILS:
+            words = words[:-1]
+            forms.add(" ".join(words))
+        for form in forms:
+            one = " " not in form
+            if len(form) < 3 or not form[:1].isupper():
+                continue
+            if one and (form in first or form.lower() in common):
+                continue
+            if places.lookup(form, "GPE") or places.lookup(form, "NORP"):
+                continue
+            found.add(form)
+    return sorted(found)
+
+
+def write_companies() -> None:
+    from pytickersymbols import PyTickerSymbols
+
+    data = json.loads(OUT.read_text(encoding="utf-8"))
+    tickers = PyTickerSymbols()
+    names = {stock["name"] for stock in tickers.get_all_stocks()}
+    found = company_names(names, set(data["first_names"]), set(data["common_words"]))
+    about = (
+        "Names of listed companies, read by pipeline/nlp/person_evidence.py (issue 21): a "
+        "PERSON span written as one of them that nothing in its text supports as a person is "
+        "an ORG. Compiled by bench/build_name_lists.py --companies from pytickersymbols "
+        f"1.17 (MIT): the constituents of {len(tickers.get_all_indices())} stock indices "
+        "(S&P 500, S&P 600, NASDAQ 100, Dow Jones, FTSE 100, DAX, MDAX, SDAX, CAC 40, "
+        "EURO STOXX 50, AEX, IBEX 35, NIKKEI 225, OMX Helsinki 25 and Stockholm 30, ...), "
+        "legal suffixes stripped by cleanco 2.3 (MIT), and again without a trailing Group, "
+        "Holdings, Company, International; one-word names that are a first name or a common "
+        "word of person_names.json left out."
+    )
+    COMPANIES.write_text(
+        json.dumps({"_about": about, "companies": found}, ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )
+    print(f"{len(found)} company names -> {COMPANIES}")
+
+
 if __name__ == "__main__":
     import sys
 
-    if "--legal" in sys.argv:
+    if "--companies" in sys.argv:
+        write_companies()
+    elif "--legal" in sys.argv:
         write_legal()
     else:
         main()

@@ -39,6 +39,15 @@ from newsdump_dev import corpora
 OUT = Path(__file__).resolve().parent / "judged"
 
 
+def parts() -> dict[str, str]:
+    """Article id -> ``dev``/``test``, by the corpus's ids, and by the ids ``0``..``N-1`` of
+    a dump that numbers the records in the corpus's order."""
+    records = corpora.typographic()
+    part = {r["id"]: corpora.typographic_part(r) for r in records}
+    part.update({str(i): corpora.typographic_part(r) for i, r in enumerate(records)})
+    return part
+
+
 def read(run: Path, table: str) -> list[dict]:
     return pq.read_table(run / table).to_pylist()
 
@@ -90,10 +99,13 @@ def write(path: Path, rows: list[dict]) -> None:
 
 def judged_keys(paths: list[Path]) -> set[tuple[str, str]]:
     """(article, context) of every mention in the judged files ``paths``."""
+    numbered = {r["id"]: str(i) for i, r in enumerate(corpora.typographic())}
     keys = set()
     for path in paths:
         for row in csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"):
             keys.add((row["article_id"], row["context"]))
+            if row["article_id"] in numbered:  # the same article in a numbered dump
+                keys.add((numbered[row["article_id"]], row["context"]))
     return keys
 
 
@@ -119,7 +131,7 @@ def main() -> None:
     parser.add_argument("--exclude", type=Path, nargs="*", default=[])
     args = parser.parse_args()
     seen = judged_keys(args.exclude)
-    part = {r["id"]: corpora.typographic_part(r) for r in corpora.typographic()}
+    part = parts()
     texts = {}
     for row in read(args.after, "articles"):
         texts[(row["article_id"], "title")] = row["title"]

@@ -19,8 +19,7 @@ from pathlib import Path
 
 import spacy
 
-from bench.eval_people import OUT, judged_keys, read, write
-from newsdump_dev import corpora
+from bench.eval_people import OUT, judged_keys, parts, read, write
 from pipeline.nlp.loader import default_model_name
 
 
@@ -36,7 +35,7 @@ def main() -> None:
     parser.add_argument("--exclude", type=Path, nargs="*", default=[])
     args = parser.parse_args()
     seen = judged_keys(args.exclude)
-    test = {r["id"] for r in corpora.typographic("test")}
+    test = {key for key, part in parts().items() if part == "test"}
     nlp = spacy.load(args.model or default_model_name())
     texts = [
         (row[field], (row["article_id"], field))

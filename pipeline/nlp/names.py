@@ -77,6 +77,7 @@ def _lists() -> dict[str, frozenset[str]]:
         "prefixes": frozenset(curated["prefixes"]),
         "trailing": frozenset(curated["trailing"]),
         "function": frozenset(curated["function_words"]),
+        "imperatives": frozenset(curated.get("imperatives", ())),
         "titles": frozenset(load_lines("person_titles.txt")),
     }
 

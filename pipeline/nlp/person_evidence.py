@@ -45,6 +45,7 @@ from pipeline.nlp.names import (
     known_label,
     title_before,
 )
+from pipeline.nlp.person_kinds import listed_company, place_name
 from pipeline.resources import load_json
 
 # How far (tokens) a cue may stand from its mention.
@@ -78,6 +79,12 @@ def _cues() -> dict[str, frozenset[str]]:
 
 def _cue(kind: str, word: str) -> bool:
     return word in _cues()[kind]
+
+
+def is_role(word: str) -> bool:
+    """A role or job said of a person (``coach``, ``director``, ``CEO``), in any case."""
+    lower = word.lower()
+    return _cue("roles", lower) or _cue("jobs", lower)
 
 
 @dataclass
@@ -351,7 +358,31 @@ def weigh(doc: Doc, spans: list[Span]) -> dict[str, Weighed]:
         key: _weigh_group(doc, group, lower, others.get(key, [])) for key, group in groups.items()
     }
     _unsupported(doc, groups, found)
+    _known_things(found)
     return found
+
+
+# Cues a name's shape gives (a known first name starting it, a name word of the lists), not
+# what the text says about it.
+_SHAPE_CUES = frozenset({"first name", "name word", "full form elsewhere"})
+
+
+def _known_things(found: dict[str, Weighed]) -> None:
+    """An entity written as a listed company that the text supports only by its shape (a
+    first name: "Morgan Stanley") is an ORG; one written as a place a reader takes for a
+    place (:func:`pipeline.nlp.person_kinds.place_name`) that nothing supports, a GPE."""
+    for key, weighed in found.items():
+        said = sum(
+            p
+            for kind, (label, p) in weighed.cues.items()
+            if label is None and kind not in _SHAPE_CUES
+        )
+        if said:
+            continue
+        if listed_company(key):
+            weighed.add(weighed.person + 2, "ORG", "listed company")
+        elif not weighed.person and place_name(key):
+            weighed.add(3, "GPE", "place name")
 
 
 # What stands between two names of a list ("Sagna, Koscielny", "Duffield and Bhusri").

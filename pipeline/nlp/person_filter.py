@@ -46,7 +46,9 @@ from pipeline.nlp.names import (
     is_first_name,
     is_name_word,
     is_prefix,
+    is_surname,
     is_title,
+    is_word,
     known_label,
     name_token,
 )
@@ -116,9 +118,18 @@ def _ends_title_phrase(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def _imperative(doc: Doc, start: int, end: int) -> bool:
+    """An instruction's verb before a name (``Edit Alice``), not before a word ("Order
+    Reprints" stays whole, for the common-word test)."""
+    if end - start < 2 or not in_list("imperatives", doc[start].text):
+        return False
+    after = doc[start + 1].text
+    return is_name_word(after) or not is_word(after)
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     """The name's bounds inside ``doc[start:end]``; and an organisation after a possessive."""
-    while start < end and _leading_junk(doc[start]):
+    while start < end and (_leading_junk(doc[start]) or _imperative(doc, start, end)):
         start += 1
     rest = None
     for i in range(start, end):
@@ -149,7 +160,13 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
         return start, start, rest  # "Record Crowds"
     # A common word before a known first name: "Beautiful Jesus", "Learn Chris" (not "Mitt
     # Romney"; not before a surname either: "Tiger Woods", "Mel Brooks" are whole names).
-    while end - start > 1 and is_common(doc[start].text) and is_first_name(doc[start + 1].text):
+    # A dictionary word inside a sentence before a surname stays ("I think Woody Allen").
+    while (
+        end - start > 1
+        and is_common(doc[start].text)
+        and is_first_name(doc[start + 1].text)
+        and not (end - start == 2 and _word_given(doc, start + 1))
+    ):
         start += 1
     while _ends_title_phrase(doc, start, end):
         start += 1
@@ -295,17 +312,51 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
         and (is_first_name(word) or not is_first_name(doc[end].text))
     ):
         return start, end + 1
-    if (
-        start > 0
-        and free(start - 1)
-        and not _line_break(doc[start - 1])
-        and is_first_name(doc[start - 1].text)
-        and not is_common(doc[start - 1].text)
-        and not in_list("function", doc[start - 1].text)
-        and not is_title(doc[start - 1].text)
-    ):
+    if start > 0 and _given_before(doc, start) and free(start - 1):
         return start - 1, end
     return start, end
+
+
+def _given_before(doc: Doc, start: int) -> bool:
+    """Whether the word before the one-word PERSON ``doc[start]`` is its given name: a known
+    first name that is no common word (``Barack`` + ``Obama``), not an imperative nor a
+    dictionary word starting a sentence ("Edit Alice’s configuration": "Edit" is a
+    Hungarian first name); or a capitalised dictionary word inside a sentence before a
+    surname (``Woody`` + ``Allen``, ``Rand`` + ``Fishkin``: :func:`_word_given`)."""
+    word = doc[start - 1].text
+    if _line_break(doc[start - 1]) or in_list("function", word) or is_title(word):
+        return False
+    if in_list("imperatives", word) or in_list("trailing", word) or in_list("drop", word):
+        return False
+    if is_first_name(word) and not is_common(word):
+        # "Edit Alice’s configuration" (and "edit" elsewhere); not "Pretty Hope Martin"
+        return not (
+            is_word(word) and _sentence_start(doc, start - 1) and _lower_elsewhere(doc, word)
+        )
+    return _word_given(doc, start)
+
+
+def _word_given(doc: Doc, start: int) -> bool:
+    """A capitalised dictionary word that is no name the lists know, inside a sentence (not
+    its start, not a title-case line, no capitalised word before it), right before a
+    one-word surname, that the text never writes in lower case and that is no known thing:
+    ``I think Woody Allen is funny``."""
+    token, word = doc[start - 1], doc[start - 1].text
+    if not (word[:1].isupper() and word[1:].islower() and token.is_alpha and is_word(word)):
+        return False
+    name = doc[start].text  # a surname, or a name no list knows ("Fishkin"), no word
+    if is_name_word(word) or known_label(word) or is_word(name):
+        return False
+    if is_first_name(name) and not is_surname(name):
+        return False
+    if person_evidence.is_role(word):
+        return False  # "Coach Taylor": a role said as a title
+    if _sentence_start(doc, start - 1) or _headline_line(doc, start):
+        return False
+    before = doc[start - 2] if start >= 2 else None
+    if before is not None and (before.text[:1].isupper() or before.like_num):
+        return False
+    return not _lower_elsewhere(doc, word)
 
 
 def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
@@ -330,6 +381,7 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
         and not _line_break(doc[start - 1])
         and is_first_name(doc[start - 1].text)
         and not in_list("trailing", doc[start - 1].text)
+        and not in_list("imperatives", doc[start - 1].text)
         and not is_title(doc[start - 1].text)
         and (start < 2 or not doc[start - 2].text[:1].isupper())
     ):

@@ -177,6 +177,16 @@ def _well_known(name: str, label: str, labels: dict[str, dict[str, set[str]]]) -
     return found is None or prominent(PlaceMention(found[0], found[1])) is None
 
 
+def _mostly_place(name: str, labels: dict[str, dict[str, set[str]]]) -> bool:
+    """Whether the run labels the one word ``name`` a place (GPE, LOC) in more articles than
+    a person: "Austin" in a table of cities, tagged PERSON there, is no "Robert Austin"
+    when six other articles call it a place (its mentions keep their own name)."""
+    if len(name_parts(name)) != 1:
+        return False
+    as_place = set().union(*(a for lab, a in labels[name].items() if lab in PLACE_LABELS))
+    return len(as_place) > len(labels[name]["PERSON"])
+
+
 @dataclass(slots=True)
 class Resolution:
     """What each (label, canonical) of a run's mentions becomes (unchanged ones are absent),
@@ -210,7 +220,7 @@ def resolve_run(
     resolution: dict[Key, Key] = {}
     for name in articles:
         target = person(name)
-        if target and target != name:
+        if target and target != name and not _mostly_place(name, labels):
             resolution[("PERSON", name)] = ("PERSON", target)
     for label, name in other:
         target = person(name)

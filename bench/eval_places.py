@@ -196,7 +196,10 @@ def world_check(run_dir: Path, show: int) -> None:
 
     from newsdump_dev import corpora
 
-    parts = {r["id"]: corpora.typographic_part(r) for r in corpora.typographic()}
+    records = corpora.typographic()
+    parts = {r["id"]: corpora.typographic_part(r) for r in records}
+    # A dump numbered 0..N-1 in the corpus's order (as bench/bench_run.py writes it).
+    parts.update({str(i): corpora.typographic_part(r) for i, r in enumerate(records)})
     names = world_names()
     mentions = pd.read_parquet(run_dir / "mentions")
     articles = pd.read_parquet(run_dir / "articles").set_index("article_id")

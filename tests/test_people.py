@@ -347,3 +347,24 @@ def test_a_common_word_before_a_surname_is_a_first_name():
     result = analyze("Golf", "Tiger Woods won the Masters on Sunday. Woods said it was his best.")
     people = {m.canonical for m in result.mentions if m.label == "PERSON"}
     assert people == {"Tiger Woods"}
+
+
+def test_a_name_in_a_capitals_headline_is_the_person_the_run_names_so():
+    from pipeline.nlp.resolve_run import resolve_run
+
+    mentions = rows(
+        *[(f"s{i}", "PERSON", "George Shultz") for i in range(3)],
+        ("h1", "PERSON", "SHULTZ"),
+        ("w1", "PERSON", "John Wiley"),
+        ("h2", "PERSON", "JOHN WILEY"),
+        ("r1", "PERSON", "Ronald Reagan"),
+        ("r2", "PERSON", "Nancy Reagan"),
+        ("h3", "PERSON", "REAGAN"),
+        ("h4", "PERSON", "NOBODY ELSE"),
+    )
+    resolution = resolve_run(mentions)
+    assert resolution.renamed[("PERSON", "SHULTZ")] == ("PERSON", "George Shultz")
+    assert resolution.renamed[("PERSON", "JOHN WILEY")] == ("PERSON", "John Wiley")
+    # two Reagans: the headline's REAGAN stands for no one, as a bare Reagan would
+    assert "REAGAN" in resolution.unnamed and ("PERSON", "REAGAN") not in resolution.renamed
+    assert ("PERSON", "NOBODY ELSE") not in resolution.renamed

@@ -214,6 +214,11 @@ def test_a_title_before_a_mention_labelled_otherwise_counts_for_the_person():
             [("Energy Subroto", "PERSON")],
             [("Subroto", "PERSON")],
         ),
+        (
+            "said Indonesian Minister\nof Mines and Energy Subroto.",
+            [("Energy Subroto", "PERSON")],
+            [("Subroto", "PERSON")],
+        ),
     ],
 )
 def test_figures_and_titles_of_wire_news_are_no_people(text, spans, expected):

@@ -112,7 +112,7 @@ def _ends_title_phrase(doc: Doc, start: int, end: int) -> bool:
         token = doc[i]
         if is_title(token.text):
             return True
-        joining = token.lower_ in ("of", "and", "for", "the")
+        joining = token.is_space or token.lower_ in ("of", "and", "for", "the")  # "Minister\nof"
         if not (joining or (token.text[:1].isupper() and is_common(token.text))):
             return False
     return False

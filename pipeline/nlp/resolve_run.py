@@ -16,6 +16,8 @@ every chunk is committed, this pass reads the run's mentions and resolves across
   does not ("John" beside John Kerry and John McCain) and a bare surname of several people
   none of whom leads keep their PERSON mentions with no ``entity_id``, and get no entity
   and no people row: they stand for no one the run can tell;
+- a name in capitals (a wire's headline: "SHULTZ") is the name in its usual case
+  ("Shultz", and so "George Shultz"), when the run names a person so;
 - a place name (GPE, LOC) that is a well-known person of the run ("Obama", a person in 60
   articles, Obama in Japan in 9) is that person, unless it is a country, a capital or a
   world city;
@@ -211,10 +213,16 @@ def resolve_run(
         elif m["label"] in MISTAKEN_FOR_PERSON or m["label"] in PLACE_LABELS:
             other.add((m["label"], name))
     merged = _variants(articles)
-    names = set(articles) | {name for _, name in other}
+    # A name in a capitals headline ("SHULTZ", "JOHN WILEY") is the name in its usual case.
+    shouted = {name: name.title() for name in articles if _shouted(name)}
+    names = set(articles) | {name for _, name in other} | set(shouted.values())
     one_word, unnamed = _one_word(names, articles, merged, dominance, given_articles)
+    unnamed |= {name for name, usual in shouted.items() if usual in unnamed}
 
     def person(name: str) -> str | None:
+        if name in shouted:
+            usual = shouted[name]
+            return person(usual) or (usual if usual in articles else None)
         return merged.get(name) or one_word.get(name)
 
     resolution: dict[Key, Key] = {}
@@ -235,6 +243,15 @@ def resolve_run(
         if as_person > otherwise:
             resolution[(label, name)] = ("PERSON", target)
     return Resolution(resolution, unnamed)
+
+
+def _shouted(name: str) -> bool:
+    """A name written in capitals, as wire headlines write every word (``SHULTZ``).
+
+    >>> _shouted("SHULTZ"), _shouted("JOHN WILEY"), _shouted("Shultz"), _shouted("JFK")
+    (True, True, False, False)
+    """
+    return name.isupper() and sum(c.isalpha() for c in name) > 3
 
 
 def resolve_people(mentions: Iterable[dict[str, Any]], dominance: float = 0.75) -> dict[Key, Key]:

@@ -170,6 +170,10 @@ def _text_classes(text: str, bg: Background) -> tuple[bool, str]:
     return False, "X"
 
 
+# Numbers as a wire writes the small ones in its tables ("Oper shr loss two cts").
+_NUMBER_WORDS = frozenset(("nil", "two", "three", "four", "five", "six", "seven", "eight", "nine"))
+
+
 def line_facts(text: str, field_words: list[Word]) -> tuple[list[bool], list[bool]]:
     """For each word: whether a line ends before it, and whether its line is a table's
     row: two numbers or more (in digits or words) and no stopword (``Shr 20 cts vs 15
@@ -184,27 +188,29 @@ def line_facts(text: str, field_words: list[Word]) -> tuple[list[bool], list[boo
     >>> [w.text for w, b in zip(words(text), breaks) if b]
     ['Shr', 'NOTE']
     """
+    if not field_words:
+        return [], []
+    starts = [0]  # each line's first word
+    newline = text.find("\n")
+    for i, word in enumerate(field_words):
+        if newline < 0:
+            break
+        if newline < word.start:
+            if i:
+                starts.append(i)
+            newline = text.find("\n", word.start)
     breaks = [False] * len(field_words)
     figures = [False] * len(field_words)
     stop = stopwords()
-    line_start = 0
-    for i in range(len(field_words) + 1):
-        if i < len(field_words):
-            if i == 0 or "\n" not in text[field_words[i - 1].end : field_words[i].start]:
-                continue
-            breaks[i] = True
-        line = field_words[line_start:i]
+    for first, end in zip(starts, [*starts[1:], len(field_words)], strict=True):
+        breaks[first] = first > 0
+        line = field_words[first:end]
         numbers = sum(w.text[0].isdigit() or w.lower in _NUMBER_WORDS for w in line)
         if numbers >= 2 and not any(w.lower in stop for w in line):
-            figures[line_start:i] = [True] * (i - line_start)
+            figures[first:end] = [True] * (end - first)
         elif len(line) > 1 and line[1].text == ":" and background().seen(line[0].text):
-            figures[line_start] = True  # the label only: "NOTE:", "Author:"; not "Zillow:"
-        line_start = i
+            figures[first] = True  # the label only: "NOTE:", "Author:"; not "Zillow:"
     return breaks, figures
-
-
-# Numbers as a wire writes the small ones in its tables ("Oper shr loss two cts").
-_NUMBER_WORDS = frozenset(("nil", "two", "three", "four", "five", "six", "seven", "eight", "nine"))
 
 
 def word_classes(field_words: list[Word], title_case: bool, bg: Background) -> list[str]:

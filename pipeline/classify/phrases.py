@@ -227,11 +227,12 @@ def phrase_candidates(
             bg.singular(w.lower) if c != "X" else ""
             for w, c in zip(field_words, classes, strict=True)
         ]
+        common = [bg.share(singular) >= COMMON for singular in singulars]
         for first, last in _phrase_spans(field_words, classes, scoring.max_words, breaks):
             start, end = field_words[first].start, field_words[last - 1].end
             if field_names and _cuts(start, end, field_names, starts) != "clear":
                 continue
-            if all(bg.share(singulars[i]) >= COMMON for i in range(first, last)):
+            if all(common[first:last]):
                 continue  # "mln", "company", "year", "mln dlrs"
             if last - first == 1:
                 lower = field_words[first].lower

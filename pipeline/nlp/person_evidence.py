@@ -46,6 +46,7 @@ from pipeline.nlp.names import (
     title_before,
 )
 from pipeline.nlp.person_kinds import listed_company, place_name
+from pipeline.nlp.sentences import breaks_line, starts_line
 from pipeline.resources import load_json
 
 # How far (tokens) a cue may stand from its mention.
@@ -68,6 +69,8 @@ _POSITIONAL = (
 )
 _OTHER_LABELS = frozenset({"ORG", "PRODUCT", "GPE", "LOC", "FAC", "WORK_OF_ART", "NORP"})
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*$")
+# A table row is read this far at most (a long line is no row of figures anyway).
+_ROW_TOKENS = 40
 _AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$")
 
 
@@ -150,7 +153,7 @@ def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
     before, after, after2 = _word(doc, start - 1), _word(doc, end), _word(doc, end + 1)
     if title_before(doc, start):
         weighed.add(3, None, "title")
-    if start > 0 and doc[start - 1].is_lower and (_cue("roles", before) or _cue("jobs", before)):
+    if start > 0 and doc[start - 1].is_lower and is_role(before):
         weighed.add(2, None, "role before")  # "the pharaoh Hatshepsut", "co-CEOs X and Y"
     if len(span) > 1 and is_first_name(span[0].text):
         weighed.add(2, None, "first name")
@@ -166,9 +169,7 @@ def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
         weighed.add(1, None, "speech")
     if _signature(doc, end):
         weighed.add(3, None, "signature")
-    if after == ":" and (
-        start == 0 or "\n" in doc[start - 1].whitespace_ or doc[start - 1].is_space
-    ):
+    if after == ":" and (starts_line(doc, start) or doc[start - 1].is_space):
         weighed.add(2, None, "speaker")  # an interview's "Angelucci: Thank you, Tom"
     if any(len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "." for t in span[1:-1]):
         weighed.add(2, None, "middle initial")  # "Ulysses S. Grant"
@@ -207,12 +208,10 @@ def _table_row(doc: Doc, start: int, end: int) -> bool:
     ``Revs 4,814,000 vs 3,339,000``): two numbers or more, ``vs`` or a scale word, and no
     more other words than numbers. A name in a table of people ("Tsutomu Uchino 33 8.7%",
     "Obama 332 51.1") is not such a row."""
-    if end - start != 1 or is_name_word(doc[start].text):
-        return False
-    if start > 0 and "\n" not in doc[start - 1].text_with_ws:
+    if end - start != 1 or is_name_word(doc[start].text) or not starts_line(doc, start):
         return False
     numbers = words = figure_words = 0
-    for token in doc[end:]:
+    for token in doc[end : end + _ROW_TOKENS]:
         if "\n" in token.text:
             break
         if token.like_num or token.text.replace(",", "").replace(".", "").isdigit():
@@ -221,7 +220,7 @@ def _table_row(doc: Doc, start: int, end: int) -> bool:
             figure_words += 1
         elif token.is_alpha:
             words += 1
-        if "\n" in token.whitespace_:
+        if breaks_line(token):
             break
     return numbers >= 2 and figure_words > 0 and words <= numbers
 

@@ -52,16 +52,13 @@ from pipeline.nlp.names import (
     known_label,
     name_token,
 )
+from pipeline.nlp.sentences import breaks_line
 from pipeline.nlp.spans import replace_entities
 
 if not Span.has_extension("person_doubt"):
     Span.set_extension("person_doubt", default=False)
 
 _OPENING = frozenset({".", "!", "?", ":", ";", "“", '"', "‘", "(", "[", "—", "–", "|", "•"})
-
-
-def _line_break(token: Token) -> bool:
-    return "\n" in token.text or "\n" in token.whitespace_
 
 
 def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -105,8 +102,7 @@ def _ends_title_phrase(doc: Doc, start: int, end: int) -> bool:
     """
     if end - start < 2 or start < 2 or doc[start - 1].lower_ not in ("of", "and", "for"):
         return False
-    first = doc[start].text
-    if not is_common(first) or is_first_name(first) or is_name_word(first):
+    if not is_common(doc[start].text):  # a common word that is no name the lists know
         return False
     for i in range(start - 1, max(-1, start - 8), -1):
         token = doc[i]
@@ -215,10 +211,10 @@ def _in_other_name(doc: Doc, word: str, start: int) -> bool:
 def _headline_line(doc: Doc, index: int, reach: int = 30) -> bool:
     """Whether the line around ``doc[index]`` is written in title case (a headline)."""
     lo = index
-    while lo > 0 and index - lo < reach and not _line_break(doc[lo - 1]):
+    while lo > 0 and index - lo < reach and not breaks_line(doc[lo - 1]):
         lo -= 1
     hi = index + 1
-    while hi < len(doc) and hi - index < reach and not _line_break(doc[hi - 1]):
+    while hi < len(doc) and hi - index < reach and not breaks_line(doc[hi - 1]):
         hi += 1
     words = [t for t in doc[lo:hi] if t.is_alpha and len(t) > 2 and not in_list("function", t.text)]
     if len(words) < 2:
@@ -305,7 +301,7 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if (
         end < len(doc)
         and free(end)
-        and not _line_break(doc[start])
+        and not breaks_line(doc[start])
         and not is_common(word)
         and not is_common(doc[end].text)
         and not in_list("function", doc[end].text)
@@ -324,7 +320,7 @@ def _given_before(doc: Doc, start: int) -> bool:
     Hungarian first name); or a capitalised dictionary word inside a sentence before a
     surname (``Woody`` + ``Allen``, ``Rand`` + ``Fishkin``: :func:`_word_given`)."""
     word = doc[start - 1].text
-    if _line_break(doc[start - 1]) or in_list("function", word) or is_title(word):
+    if breaks_line(doc[start - 1]) or in_list("function", word) or is_title(word):
         return False
     if in_list("imperatives", word) or in_list("trailing", word) or in_list("drop", word):
         return False
@@ -371,14 +367,14 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
         end < len(doc)
         and doc[end - 1].text.endswith(".")
         and len(doc[end - 1].text.rstrip(".")) == 1
-        and not _line_break(doc[end - 1])
+        and not breaks_line(doc[end - 1])
         and free(end)
     ):
         end += 1
     if (
         start > 0
         and free(start - 1)
-        and not _line_break(doc[start - 1])
+        and not breaks_line(doc[start - 1])
         and is_first_name(doc[start - 1].text)
         and not in_list("trailing", doc[start - 1].text)
         and not in_list("imperatives", doc[start - 1].text)
@@ -439,7 +435,7 @@ _CITATION_AFTER = frozenset({";", "(", "&", ",", ".", "and", "[", ")"})
 def _citation_start(doc: Doc, i: int) -> bool:
     """Whether a reference list's author may start at ``doc[i]``: a line's start, ``^``, a
     ``;`` or ``&`` before it."""
-    return i == 0 or doc[i - 1].text in _CITATION_BEFORE or _line_break(doc[i - 1])
+    return i == 0 or doc[i - 1].text in _CITATION_BEFORE or breaks_line(doc[i - 1])
 
 
 def _given(doc: Doc, start: int, end: int) -> bool:

@@ -17,6 +17,22 @@ from spacy.tokens import Doc, Token
 SENTENCE_END = frozenset({".", "!", "?"})
 
 
+def breaks_line(token: Token) -> bool:
+    """Whether a line ends in ``token`` or right after it (a line break in its text or in
+    the space after it): the next token starts a line. Line breaks are tokens of their own.
+
+    >>> import spacy
+    >>> [breaks_line(t) for t in spacy.blank("en")("Rain\\nfell\\n\\nthen.")]
+    [False, True, False, True, False, False]
+    """
+    return "\n" in token.text_with_ws
+
+
+def starts_line(doc: Doc, index: int) -> bool:
+    """Whether ``doc[index]`` starts a line (the doc's first token does)."""
+    return index == 0 or breaks_line(doc[index - 1])
+
+
 def ends_sentence(token: Token, line_breaks: bool) -> bool:
     """Whether ``token`` ends a sentence: a full stop, ``!``, ``?``, or a line break.
 

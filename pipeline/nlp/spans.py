@@ -12,6 +12,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.nlp.sentences import breaks_line
+
 for _name in ("canonical", "country_code"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=None)
@@ -41,9 +43,9 @@ def _is_edge_junk(token, leading: bool) -> bool:
 def _first_line_end(doc: Doc, start: int, end: int) -> int:
     """Where the line of ``doc[start]`` ends, or ``end`` if the tokens stay on it."""
     for token in doc[start:end]:
-        if token.is_space or "\n" in token.text:
+        if token.is_space:
             return token.i
-        if "\n" in token.whitespace_:
+        if breaks_line(token):
             return token.i + 1
     return end
 

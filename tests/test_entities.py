@@ -101,3 +101,11 @@ def test_reference_marks_stay_out_of_entities(nlp):
     assert {"World Bank", "Kyiv"} <= names
     assert not any("[" in e.text or "]" in e.text for e in doc.ents)
     assert next(e for e in doc.ents if e.text == "Kyiv")._.country_code == "UA"
+
+
+def test_a_unit_after_a_number_is_no_entity_but_a_lower_case_name_elsewhere_stays():
+    from tests.support import filtered
+
+    text = "Shr 20 cts vs 15 cts, said Acme, after the fed raised rates."
+    spans = [("cts", "ORG"), ("Acme", "ORG"), ("fed", "ORG")]
+    assert filtered(text, spans) == [("Acme", "ORG"), ("fed", "ORG")]

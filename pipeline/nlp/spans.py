@@ -51,9 +51,16 @@ def _first_line_end(doc: Doc, start: int, end: int) -> int:
 
 
 def _names_something(span: Span) -> bool:
-    """Whether the span has a letter (a digit will do for amounts and times)."""
+    """Whether the span has a letter (a digit will do for amounts and times), and is no
+    unit written after a number: one lower-case word right after one ("20 cts vs 15 cts":
+    the model's ORG "cts" in 381 of 2,000 Reuters articles)."""
     if span.label_ in _AMOUNT_LABELS:
         return any(char.isalnum() for char in span.text)
+    # One lower-case word of letters (not "15 747s"), no people ("one japanese refiner").
+    word = span[0]
+    unit = len(span) == 1 and word.is_lower and word.is_alpha and span.label_ != "NORP"
+    if unit and span.start > 0 and span.doc[span.start - 1].like_num:
+        return False
     return any(char.isalpha() for char in span.text)
 
 
@@ -63,7 +70,8 @@ def trim_span(span: Span) -> Span | None:
     across a line break (``Facebook\n\nFollow``: the next line's first word, capitalised,
     taken into the name), except a PERSON's, which the person filter judges line by line.
 
-    Returns None when nothing is left, or nothing that names anything (``@#$%^&``).
+    Returns None when nothing is left, or nothing that names anything (``@#$%^&``, a unit
+    after a number: ``20 cts``).
 
     >>> import spacy
     >>> doc = spacy.blank("en")("They didn’t go.")
@@ -74,6 +82,9 @@ def trim_span(span: Span) -> Span | None:
     ('Facebook', None)
     >>> trim_span(Span(doc, 3, 5, label="ORG")).text
     'Follow'
+    >>> doc = spacy.blank("en")("Shr 20 cts vs 15 cts")
+    >>> trim_span(Span(doc, 2, 3, label="ORG")) is None
+    True
     """
     start, end = span.start, span.end
     while start < end and _is_edge_junk(span.doc[start], leading=True):

@@ -417,7 +417,13 @@ def _unsupported(doc: Doc, groups: dict[str, list[Span]], found: dict[str, Weigh
             continue  # a headline's or a sentence's first word: the article settles it
         listed = any(_listed_beside(doc, span, at) for span in group)
         if not is_word(key):
-            if not (listed or key.isupper() or is_well_known(key) or _inverted(doc, group)):
+            if not (
+                listed
+                or key.isupper()
+                or is_well_known(key)
+                or _inverted(doc, group)
+                or _misspelt_surname(key, groups)
+            ):
                 bare.append(key)
             continue
         weighed = found[key]
@@ -426,6 +432,36 @@ def _unsupported(doc: Doc, groups: dict[str, list[Span]], found: dict[str, Weigh
         else:
             weighed.add(2, "", "unsupported")
     return bare
+
+
+def _misspelt_surname(word: str, groups: dict[str, list[Span]]) -> bool:
+    """A word of six letters or more one letter away from the surname of a full name of
+    the text: a wire's typing slip (``Schantz`` after ``William Schanz``, ``Stonecipher``
+    after ``Harland C. Stoneciphjer``)."""
+    if len(word) < 6:
+        return False
+    surnames = {key.split()[-1] for key in groups if len(key.split()) > 1}
+    return any(one_edit(word, surname) for surname in surnames if len(surname) >= 6)
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter changed, added or left out.
+
+    >>> one_edit("Schantz", "Schanz"), one_edit("Schanz", "Schantz"), one_edit("Lau", "Law")
+    (True, True, True)
+    >>> one_edit("Schantz", "Schantz"), one_edit("Schantz", "Scharitz")
+    (False, False)
+    """
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :]
+    return a[i:] == b[i + 1 :]
 
 
 def _inverted(doc: Doc, group: list[Span]) -> bool:

@@ -137,3 +137,25 @@ def test_a_wrapped_name_has_its_words_joined_by_a_space_as_canonical():
     doc.ents = [doc.char_span(start, start + len("Alan\nGreenspan"), label="PERSON")]
     doc = PersonResolver()(doc)
     assert [(e.text, e._.canonical) for e in doc.ents] == [("Alan\nGreenspan", "Alan Greenspan")]
+
+
+def test_the_people_table_lists_a_wrapped_alias_once():
+    from pipeline.nlp.resolve_run import people_rows
+
+    mentions = [
+        {
+            "article_id": "a",
+            "label": "PERSON",
+            "text": "Alan\nGreenspan",
+            "canonical": "Alan Greenspan",
+            "entity_id": "p1",
+        },
+        {
+            "article_id": "b",
+            "label": "PERSON",
+            "text": "Alan Greenspan",
+            "canonical": "Alan Greenspan",
+            "entity_id": "p1",
+        },
+    ]
+    assert people_rows(mentions)[0]["aliases"] == ["Alan Greenspan"]

@@ -237,10 +237,55 @@ def write_companies() -> None:
     print(f"{len(found)} company names -> {COMPANIES}")
 
 
+WELL_KNOWN = OUT.parent / "well_known_words.json"
+# A word this frequent (Zipf scale: 3.5 = about 3 in a million words) that no dictionary
+# holds is a name a reader knows ("obama", "putin", "mccain"), or a brand or a place.
+WELL_KNOWN_ZIPF = 3.5
+
+
+def write_well_known() -> None:
+    """Frequent words of wordfreq that are in no dictionary and no name list: a bare
+    one-word PERSON written as one stays a person (round 7)."""
+    from importlib.metadata import version
+
+    import wordfreq
+    from english_words import get_english_words_set
+
+    data = json.loads(OUT.read_text(encoding="utf-8"))
+    known = set(data["first_names"]) | set(data["surnames"])
+    known = {w.lower() for w in known} | set(data["common_words"]) | set(data["common_names"])
+    dictionary = {w.lower() for w in get_english_words_set(["web2"], lower=False, alpha=True)}
+    found = sorted(
+        w
+        for w in wordfreq.top_n_list("en", 100_000)
+        if w.isalpha()
+        and w not in known
+        and not in_dictionary(w, dictionary)
+        and wordfreq.zipf_frequency(w, "en") >= WELL_KNOWN_ZIPF
+    )
+    about = (
+        "Well-known words that are no dictionary word and no name of person_names.json, read "
+        "by pipeline/nlp/person_evidence.py (issue 21, round 7): a one-word PERSON that "
+        "nothing in its article supports stays a person when written as one of them "
+        "(Obama, Putin, McCain). Compiled by bench/build_name_lists.py --well-known: the "
+        f"words of wordfreq {version('wordfreq')} (Apache-2.0; its data CC-BY-SA 4.0) with a "
+        f"Zipf frequency >= {WELL_KNOWN_ZIPF} in English, alphabetic, less those in "
+        "Webster's Second (english-words' web2, public domain, also less an -s/-es/-ed/-ing "
+        "ending) and the names and common words of person_names.json."
+    )
+    WELL_KNOWN.write_text(
+        json.dumps({"_about": about, "words": found}, ensure_ascii=False, indent=1) + "\n",
+        encoding="utf-8",
+    )
+    print(f"{len(found)} well-known words -> {WELL_KNOWN}")
+
+
 if __name__ == "__main__":
     import sys
 
-    if "--companies" in sys.argv:
+    if "--well-known" in sys.argv:
+        write_well_known()
+    elif "--companies" in sys.argv:
         write_companies()
     elif "--legal" in sys.argv:
         write_legal()

@@ -368,3 +368,21 @@ def test_a_name_in_a_capitals_headline_is_the_person_the_run_names_so():
     # two Reagans: the headline's REAGAN stands for no one, as a bare Reagan would
     assert "REAGAN" in resolution.unnamed and ("PERSON", "REAGAN") not in resolution.renamed
     assert ("PERSON", "NOBODY ELSE") not in resolution.renamed
+
+
+def test_a_surname_after_a_particle_is_the_one_full_name_of_the_run():
+    from pipeline.nlp.resolve_run import resolve_run
+
+    def row(article: str, text: str) -> dict:
+        return {
+            "article_id": article,
+            "field": "body",
+            "label": "PERSON",
+            "text": text,
+            "canonical": text,
+            "article_canonical": text,
+        }
+
+    mentions = [row(f"f{i}", "Herman De Croo") for i in range(3)] + [row("s1", "De Croo")]
+    resolution = resolve_run(mentions)
+    assert resolution.renamed[("PERSON", "De Croo")] == ("PERSON", "Herman De Croo")

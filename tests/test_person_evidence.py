@@ -69,9 +69,10 @@ def test_a_person_the_text_supports_stays_a_person(text, span):
 
 
 def test_one_weak_cue_alone_is_not_enough():
-    # "which" after a name leans away from a person, but alone it decides nothing
-    assert filtered("We met Vitanna, which was fun.", [("Vitanna", "PERSON")]) == [
-        ("Vitanna", "PERSON")
+    # "which" after a name leans away from a person, but alone it decides nothing (a
+    # surname of the lists: a word no list knows with no support at all is doubtful)
+    assert filtered("We met Gonzalez, which was fun.", [("Gonzalez", "PERSON")]) == [
+        ("Gonzalez", "PERSON")
     ]
 
 
@@ -246,3 +247,40 @@ def test_figures_and_titles_of_wire_news_are_no_people(text, spans, expected):
 )
 def test_people_in_tables_after_years_and_titles_stay_people(text, span):
     assert (span, "PERSON") in filtered(text, [(span, "PERSON")])
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # a word no dictionary or name list knows, nothing in the text supports: a breed,
+        # software, a brand (round 7: 14 of 77 such DEV mentions were people)
+        (
+            "Kryoshi and Akaushi account for the most coveted beef.",
+            [("Kryoshi", "PERSON"), ("Akaushi", "PERSON")],
+        ),
+        ("Yes Virginia, Riak is suitable for a write-intensive application.", [("Riak", "PERSON")]),
+        ("The old Benetton campaign was really controversial.", [("Benetton", "PERSON")]),
+    ],
+)
+def test_a_bare_unknown_word_is_no_person_on_its_own(text, spans):
+    assert filtered(text, spans) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "kept"),
+    [
+        # support in the text: a speech verb, a pronoun, a title, a full form, a list of people
+        ("Kryoshi said the beef was good.", [("Kryoshi", "PERSON")], "Kryoshi"),
+        ("Then Chamakh came on, and he scored twice.", [("Chamakh", "PERSON")], "Chamakh"),
+        ("We met Mr Bawanehh at the fair.", [("Bawanehh", "PERSON")], "Bawanehh"),
+        (
+            "Song is out, and Jack Wilshere and Rosicky are injured.",
+            [("Jack Wilshere", "PERSON"), ("Rosicky", "PERSON")],
+            "Rosicky",
+        ),
+        # a name in capitals (a wire's headline) is left to the run pass
+        ("SHULTZ TO VISIT MOSCOW SOON", [("SHULTZ", "PERSON")], "SHULTZ"),
+    ],
+)
+def test_a_bare_name_with_support_stays(text, spans, kept):
+    assert kept in [name for name, label in filtered(text, spans) if label == "PERSON"]

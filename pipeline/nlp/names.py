@@ -134,6 +134,17 @@ def is_word(word: str) -> bool:
     return lower in _lists()["common"] or lower in _lists()["common_names"]
 
 
+@cache
+def _well_known() -> frozenset[str]:
+    return frozenset(load_json("well_known_words.json")["words"])
+
+
+def is_well_known(word: str) -> bool:
+    """A frequent word no dictionary or name list holds (``Obama``, ``Putin``): a reader
+    knows who or what it is (``well_known_words.json``)."""
+    return word.lower() in _well_known()
+
+
 def is_title(word: str) -> bool:
     """A title or office said before a name (``President``, ``Dr.``)."""
     return word.lower().rstrip(".") in _lists()["titles"]

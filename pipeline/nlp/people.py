@@ -108,7 +108,9 @@ class PersonResolver:
         ]
         replace_entities(doc, [e for e in ents if e is not None])
         people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
-        names = [uninverted(ent.text) for ent in people]  # "Archer, Michael" -> "Michael Archer"
+        # "Archer, Michael" -> "Michael Archer"; a wrapped line's "Alan\nGreenspan" ->
+        # "Alan Greenspan"
+        names = [" ".join(uninverted(ent.text).split()) for ent in people]
         full = resolve_short_names(names)
         for ent, name in zip(people, names, strict=True):
             ent._.canonical = full.get(name, name)

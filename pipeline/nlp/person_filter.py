@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import person_evidence
+from pipeline.nlp.line_wrap import soft_break
 from pipeline.nlp.names import (
     CONTRACTIONS,
     PARTICLES,
@@ -62,17 +63,56 @@ _OPENING = frozenset({".", "!", "?", ":", ";", "“", '"', "‘", "(", "[", "—
 
 
 def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """The span's parts between line breaks."""
+    """The span's parts between line breaks, but for a name that runs on over a hard-wrapped
+    text's line (:func:`_runs_on`)."""
     pieces, begin = [], start
     for i in range(start, end):
-        if doc[i].is_space:
+        if doc[i].is_space and not _runs_on(doc, i - 1, i + 1, start, end):
             pieces.append((begin, i))
             begin = i + 1
-        elif "\n" in doc[i].whitespace_:
+        elif "\n" in doc[i].whitespace_ and not _runs_on(doc, i, i + 1, start, end):
             pieces.append((begin, i + 1))
             begin = i + 1
     pieces.append((begin, end))
     return [(s, e) for s, e in pieces if s < e]
+
+
+def _runs_on(doc: Doc, before: int, after: int, start: int, end: int) -> bool:
+    """Whether a name goes on over the line break between ``doc[before]`` and
+    ``doc[after]`` (both inside ``doc[start:end]``): a soft break of a hard-wrapped text
+    (:mod:`pipeline.nlp.line_wrap`: ``economist Alan\nGreenspan``), a name's word before
+    it and a capitalised name's word after it. Web text's breaks stay cuts (``Julian
+    Assange\nTimeline``: a headline, then the body)."""
+    if not (start <= before and after < end) or not soft_break(doc, after - 1):
+        return False
+    return _name_end(doc[before].text) and name_token(doc[after].text)
+
+
+def _name_end(word: str) -> bool:
+    """A word a line may end in inside a name: a first name, an initial (``W.``), a
+    capitalised name's word that is no common word (``Fernandez``)."""
+    if not (word[:1].isupper() and name_token(word)):
+        return False  # "said\nLawrence Cohn": "Said" is a first name, "said" no name
+    if is_first_name(word) or (word.endswith(".") and len(word.rstrip(".")) == 1):
+        return True
+    return not is_common(word)
+
+
+def _over_wrap(doc: Doc, start: int, end: int) -> int:
+    """A name's start grown back over a soft line break, when the line before ends in its
+    given name or initials not tagged otherwise (``Rudolph W.`` + ``\nGiuliani``)."""
+    if start < 2 or not doc[start - 1].is_space or not soft_break(doc, start - 1):
+        return start
+    begin = start - 1
+    while begin > 0 and start - begin < 4 and doc[begin - 1].ent_iob_ == "O":
+        word = doc[begin - 1].text
+        if not word[:1].isupper():
+            break  # "said\nCraxi": "Said" is a first name, "said" no name
+        initial = word.endswith(".") and len(word.rstrip(".")) == 1
+        if not (initial or (is_first_name(word) and not is_common(word) and not is_title(word))):
+            break
+        begin -= 1
+    return begin if begin < start - 1 else start
 
 
 def _leading_junk(token: Token) -> bool:
@@ -137,6 +177,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
             break
     for i in range(start, end):
         after_hyphen = i > start and _inner_hyphen(doc, i - 1, end) and doc[i].is_alpha
+        if doc[i].is_space and _runs_on(doc, i - 1, i + 1, start, end):
+            continue
         if not name_token(doc[i].text) and not _inner_hyphen(doc, i, end) and not after_hyphen:
             end = i
             break
@@ -177,6 +219,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
             end -= 1
     while start < end and doc[start].lower_ in PARTICLES and end - start == 1:
         start += 1
+    while end > start and doc[end - 1].is_space:  # cut before a wrapped line's word
+        end -= 1
     return start, end, rest
 
 
@@ -297,17 +341,20 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
         t = doc[i]
         return t.ent_iob_ == "O" and t.text[:1].isupper() and name_token(t.text)
 
-    # "Barack" + "Obama"; "Paul" + "Ryan", not "Romney" + "Ryan".
+    # "Barack" + "Obama"; "Paul" + "Ryan", not "Romney" + "Ryan"; over a hard-wrapped
+    # text's line break ("Susumu\nTaketomi").
+    wrapped = end + 1 < len(doc) and doc[end].is_space and soft_break(doc, end)
+    after = end + 1 if wrapped else end
     if (
-        end < len(doc)
-        and free(end)
-        and not breaks_line(doc[start])
+        after < len(doc)
+        and free(after)
+        and (wrapped or not breaks_line(doc[start]))
         and not is_common(word)
-        and not is_common(doc[end].text)
-        and not in_list("function", doc[end].text)
-        and (is_first_name(word) or not is_first_name(doc[end].text))
+        and not is_common(doc[after].text)
+        and not in_list("function", doc[after].text)
+        and (is_first_name(word) or not is_first_name(doc[after].text))
     ):
-        return start, end + 1
+        return start, after + 1
     if start > 0 and _given_before(doc, start) and free(start - 1):
         return start - 1, end
     return start, end
@@ -398,6 +445,7 @@ def repair_person(span: Span) -> list[Span]:
             found.append(rest)
         if start >= end:
             continue
+        start = _over_wrap(doc, start, end)
         words = doc[start:end]
         label = known_label(words.text)
         if label:
@@ -435,7 +483,10 @@ _CITATION_AFTER = frozenset({";", "(", "&", ",", ".", "and", "[", ")"})
 def _citation_start(doc: Doc, i: int) -> bool:
     """Whether a reference list's author may start at ``doc[i]``: a line's start, ``^``, a
     ``;`` or ``&`` before it."""
-    return i == 0 or doc[i - 1].text in _CITATION_BEFORE or breaks_line(doc[i - 1])
+    if i == 0 or doc[i - 1].text in _CITATION_BEFORE:
+        return True
+    # a hard-wrapped line's start is a sentence's middle ("They are Paul\nHermann, John")
+    return breaks_line(doc[i - 1]) and not soft_break(doc, i - 1)
 
 
 def _given(doc: Doc, start: int, end: int) -> bool:

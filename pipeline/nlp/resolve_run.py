@@ -62,7 +62,14 @@ from pipeline.core.records import Int32, arrow_schema
 from pipeline.core.registry import StageDefinition
 from pipeline.core.stage import RunTables
 from pipeline.nlp.countries import gazetteer
-from pipeline.nlp.names import entity_id, is_first_name, is_surname, known_label, name_parts
+from pipeline.nlp.names import (
+    PARTICLES,
+    entity_id,
+    is_first_name,
+    is_surname,
+    known_label,
+    name_parts,
+)
 from pipeline.nlp.places import PlaceMention, prominent
 
 MISTAKEN_FOR_PERSON = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP"})
@@ -108,7 +115,7 @@ def _variants(articles: dict[str, set[str]]) -> dict[str, str]:
     groups: dict[tuple[str, str], dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     for name in articles:
         parts = name_parts(name)
-        if len(parts) > 1:
+        if len(parts) > 1 and not _particle_surname(parts):
             groups[(parts[0], parts[-1])][_middle(parts)].append(name)
     merged = {}
     for middles in groups.values():
@@ -118,6 +125,11 @@ def _variants(articles: dict[str, set[str]]) -> dict[str, str]:
             best = max(names, key=lambda n: (len(articles[n]), -len(n), n))
             merged.update({name: best for name in names})
     return merged
+
+
+def _particle_surname(parts: list[str]) -> bool:
+    """A surname after its particle, written alone (``De Croo``, ``van Gogh``)."""
+    return len(parts) == 2 and parts[0].lower() in PARTICLES
 
 
 def _one_word(
@@ -143,11 +155,14 @@ def _one_word(
         parts = name_parts(name)
         last[parts[-1]][best] += len(articles[name])
         first[parts[0]][best] += len(articles[name])
+        if len(parts) > 2 and parts[-2].lower() in PARTICLES:  # "Herman De Croo"
+            last[" ".join(parts[-2:])][best] += len(articles[name])
     resolved: dict[str, str] = {}
     unnamed: set[str] = set()
     for name in names:
-        if len(name_parts(name)) != 1:
-            continue
+        parts = name_parts(name)
+        if len(parts) != 1 and not _particle_surname(parts):
+            continue  # a surname of one word or after a particle ("De Croo") only
         surname, given = last.get(name) or Counter(), first.get(name) or Counter()
         as_first, as_last = sum(given.values()), sum(surname.values())
         if as_first > as_last:  # a given name: "Mitt", "John"
@@ -331,7 +346,7 @@ def people_rows(mentions: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         if m["label"] == "PERSON" and m["entity_id"]:
             articles[m["canonical"]].add(m["article_id"])
             counts[m["canonical"]] += 1
-            aliases[m["canonical"]].add(m["text"])
+            aliases[m["canonical"]].add(" ".join(m["text"].split()))  # "Alan\nGreenspan"
     rows = [
         PersonRow(
             entity_id("PERSON", name),

@@ -1,0 +1,106 @@
+"""Hard-wrapped text: where a line break is only a space.
+
+Wire news is hard-wrapped at a fixed width (~65-70 characters): a line ends mid-sentence
+wherever the next word would not fit, so a name often breaks over a line
+(``economist Alan\\nGreenspan``). Web text breaks lines between paragraphs, headlines and
+list items, and a name never runs on over such a break (``Julian Assange\\nTimeline``: a
+headline and the body's first word). The text tells them apart: in a hard-wrapped text,
+most lines followed by another line of their paragraph end without final punctuation and
+are about as long as its longest line. A *soft break* is one line break of such a text
+(not a blank line, the next line not indented deeper: a wire's new paragraph is) after a
+line so full that the next line's first word would not have fit on it.
+
+>>> import spacy
+>>> text = ("Other potential candidates include economist Alan\\nGreenspan, frequently an "
+...         "informal presidential\\neconomic adviser, and others said to be under\\n"
+...         "consideration by the White House, said the officials\\nwho asked not to be named.")
+>>> wrap_width(text)
+52
+>>> doc = spacy.blank("en")(text)
+>>> [doc[i].text for i in range(len(doc)) if soft_break(doc, i)][:1]
+['\\n']
+>>> wrap_width("Julian Assange\\nTimeline\\nWikileaks founder Julian Assange was arrested.")
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from spacy.tokens import Doc
+
+# Lines (followed by another line of their paragraph) a text needs to be judged hard-wrapped.
+MIN_LINES = 3
+# The width a hard-wrapped text has at least (wire news: 60-80 characters).
+MIN_WIDTH = 50
+# The share of those lines that must look wrapped: no final punctuation, near the width.
+WRAPPED_SHARE = 0.6
+# The share of those lines whose next line goes on in lower case (mid-sentence).
+RUNNING_SHARE = 0.3
+# How far short of the text's width a wrapped line may end (a long word went to the next).
+SLACK = 16
+_FINAL = tuple('.!?:;"”)»')
+_KEY = "line_wrap.width"
+
+
+def wrap_width(text: str) -> int | None:
+    """The width a hard-wrapped ``text`` is wrapped at (its longest inner line), or None
+    when the text is not hard-wrapped (see the module's doc)."""
+    lines = text.split("\n")
+    inner = [
+        (line.rstrip(), after.lstrip()[:1])
+        for line, after in pairwise(lines)
+        if line.strip() and after.strip() and _indent(after) <= _indent(line)
+    ]
+    if len(inner) < MIN_LINES:
+        return None
+    width = max(len(line) for line, _ in inner)
+    if width < MIN_WIDTH:  # short lines: a list, a recipe, a poem, a byline block
+        return None
+    wrapped = [
+        following
+        for line, following in inner
+        if len(line) >= width - SLACK and not line.endswith(_FINAL)
+    ]
+    # A list of headlines or a byline block has full lines too, but its next lines start
+    # with capitals: a wrapped text's sentences run on in lower case.
+    running = sum(following.islower() or following.isdigit() for following in wrapped)
+    if len(wrapped) < WRAPPED_SHARE * len(inner) or running < max(2, RUNNING_SHARE * len(inner)):
+        return None
+    return width
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def doc_width(doc: Doc) -> int | None:
+    """:func:`wrap_width` of ``doc``'s text, worked out once per doc."""
+    if _KEY not in doc.user_data:
+        doc.user_data[_KEY] = wrap_width(doc.text)
+    return doc.user_data[_KEY]
+
+
+def soft_break(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` is (a space token) or ends in (its trailing whitespace) a soft
+    line break of a hard-wrapped text: one that stands for a space."""
+    token = doc[i]
+    if token.is_space:
+        gap, at = token.text_with_ws, token.idx
+    else:
+        gap, at = token.whitespace_, token.idx + len(token.text)
+    if gap.count("\n") != 1 or i + 1 >= len(doc):
+        return False
+    width = doc_width(doc)
+    if width is None:
+        return False
+    text = doc.text
+    newline = at + gap.index("\n")
+    line = text[text.rfind("\n", 0, newline) + 1 : newline].rstrip()
+    indent = len(gap) - gap.index("\n") - 1  # the next line's indentation
+    if indent > _indent(line):
+        return False  # a new paragraph, indented
+    if "\n" not in text[:newline]:
+        return True  # the first line: a wire's dateline, taken off, stood before it
+    following = text[newline + 1 :].lstrip(" \t").split(maxsplit=1)
+    word = following[0] if following else ""
+    return len(line) + 1 + len(word) > width - SLACK // 2

@@ -228,6 +228,13 @@ def test_units_keep_their_name_as_canonical(nlp):
     assert unit._.canonical == "47th Mechanized Brigade"
 
 
+def test_a_unit_wrapped_over_a_line_is_one_name(nlp):
+    doc = nlp("Two ships of the U.S.\nNavy entered the Gulf on Monday.")
+    (unit,) = [e for e in doc.ents if e.label_ == LABEL]
+    assert unit.text == "U.S.\nNavy"
+    assert unit._.canonical == "U.S. Navy"
+
+
 def test_seed_storm_corps_is_north_korean(seed_file, nlp):
     from pipeline.ingest import read_articles
 

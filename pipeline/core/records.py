@@ -116,7 +116,9 @@ class Suggestion:
     chosen (threshold, headline), or on the categories of an article unlike the training
     articles, why it got no tags. ``known``: for a tag from the text, whether it is already
     a tag (the model's or the site's); None for the model's. ``evidence``: for a tag from
-    the text, its spans as JSON (``[{"field": "body", "start_char": 0, "end_char": 11}]``)."""
+    the text, its spans as JSON (``[{"field": "body", "start_char": 0, "end_char": 11}]``).
+    ``article_label``: for an entity's tag the run renamed (the ``tag_names`` pass, after
+    the ``people`` pass: "Obama" -> "Barack Obama"), the name it had within its article."""
 
     article_id: str
     kind: str  # category or tag
@@ -128,6 +130,7 @@ class Suggestion:
     reason: str | None = None
     known: bool | None = None
     evidence: str | None = None
+    article_label: str | None = None
 
 
 @dataclass(slots=True)

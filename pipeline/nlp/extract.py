@@ -20,6 +20,7 @@ from pipeline.nlp.names import entity_id
 from pipeline.nlp.people import people_index, person_names, resolve_short_names
 from pipeline.nlp.places import PlaceMention, prominent, settle
 from pipeline.nlp.sentences import sentence_ends
+from pipeline.nlp.shouted import shouted_words
 from pipeline.nlp.stage import ENTITIES as DEFINITION
 from pipeline.nlp.stage import EntitiesOptions
 
@@ -58,6 +59,7 @@ def mentions_of(
         )
     settle_places(found, [ent for _, ent in spans], home_country, dump_country)
     found = settle_people(found, [ent._.person_doubt for _, ent in spans])
+    found = shouted_words(found, docs)
     # The body's full names resolve the title's short ones ("Kim" in a headline).
     people = [m for m in found if m.label == "PERSON"]
     ordered = [m.canonical for m in people if m.field == "body"] + [

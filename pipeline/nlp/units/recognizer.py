@@ -145,7 +145,8 @@ def _gazetteer_country(text: str) -> str | None:
 
 def _labelled(doc: Doc, start: int, end: int, country: str | None) -> Span:
     span = Span(doc, start, end, label=LABEL)
-    span._.canonical = span.text
+    # One name however the text wraps it ("U.S.\nNavy" in a wire's fixed-width lines).
+    span._.canonical = " ".join(span.text.split())
     span._.country_code = country
     return span
 

@@ -130,6 +130,22 @@ def test_an_org_written_as_a_person_of_the_article_is_that_person():
     assert twitter[0].label == "ORG"  # a known company stays one
 
 
+def test_a_surname_taken_for_a_place_no_gazetteer_knows_is_the_person():
+    gros = settle_people(
+        [mention("a", "Francisco\nGros"), mention("a", "Gros", "GPE")], [False] * 2
+    )
+    assert [m.label for m in gros] == ["PERSON", "PERSON"]
+    london = mention("a", "London", "GPE")
+    london.country_code = "GB"  # a place the article settled stays one
+    rows = settle_people([mention("a", "Jack London"), london], [False] * 2)
+    assert [m.label for m in rows] == ["PERSON", "GPE"]
+    # "Blue" is no given name: a cheese, then a village
+    stilton = settle_people(
+        [mention("a", "Blue Stilton"), mention("a", "Stilton", "GPE")], [False] * 2
+    )
+    assert [m.label for m in stilton] == ["PERSON", "GPE"]
+
+
 def rows(*items):
     return [
         {"article_id": a, "label": label, "text": text, "canonical": text}

@@ -15,16 +15,17 @@ from pipeline.core.stage import Rows, mentions_by_article
 from pipeline.nlp.countries import article_places
 from pipeline.nlp.loader import load_nlp
 from pipeline.nlp.long_texts import pipe_texts
-from pipeline.nlp.mentions import sentence_of
-from pipeline.nlp.names import entity_id
+from pipeline.nlp.mentions import mention_ends, sentence_of
+from pipeline.nlp.names import entity_id, is_first_name, known_label
 from pipeline.nlp.people import people_index, person_names, resolve_short_names
 from pipeline.nlp.places import PlaceMention, prominent, settle
-from pipeline.nlp.sentences import sentence_ends
 from pipeline.nlp.shouted import shouted_words
 from pipeline.nlp.stage import ENTITIES as DEFINITION
 from pipeline.nlp.stage import EntitiesOptions
 
 FIELDS = ("title", "body")
+# Place labels whose name, when it got no country, may be a person's surname.
+UNPLACED_LABELS = ("GPE", "LOC")
 
 
 def mentions_of(
@@ -40,7 +41,7 @@ def mentions_of(
     dump names most (:func:`pipeline.nlp.dump_country.leading_country`), leans less.
     """
     spans = [(field, ent) for field in FIELDS if field in docs for ent in docs[field].ents]
-    ends = {field: sentence_ends(docs[field]) for field in {field for field, _ in spans}}
+    ends = {field: mention_ends(docs[field]) for field in {field for field, _ in spans}}
     found = []
     for field, ent in spans:
         text, extension = ent.text, ent._  # each read builds a string or an object: once
@@ -79,15 +80,23 @@ def settle_people(mentions: list[Mention], doubtful: list[bool]) -> list[Mention
     (a common word capitalised in a headline or at a sentence's start, see
     :mod:`pipeline.nlp.person_filter`) stays only when it is part of a full name the article
     gives; an ORG or PRODUCT written as a person of the article, or as the surname of one,
-    becomes that person ("Romney" in a title, "Mitt Romney" in the body)."""
+    becomes that person ("Romney" in a title, "Mitt Romney" in the body); so does a place
+    name that got no country, one word, the surname of a full name starting with a given
+    name ("Francisco Gros", then "Gros" as a GPE; not "Blue Stilton", then "Stilton")."""
     full = [m.text for m in mentions if m.label == "PERSON" and len(m.text.split()) > 1]
     parts = {part for name in full for part in name.split()}
     index = people_index(full)
+    given = {
+        words[-1]
+        for words in (name.split() for name in full)
+        if is_first_name(words[0]) and not known_label(words[-1])
+    }
     kept = []
     for mention, doubt in zip(mentions, doubtful, strict=True):
         if mention.label == "PERSON" and doubt and mention.text not in parts:
             continue
-        if person_names(index, mention.text, mention.label):
+        unplaced = mention.label in UNPLACED_LABELS and mention.country_code is None
+        if person_names(index, mention.text, mention.label) or (unplaced and mention.text in given):
             mention.label, mention.canonical, mention.country_code = "PERSON", mention.text, None
         kept.append(mention)
     return kept

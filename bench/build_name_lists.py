@@ -230,11 +230,7 @@ def write_companies() -> None:
         "Holdings, Company, International; one-word names that are a first name or a common "
         "word of person_names.json left out."
     )
-    COMPANIES.write_text(
-        json.dumps({"_about": about, "companies": found}, ensure_ascii=False, indent=1) + "\n",
-        encoding="utf-8",
-    )
-    print(f"{len(found)} company names -> {COMPANIES}")
+    write_word_list(COMPANIES, about, "companies", found)
 
 
 WELL_KNOWN = OUT.parent / "well_known_words.json"
@@ -273,11 +269,16 @@ def write_well_known() -> None:
         "Webster's Second (english-words' web2, public domain, also less an -s/-es/-ed/-ing "
         "ending) and the names and common words of person_names.json."
     )
-    WELL_KNOWN.write_text(
-        json.dumps({"_about": about, "words": found}, ensure_ascii=False, indent=1) + "\n",
+    write_word_list(WELL_KNOWN, about, "words", found)
+
+
+def write_word_list(path: Path, about: str, key: str, words: list[str]) -> None:
+    """A resource file of one word list with its source note (``_about``)."""
+    path.write_text(
+        json.dumps({"_about": about, key: words}, ensure_ascii=False, indent=1) + "\n",
         encoding="utf-8",
     )
-    print(f"{len(found)} well-known words -> {WELL_KNOWN}")
+    print(f"{len(words)} {key} -> {path}")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,13 @@ mode scores the rule on the very decisions it was tuned on, so it is optimistic.
 ``--familiarity`` draws the familiarity check's curve out of fold instead (no test split):
 in-domain cost on the Reuters train split against the out-of-domain share on the 20
 Newsgroups train split, over a grid of its two quantiles (how its defaults were chosen).
+``--third`` scores the third pass's candidates by nested folds (as ``--nested``) for fold
+seeds 0, 1 and 2, on the Reuters train split and on the 20 Newsgroups train split, with the
+paired gain over the current model and rule per seed (no test split): hinge loss, the
+F1-best thresholds shrunk toward the floor by n / (n + k), the SVM blended with a z-scored
+naive Bayes or Rocchio score; ``--third --char`` the SVM over words and char_wb 3-5-grams
+(slow); ``--only shrink,...`` limits the candidates. Out-of-fold decisions are cached in
+the workdir (``views_*.npz``), so a second run only re-scores.
 Per-tag precision on the Reuters test split, from the same run: the share of tags
 suggested 5+ times that are right 70%+ of the time.
 """

@@ -27,6 +27,13 @@ mode scores the rule on the very decisions it was tuned on, so it is optimistic.
 ``--familiarity`` draws the familiarity check's curve out of fold instead (no test split):
 in-domain cost on the Reuters train split against the out-of-domain share on the 20
 Newsgroups train split, over a grid of its two quantiles (how its defaults were chosen).
+``--third`` scores the third pass's candidates by nested folds (as ``--nested``) for fold
+seeds 0, 1 and 2, on the Reuters train split and on the 20 Newsgroups train split, with the
+paired gain over the current model and rule per seed (no test split): hinge loss, the
+F1-best thresholds shrunk toward the floor by n / (n + k), the SVM blended with a z-scored
+naive Bayes or Rocchio score; ``--third --char`` the SVM over words and char_wb 3-5-grams
+(slow); ``--only shrink,...`` limits the candidates. Out-of-fold decisions are cached in
+the workdir (``views_*.npz``), so a second run only re-scores.
 Per-tag precision on the Reuters test split, from the same run: the share of tags
 suggested 5+ times that are right 70%+ of the time.
 """
@@ -56,9 +63,15 @@ from sklearn.preprocessing import FunctionTransformer, MultiLabelBinarizer
 from sklearn.svm import LinearSVC
 
 from newsdump_dev import corpora
-from pipeline.classify.features import Familiarity, document_text, plain_text
+from pipeline.classify.features import Familiarity, document_text, plain_text, text_features
 from pipeline.classify.metrics import tag_metrics
-from pipeline.classify.tags import TagSuggester
+from pipeline.classify.tags import (
+    UNPREDICTABLE,
+    TagSuggester,
+    _fit_part,
+    _Ranked,
+    _tag_pattern,
+)
 from pipeline.ingest import read_articles
 
 
@@ -140,7 +153,13 @@ def main() -> None:
     parser.add_argument(
         "--nested", action="store_true", help="the decision rule scored by nested folds"
     )
+    parser.add_argument("--third", action="store_true", help="third-pass candidates, nested")
+    parser.add_argument("--char", action="store_true", help="with --third: char n-grams")
+    parser.add_argument("--only", default="", help="with --third: candidates whose name has")
     args = parser.parse_args()
+    if args.third:
+        third_pass(args.workdir, args.char, args.only)
+        return
     if args.nested:
         nested_rule_figures(args.workdir)
         return
@@ -433,6 +452,35 @@ class KeptDecisions(TagSuggester):
         return svm, self.oof_decisions_
 
 
+def nested_choice(
+    decisions: np.ndarray,
+    gold: np.ndarray,
+    in_headline: np.ndarray,
+    seed: int,
+    params: dict | None = None,
+    rule_class: type = TagSuggester,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The tags the rule chooses for each document with its thresholds (and best-tag
+    margins) tuned on the other four fifths' out-of-fold decisions (outer 5 folds, seeded
+    ``100 + seed``), and why (``_reasons``)."""
+    reasons = np.full(decisions.shape, None, dtype=object)
+    outer = KFold(5, shuffle=True, random_state=100 + seed)
+    for tuned_on, scored in outer.split(decisions):
+        rule = rule_class(**(params or {}))
+        rule.thresholds_, rule.threshold_floor_ = rule._tune_thresholds(
+            decisions[tuned_on], gold[tuned_on], in_headline[tuned_on]
+        )
+        rule.fallback_margins_ = rule._fallback_margins(
+            decisions[tuned_on], gold[tuned_on], in_headline[tuned_on]
+        )
+        reasons[scored] = rule._reasons(decisions[scored], rule.thresholds_, in_headline[scored])
+    return reasons != None, reasons  # noqa: E711
+
+
+def micro_f1(chosen: np.ndarray, gold: np.ndarray) -> float:
+    return float(2 * (chosen & (gold == 1)).sum() / (chosen.sum() + gold.sum()))
+
+
 def nested_rule_figures(workdir: Path | None, seeds: tuple[int, ...] = (0, 1, 2)) -> None:
     """Micro-F1 of the decision rule with its thresholds tuned on other articles' out-of-fold
     decisions than those it is scored on (nested folds), per rule variant."""
@@ -453,21 +501,10 @@ def nested_rule_figures(workdir: Path | None, seeds: tuple[int, ...] = (0, 1, 2)
     for name, params in variants.items():
         figures, best_tags, best_right = [], 0, 0
         for seed in seeds:
-            chosen = np.zeros_like(gold, dtype=bool)
-            outer = KFold(5, shuffle=True, random_state=100 + seed)
-            for tuned_on, scored in outer.split(decisions):
-                rule = TagSuggester(**params)
-                rule.thresholds_, rule.threshold_floor_ = rule._tune_thresholds(
-                    decisions[tuned_on], gold[tuned_on], in_headline[tuned_on]
-                )
-                rule.fallback_margins_ = rule._fallback_margins(
-                    decisions[tuned_on], gold[tuned_on], in_headline[tuned_on]
-                )
-                reasons = rule._reasons(decisions[scored], rule.thresholds_, in_headline[scored])
-                chosen[scored] = reasons != None  # noqa: E711
-                best_tags += int((reasons == "best tag").sum())
-                best_right += int(((reasons == "best tag") & (gold[scored] == 1)).sum())
-            figures.append(2 * (chosen & (gold == 1)).sum() / (chosen.sum() + gold.sum()))
+            chosen, reasons = nested_choice(decisions, gold, in_headline, seed, params)
+            best_tags += int((reasons == "best tag").sum())
+            best_right += int(((reasons == "best tag") & (gold == 1)).sum())
+            figures.append(micro_f1(chosen, gold))
         right = f"{best_right / best_tags:.2f}" if best_tags else "-"
         print(
             f"{name:42} {np.mean(figures):.4f} +- {np.std(figures):.4f}"
@@ -557,6 +594,192 @@ def familiarity_curve(workdir: Path | None, folds: int = 5) -> None:
                 f"        {ood.mean():6.2%}     {ood[sport].mean():6.2%}",
                 flush=True,
             )
+
+
+# -- the third pass: candidates scored by nested folds, several fold seeds, two corpora -------
+THIRD_SEEDS = (0, 1, 2)
+BLEND_WEIGHTS = (0.01, 0.02, 0.05, 0.1)
+SHRINKAGES = (2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0, 500.0, 1e9)
+
+
+def _timed_fit(model, x, y, train, held_out, seconds: dict, name: str) -> np.ndarray:
+    started = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # hinge loss: liblinear's convergence warnings
+        decisions = _fit_part(model, x, y, train, held_out)
+    seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
+    return decisions
+
+
+def _other_views(x, y: np.ndarray, train: np.ndarray, rows: np.ndarray) -> dict[str, np.ndarray]:
+    """Two views unlike the SVM, fitted on the ``train`` rows, scored on ``rows``: a
+    one-vs-rest multinomial naive Bayes log-odds (alpha 0.1) and a Rocchio score (cosine
+    to the tag's positive centroid minus cosine to its negative one)."""
+    x_train, y_train = x[train], y[train].astype(np.float64)
+    positive = np.asarray((x_train.T @ y_train).T)  # (tags, features)
+    total = np.asarray(x_train.sum(axis=0)).ravel()
+    negative = np.maximum(total - positive, 0.0)
+    alpha, width = 0.1, x.shape[1]
+    log_pos = np.log(positive + alpha) - np.log(positive.sum(1, keepdims=True) + alpha * width)
+    log_neg = np.log(negative + alpha) - np.log(negative.sum(1, keepdims=True) + alpha * width)
+    count = y_train.sum(axis=0)
+    prior = np.log((count + 1) / (len(train) - count + 1))
+    nb = np.asarray(x[rows] @ (log_pos - log_neg).T) + prior
+
+    def unit(m: np.ndarray) -> np.ndarray:
+        return m / np.maximum(np.linalg.norm(m, axis=1, keepdims=True), 1e-12)
+
+    rocchio = np.asarray(x[rows] @ (unit(positive) - unit(negative)).T)
+    return {"nb": nb, "rocchio": rocchio}
+
+
+def third_pass_views(
+    documents, tag_lists, seed: int, cache: Path, char: bool = False
+) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+    """Out-of-fold decisions of each view (5 folds seeded ``seed``), cached in ``cache``:
+    ``svm`` (the pipeline's LinearSVC, C=4, squared hinge), ``hinge`` (the same, hinge
+    loss), ``nb`` and ``rocchio`` z-scored per tag with their fold-training rows' mean and
+    spread; with ``char`` the SVM alone over words plus char_wb 3-5-grams. And seconds."""
+    if cache.with_suffix(".npz").exists():
+        timings = json.loads(cache.with_suffix(".json").read_text())
+        return dict(np.load(cache.with_suffix(".npz"))), timings
+    y = MultiLabelBinarizer().fit_transform(tag_lists)
+    seconds: dict[str, float] = {}
+    started = time.perf_counter()
+    x = text_features(char_ngrams=char, min_df=2).fit_transform(documents).tocsr()
+    seconds["features"] = time.perf_counter() - started
+    names = ["svm"] if char else ["svm", "hinge", "nb", "rocchio"]
+    views = {name: np.zeros(y.shape) for name in names}
+    for train, held_out in KFold(5, shuffle=True, random_state=seed).split(x):
+
+        def svm(**extra):
+            model = LinearSVC(C=4.0, tol=1e-3, random_state=0, **extra)
+            return OneVsRestClassifier(model, n_jobs=2)
+
+        views["svm"][held_out] = _timed_fit(svm(), x, y, train, held_out, seconds, "svm")
+        if char:
+            continue
+        views["hinge"][held_out] = _timed_fit(
+            svm(loss="hinge", max_iter=5000), x, y, train, held_out, seconds, "hinge"
+        )
+        started = time.perf_counter()
+        on_train = _other_views(x, y, train, train)
+        on_held = _other_views(x, y, train, held_out)
+        for name in ("nb", "rocchio"):
+            mean, spread = on_train[name].mean(axis=0), on_train[name].std(axis=0) + 1e-9
+            views[name][held_out] = (on_held[name] - mean) / spread
+        seconds["nb+rocchio"] = seconds.get("nb+rocchio", 0.0) + time.perf_counter() - started
+    np.savez(cache.with_suffix(".npz"), **views)
+    cache.with_suffix(".json").write_text(json.dumps(seconds))
+    return views, seconds
+
+
+class ShrunkThresholds(TagSuggester):
+    """The pipeline's rule with each tag's F1-best threshold shrunk toward the floor by
+    ``n / (n + k)`` (``n`` its positives), where the rule kept the F1-best threshold and
+    the shrunk one passes the same precision check (bench only)."""
+
+    def __init__(self, shrinkage: float = 0.0, **params):
+        super().__init__(**params)
+        self.shrinkage = shrinkage
+
+    def _thresholds_from_ranks(self, floor: float, ranked: _Ranked) -> np.ndarray:
+        thresholds = super()._thresholds_from_ranks(floor, ranked)
+        if not self.shrinkage:
+            return thresholds
+        f1_best = TagSuggester(
+            target_precision=0.0, threshold_ceiling=self.threshold_ceiling
+        )._thresholds_from_ranks(floor, ranked)
+        n, total = ranked.positives, len(ranked.decisions)
+        shrunk = (n * f1_best + self.shrinkage * floor) / (n + self.shrinkage)
+        for j in np.flatnonzero((n >= self.min_positives_to_tune) & (thresholds == f1_best)):
+            if self.target_precision and n[j] >= self.min_positives_to_measure:
+                below = int(np.searchsorted(ranked.decisions[:, j], shrunk[j], side="right"))
+                hits, predicted = n[j] - ranked.positives_at_or_below[below, j], total - below
+                precise = hits >= self.target_precision * max(predicted, 1)
+                if not (precise or self._may_be_precise(hits, predicted)):
+                    continue
+            thresholds[j] = shrunk[j]
+        return thresholds
+
+
+def third_pass_data(workdir: Path) -> dict[str, tuple[list, list]]:
+    reuters_train, _test, _labels = split_corpus(workdir)
+    newsgroups = workdir / "ng_train.jsonl"
+    with newsgroups.open("w", encoding="utf-8") as handle:
+        for r in corpora.news_categories("train"):
+            record = {"id": r["id"], "title": r["title"], "body": r["body"]}
+            handle.write(json.dumps({**record, "tags": [r["category"]]}) + "\n")
+    return {"reuters": labelled_documents(reuters_train), "20ng": labelled_documents(newsgroups)}
+
+
+def third_pass(workdir: Path | None, char: bool = False, only: str = "") -> None:
+    """Every third-pass candidate's nested micro-F1 on both train splits, per fold seed,
+    and its paired gain over the current model and rule (no test split is read)."""
+    workdir = workdir or Path(tempfile.mkdtemp(prefix="reuters-third-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    for corpus, (documents, tag_lists) in third_pass_data(workdir).items():
+        probe = TagSuggester()
+        probe.binarizer_ = MultiLabelBinarizer().fit(tag_lists)
+        probe.labels_ = list(probe.binarizer_.classes_)
+        probe.patterns_ = [_tag_pattern(label) for label in probe.labels_]
+        gold = probe.binarizer_.transform(tag_lists)
+        in_headline = probe._in_headline(documents)
+        rows: dict[str, list[float]] = {}
+        for seed in THIRD_SEEDS:
+            kind = "char" if char else "word"
+            views, seconds = third_pass_views(
+                documents, tag_lists, seed, workdir / f"views_{corpus}_{kind}_{seed}", char
+            )
+            print(f"{corpus} seed {seed} seconds: {json.dumps(seconds)}", flush=True)
+            svm = views["svm"]
+            candidates = {"char_wb 3-5 + words" if char else "current": (svm, {}, TagSuggester)}
+            if not char:
+                candidates["hinge"] = (views["hinge"], {}, TagSuggester)
+                for k in SHRINKAGES:
+                    candidates[f"shrink k={k:g}"] = (svm, {"shrinkage": k}, ShrunkThresholds)
+                for view in ("nb", "rocchio"):
+                    for weight in BLEND_WEIGHTS:
+                        blend = np.where(svm <= UNPREDICTABLE, svm, svm + weight * views[view])
+                        candidates[f"svm + {weight:g} {view}"] = (blend, {}, TagSuggester)
+            for name, (decisions, params, rule) in candidates.items():
+                if only and name != "current" and not any(w in name for w in only.split(",")):
+                    continue
+                chosen, _ = nested_choice(decisions, gold, in_headline, seed, params, rule)
+                rows.setdefault(name, []).append(micro_f1(chosen, gold))
+                if name == "current" and seed == THIRD_SEEDS[0]:
+                    error_analysis(corpus, chosen, gold, probe.labels_)
+        base = np.array(rows.get("current", [np.nan] * len(THIRD_SEEDS)))
+        print(f"{corpus}: nested micro-F1 per seed {THIRD_SEEDS}, mean +- sd, paired gain")
+        for name, figures in rows.items():
+            gain = np.array(figures) - base
+            print(
+                f"  {name:24} {' '.join(f'{f:.4f}' for f in figures)}   "
+                f"{np.mean(figures):.4f} +- {np.std(figures):.4f}   "
+                f"gain {np.mean(gain):+.4f} +- {np.std(gain):.4f} (min {np.min(gain):+.4f})",
+                flush=True,
+            )
+
+
+def error_analysis(corpus: str, chosen: np.ndarray, gold: np.ndarray, labels: list) -> None:
+    """The tags that lose the most true positives under the rule (nested, one seed)."""
+    truth = gold == 1
+    fn = (truth & ~chosen).sum(axis=0)
+    fp = (~truth & chosen).sum(axis=0)
+    tp = (truth & chosen).sum(axis=0)
+    print(f"{corpus}: {fn.sum()} FN, {fp.sum()} FP, {tp.sum()} TP (current rule, nested seed 0)")
+    for j in np.argsort(-fn)[:15]:
+        print(
+            f"  {labels[j]:14} positives {truth[:, j].sum():5d}  TP {tp[j]:5d}  FN {fn[j]:4d}"
+            f"  FP {fp[j]:4d}"
+        )
+    counts = truth.sum(axis=0)
+    for low, high in ((0, 10), (10, 50), (50, 200), (200, 10**9)):
+        band = (counts >= low) & (counts < high)
+        print(
+            f"  tags with {low}-{high} positives: {band.sum()} tags, FN {fn[band].sum()}, "
+            f"FP {fp[band].sum()}, TP {tp[band].sum()}"
+        )
 
 
 if __name__ == "__main__":

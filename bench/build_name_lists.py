@@ -250,7 +250,11 @@ def write_well_known() -> None:
     data = json.loads(OUT.read_text(encoding="utf-8"))
     known = set(data["first_names"]) | set(data["surnames"])
     known = {w.lower() for w in known} | set(data["common_words"]) | set(data["common_names"])
-    dictionary = {w.lower() for w in get_english_words_set(["web2"], lower=False, alpha=True)}
+    # Only the dictionary's lower-case words: one it holds only capitalised is a name
+    # ("Romney", a breed of sheep; "Roosevelt"), which a reader knows as one.
+    dictionary = {
+        w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()
+    }
     found = sorted(
         w
         for w in wordfreq.top_n_list("en", 100_000)
@@ -266,8 +270,9 @@ def write_well_known() -> None:
         "(Obama, Putin, McCain). Compiled by bench/build_name_lists.py --well-known: the "
         f"words of wordfreq {version('wordfreq')} (Apache-2.0; its data CC-BY-SA 4.0) with a "
         f"Zipf frequency >= {WELL_KNOWN_ZIPF} in English, alphabetic, less those in "
-        "Webster's Second (english-words' web2, public domain, also less an -s/-es/-ed/-ing "
-        "ending) and the names and common words of person_names.json."
+        "the lower-case words of Webster's Second (english-words' web2, public domain; a "
+        "word it holds only capitalised is a name), also less an -s/-es/-ed/-ing ending, and "
+        "the names and common words of person_names.json."
     )
     write_word_list(WELL_KNOWN, about, "words", found)
 

@@ -69,7 +69,6 @@ from pipeline.classify.tags import (
     UNPREDICTABLE,
     TagSuggester,
     _fit_part,
-    _Ranked,
     _tag_pattern,
 )
 from pipeline.ingest import read_articles
@@ -674,35 +673,6 @@ def third_pass_views(
     return views, seconds
 
 
-class ShrunkThresholds(TagSuggester):
-    """The pipeline's rule with each tag's F1-best threshold shrunk toward the floor by
-    ``n / (n + k)`` (``n`` its positives), where the rule kept the F1-best threshold and
-    the shrunk one passes the same precision check (bench only)."""
-
-    def __init__(self, shrinkage: float = 0.0, **params):
-        super().__init__(**params)
-        self.shrinkage = shrinkage
-
-    def _thresholds_from_ranks(self, floor: float, ranked: _Ranked) -> np.ndarray:
-        thresholds = super()._thresholds_from_ranks(floor, ranked)
-        if not self.shrinkage:
-            return thresholds
-        f1_best = TagSuggester(
-            target_precision=0.0, threshold_ceiling=self.threshold_ceiling
-        )._thresholds_from_ranks(floor, ranked)
-        n, total = ranked.positives, len(ranked.decisions)
-        shrunk = (n * f1_best + self.shrinkage * floor) / (n + self.shrinkage)
-        for j in np.flatnonzero((n >= self.min_positives_to_tune) & (thresholds == f1_best)):
-            if self.target_precision and n[j] >= self.min_positives_to_measure:
-                below = int(np.searchsorted(ranked.decisions[:, j], shrunk[j], side="right"))
-                hits, predicted = n[j] - ranked.positives_at_or_below[below, j], total - below
-                precise = hits >= self.target_precision * max(predicted, 1)
-                if not (precise or self._may_be_precise(hits, predicted)):
-                    continue
-            thresholds[j] = shrunk[j]
-        return thresholds
-
-
 def third_pass_data(workdir: Path) -> dict[str, tuple[list, list]]:
     reuters_train, _test, _labels = split_corpus(workdir)
     newsgroups = workdir / "ng_train.jsonl"
@@ -736,8 +706,11 @@ def third_pass(workdir: Path | None, char: bool = False, only: str = "") -> None
             candidates = {"char_wb 3-5 + words" if char else "current": (svm, {}, TagSuggester)}
             if not char:
                 candidates["hinge"] = (views["hinge"], {}, TagSuggester)
-                for k in SHRINKAGES:
-                    candidates[f"shrink k={k:g}"] = (svm, {"shrinkage": k}, ShrunkThresholds)
+                # The shipped rule shrinks by TagSuggester.threshold_shrinkage (100): k=0 is
+                # the rule before the third pass.
+                for k in (0, *SHRINKAGES):
+                    params = {"threshold_shrinkage": k}
+                    candidates[f"shrink k={k:g}"] = (svm, params, TagSuggester)
                 for view in ("nb", "rocchio"):
                     for weight in BLEND_WEIGHTS:
                         blend = np.where(svm <= UNPREDICTABLE, svm, svm + weight * views[view])

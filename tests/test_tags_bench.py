@@ -1,5 +1,6 @@
-"""The third pass's bench candidates (bench/eval_reuters_topics.py --third) do what the
-guide says they do: shrunk thresholds, the second views, nested scoring."""
+"""The third pass's candidates (bench/eval_reuters_topics.py --third) do what the guide says
+they do: shrunk thresholds (now TagSuggester.threshold_shrinkage), the second views,
+nested scoring."""
 
 from __future__ import annotations
 
@@ -29,22 +30,14 @@ def _decisions(seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     return rng.normal(-1, 0.5, y.shape) + y * rng.normal(1.0, 0.6, y.shape), y
 
 
-def test_no_shrinkage_is_the_pipelines_rule(bench):
-    decisions, y = _decisions()
-    ranked = _Ranked(decisions, y)
-    for floor in (-0.9, -0.6, -0.3):
-        assert np.allclose(
-            bench.ShrunkThresholds(0.0)._thresholds_from_ranks(floor, ranked),
-            TagSuggester()._thresholds_from_ranks(floor, ranked),
-        )
-
-
-def test_shrinkage_moves_kept_thresholds_toward_the_floor_by_n_over_n_plus_k(bench):
+def test_shrinkage_moves_kept_thresholds_toward_the_floor_by_n_over_n_plus_k():
     decisions, y = _decisions()
     ranked, floor, k = _Ranked(decisions, y), -0.6, 20.0
-    rule = TagSuggester()._thresholds_from_ranks(floor, ranked)
-    f1_best = TagSuggester(target_precision=0.0)._thresholds_from_ranks(floor, ranked)
-    shrunk = bench.ShrunkThresholds(k)._thresholds_from_ranks(floor, ranked)
+    rule = TagSuggester(threshold_shrinkage=0)._thresholds_from_ranks(floor, ranked)
+    f1_best = TagSuggester(target_precision=0.0, threshold_shrinkage=0)._thresholds_from_ranks(
+        floor, ranked
+    )
+    shrunk = TagSuggester(threshold_shrinkage=k)._thresholds_from_ranks(floor, ranked)
     n = y.sum(axis=0)
     moved = ~np.isclose(shrunk, rule)
     assert moved.any()
@@ -56,6 +49,20 @@ def test_shrinkage_moves_kept_thresholds_toward_the_floor_by_n_over_n_plus_k(ben
         chosen = decisions[:, j] > shrunk[j]
         hits, predicted = (chosen & (y[:, j] == 1)).sum(), chosen.sum()
         assert hits >= 0.7 * predicted or TagSuggester()._may_be_precise(hits, predicted)
+
+
+def test_a_rare_tag_moves_further_toward_the_floor_than_a_common_one():
+    rng = np.random.default_rng(1)
+    y = np.zeros((2000, 2), dtype=int)
+    y[:6, 0] = 1  # rare: too few to measure its precision
+    y[:300, 1] = 1
+    decisions = np.where(y == 1, rng.normal(0.5, 0.3, y.shape), rng.normal(-1.5, 0.4, y.shape))
+    ranked, floor = _Ranked(decisions, y), -0.6
+    before = TagSuggester(threshold_shrinkage=0)._thresholds_from_ranks(floor, ranked)
+    after = TagSuggester()._thresholds_from_ranks(floor, ranked)  # k = 100
+    share = (before - after) / (before - floor)
+    assert np.isclose(share[0], 100 / 106)
+    assert share[0] > share[1] >= 0
 
 
 def test_second_views_score_a_tags_own_words_higher(bench):

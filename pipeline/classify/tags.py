@@ -136,6 +136,7 @@ class TagSuggester(BaseEstimator):
         headline_floor: float = -0.8,
         min_tags: int = 0,
         fallback_min_cases: int = 5,
+        threshold_shrinkage: float = 100.0,
         max_tags: int = 10,
         char_ngrams: bool = False,
         n_jobs: int = 2,
@@ -153,6 +154,7 @@ class TagSuggester(BaseEstimator):
         self.headline_floor = headline_floor
         self.min_tags = min_tags
         self.fallback_min_cases = fallback_min_cases
+        self.threshold_shrinkage = threshold_shrinkage
         self.max_tags = max_tags
         self.char_ngrams = char_ngrams
         self.n_jobs = n_jobs
@@ -229,8 +231,9 @@ class TagSuggester(BaseEstimator):
 
     def _thresholds_from_ranks(self, floor: float, ranked: _Ranked) -> np.ndarray:
         """Each tag's F1-best threshold in ``floor``..``threshold_ceiling`` (61 candidates),
-        raised (up to ``PRECISION_CEILING``) where a measurable tag's precision there is
-        under ``target_precision``; ``UNREACHABLE`` where no threshold reaches it."""
+        shrunk toward the floor (:meth:`_shrunk`), or raised (up to ``PRECISION_CEILING``)
+        where a measurable tag's precision there is under ``target_precision``;
+        ``UNREACHABLE`` where no threshold reaches it."""
         f1_candidates = np.linspace(floor, self.threshold_ceiling, 61)
         stricter = np.linspace(self.threshold_ceiling, PRECISION_CEILING, 31)[1:]
         candidates = np.concatenate([f1_candidates, stricter])
@@ -243,18 +246,43 @@ class TagSuggester(BaseEstimator):
             predicted = len(ranked.decisions) - at_or_below
             f1 = 2 * true_positives / (predicted + positives)
             best = int(np.argmax(f1[: len(f1_candidates)]))
-            if self.target_precision and positives >= self.min_positives_to_measure:
+            measured = bool(self.target_precision) and positives >= self.min_positives_to_measure
+            if measured:
                 precise = true_positives >= self.target_precision * np.maximum(predicted, 1)
-                if precise[best] or self._may_be_precise(true_positives[best], predicted[best]):
-                    thresholds[j] = candidates[best]
+                if not (
+                    precise[best] or self._may_be_precise(true_positives[best], predicted[best])
+                ):
+                    precise[:best] = False
+                    thresholds[j] = (
+                        candidates[int(np.argmax(precise))] if precise.any() else UNREACHABLE
+                    )
                     continue
-                precise[:best] = False
-                if not precise.any():
-                    thresholds[j] = UNREACHABLE
-                    continue
-                best = int(np.argmax(precise))
-            thresholds[j] = candidates[best]
+            thresholds[j] = self._shrunk(candidates[best], floor, ranked, j, measured)
         return thresholds
+
+    def _shrunk(
+        self, threshold: float, floor: float, ranked: _Ranked, tag: int, measured: bool
+    ) -> float:
+        """A tag's F1-best ``threshold`` moved toward ``floor`` by ``n / (n + k)`` (``n`` its
+        positives, ``k`` ``threshold_shrinkage``; 0: not moved): a rare tag's F1-best
+        threshold rests on few decisions, and the floor, chosen over all tags, is the
+        better guess for it. A ``measured`` tag keeps its threshold where the shrunk one
+        fails the precision check. Chosen by nested folds on Reuters' train split (k = 2
+        to 500; docs/guides/suggestions.md, third pass)."""
+        k, n = self.threshold_shrinkage, float(ranked.positives[tag])
+        if not k:
+            return float(threshold)
+        shrunk = (n * threshold + k * floor) / (n + k)
+        if measured:
+            below = int(np.searchsorted(ranked.decisions[:, tag], shrunk, side="right"))
+            hits = n - ranked.positives_at_or_below[below, tag]
+            predicted = len(ranked.decisions) - below
+            if not (
+                hits >= self.target_precision * max(predicted, 1)
+                or self._may_be_precise(hits, predicted)
+            ):
+                return float(threshold)
+        return float(shrunk)
 
     def _may_be_precise(self, true_positives: float, predicted: float) -> bool:
         """Whether ``true_positives`` right of ``predicted`` is too few to tell a precision

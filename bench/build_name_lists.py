@@ -239,6 +239,22 @@ WELL_KNOWN = OUT.parent / "well_known_words.json"
 WELL_KNOWN_ZIPF = 3.5
 
 
+# A place this large, or a country, capital or region, is known as a place, not a person.
+LARGE_PLACE = 100_000
+
+
+def is_large_place(word: str) -> bool:
+    """Whether the project's gazetteer knows ``word`` as a country, a capital, a region or
+    a city of :data:`LARGE_PLACE` people or more ("Vegas", "Omaha"; not "Roosevelt", a
+    town of 16,000)."""
+    from pipeline.nlp.countries import gazetteer
+
+    found = gazetteer().lookup(word.title(), "GPE")
+    return found is not None and any(
+        c.population >= LARGE_PLACE or c.kinds != "city" for c in found[1]
+    )
+
+
 def write_well_known() -> None:
     """Frequent words of wordfreq that are in no dictionary and no name list: a bare
     one-word PERSON written as one stays a person (round 7)."""
@@ -252,9 +268,9 @@ def write_well_known() -> None:
     known = {w.lower() for w in known} | set(data["common_words"]) | set(data["common_names"])
     # Only the dictionary's lower-case words: one it holds only capitalised is a name
     # ("Romney", a breed of sheep; "Roosevelt"), which a reader knows as one.
-    dictionary = {
-        w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()
-    }
+    web2 = get_english_words_set(["web2"], lower=False, alpha=True)
+    dictionary = {w for w in web2 if w.islower()}
+    proper = {w.lower() for w in web2 if not w.islower()}
     found = sorted(
         w
         for w in wordfreq.top_n_list("en", 100_000)
@@ -262,6 +278,8 @@ def write_well_known() -> None:
         and w not in known
         and not in_dictionary(w, dictionary)
         and wordfreq.zipf_frequency(w, "en") >= WELL_KNOWN_ZIPF
+        # a dictionary's proper noun that is a large place is known as that place
+        and not (in_dictionary(w, proper) and is_large_place(w))
     )
     about = (
         "Well-known words that are no dictionary word and no name of person_names.json, read "
@@ -272,7 +290,9 @@ def write_well_known() -> None:
         f"Zipf frequency >= {WELL_KNOWN_ZIPF} in English, alphabetic, less those in "
         "the lower-case words of Webster's Second (english-words' web2, public domain; a "
         "word it holds only capitalised is a name), also less an -s/-es/-ed/-ing ending, and "
-        "the names and common words of person_names.json."
+        "the names and common words of person_names.json; of the words it holds only "
+        "capitalised, less the names of large places (a country, capital or region, or a "
+        f"city of {LARGE_PLACE:,} people or more)."
     )
     write_word_list(WELL_KNOWN, about, "words", found)
 

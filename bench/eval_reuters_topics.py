@@ -706,9 +706,8 @@ def third_pass(workdir: Path | None, char: bool = False, only: str = "") -> None
             candidates = {"char_wb 3-5 + words" if char else "current": (svm, {}, TagSuggester)}
             if not char:
                 candidates["hinge"] = (views["hinge"], {}, TagSuggester)
-                # The shipped rule shrinks by TagSuggester.threshold_shrinkage (100): k=0 is
-                # the rule before the third pass.
-                for k in (0, *SHRINKAGES):
+                # TagSuggester.threshold_shrinkage: 0 (the shipped rule) or k.
+                for k in SHRINKAGES:
                     params = {"threshold_shrinkage": k}
                     candidates[f"shrink k={k:g}"] = (svm, params, TagSuggester)
                 for view in ("nb", "rocchio"):

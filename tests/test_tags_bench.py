@@ -59,7 +59,7 @@ def test_a_rare_tag_moves_further_toward_the_floor_than_a_common_one():
     decisions = np.where(y == 1, rng.normal(0.5, 0.3, y.shape), rng.normal(-1.5, 0.4, y.shape))
     ranked, floor = _Ranked(decisions, y), -0.6
     before = TagSuggester(threshold_shrinkage=0)._thresholds_from_ranks(floor, ranked)
-    after = TagSuggester()._thresholds_from_ranks(floor, ranked)  # k = 100
+    after = TagSuggester(threshold_shrinkage=100)._thresholds_from_ranks(floor, ranked)
     share = (before - after) / (before - floor)
     assert np.isclose(share[0], 100 / 106)
     assert share[0] > share[1] >= 0

@@ -136,7 +136,7 @@ class TagSuggester(BaseEstimator):
         headline_floor: float = -0.8,
         min_tags: int = 0,
         fallback_min_cases: int = 5,
-        threshold_shrinkage: float = 100.0,
+        threshold_shrinkage: float = 0.0,
         max_tags: int = 10,
         char_ngrams: bool = False,
         n_jobs: int = 2,
@@ -264,11 +264,12 @@ class TagSuggester(BaseEstimator):
         self, threshold: float, floor: float, ranked: _Ranked, tag: int, measured: bool
     ) -> float:
         """A tag's F1-best ``threshold`` moved toward ``floor`` by ``n / (n + k)`` (``n`` its
-        positives, ``k`` ``threshold_shrinkage``; 0: not moved): a rare tag's F1-best
-        threshold rests on few decisions, and the floor, chosen over all tags, is the
-        better guess for it. A ``measured`` tag keeps its threshold where the shrunk one
-        fails the precision check. Chosen by nested folds on Reuters' train split (k = 2
-        to 500; docs/guides/suggestions.md, third pass)."""
+        positives, ``k`` ``threshold_shrinkage``; 0, the default: not moved): a rare tag's
+        F1-best threshold rests on few decisions, and the floor, chosen over all tags, may
+        be the better guess for it. A ``measured`` tag keeps its threshold where the
+        shrunk one fails the precision check. k = 100 won by nested folds on Reuters'
+        train split and lost on its test split (docs/guides/suggestions.md, third pass):
+        off by default."""
         k, n = self.threshold_shrinkage, float(ranked.positives[tag])
         if not k:
             return float(threshold)

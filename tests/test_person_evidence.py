@@ -348,6 +348,8 @@ def test_a_word_the_text_writes_as_a_plural_thing_is_no_person():
         ("William went home. Len Williams said it. Jamal Williams agreed.", "William"),
         # a name ending in "s" is no plural of its own ("Jesus", "Holmes")
         ("If Holmes is convicted, Holmes goes. Holmes said so.", "Holmes"),
+        # a surname made of a given name (Reuters: "the William Pipe Line Co")
+        ("Prince William went home. Williams said so, and Williams added more.", "Williams"),
         # one plural is not enough
         ("Kryoshi said he would come. Two Kryoshis came.", "Kryoshi"),
     ],

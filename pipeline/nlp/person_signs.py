@@ -91,8 +91,10 @@ def plural_thing(doc: Doc, word: str) -> bool:
     texts = {t.text for t in doc}
     if not word.endswith("s"):
         plural = word + "s"
-    elif word[:-1] in texts and not word.endswith("ss"):
-        plural = word  # "Quirks", where the text writes "Quirk" too (not "Jesus", "Holmes")
+    elif word[:-1] in texts and not word.endswith("ss") and not is_name_word(word):
+        # "Quirks", where the text writes "Quirk" too (not "Jesus", "Holmes"); a surname
+        # such as "Williams" beside a "William" is no plural either
+        plural = word
     else:
         return False
     if plural not in texts:

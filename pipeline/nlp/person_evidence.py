@@ -48,6 +48,7 @@ from pipeline.nlp.names import (
     title_before,
 )
 from pipeline.nlp.person_kinds import listed_company, place_name
+from pipeline.nlp.person_signs import author_line, plural_thing, user_name
 from pipeline.nlp.sentences import breaks_line, starts_line
 from pipeline.resources import load_json
 
@@ -343,6 +344,14 @@ def _weigh_group(doc: Doc, group: list[Span], lower: set[str], others: list[Span
         _for_person(doc, span, weighed)
         _against(doc, span, lower, weighed)
     weighed.keep_steady(len(group))
+    if single and plural_thing(doc, word):
+        weighed.add(3, "", "plural")
+    if user_name(max((s.text for s in group), key=len)) and all(
+        author_line(doc, span) for span in group
+    ):
+        # Named only as a comment's author, and no person's name: a user name (round 8).
+        weighed.cues.pop("signature", None)
+        weighed.add(3 + weighed.person, "", "user name")
     return weighed
 
 

@@ -1,0 +1,130 @@
+"""Signs in a text that a PERSON span names no person: a comment's author line whose name
+is a user name's, and a word the text writes as a common noun's plural (round 8, issue 21).
+
+Both are read by :mod:`pipeline.nlp.person_evidence` as cues against a person; the cue words
+(months, weekdays, the words before an author on a byline) are data in
+``pipeline/resources/person_evidence.json``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp.names import (
+    PARTICLES,
+    camel_case,
+    is_first_name,
+    is_name_word,
+    is_well_known,
+)
+from pipeline.nlp.sentences import starts_line
+from pipeline.resources import load_json
+
+# A date or a time in figures: "11/06/2012", "08.09.2012", "3:45".
+_NUMERIC_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|^\d{1,2}:\d\d$")
+
+
+@cache
+def _words(kind: str) -> frozenset[str]:
+    return frozenset(load_json("person_evidence.json")[kind])
+
+
+def _is(kind: str, word: str) -> bool:
+    return word in _words(kind)
+
+
+def _word(doc: Doc, i: int) -> str:
+    return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
+def _solid(doc: Doc, i: int) -> int:
+    """The first token from ``i`` on that is no space (``len(doc)`` if none)."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i
+
+
+def _dated(doc: Doc, i: int) -> bool:
+    """Whether a date starts at token ``i``: a month's name or a figure (``October 23rd``,
+    ``11/06/2012``, ``26 October``), a weekday's name before one."""
+    word = _word(doc, i)
+    if word in _words("weekdays"):
+        word = _word(doc, _solid(doc, i + 1 + (_word(doc, i + 1) == ",")))
+    if _is("months", word) or _NUMERIC_DATE.match(word):
+        return True
+    return word.isdigit() and int(word) <= 31 and _is("months", _word(doc, _solid(doc, i + 1)))
+
+
+def author_line(doc: Doc, span: Span) -> bool:
+    """Whether ``span`` stands as the author of a comment or post: alone at its line's
+    start, or after ``by``/``Posted by``/``—`` there, and followed by ``says:``,
+    ``wrote``, ``on`` and a date, a dash or bar and a date, a date, or a line of its own
+    above a date ("Megan Slack\nJuly 18, 2012"). A tweet's author ("(@Emeryyy)") is not
+    one here: its display name beside its handle is the account's name."""
+    start = span.start
+    while start > 0 and not starts_line(doc, start):
+        start -= 1
+        if not (doc[start].lower_ in _words("bylines") or doc[start].is_space):
+            return False
+    end = span.end
+    after = _word(doc, end)
+    if after in ("says", "said", "wrote", "writes") and _word(doc, end + 1) in (":", "on"):
+        return True
+    if after in ("on", "—", "–", "-", "|", "·", "at"):
+        return _dated(doc, _solid(doc, end + 1))
+    return end < len(doc) and _dated(doc, _solid(doc, end))
+
+
+def plural_thing(doc: Doc, word: str) -> bool:
+    """Whether the text writes ``word`` (or, for ``Quirks``, the word it is the plural of)
+    as a common noun's plural twice or more: ``their Quirks on``, ``no Quirks,``, ``of APIs
+    that``; not after ``the`` (a family: "the Obamas") nor beside another capitalised word
+    (``Len Williams``, ``Oscars Best``).
+
+    Read on the typographic DEV part (round 8): 32 PERSON mentions in 3 articles, none a
+    person (an anime wiki's ``Quirk`` x14 and ``Quirks`` x8, ``API`` x9, ``Oscar``)."""
+    if not word.isalpha():
+        return False
+    texts = {t.text for t in doc}
+    if not word.endswith("s"):
+        plural = word + "s"
+    elif word[:-1] in texts and not word.endswith("ss") and not is_name_word(word):
+        # "Quirks", where the text writes "Quirk" too (not "Jesus", "Holmes"); a surname
+        # such as "Williams" beside a "William" is no plural either
+        plural = word
+    else:
+        return False
+    if plural not in texts:
+        return False
+    plurals = {plural}
+    found = 0
+    for token in doc:
+        if token.text not in plurals:
+            continue
+        before = doc[token.i - 1] if token.i > 0 else None
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if before is not None and (before.lower_ == "the" or before.text[:1].isupper()):
+            continue
+        if after is not None and after.text[:1].isupper() and after.is_alpha:
+            continue
+        found += 1
+    return found >= 2
+
+
+def user_name(key: str) -> bool:
+    """Whether a name is a user name's rather than a person's: one word that no name list
+    and no frequency list knows (``Beny``, ``Weywoda``), or written as a handle (all in
+    lower case, capitals inside a word: ``josephperson``, ``MFPanther``), or two words
+    or more whose first is capitals no given name has (``MF Panther``, ``JD Brawley``).
+    A name of two words starting with a word the lists miss (``Rob Thorell``, ``Ed Fry``)
+    stays: the common words that are given names too are many."""
+    words = key.split()
+    if any((w.islower() and w.lower() not in PARTICLES) or camel_case(w) for w in words):
+        return True
+    if len(words) == 1:
+        return not (is_name_word(key) or is_well_known(key) or key.isupper())
+    first = words[0]
+    return first.isupper() and first.isalpha() and len(first) > 1 and not is_first_name(first)

@@ -24,6 +24,7 @@ line so full that the next line's first word would not have fit on it.
 
 from __future__ import annotations
 
+import re
 from itertools import pairwise
 
 from spacy.tokens import Doc
@@ -75,14 +76,28 @@ def _indent(line: str) -> int:
 
 def doc_width(doc: Doc) -> int | None:
     """:func:`wrap_width` of ``doc``'s text, worked out once per doc."""
-    if _KEY not in doc.user_data:
-        doc.user_data[_KEY] = wrap_width(doc.text)
-    return doc.user_data[_KEY]
+    return _wrapped(doc)[1]
+
+
+def _wrapped(doc: Doc) -> tuple[str, int | None]:
+    """``doc``'s text and :func:`wrap_width`, worked out once per doc: ``doc.text`` builds
+    the string anew at every call."""
+    found = doc.user_data.get(_KEY)
+    if found is None:
+        text = doc.text
+        found = doc.user_data[_KEY] = (text, wrap_width(text))
+    return found
+
+
+_NEXT_WORD = re.compile(r"[ \t]*(\S*)")
 
 
 def soft_break(doc: Doc, i: int) -> bool:
     """Whether ``doc[i]`` is (a space token) or ends in (its trailing whitespace) a soft
     line break of a hard-wrapped text: one that stands for a space."""
+    text, width = _wrapped(doc)
+    if width is None:
+        return False
     token = doc[i]
     if token.is_space:
         gap, at = token.text_with_ws, token.idx
@@ -90,17 +105,13 @@ def soft_break(doc: Doc, i: int) -> bool:
         gap, at = token.whitespace_, token.idx + len(token.text)
     if gap.count("\n") != 1 or i + 1 >= len(doc):
         return False
-    width = doc_width(doc)
-    if width is None:
-        return False
-    text = doc.text
     newline = at + gap.index("\n")
-    line = text[text.rfind("\n", 0, newline) + 1 : newline].rstrip()
+    line_start = text.rfind("\n", 0, newline) + 1
+    line = text[line_start:newline].rstrip()
     indent = len(gap) - gap.index("\n") - 1  # the next line's indentation
     if indent > _indent(line):
         return False  # a new paragraph, indented
-    if "\n" not in text[:newline]:
+    if line_start == 0:
         return True  # the first line: a wire's dateline, taken off, stood before it
-    following = text[newline + 1 :].lstrip(" \t").split(maxsplit=1)
-    word = following[0] if following else ""
+    word = _NEXT_WORD.match(text, newline + 1).group(1)
     return len(line) + 1 + len(word) > width - SLACK // 2

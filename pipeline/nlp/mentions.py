@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp import sentences
-from pipeline.nlp.line_wrap import soft_break
+from pipeline.nlp.line_wrap import doc_width, soft_break
 
 # Tokens a sentence reaches on each side of its mention at most (a list without stops).
 REACH = 40
@@ -49,8 +49,10 @@ def mention_ends(doc: Doc) -> list[bool]:
     'The officials said the post was offered to Central I'
     """
     ends = sentences.sentence_ends(doc)
-    for index, token in enumerate(doc):
-        if ends[index] and token.is_space and soft_break(doc, index):
+    if doc_width(doc) is None:  # not hard-wrapped: every line break ends a sentence
+        return ends
+    for index in [i for i, end in enumerate(ends) if end]:
+        if doc[index].is_space and soft_break(doc, index):
             ends[index] = False
     return ends
 

@@ -18,6 +18,7 @@ confidence: string
 reason: string
 known: bool
 evidence: string
+article_label: string
 """
 
 from __future__ import annotations

@@ -541,6 +541,7 @@ def build_candidate_table(
     not_places: Iterable[str] = (),
     min_alternate_population: int = 500_000,
     world: Iterable[tuple[str, str]] = (),
+    city_abbreviations: dict[str, str] | None = None,
 ) -> dict[str, list[tuple[str | None, str, str, int]]]:
     """Every place name -> its candidates ``(code, canonical, kinds, population)``, plain values.
 
@@ -549,7 +550,9 @@ def build_candidate_table(
     ``(form, code, display name, population)``. A large city's alternate names count
     (``Bombay``) unless another place goes by that name (``Victoria`` is not Hong Kong).
     ``world``: ``(name, code)`` of world cities, whose namesake in ``code`` (by the name and
-    its ASCII form) is marked ``world``.
+    its ASCII form) is marked ``world``. ``city_abbreviations``: our curated short forms a
+    city goes by that GeoNames does not list (``NYC``: its alternate names of three letters
+    are airport codes, left out), each the city of that name.
 
     >>> city = {"name": "Perth", "countrycode": "GB", "population": 47_350, "alternatenames": []}
     >>> table = build_candidate_table([city], [], [], [("Perth and Kinross", "GB")], {},
@@ -574,6 +577,10 @@ def build_candidate_table(
         for form in names:
             _merge(table, form, code, name, "city", pop)
             population[(form, code)] = max(pop, population.get((form, code), 0))
+    for short, city_name in (city_abbreviations or {}).items():
+        for code, (name, kinds, pop) in list(table.get(city_name, {}).items()):
+            if "city" in kinds:
+                _merge(table, short, code, name, "city", pop)
     for state, pop in us_states:
         _merge(table, state, "US", state, "admin", pop)
     for name, code in subdivisions:

@@ -214,6 +214,7 @@ def _place_table() -> dict[str, list[tuple[str | None, str, str, int]]]:
         not_places=data["not_places"],
         min_alternate_population=MIN_ALTERNATE_NAME_POPULATION,
         world=world_cities(geonames),
+        city_abbreviations=data["city_abbreviations"],
     )
 
 

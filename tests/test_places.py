@@ -18,13 +18,13 @@ from pipeline.core.config import RunConfig
 from pipeline.nlp import load_nlp, mentions_of
 from pipeline.nlp.countries import Place, _place_table, _place_table_fingerprint, gazetteer
 from pipeline.nlp.countries.table import world_cities
+from pipeline.nlp.place_names import build_candidate_table, short_city_names, subdivision_names
 from pipeline.nlp.places import (
     FEATURES,
     LENIENT_RANKER_ENV,
     Candidate,
     Evidence,
     PlaceMention,
-    build_candidate_table,
     comparable,
     evidence_of,
     features,
@@ -35,8 +35,6 @@ from pipeline.nlp.places import (
     ranker,
     settle,
     shared_qualifiers,
-    short_city_names,
-    subdivision_names,
 )
 from pipeline.resources import load_json
 

@@ -22,7 +22,8 @@ import pycountry
 
 from pipeline.core.cache import cached, fingerprint
 from pipeline.core.country_names import country_name
-from pipeline.nlp.places import Candidate, PlaceMention, build_candidate_table, settle
+from pipeline.nlp.place_names import build_candidate_table
+from pipeline.nlp.places import Candidate, PlaceMention, settle
 from pipeline.resources import load_json
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -152,7 +153,7 @@ def gazetteer() -> CountryGazetteer:
 # names): a change to any of them, like one to the data, must build it anew.
 PLACE_TABLE_MODULES = (
     "pipeline.nlp.countries.table",
-    "pipeline.nlp.places",
+    "pipeline.nlp.place_names",
     "pipeline.core.country_names",
 )
 

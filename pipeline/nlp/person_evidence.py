@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
@@ -47,10 +46,10 @@ from pipeline.nlp.names import (
     known_label,
     title_before,
 )
+from pipeline.nlp.person_cues import cue, cues, table_row_label, word_at
 from pipeline.nlp.person_kinds import listed_company, place_name
 from pipeline.nlp.person_signs import author_line, plural_thing, user_name
-from pipeline.nlp.sentences import breaks_line, starts_line
-from pipeline.resources import load_json
+from pipeline.nlp.sentences import starts_line
 
 # How far (tokens) a cue may stand from its mention.
 _NEAR = 6
@@ -72,25 +71,13 @@ _POSITIONAL = (
 )
 _OTHER_LABELS = frozenset({"ORG", "PRODUCT", "GPE", "LOC", "FAC", "WORK_OF_ART", "NORP"})
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*$")
-# A table row is read this far at most (a long line is no row of figures anyway).
-_ROW_TOKENS = 40
 _AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$")
-
-
-@cache
-def _cues() -> dict[str, frozenset[str]]:
-    data = load_json("person_evidence.json")
-    return {key: frozenset(value) for key, value in data.items() if not key.startswith("_")}
-
-
-def _cue(kind: str, word: str) -> bool:
-    return word in _cues()[kind]
 
 
 def is_role(word: str) -> bool:
     """A role or job said of a person (``coach``, ``director``, ``CEO``), in any case."""
     lower = word.lower()
-    return _cue("roles", lower) or _cue("jobs", lower)
+    return cue("roles", lower) or cue("jobs", lower)
 
 
 @dataclass
@@ -139,23 +126,19 @@ class Weighed:
         return label if label and points >= 2 else ""
 
 
-def _word(doc: Doc, i: int) -> str:
-    return doc[i].lower_ if 0 <= i < len(doc) else ""
-
-
 def _signature(doc: Doc, end: int) -> bool:
     """A comment's author line: ``Kim — July 17th, 2012``, ``Kim on October 23rd``."""
-    after = _word(doc, end)
-    if after == "(" and _word(doc, end + 1).startswith("@"):
+    after = word_at(doc, end)
+    if after == "(" and word_at(doc, end + 1).startswith("@"):
         return True  # a tweet's author: "Brofolvski (@Emeryyy) October 30, 2012"
     if after in ("—", "–", "-", "|"):
         return any(t.like_num for t in doc[end + 1 : end + 6])
-    return after == "on" and _cue("months", _word(doc, end + 1))
+    return after == "on" and cue("months", word_at(doc, end + 1))
 
 
 def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
     start, end = span.start, span.end
-    before, after, after2 = _word(doc, start - 1), _word(doc, end), _word(doc, end + 1)
+    before, after, after2 = word_at(doc, start - 1), word_at(doc, end), word_at(doc, end + 1)
     if title_before(doc, start):
         weighed.add(3, None, "title")
     if start > 0 and doc[start - 1].is_lower and is_role(before):
@@ -164,11 +147,9 @@ def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
         weighed.add(2, None, "first name")
     elif len(span) == 1 and is_name_word(span.text):
         weighed.add(1, None, "name word")
-    said_after = _cue("speech", after) or (
-        after in ("has", "had", "also") and _cue("speech", after2)
-    )
-    said_before = _cue("speech", before) or (
-        before == "to" and _word(doc, start - 2) == "according"
+    said_after = cue("speech", after) or (after in ("has", "had", "also") and cue("speech", after2))
+    said_before = cue("speech", before) or (
+        before == "to" and word_at(doc, start - 2) == "according"
     )
     if said_after or said_before:
         weighed.add(1, None, "speech")
@@ -183,12 +164,12 @@ def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
             weighed.add(2, None, "who")
         elif end + 1 < len(doc) and doc[end + 1].text.isdigit():
             weighed.add(2, None, "age")
-        elif any(_cue("roles", _word(doc, i)) for i in range(end + 1, min(end + 5, len(doc)))):
+        elif any(cue("roles", word_at(doc, i)) for i in range(end + 1, min(end + 5, len(doc)))):
             weighed.add(2, None, "role")
     for i in range(end, min(end + _NEAR, len(doc))):
         if doc[i].ent_type_ == "PERSON" and i >= end + 1:
             break
-        if _cue("pronouns", doc[i].lower_):
+        if cue("pronouns", doc[i].lower_):
             weighed.add(1, None, "pronoun")
             break
 
@@ -207,29 +188,6 @@ def _version(doc: Doc, end: int) -> bool:
     return after is None or not (after.like_num or after.text == "%" or after.lower_ == "at")
 
 
-def _table_row(doc: Doc, start: int, end: int) -> bool:
-    """A financial table row's label: one word no name list knows starts its line, and the
-    rest of the line is figures compared or scaled (``Avg shrs 51.7 mln vs 43.4 mln``,
-    ``Revs 4,814,000 vs 3,339,000``): two numbers or more, ``vs`` or a scale word, and no
-    more other words than numbers. A name in a table of people ("Tsutomu Uchino 33 8.7%",
-    "Obama 332 51.1") is not such a row."""
-    if end - start != 1 or is_name_word(doc[start].text) or not starts_line(doc, start):
-        return False
-    numbers = words = figure_words = 0
-    for token in doc[end : end + _ROW_TOKENS]:
-        if "\n" in token.text:
-            break
-        if token.like_num or token.text.replace(",", "").replace(".", "").isdigit():
-            numbers += 1
-        elif token.lower_ in ("vs", "vs.") or _cue("scales", token.lower_):
-            figure_words += 1
-        elif token.is_alpha:
-            words += 1
-        if breaks_line(token):
-            break
-    return numbers >= 2 and figure_words > 0 and words <= numbers
-
-
 def _after_amount(doc: Doc, start: int) -> bool:
     """A unit after an amount (``6.28 billion U.S. Dlrs``, ``15.6 N.Z. Dlrs``): a scale word
     or a number with a decimal point or a thousands comma just before (not a rank or a
@@ -237,7 +195,7 @@ def _after_amount(doc: Doc, start: int) -> bool:
     if start == 0:
         return False
     before = doc[start - 1].text
-    if _cue("scales", before.lower()):
+    if cue("scales", before.lower()):
         return True
     return bool(_AMOUNT.match(before))
 
@@ -246,58 +204,58 @@ def _kind_before(doc: Doc, start: int) -> str | None:
     """The label a "<kind> like X" / "<kind> such as X" before ``doc[start]`` gives X:
     PRODUCT after ``apps``, ``tools``; ORG after ``sites``, ``brands``; else None."""
     i = start - 2
-    if _word(doc, start - 1) == "as" and _word(doc, i) == "such":
+    if word_at(doc, start - 1) == "as" and word_at(doc, i) == "such":
         i -= 1
-    if _word(doc, i) == ",":
+    if word_at(doc, i) == ",":
         i -= 1
-    word = _word(doc, i)
-    if _cue("kinds_product", word):
+    word = word_at(doc, i)
+    if cue("kinds_product", word):
         return "PRODUCT"
-    return "ORG" if _cue("kinds_org", word) else None
+    return "ORG" if cue("kinds_org", word) else None
 
 
 def _in_citation(doc: Doc, end: int) -> bool:
     """``In McLintock, Alexander (ed.).``: an editor in a reference, no place."""
-    return any(_word(doc, i) in ("ed", "ed.", "eds", "eds.") for i in range(end, end + 16))
+    return any(word_at(doc, i) in ("ed", "ed.", "eds", "eds.") for i in range(end, end + 16))
 
 
 def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
     start, end = span.start, span.end
-    before, after = _word(doc, start - 1), _word(doc, end)
+    before, after = word_at(doc, start - 1), word_at(doc, end)
     after_text = doc[end].text if end < len(doc) else ""
     if any(_HANDLE.search(t.text) for t in span):
         weighed.add(3, "", "handle")
-    if (_cue("legal", after) and after_text[:1].isupper()) or (
-        len(span) > 1 and _cue("legal", span[-1].lower_)
+    if (cue("legal", after) and after_text[:1].isupper()) or (
+        len(span) > 1 and cue("legal", span[-1].lower_)
     ):
         weighed.add(3, "ORG", "legal")
-    if _cue("company", before):
+    if cue("company", before):
         weighed.add(3, "ORG", "company word")  # "the consultancy Oliver Wyman"
-    elif len(span) > 1 and _cue("company", span[-1].lower_):
+    elif len(span) > 1 and cue("company", span[-1].lower_):
         weighed.add(2, "ORG", "company word")
-    if before in ("at", "of") and _cue("jobs", _word(doc, start - 2)):
+    if before in ("at", "of") and cue("jobs", word_at(doc, start - 2)):
         weighed.add(2, "ORG", "employer")  # "the CEO at Loll Designs", "head of Digia"
     if after == ",":
-        words = [_word(doc, i) for i in range(end + 1, min(end + 5, len(doc)))]
+        words = [word_at(doc, i) for i in range(end + 1, min(end + 5, len(doc)))]
         if words and words[0] == "which":
             weighed.add(1, "", "which")
-        elif any(_cue("company", w) for w in words):
+        elif any(cue("company", w) for w in words):
             weighed.add(2, "ORG", "company apposition")
     if _version(doc, end):
         weighed.add(2, "PRODUCT", "version")
     if before in ("like", "as") and (kind := _kind_before(doc, start)):
         weighed.add(2, kind, "kind like")  # "sites like Mindhacks", "apps like Edwin"
-    if _table_row(doc, start, end):
+    if end - start == 1 and not is_name_word(doc[start].text) and table_row_label(doc, start):
         weighed.add(3, "", "table row")
     if _after_amount(doc, start):
         weighed.add(3, "", "after an amount")
-    if _cue("use_verbs", before):
+    if cue("use_verbs", before):
         weighed.add(2, "PRODUCT", "object of use")
-    near = {_word(doc, i) for i in range(max(0, start - _NEAR), min(len(doc), end + _NEAR))}
-    if len(near & _cues()["product"]) > 1:
+    near = {word_at(doc, i) for i in range(max(0, start - _NEAR), min(len(doc), end + _NEAR))}
+    if len(near & cues("product")) > 1:
         weighed.add(2, "PRODUCT", "product words")
     if (
-        _cue("place_prepositions", before)
+        cue("place_prepositions", before)
         and after not in ("’s", "'s")
         and not _in_citation(doc, end)
     ):
@@ -471,8 +429,8 @@ def _inverted(doc: Doc, group: list[Span]) -> bool:
     name ending a title's phrase (``Minister of Mines and Energy Subroto``)."""
     for span in group:
         end = span.end
-        given = end + 2 < len(doc) and _word(doc, end) == "," and doc[end + 1].text[:1].isupper()
-        if given and (is_first_name(doc[end + 1].text) or _word(doc, end + 2) in ("(", ";", ".")):
+        given = end + 2 < len(doc) and word_at(doc, end) == "," and doc[end + 1].text[:1].isupper()
+        if given and (is_first_name(doc[end + 1].text) or word_at(doc, end + 2) in ("(", ";", ".")):
             return True
         for i in range(span.start - 1, max(-1, span.start - 8), -1):
             token = doc[i]

@@ -9,7 +9,6 @@ Both are read by :mod:`pipeline.nlp.person_evidence` as cues against a person; t
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from spacy.tokens import Doc, Span
 
@@ -20,24 +19,11 @@ from pipeline.nlp.names import (
     is_name_word,
     is_well_known,
 )
+from pipeline.nlp.person_cues import cue, word_at
 from pipeline.nlp.sentences import starts_line
-from pipeline.resources import load_json
 
 # A date or a time in figures: "11/06/2012", "08.09.2012", "3:45".
 _NUMERIC_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|^\d{1,2}:\d\d$")
-
-
-@cache
-def _words(kind: str) -> frozenset[str]:
-    return frozenset(load_json("person_evidence.json")[kind])
-
-
-def _is(kind: str, word: str) -> bool:
-    return word in _words(kind)
-
-
-def _word(doc: Doc, i: int) -> str:
-    return doc[i].lower_ if 0 <= i < len(doc) else ""
 
 
 def _solid(doc: Doc, i: int) -> int:
@@ -50,12 +36,12 @@ def _solid(doc: Doc, i: int) -> int:
 def _dated(doc: Doc, i: int) -> bool:
     """Whether a date starts at token ``i``: a month's name or a figure (``October 23rd``,
     ``11/06/2012``, ``26 October``), a weekday's name before one."""
-    word = _word(doc, i)
-    if word in _words("weekdays"):
-        word = _word(doc, _solid(doc, i + 1 + (_word(doc, i + 1) == ",")))
-    if _is("months", word) or _NUMERIC_DATE.match(word):
+    word = word_at(doc, i)
+    if cue("weekdays", word):
+        word = word_at(doc, _solid(doc, i + 1 + (word_at(doc, i + 1) == ",")))
+    if cue("months", word) or _NUMERIC_DATE.match(word):
         return True
-    return word.isdigit() and int(word) <= 31 and _is("months", _word(doc, _solid(doc, i + 1)))
+    return word.isdigit() and int(word) <= 31 and cue("months", word_at(doc, _solid(doc, i + 1)))
 
 
 def author_line(doc: Doc, span: Span) -> bool:
@@ -67,11 +53,11 @@ def author_line(doc: Doc, span: Span) -> bool:
     start = span.start
     while start > 0 and not starts_line(doc, start):
         start -= 1
-        if not (doc[start].lower_ in _words("bylines") or doc[start].is_space):
+        if not (cue("bylines", doc[start].lower_) or doc[start].is_space):
             return False
     end = span.end
-    after = _word(doc, end)
-    if after in ("says", "said", "wrote", "writes") and _word(doc, end + 1) in (":", "on"):
+    after = word_at(doc, end)
+    if after in ("says", "said", "wrote", "writes") and word_at(doc, end + 1) in (":", "on"):
         return True
     if after in ("on", "—", "–", "-", "|", "·", "at"):
         return _dated(doc, _solid(doc, end + 1))
@@ -88,30 +74,39 @@ def plural_thing(doc: Doc, word: str) -> bool:
     person (an anime wiki's ``Quirk`` x14 and ``Quirks`` x8, ``API`` x9, ``Oscar``)."""
     if not word.isalpha():
         return False
-    texts = {t.text for t in doc}
+    at = _positions(doc)
     if not word.endswith("s"):
         plural = word + "s"
-    elif word[:-1] in texts and not word.endswith("ss") and not is_name_word(word):
+    elif word[:-1] in at and not word.endswith("ss") and not is_name_word(word):
         # "Quirks", where the text writes "Quirk" too (not "Jesus", "Holmes"); a surname
         # such as "Williams" beside a "William" is no plural either
         plural = word
     else:
         return False
-    if plural not in texts:
-        return False
-    plurals = {plural}
     found = 0
-    for token in doc:
-        if token.text not in plurals:
-            continue
-        before = doc[token.i - 1] if token.i > 0 else None
-        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    for i in at.get(plural, ()):
+        before = doc[i - 1] if i > 0 else None
+        after = doc[i + 1] if i + 1 < len(doc) else None
         if before is not None and (before.lower_ == "the" or before.text[:1].isupper()):
             continue
         if after is not None and after.text[:1].isupper() and after.is_alpha:
             continue
         found += 1
     return found >= 2
+
+
+_POSITIONS = "person_signs.positions"
+
+
+def _positions(doc: Doc) -> dict[str, list[int]]:
+    """Where each text of ``doc`` stands (token indices), worked out once per doc: a doc's
+    one-word PERSON groups each ask."""
+    found = doc.user_data.get(_POSITIONS)
+    if found is None:
+        found = doc.user_data[_POSITIONS] = {}
+        for i, text in enumerate(t.text for t in doc):
+            found.setdefault(text, []).append(i)
+    return found
 
 
 def user_name(key: str) -> bool:

@@ -21,6 +21,7 @@ from collections import Counter
 from spacy.tokens import Doc
 
 from pipeline.core.records import Mention
+from pipeline.nlp.person_cues import table_row_label
 from pipeline.nlp.sentences import sentence_ends
 
 # Labels a shouted common word is taken for; the others are judged elsewhere (above).
@@ -45,7 +46,8 @@ def word_uses(body: Doc) -> tuple[Counter[str], Counter[str]]:
     sentence.
 
     >>> import spacy
-    >>> body = spacy.blank("en")("Shr 34 cts\nNet 807,000 vs 2,858,000\nFord said net fell.")
+    >>> text = "Shr 34 cts vs 1.19 dlrs\nNet 807,000 vs 2,858,000\nFord said net fell."
+    >>> body = spacy.blank("en")(text)
     >>> words, names = word_uses(body)
     >>> words["net"], words["shr"], names["ford"], names["net"]
     (2, 1, 0, 0)
@@ -56,17 +58,11 @@ def word_uses(body: Doc) -> tuple[Counter[str], Counter[str]]:
     for token in body:
         if not token.is_alpha:
             continue
-        if token.is_lower or _row_label(body, token.i, ends):
+        if token.is_lower or table_row_label(body, token.i):
             words[token.lower_] += 1
         elif token.i > 0 and not ends[token.i - 1]:
             named[token.lower_] += 1
     return words, named
-
-
-def _row_label(doc: Doc, index: int, ends: list[bool]) -> bool:
-    """A word starting a line (or the text) and followed by a figure."""
-    following = doc[index + 1] if index + 1 < len(doc) else None
-    return (index == 0 or ends[index - 1]) and following is not None and following.like_num
 
 
 def shouted_words(mentions: list[Mention], docs: dict[str, Doc]) -> list[Mention]:

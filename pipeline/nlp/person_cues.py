@@ -1,0 +1,71 @@
+"""The words that say something about a name, read once per process from
+``pipeline/resources/person_evidence.json`` (roles, jobs, months, weekdays, bylines,
+scales ...), the token access :mod:`pipeline.nlp.person_evidence` and
+:mod:`pipeline.nlp.person_signs` read them with, and a financial table's row label
+(:func:`table_row_label`, also read by :mod:`pipeline.nlp.shouted`).
+
+>>> cue("months", "october"), cue("months", "Octopus")
+(True, False)
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc
+
+from pipeline.nlp.sentences import starts_line
+from pipeline.resources import load_json
+
+# A table row is read this far at most (a long line is no row of figures anyway).
+_ROW_TOKENS = 40
+
+
+@cache
+def _cues() -> dict[str, frozenset[str]]:
+    data = load_json("person_evidence.json")
+    return {key: frozenset(value) for key, value in data.items() if not key.startswith("_")}
+
+
+def cue(kind: str, word: str) -> bool:
+    """Whether ``word`` (as given: lower case for most lists) is a cue of ``kind``."""
+    return word in _cues()[kind]
+
+
+def cues(kind: str) -> frozenset[str]:
+    """Every cue word of ``kind``."""
+    return _cues()[kind]
+
+
+def word_at(doc: Doc, i: int) -> str:
+    """The lower-case text of ``doc[i]``, or "" outside the doc."""
+    return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+
+def table_row_label(doc: Doc, index: int) -> bool:
+    r"""Whether ``doc[index]`` labels a financial table's row: it starts its line, and the
+    rest of the line is figures compared or scaled (``Avg shrs 51.7 mln vs 43.4 mln``,
+    ``Net 807,000 vs 2,858,000``): two numbers or more, ``vs`` or a scale word, and no
+    more other words than numbers. A name in a table of people ("Obama 332 51.1") labels
+    no such row.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Shr 34 cts vs 1.19 dlrs\nObama 332 51.1\nNet loss 807,000 vs 9")
+    >>> [t.text for t in doc if table_row_label(doc, t.i)]
+    ['Shr', 'Net']
+    """
+    if not starts_line(doc, index):
+        return False
+    numbers = words = figure_words = 0
+    for token in doc[index + 1 : index + 1 + _ROW_TOKENS]:
+        if "\n" in token.text:
+            break
+        if token.like_num or token.text.replace(",", "").replace(".", "").isdigit():
+            numbers += 1
+        elif token.lower_ in ("vs", "vs.") or cue("scales", token.lower_):
+            figure_words += 1
+        elif token.is_alpha:
+            words += 1
+        if "\n" in token.text_with_ws:
+            break
+    return numbers >= 2 and figure_words > 0 and words <= numbers

@@ -44,8 +44,16 @@ def plain_text(documents: Iterable[Document]) -> list[str]:
     return [f"{title}\n{body}" if title else body for title, body in documents]
 
 
-def text_features(char_ngrams: bool = True, min_df: int = 2) -> FeatureUnion:
-    """TF-IDF of word uni- and bigrams, plus character 3-5-grams within word boundaries.
+def text_features(
+    char_ngrams: bool = True,
+    min_df: int = 2,
+    char_range: tuple[int, int] = (3, 5),
+    char_max_features: int = 200_000,
+    char_max_df: float = 1.0,
+) -> FeatureUnion:
+    """TF-IDF of word uni- and bigrams, plus (``char_ngrams``) character n-grams within word
+    boundaries (``char_range``, the ``char_max_features`` most frequent of those in at most
+    ``char_max_df`` of the documents).
 
     Values are float64: liblinear works in float64 and would otherwise copy the whole
     matrix for every one of a one-vs-rest model's classifiers (measured on Reuters, 90 tags
@@ -64,9 +72,10 @@ def text_features(char_ngrams: bool = True, min_df: int = 2) -> FeatureUnion:
         char = TfidfVectorizer(
             sublinear_tf=True,
             analyzer="char_wb",
-            ngram_range=(3, 5),
+            ngram_range=tuple(char_range),
             min_df=min_df,
-            max_features=200_000,
+            max_features=char_max_features,
+            max_df=char_max_df,
             strip_accents="unicode",
             dtype=np.float64,
         )

@@ -46,7 +46,7 @@ from pipeline.ingest.sources import file_sha256
 CODE_ROOT = Path(__file__).resolve().parent
 # The modules whose code decides what a trained model is and how it suggests; loading
 # (annotate.py), card checks and reports do not change a model, so they are left out.
-MODEL_MODULES = ("features.py", "category.py", "tags.py", "model.py", "metrics.py")
+MODEL_MODULES = ("features.py", "category.py", "tags.py", "cotags.py", "model.py", "metrics.py")
 _DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -350,6 +350,14 @@ def precision_summary(tags: TagSuggester) -> dict[str, Any]:
             for label, p in zip(tags.labels_, tags.precision_, strict=True)
             if not np.isnan(p)
         },
+        # The learned co-occurrence pairs: a tag, the tag it goes with, and the lower
+        # threshold it gets where that one passed and the text names it.
+        "co_tags": [
+            {"tag": tags.labels_[n], "with": tags.labels_[b], "threshold": round(float(t), 4)}
+            for (n, b), t in zip(
+                getattr(tags, "cotags_", []), getattr(tags, "cotag_thresholds_", []), strict=True
+            )
+        ],
     }
 
 

@@ -149,7 +149,8 @@ class TagOut(BaseModel):
     passed: bool | None = Field(description="Whether the score is above the threshold.")
     suggested: bool
     reason: str | None = Field(
-        description="threshold, headline, best tag, given (suggested by the caller, not "
+        description="threshold, headline, co-tag (a lower threshold where a tag it goes "
+        "with passed and the text names it), best tag, given (suggested by the caller, not "
         "by the rule now), or entity (new tags)."
     )
     new: bool = Field(

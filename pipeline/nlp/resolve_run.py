@@ -172,14 +172,39 @@ def _one_word(
             else:
                 unnamed.add(name)
         elif surname:  # a surname: "Obama", "Johnson"
-            best, count = surname.most_common(1)[0]
-            if count >= dominance * as_last:
+            rivals = _rivals(surname)
+            best, count = rivals.most_common(1)[0]
+            if count >= dominance * sum(rivals.values()):
                 resolved[name] = best
-            elif len(surname) > 1:
+            elif len(rivals) > 1:
                 unnamed.add(name)
         elif is_first_name(name) and not is_surname(name):  # in no full name of the run
             unnamed.add(name)
     return resolved, unnamed
+
+
+def _rivals(candidates: Counter[str]) -> Counter[str]:
+    """The full names (with the articles naming them) that compete for one surname.
+
+    A full name that one article writes and whose first word no name list knows (a typo's
+    "Athough Reagan") is no rival to a name the run writes in several articles. Against
+    a name written once, it stays one: the lists do not know every given name ("Barack").
+
+    >>> _rivals(Counter({"Ronald Reagan": 4, "Nancy Reagan": 1, "Athough Reagan": 1}))
+    Counter({'Ronald Reagan': 4, 'Nancy Reagan': 1})
+    >>> _rivals(Counter({"Michelle Obama": 1, "Barack Obama": 1}))
+    Counter({'Michelle Obama': 1, 'Barack Obama': 1})
+    """
+    leader, most = candidates.most_common(1)[0]
+    if most < 2:
+        return candidates
+    return Counter(
+        {
+            name: count
+            for name, count in candidates.items()
+            if name == leader or count > 1 or is_first_name(name_parts(name)[0])
+        }
+    )
 
 
 def _well_known(name: str, label: str, labels: dict[str, dict[str, set[str]]]) -> bool:

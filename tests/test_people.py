@@ -206,6 +206,13 @@ def test_a_one_article_full_name_of_an_unknown_first_word_is_no_rival():
     # Written in two articles, the same unknown first word is a rival again.
     twice = [*mentions, *rows(("typo2", "PERSON", "Athough Reagan"))]
     assert ("PERSON", "Reagan") not in resolve_people(twice)
+    # A leader named in fewer articles does not set it aside: no list knows "Barack".
+    few = rows(
+        *[(f"m{i}", "PERSON", "Michelle Obama") for i in range(2)],
+        ("b", "PERSON", "Barack Obama"),
+        ("bare", "PERSON", "Obama"),
+    )
+    assert ("PERSON", "Obama") not in resolve_people(few)
 
 
 def test_a_known_product_is_never_made_a_person():

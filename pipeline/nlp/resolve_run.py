@@ -72,6 +72,9 @@ from pipeline.nlp.names import (
 )
 from pipeline.nlp.places import PlaceMention, prominent
 
+# A full name the run writes in this many articles leads a surname's one-article rivals
+# that no name list knows (:func:`_rivals`).
+LEADING_ARTICLES = 3
 MISTAKEN_FOR_PERSON = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 Key = tuple[str, str]  # (label, canonical)
@@ -187,16 +190,17 @@ def _rivals(candidates: Counter[str]) -> Counter[str]:
     """The full names (with the articles naming them) that compete for one surname.
 
     A full name that one article writes and whose first word no name list knows (a typo's
-    "Athough Reagan") is no rival to a name the run writes in several articles. Against
-    a name written once, it stays one: the lists do not know every given name ("Barack").
+    "Athough Reagan") is no rival to a name the run writes in :data:`LEADING_ARTICLES`
+    articles or more. Against a name written less often it stays one: the lists do not
+    know every given name ("Barack").
 
     >>> _rivals(Counter({"Ronald Reagan": 4, "Nancy Reagan": 1, "Athough Reagan": 1}))
     Counter({'Ronald Reagan': 4, 'Nancy Reagan': 1})
-    >>> _rivals(Counter({"Michelle Obama": 1, "Barack Obama": 1}))
-    Counter({'Michelle Obama': 1, 'Barack Obama': 1})
+    >>> _rivals(Counter({"Michelle Obama": 2, "Barack Obama": 1}))
+    Counter({'Michelle Obama': 2, 'Barack Obama': 1})
     """
     leader, most = candidates.most_common(1)[0]
-    if most < 2:
+    if most < LEADING_ARTICLES:
         return candidates
     return Counter(
         {

@@ -193,6 +193,28 @@ def test_ambiguous_surnames_and_middle_names_stay_apart():
     assert ("PERSON", "George Bush") not in resolution
 
 
+def test_a_one_article_full_name_of_an_unknown_first_word_is_no_rival():
+    # Wire news names its president "Reagan" in dozens of articles and in full in a few;
+    # one typo ("Athough Reagan") must not leave the bare surname to no one.
+    mentions = rows(
+        *[(f"r{i}", "PERSON", "Ronald Reagan") for i in range(4)],
+        ("n", "PERSON", "Nancy Reagan"),
+        ("typo", "PERSON", "Athough Reagan"),
+        *[(f"bare{i}", "PERSON", "Reagan") for i in range(5)],
+    )
+    assert resolve_people(mentions)[("PERSON", "Reagan")] == ("PERSON", "Ronald Reagan")
+    # Written in two articles, the same unknown first word is a rival again.
+    twice = [*mentions, *rows(("typo2", "PERSON", "Athough Reagan"))]
+    assert ("PERSON", "Reagan") not in resolve_people(twice)
+    # A leader named in fewer articles does not set it aside: no list knows "Barack".
+    few = rows(
+        *[(f"m{i}", "PERSON", "Michelle Obama") for i in range(2)],
+        ("b", "PERSON", "Barack Obama"),
+        ("bare", "PERSON", "Obama"),
+    )
+    assert ("PERSON", "Obama") not in resolve_people(few)
+
+
 def test_a_known_product_is_never_made_a_person():
     mentions = rows(
         ("a", "PERSON", "Steve Twitter"), ("b", "PERSON", "Twitter"), ("c", "ORG", "Twitter")

@@ -58,3 +58,37 @@ def test_a_title_is_in_capitals_when_most_of_its_letters_are():
     assert in_capitals("U.S. FIRM <ACME> SEES 1ST QTR NET")
     assert not in_capitals("Fed raises the discount rate")
     assert not in_capitals("2,345 vs 1,234")
+
+
+def body_names(blank, body: str, ents: list[tuple[str, str]], title: str = "Acme results") -> list:
+    body_doc = blank(body)
+    body_doc.ents = [
+        body_doc.char_span(body.index(text), body.index(text) + len(text), label=label)
+        for text, label in ents
+    ]
+    docs = {"title": blank(title), "body": body_doc}
+    return [m.text for m in mentions_of("a", docs) if m.field == "body"]
+
+
+def test_a_wires_shorthand_in_a_title_in_capitals_is_no_entity(blank):
+    ents = [("ACME", "ORG"), ("QTR NOV 30", "PRODUCT"), ("MLN STG", "LAW")]
+    title = "ACME 4TH QTR NOV 30 LOSS ON 50 MLN STG"
+    assert names(blank, title, ents, "Acme said it lost money.") == ["ACME"]
+    # A wire names a company with its ticker: CTS <CTS> is the company, not cents.
+    ticker = "DYNAMICS IN SETTLEMENT WITH CTS <CTS>"
+    assert names(blank, ticker, [("CTS", "ORG")], "CTS said.") == ["CTS"]
+    # In a title in the usual case the writer chose the capitals: left to the model.
+    usual = "Acme's QTR NOV 30 Product"
+    assert names(blank, usual, [("QTR NOV 30", "PRODUCT")], "Acme.") == ["QTR NOV 30"]
+
+
+def test_a_wires_shorthand_opening_a_table_line_is_no_entity(blank):
+    body = "Acme Inc said.\n    Nine Mths\n    Revs 27.2 mln vs 25.1 mln\n"
+    ents = [("Acme Inc", "ORG"), ("Nine Mths", "WORK_OF_ART"), ("Revs", "PRODUCT")]
+    assert body_names(blank, body, ents) == ["Acme Inc"]
+    table = "Acme said.\n    Shr loss 75 cts vs profit 39 cts\n"
+    assert body_names(blank, table, [("Shr", "ORG")]) == []
+    # Inside a sentence, or starting a wrapped line of words, it is left to the model.
+    wrapped = "Acme said its\nRevs division was sold."
+    assert body_names(blank, wrapped, [("Revs", "PRODUCT")]) == ["Revs"]
+    assert body_names(blank, "It sold Revs to Mr Smith.", [("Revs", "PRODUCT")]) == ["Revs"]

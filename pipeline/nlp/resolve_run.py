@@ -72,6 +72,9 @@ from pipeline.nlp.names import (
 )
 from pipeline.nlp.places import PlaceMention, prominent
 
+# A full name the run writes in this many articles leads a surname's one-article rivals
+# that no name list knows (:func:`_rivals`).
+LEADING_ARTICLES = 3
 MISTAKEN_FOR_PERSON = frozenset({"ORG", "PRODUCT", "WORK_OF_ART", "NORP"})
 PLACE_LABELS = frozenset({"GPE", "LOC"})
 Key = tuple[str, str]  # (label, canonical)
@@ -172,14 +175,40 @@ def _one_word(
             else:
                 unnamed.add(name)
         elif surname:  # a surname: "Obama", "Johnson"
-            best, count = surname.most_common(1)[0]
-            if count >= dominance * as_last:
+            rivals = _rivals(surname)
+            best, count = rivals.most_common(1)[0]
+            if count >= dominance * sum(rivals.values()):
                 resolved[name] = best
-            elif len(surname) > 1:
+            elif len(rivals) > 1:
                 unnamed.add(name)
         elif is_first_name(name) and not is_surname(name):  # in no full name of the run
             unnamed.add(name)
     return resolved, unnamed
+
+
+def _rivals(candidates: Counter[str]) -> Counter[str]:
+    """The full names (with the articles naming them) that compete for one surname.
+
+    A full name that one article writes and whose first word no name list knows (a typo's
+    "Athough Reagan") is no rival to a name the run writes in :data:`LEADING_ARTICLES`
+    articles or more. Against a name written less often it stays one: the lists do not
+    know every given name ("Barack").
+
+    >>> _rivals(Counter({"Ronald Reagan": 4, "Nancy Reagan": 1, "Athough Reagan": 1}))
+    Counter({'Ronald Reagan': 4, 'Nancy Reagan': 1})
+    >>> _rivals(Counter({"Michelle Obama": 2, "Barack Obama": 1}))
+    Counter({'Michelle Obama': 2, 'Barack Obama': 1})
+    """
+    leader, most = candidates.most_common(1)[0]
+    if most < LEADING_ARTICLES:
+        return candidates
+    return Counter(
+        {
+            name: count
+            for name, count in candidates.items()
+            if name == leader or count > 1 or is_first_name(name_parts(name)[0])
+        }
+    )
 
 
 def _well_known(name: str, label: str, labels: dict[str, dict[str, set[str]]]) -> bool:

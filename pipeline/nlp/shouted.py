@@ -9,7 +9,12 @@ is a name ("Ford Motor Co", "the Treasury", "Congress"); a table's row label (``
 807,000 vs 2,858,000``) is a word too. A one-word name in a title in capitals that the
 body writes as a word and never as a name is no entity.
 
-Places, people and units are left alone: places have their own resolver, people the
+A wire's shorthand is no name either, whatever the model calls it and wherever it stands
+in capitals or at a table line's start: ``QTR NOV 30`` (a product, in 3 titles), ``MLN
+STG`` (an organisation), ``Revs`` and ``Nine Mths`` (a work of art) in the tables. The
+shorthand words are data (``resources/wire_shorthand.txt``).
+
+Otherwise, places, people and units are left alone: places have their own resolver, people the
 person filter and the run pass (``SHULTZ`` -> ``George Shultz``), and a unit's name is no
 common word.
 """
@@ -17,17 +22,57 @@ common word.
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
+from spacy.lang.en.lex_attrs import like_num
 from spacy.tokens import Doc
 
 from pipeline.core.records import Mention
-from pipeline.nlp.person_cues import table_row_label
+from pipeline.nlp.person_cues import cue, table_row_label
 from pipeline.nlp.sentences import sentence_ends
+from pipeline.resources import load_lines
 
 # Labels a shouted common word is taken for; the others are judged elsewhere (above).
 JUDGED = frozenset({"ORG", "PRODUCT", "FAC", "EVENT", "WORK_OF_ART", "LAW"})
 # A title is written in capitals when this share of its cased letters is upper case.
 CAPITALS = 0.8
+
+
+def shorthand(text: str) -> bool:
+    """Whether a span is only a wire's shorthand: its abbreviations, months, figures and
+    numbers written out, with one abbreviation at least or a month's date.
+
+    >>> [shorthand(t) for t in ("QTR NOV 30", "Nine Mths", "MLN STG", "NOV 30", "GM QTR")]
+    [True, True, True, True, False]
+    >>> shorthand("MAY"), shorthand("Revs")
+    (False, True)
+    """
+    words = [word.lower() for word in text.split()]
+    figures = [any(char.isdigit() for char in word) for word in words]
+    wire = _wire_words()
+    dated = any(figures) and any(cue("months", word) for word in words)
+    return (dated or any(word in wire for word in words)) and all(
+        word in wire or like_num(word) or cue("months", word) or figure
+        for word, figure in zip(words, figures, strict=True)
+    )
+
+
+@cache
+def _wire_words() -> frozenset[str]:
+    return frozenset(load_lines("wire_shorthand.txt"))
+
+
+def _table_line(doc: Doc, start_char: int, end_char: int) -> bool:
+    """Whether a span stands at a table line's start: alone on its line (``Nine Mths``) or
+    before figures (``Shr loss 75 cts vs profit 39 cts``); a word that a hard-wrapped
+    sentence's line happens to start with is followed by words."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, start_char) + 1
+    line_end = text.find("\n", end_char)
+    after = text[end_char:] if line_end < 0 else text[end_char:line_end]
+    if text[line_start:start_char].strip():
+        return False
+    return not after.strip() or any(char.isdigit() for char in after)
 
 
 def in_capitals(text: str) -> bool:
@@ -79,6 +124,7 @@ def shouted_words(mentions: list[Mention], docs: dict[str, Doc]) -> list[Mention
     ['GM']
     """
     title, body = docs.get("title"), docs.get("body")
+    mentions = [m for m in mentions if not _wire_shorthand(m, title, body)]
     candidates = [
         m
         for m in mentions
@@ -89,3 +135,17 @@ def shouted_words(mentions: list[Mention], docs: dict[str, Doc]) -> list[Mention
     words, named = word_uses(body)
     shouted = {id(m) for m in candidates if words[m.text.lower()] and not named[m.text.lower()]}
     return [m for m in mentions if id(m) not in shouted]
+
+
+def _wire_shorthand(mention: Mention, title: Doc | None, body: Doc | None) -> bool:
+    """Whether a name of a thing (:data:`JUDGED`) is a wire's shorthand where a wire writes
+    it: in a title in capitals, or a table's line in the body; never a name followed by
+    its ticker (``CTS <CTS>``, the company, not cents)."""
+    doc = title if mention.field == "title" else body
+    if doc is None or mention.label not in JUDGED or not shorthand(mention.text):
+        return False
+    if doc.text[mention.end_char :].lstrip().startswith("<"):
+        return False
+    if mention.field == "title":
+        return in_capitals(doc.text)
+    return _table_line(doc, mention.start_char, mention.end_char)

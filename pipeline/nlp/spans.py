@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.nlp.sentences import breaks_line
+from pipeline.resources import load_lines
 
 for _name in ("canonical", "country_code"):
     if not Span.has_extension(_name):
@@ -106,6 +107,28 @@ def trim_span(span: Span) -> Span | None:
     return trimmed if _names_something(trimmed) else None
 
 
+def named_event(span: Span) -> bool:
+    """Whether a span is an event's name by its first words (``resources/event_openers.txt``)
+    followed by a capitalised name.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Hurricane Sandy hit New York; hurricane season ended.")
+    >>> named_event(doc[0:2]), named_event(doc[6:8]), named_event(doc[0:1])
+    (True, False, False)
+    """
+    for opener in load_lines("event_openers.txt"):
+        size = opener.count(" ") + 1
+        words = span[:size]
+        if (
+            len(span) > size
+            and words.text.lower() == opener
+            and words[0].is_title
+            and span[size].is_title
+        ):
+            return True
+    return False
+
+
 def replace_entities(doc: Doc, spans: Iterable[Span]) -> None:
     """Set ``doc.ents``, the longest span winning where spans overlap."""
     doc.ents = filter_spans(list(spans))
@@ -113,7 +136,14 @@ def replace_entities(doc: Doc, spans: Iterable[Span]) -> None:
 
 @Language.component("entity_cleaner")
 def entity_cleaner(doc: Doc) -> Doc:
-    """Trim every entity span of determiners, quotes and stray punctuation."""
-    trimmed = [trim_span(ent) for ent in doc.ents]
-    replace_entities(doc, [span for span in trimmed if span is not None])
+    """Trim every entity span of determiners, quotes and stray punctuation; label a named
+    storm an event (:func:`named_event`)."""
+    spans = []
+    for ent in doc.ents:
+        span = trim_span(ent)
+        if span is not None and span.label_ != "EVENT" and named_event(span):
+            span = Span(doc, span.start, span.end, label="EVENT")
+        if span is not None:
+            spans.append(span)
+    replace_entities(doc, spans)
     return doc

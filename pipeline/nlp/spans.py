@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.nlp.person_cues import cue
 from pipeline.nlp.sentences import breaks_line
 from pipeline.resources import load_lines
 
@@ -107,6 +108,39 @@ def trim_span(span: Span) -> Span | None:
     return trimmed if _names_something(trimmed) else None
 
 
+# The most words a firm's name before "and Co" is taken to have ("Merrill Lynch, Pierce,
+# Fenner and Smith Inc": six with its commas).
+_FIRM_WORDS = 6
+
+
+def whole_firm(span: Span) -> Span:
+    """An organisation the model cut at "and" (``Wertheim and [Co]``, ``Merrill Lynch and
+    [Co Inc]``): its span grown over the partners' names on its line, capitalised words
+    and the commas between them; any other span as it is.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("said S.G. Warburg and Co analyst Ellman; the firm and Co fell")
+    >>> cut, other = Span(doc, 4, 5, label="ORG"), Span(doc, 11, 12, label="ORG")
+    >>> whole_firm(cut).text, whole_firm(other).text
+    ('S.G. Warburg and Co', 'Co')
+    """
+    doc, start = span.doc, span.start
+    if span.label_ != "ORG" or not cue("legal", span[0].lower_) or start < 2:
+        return span
+    if doc[start - 1].lower_ not in ("and", "&"):
+        return span
+    first = start - 1
+    for i in range(start - 2, max(start - 2 - _FIRM_WORDS, -1), -1):
+        token = doc[i]
+        if cue("legal", token.lower_):
+            break  # the end of another firm's name: "Co Ltd, Morgan Grenfell and Co Ltd"
+        if token.is_title and token.text.replace(".", "").isalpha() and not token.is_stop:
+            first = i  # a name or its initials ("S.G. Warburg")
+        elif token.text != "," or i == 0 or not doc[i - 1].is_title:
+            break
+    return span if first == start - 1 else Span(doc, first, span.end, label="ORG")
+
+
 def named_event(span: Span) -> bool:
     """Whether a span is an event's name by its first words (``resources/event_openers.txt``)
     followed by a capitalised name.
@@ -141,6 +175,8 @@ def entity_cleaner(doc: Doc) -> Doc:
     spans = []
     for ent in doc.ents:
         span = trim_span(ent)
+        if span is not None:
+            span = whole_firm(span)
         if span is not None and span.label_ != "EVENT" and named_event(span):
             span = Span(doc, span.start, span.end, label="EVENT")
         if span is not None:

@@ -1,5 +1,6 @@
 """Round 9 of issue 21: PERSON spans named like a thing (a business, venue, work, event or
-dish) that nothing in the text supports as a person, and names marked with ® or ™. Docs
+dish) that nothing in the text supports as a person, names marked with ® or ™, and a
+headline's verb in -ing before a name. Docs
 come from spaCy's blank English tokenizer with the spans the small model is seen to produce
 on web text (``tests.support.filtered``): our components, not the model."""
 
@@ -89,3 +90,23 @@ def test_thing_name_reads_the_name_alone():
     assert thing_name("McKay, Bill") is None  # a reference's "Surname, Given"
     assert thing_name("Mountain") is None  # one word: not read here
     assert common_head("Totes") and common_head("Dew") and not common_head("Woods")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "name"),
+    [
+        ("Accusing Lena Dunham Of Lying Is Not Fair", "Accusing Lena Dunham", "Lena Dunham"),
+        (
+            "Reading Watson's words, you can't help but wonder.",
+            "Reading Watson",
+            "Watson",
+        ),
+    ],
+)
+def test_a_headlines_verb_in_ing_leaves_the_name(text, span, name):
+    assert filtered(text, [(span, "PERSON")]) == [(name, "PERSON")]
+
+
+@pytest.mark.parametrize("name", ["Sterling Brown", "Manning Marable"])
+def test_a_name_in_ing_stays_whole(name):
+    assert filtered(f"Yesterday {name} spoke.", [(name, "PERSON")]) == [(name, "PERSON")]

@@ -49,7 +49,7 @@ from pipeline.nlp.names import (
 from pipeline.nlp.person_cues import cue, cues, table_row_label, word_at
 from pipeline.nlp.person_kinds import listed_company, place_name
 from pipeline.nlp.person_signs import author_line, plural_thing, user_name
-from pipeline.nlp.person_things import thing_name, trademark
+from pipeline.nlp.person_things import gerund, thing_name, trademark
 from pipeline.nlp.sentences import starts_line
 
 # How far (tokens) a cue may stand from its mention.
@@ -521,7 +521,7 @@ def _free_given(doc: Doc, i: int, taken: set[int]) -> bool:
     text = token.text
     if not (text[:1].isupper() and text[1:].islower() and token.is_alpha and len(text) > 1):
         return False
-    if "\n" in token.whitespace_ or is_word(text) or is_title(text):
+    if "\n" in token.whitespace_ or is_word(text) or is_title(text) or gerund(text):
         return False
     if in_list("function", text) or in_list("trailing", text) or in_list("drop", text):
         return False

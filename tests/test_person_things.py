@@ -72,6 +72,18 @@ def test_a_name_ending_in_a_common_word_that_is_a_person_stays(text, span):
     assert (span, "PERSON") in filtered(text, [(span, "PERSON")])
 
 
+def test_a_name_ending_in_a_common_word_whose_word_stands_alone_stays():
+    # the text writes the surname alone too: a person's name ("poe" is a dictionary word)
+    text = "I read that Dontari Poe is having a hard time. I think Poe will start."
+    spans = [("Dontari Poe", "PERSON"), ("Poe", "PERSON")]
+    assert filtered(text, spans) == [("Dontari Poe", "PERSON"), ("Poe", "PERSON")]
+
+
+def test_a_names_two_letter_syllable_is_no_common_head():
+    text = "At the shop, Ri Kyong Ae, a saleswoman, showed us the bread."
+    assert ("Ri Kyong Ae", "PERSON") in filtered(text, [("Ri Kyong Ae", "PERSON")])
+
+
 def test_a_name_listed_beside_a_supported_person_stays():
     text = "The team: Koundinya Muppalla, Peng Kang and Jo Lee, who tested it."
     spans = [("Koundinya Muppalla", "PERSON"), ("Peng Kang", "PERSON"), ("Jo Lee", "PERSON")]

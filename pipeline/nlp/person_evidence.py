@@ -363,10 +363,20 @@ def _known_things(found: dict[str, Weighed], listed: set[str]) -> None:
             continue
         if listed_company(key):
             weighed.add(weighed.person + 2, "ORG", "listed company")
-        elif key not in listed and (label := thing_name(key)) is not None:
+        elif key not in listed and (label := _thing(key, weighed)) is not None:
             weighed.add(weighed.person + 2, label, "thing name")  # "La Brea Bakery" (round 9)
         elif not weighed.person and place_name(key):
             weighed.add(3, "GPE", "place name")
+
+
+def _thing(key: str, weighed: Weighed) -> str | None:
+    """What a name written like a thing's is (:func:`person_things.thing_name`); a name that
+    only ends in a common word is none when the text also writes a word of it alone, as
+    a person's surname ("Dontari Poe ... Poe") or a headline's name ("Obama Supporters")."""
+    label = thing_name(key)
+    if label == "" and "full form elsewhere" in weighed.cues:
+        return None
+    return label
 
 
 # What stands between two names of a list ("Sagna, Koscielny", "Duffield and Bhusri").

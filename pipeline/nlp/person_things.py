@@ -17,8 +17,11 @@ in its head noun. :func:`thing_name` reads the name alone:
 
 :func:`pipeline.nlp.person_evidence.weigh` counts it against a person only when nothing in
 the text supports the name as a person's (no title, role, speech verb, pronoun ...): "Zheng
-He" with "he died", "Lane Filler writes" stay people. :func:`trademark` reads a ® or ™
-written on the name or beside it (``Smart Girl’s Playhouse® Mini``): a product.
+He" with "he died", "Lane Filler writes" stay people; and a name ending in a common word
+(no head of the list) only when the text never writes its first or last word alone:
+"Dontari Poe ... Poe", "Obama Supporters ... Obama supporters" stay. :func:`trademark`
+reads a ® or ™ written on the name or beside it (``Smart Girl’s Playhouse® Mini``): a
+product.
 
 >>> thing_name("Rapson Architects"), thing_name("Mountain Dew"), thing_name("Cafe Flora")
 ('ORG', '', 'ORG')
@@ -47,10 +50,10 @@ def _heads() -> dict[str, dict[str, str]]:
 
 
 def common_head(word: str) -> bool:
-    """A common English word or its plural that is no name the lists know (``Dew``,
-    ``Jaguars``, ``Totes``; not ``Hanks``, ``Woods``, a surname)."""
-    if not word.isalpha() or is_name_word(word):
-        return False
+    """A common English word or its plural of three letters or more that is no name the
+    lists know (``Dew``, ``Jaguars``, ``Totes``; not ``Woods``, a surname, nor ``Ae``)."""
+    if not word.isalpha() or len(word) < 3 or is_name_word(word):
+        return False  # "Ri Kyong Ae": a syllable of a name
     if is_common(word):
         return True
     if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):

@@ -122,3 +122,14 @@ def test_a_headlines_verb_in_ing_leaves_the_name(text, span, name):
 @pytest.mark.parametrize("name", ["Sterling Brown", "Manning Marable"])
 def test_a_name_in_ing_stays_whole(name):
     assert filtered(f"Yesterday {name} spoke.", [(name, "PERSON")]) == [(name, "PERSON")]
+
+
+def test_a_name_with_a_first_name_inside_is_no_common_heads_thing():
+    # a title's typo before a person: "the Secretary of Transporation Elizabeth Dole"
+    assert thing_name("Transporation Elizabeth Dole") is None
+    assert thing_name("Transporation Dole") == ""
+
+
+def test_a_citizen_in_an_apposition_is_a_person():
+    text = "WEDGE, which is owned by Issam Fares, a Lebanese citizen living in Switzerland."
+    assert filtered(text, [("Issam Fares", "PERSON")]) == [("Issam Fares", "PERSON")]

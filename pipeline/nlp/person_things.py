@@ -10,10 +10,11 @@ in its head noun. :func:`thing_name` reads the name alone:
   ``Architects``, ``Bakery``, ``Studio``, ``Award``, ``Soup``), or its first word is
   (``first``: ``Cafe``, ``Fort``, ``Project``): the label the list gives, even after a
   first name ("Scott Andrew Studio", "James Mungro Memorial Award");
-- else, when its first word is no known first name and it holds no initial or particle
-  (``B. Cho``, ``Osama bin Laden``), its last word is a common English word
-  or the plural of one, and no name word (``Mountain Dew``, ``Jacksonville Jaguars``,
-  ``Jo Totes`` is left: ``Jo`` is a first name): a thing of no label the name tells.
+- else, when no word before its last is a known first name, an initial or a particle
+  (``B. Cho``, ``Osama bin Laden``, ``Transporation Elizabeth Dole``), its last word is a
+  common English word or the plural of one, and no name word (``Mountain Dew``,
+  ``Jacksonville Jaguars``; ``Jo Totes`` is left: ``Jo`` is a first name): a thing of no
+  label the name tells.
 
 :func:`pipeline.nlp.person_evidence.weigh` counts it against a person only when nothing in
 the text supports the name as a person's (no title, role, speech verb, pronoun ...): "Zheng
@@ -73,8 +74,8 @@ def thing_name(name: str) -> str | None:
         return heads["last"][last]
     if first in heads["first"] and not is_name_word(first):
         return heads["first"][first]
-    if is_first_name(first) or any(_initial(w) or w in PARTICLES for w in words):
-        return None  # "Osama bin Laden", "B. Cho": a particle or an initial is a person's
+    if any(is_first_name(w) or _initial(w) or w in PARTICLES for w in words[:-1]):
+        return None  # "Osama bin Laden", "B. Cho", "(Secretary of) Transporation Elizabeth Dole"
     return "" if common_head(last) else None
 
 

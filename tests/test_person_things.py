@@ -133,3 +133,9 @@ def test_a_name_with_a_first_name_inside_is_no_common_heads_thing():
 def test_a_citizen_in_an_apposition_is_a_person():
     text = "WEDGE, which is owned by Issam Fares, a Lebanese citizen living in Switzerland."
     assert filtered(text, [("Issam Fares", "PERSON")]) == [("Issam Fares", "PERSON")]
+
+
+def test_an_ing_word_before_a_common_word_stays_in_the_name():
+    # a wire's company: "corning" is the -ing form of "corn", but "Glass" is no name
+    text = "Corning Glass Works said the exchange ratio was set."
+    assert filtered(text, [("Corning Glass Works", "PERSON")]) != [("Glass Works", "PERSON")]

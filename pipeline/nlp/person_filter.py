@@ -156,9 +156,12 @@ def _ends_title_phrase(doc: Doc, start: int, end: int) -> bool:
 
 
 def _gerund(doc: Doc, start: int, end: int) -> bool:
-    """A headline's verb in -ing before a name (``Accusing Lena Dunham``): see
-    :func:`pipeline.nlp.person_things.gerund`."""
-    return end - start >= 2 and gerund(doc[start].text)
+    """A headline's verb in -ing before a name (``Accusing Lena Dunham``: see
+    :func:`pipeline.nlp.person_things.gerund`); not before a common word, where the -ing
+    word is a name's own (``Corning Glass Works``)."""
+    if end - start < 2 or not gerund(doc[start].text):
+        return False
+    return not is_word(doc[start + 1].text)
 
 
 def _imperative(doc: Doc, start: int, end: int) -> bool:

@@ -49,6 +49,7 @@ from pipeline.nlp.names import (
 from pipeline.nlp.person_cues import cue, cues, table_row_label, word_at
 from pipeline.nlp.person_kinds import listed_company, place_name
 from pipeline.nlp.person_signs import author_line, plural_thing, user_name
+from pipeline.nlp.person_things import gerund, thing_name, trademark
 from pipeline.nlp.sentences import starts_line
 
 # How far (tokens) a cue may stand from its mention.
@@ -302,6 +303,8 @@ def _weigh_group(doc: Doc, group: list[Span], lower: set[str], others: list[Span
         _for_person(doc, span, weighed)
         _against(doc, span, lower, weighed)
     weighed.keep_steady(len(group))
+    if any(trademark(doc, span) for span in group):
+        weighed.add(3, "PRODUCT", "trademark")  # "Smart Girl’s Playhouse® Mini" (round 9)
     if single and plural_thing(doc, word):
         weighed.add(3, "", "plural")
     if user_name(max((s.text for s in group), key=len)) and all(
@@ -328,7 +331,10 @@ def weigh(doc: Doc, spans: list[Span]) -> dict[str, Weighed]:
         key: _weigh_group(doc, group, lower, others.get(key, [])) for key, group in groups.items()
     }
     bare = _unsupported(doc, groups, found)
-    _known_things(found)
+    at = _supported_at(groups, found)
+    _known_things(
+        found, {k for k, g in groups.items() if any(_listed_beside(doc, s, at) for s in g)}
+    )
     for key in bare:
         if found[key].verdict() is None:  # not a company, product or place either
             _bare(groups[key])
@@ -340,10 +346,13 @@ def weigh(doc: Doc, spans: list[Span]) -> dict[str, Weighed]:
 _SHAPE_CUES = frozenset({"first name", "name word", "full form elsewhere"})
 
 
-def _known_things(found: dict[str, Weighed]) -> None:
+def _known_things(found: dict[str, Weighed], listed: set[str]) -> None:
     """An entity written as a listed company that the text supports only by its shape (a
     first name: "Morgan Stanley") is an ORG; one written as a place a reader takes for a
-    place (:func:`pipeline.nlp.person_kinds.place_name`) that nothing supports, a GPE."""
+    place (:func:`pipeline.nlp.person_kinds.place_name`) that nothing supports, a GPE; one
+    named like a thing (:func:`pipeline.nlp.person_things.thing_name`: "La Brea Bakery",
+    "Mountain Dew") and not listed beside a person the text supports ("Koundinya Muppalla,
+    Peng Kang, Rajiv Desai"), what its name's head word says, or nothing."""
     for key, weighed in found.items():
         said = sum(
             p
@@ -354,8 +363,20 @@ def _known_things(found: dict[str, Weighed]) -> None:
             continue
         if listed_company(key):
             weighed.add(weighed.person + 2, "ORG", "listed company")
+        elif key not in listed and (label := _thing(key, weighed)) is not None:
+            weighed.add(weighed.person + 2, label, "thing name")  # "La Brea Bakery" (round 9)
         elif not weighed.person and place_name(key):
             weighed.add(3, "GPE", "place name")
+
+
+def _thing(key: str, weighed: Weighed) -> str | None:
+    """What a name written like a thing's is (:func:`person_things.thing_name`); a name that
+    only ends in a common word is none when the text also writes a word of it alone, as
+    a person's surname ("Dontari Poe ... Poe") or a headline's name ("Obama Supporters")."""
+    label = thing_name(key)
+    if label == "" and "full form elsewhere" in weighed.cues:
+        return None
+    return label
 
 
 # What stands between two names of a list ("Sagna, Koscielny", "Duffield and Bhusri").
@@ -374,10 +395,7 @@ def _unsupported(doc: Doc, groups: dict[str, list[Span]], found: dict[str, Weigh
     people holds them either, are returned (see :func:`_bare`)."""
     bare = []
     supported = {key for key, weighed in found.items() if weighed.person >= 1}
-    at = {}
-    for key in supported:
-        for span in groups[key]:
-            at[span.start] = at[span.end - 1] = key
+    at = _supported_at(groups, found)
     for key, group in groups.items():
         if key in supported or len(group[0]) > 1 or is_name_word(key):
             continue
@@ -400,6 +418,17 @@ def _unsupported(doc: Doc, groups: dict[str, list[Span]], found: dict[str, Weigh
         else:
             weighed.add(2, "", "unsupported")
     return bare
+
+
+def _supported_at(groups: dict[str, list[Span]], found: dict[str, Weighed]) -> dict[int, str]:
+    """The first and last token of each mention of an entity the text supports as a person
+    (some cue for it), with the entity's key."""
+    at = {}
+    for key, group in groups.items():
+        if found[key].person >= 1:
+            for span in group:
+                at[span.start] = at[span.end - 1] = key
+    return at
 
 
 def _misspelt_surname(word: str, groups: dict[str, list[Span]]) -> bool:
@@ -502,7 +531,7 @@ def _free_given(doc: Doc, i: int, taken: set[int]) -> bool:
     text = token.text
     if not (text[:1].isupper() and text[1:].islower() and token.is_alpha and len(text) > 1):
         return False
-    if "\n" in token.whitespace_ or is_word(text) or is_title(text):
+    if "\n" in token.whitespace_ or is_word(text) or is_title(text) or gerund(text):
         return False
     if in_list("function", text) or in_list("trailing", text) or in_list("drop", text):
         return False

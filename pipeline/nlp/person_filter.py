@@ -53,6 +53,7 @@ from pipeline.nlp.names import (
     known_label,
     name_token,
 )
+from pipeline.nlp.person_things import gerund
 from pipeline.nlp.sentences import breaks_line
 from pipeline.nlp.spans import replace_entities
 
@@ -154,6 +155,15 @@ def _ends_title_phrase(doc: Doc, start: int, end: int) -> bool:
     return False
 
 
+def _gerund(doc: Doc, start: int, end: int) -> bool:
+    """A headline's verb in -ing before a name (``Accusing Lena Dunham``: see
+    :func:`pipeline.nlp.person_things.gerund`); not before a common word, where the -ing
+    word is a name's own (``Corning Glass Works``)."""
+    if end - start < 2 or not gerund(doc[start].text):
+        return False
+    return not is_word(doc[start + 1].text)
+
+
 def _imperative(doc: Doc, start: int, end: int) -> bool:
     """An instruction's verb before a name (``Edit Alice``), not before a word ("Order
     Reprints" stays whole, for the common-word test)."""
@@ -165,7 +175,9 @@ def _imperative(doc: Doc, start: int, end: int) -> bool:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     """The name's bounds inside ``doc[start:end]``; and an organisation after a possessive."""
-    while start < end and (_leading_junk(doc[start]) or _imperative(doc, start, end)):
+    while start < end and (
+        _leading_junk(doc[start]) or _imperative(doc, start, end) or _gerund(doc, start, end)
+    ):
         start += 1
     rest = None
     for i in range(start, end):

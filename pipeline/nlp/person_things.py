@@ -1,0 +1,117 @@
+"""A PERSON span named like a thing: a business, venue, work, event or dish whose name the
+model took for a person's (issue 21, round 9).
+
+spaCy's small model tags ``Rapson Architects``, ``La Brea Bakery``, ``Chia Seeds``,
+``Webmaster Tools`` and ``Mountain Dew`` PERSON on web text. A person's name ends in a
+surname, which is seldom a common English word that no name list knows; a thing's name ends
+in its head noun. :func:`thing_name` reads the name alone:
+
+- its last word is a thing's head of ``pipeline/resources/person_things.json`` (``last``:
+  ``Architects``, ``Bakery``, ``Studio``, ``Award``, ``Soup``), or its first word is
+  (``first``: ``Cafe``, ``Fort``, ``Project``): the label the list gives, even after a
+  first name ("Scott Andrew Studio", "James Mungro Memorial Award");
+- else, when no word before its last is a known first name, an initial or a particle
+  (``B. Cho``, ``Osama bin Laden``, ``Transporation Elizabeth Dole``), its last word is a
+  common English word or the plural of one, and no name word (``Mountain Dew``,
+  ``Jacksonville Jaguars``; ``Jo Totes`` is left: ``Jo`` is a first name): a thing of no
+  label the name tells.
+
+:func:`pipeline.nlp.person_evidence.weigh` counts it against a person only when nothing in
+the text supports the name as a person's (no title, role, speech verb, pronoun ...): "Zheng
+He" with "he died", "Lane Filler writes" stay people; and a name ending in a common word
+(no head of the list) only when the text never writes its first or last word alone:
+"Dontari Poe ... Poe", "Obama Supporters ... Obama supporters" stay. :func:`trademark`
+reads a ® or ™ written on the name or beside it (``Smart Girl’s Playhouse® Mini``): a
+product.
+
+>>> thing_name("Rapson Architects"), thing_name("Mountain Dew"), thing_name("Cafe Flora")
+('ORG', '', 'ORG')
+>>> thing_name("Tom Hanks"), thing_name("Jude Law"), thing_name("Chia Seeds")
+(None, None, '')
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp.names import PARTICLES, is_common, is_first_name, is_name_word, is_word
+from pipeline.resources import load_json
+
+# How far after a name (tokens) a trademark sign still marks it.
+_MARK_REACH = 3
+_MARKS = ("®", "™")
+
+
+@cache
+def _heads() -> dict[str, dict[str, str]]:
+    data = load_json("person_things.json")
+    return {"last": dict(data["last"]), "first": dict(data["first"])}
+
+
+def common_head(word: str) -> bool:
+    """A common English word or its plural of three letters or more that is no name the
+    lists know (``Dew``, ``Jaguars``, ``Totes``; not ``Woods``, a surname, nor ``Ae``)."""
+    if not word.isalpha() or len(word) < 3 or is_name_word(word):
+        return False  # "Ri Kyong Ae": a syllable of a name
+    if is_common(word):
+        return True
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return is_common(word[:-1]) or (word.endswith("es") and is_common(word[:-2]))
+    return False
+
+
+def thing_name(name: str) -> str | None:
+    """The label a name written like a thing's gets ('' when it tells none), else None (see
+    the module's doc). A reference's "Surname, Given" is no such name."""
+    words = name.split()
+    if len(words) < 2 or "," in name:
+        return None
+    first, last = words[0], words[-1]
+    heads = _heads()
+    if last in heads["last"] and not is_name_word(last):
+        return heads["last"][last]
+    if first in heads["first"] and not is_name_word(first):
+        return heads["first"][first]
+    if any(is_first_name(w) or _initial(w) or w in PARTICLES for w in words[:-1]):
+        return None  # "Osama bin Laden", "B. Cho", "(Secretary of) Transporation Elizabeth Dole"
+    return "" if common_head(last) else None
+
+
+def _initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1
+
+
+def gerund(word: str) -> bool:
+    """A capitalised word in -ing that is no name word and the -ing form of a word of the
+    lists: a headline's or a heading's verb before a name (``Accusing Lena Dunham``,
+    ``Following Ghesquière's departure``, ``Discovering New Blogs``), which no name starts
+    or grows to; not ``Sterling``, ``Manning``.
+
+    Round 9: 7 PERSON spans of the typographic DEV part start with one, none a person's
+    name as it stood.
+
+    >>> gerund("Accusing"), gerund("Following"), gerund("Sterling"), gerund("Ming")
+    (True, True, False, False)
+    """
+    if len(word) < 6 or not word.endswith("ing") or not word.isalpha():
+        return False
+    if not word[0].isupper() or is_name_word(word):
+        return False
+    stem = word[:-3].lower()  # "accus(e)", "follow"; not "sterl", "mann"
+    doubled = len(stem) > 3 and stem[-1] == stem[-2] and is_word(stem[:-1])  # "runn"
+    return is_word(stem) or is_word(stem + "e") or doubled
+
+
+def trademark(doc: Doc, span: Span) -> bool:
+    """Whether a ® or ™ is written on ``span``, on the word right before it, or within a few
+    tokens after it on its line (``Smart Girl’s Playhouse® Mini``, ``Lockheed Martin Skunk
+    Works®``)."""
+    start = max(0, span.start - 1)
+    for token in doc[start : min(len(doc), span.end + _MARK_REACH)]:
+        if any(mark in token.text for mark in _MARKS):
+            return True
+        if token.i >= span.end and "\n" in token.text_with_ws:
+            return False
+    return False

@@ -695,18 +695,24 @@ def third_pass_data(workdir: Path) -> dict[str, tuple[list, list]]:
     return {"reuters": labelled_documents(reuters_train), "20ng": labelled_documents(newsgroups)}
 
 
+def rule_probe(documents, tag_lists) -> tuple[TagSuggester, np.ndarray, np.ndarray, np.ndarray]:
+    """An unfitted rule that knows the labels (to score decisions with its rule), the gold
+    label matrix, and which tags each document's headline, and its whole text, names."""
+    probe = TagSuggester()
+    probe.binarizer_ = MultiLabelBinarizer().fit(tag_lists)
+    probe.labels_ = list(probe.binarizer_.classes_)
+    probe.patterns_ = [_tag_pattern(label) for label in probe.labels_]
+    gold = probe.binarizer_.transform(tag_lists)
+    return probe, gold, probe._in_headline(documents), probe._mentioned(documents)
+
+
 def third_pass(workdir: Path | None, char: bool = False, only: str = "") -> None:
     """Every third-pass candidate's nested micro-F1 on both train splits, per fold seed,
     and its paired gain over the current model and rule (no test split is read)."""
     workdir = workdir or Path(tempfile.mkdtemp(prefix="reuters-third-"))
     workdir.mkdir(parents=True, exist_ok=True)
     for corpus, (documents, tag_lists) in third_pass_data(workdir).items():
-        probe = TagSuggester()
-        probe.binarizer_ = MultiLabelBinarizer().fit(tag_lists)
-        probe.labels_ = list(probe.binarizer_.classes_)
-        probe.patterns_ = [_tag_pattern(label) for label in probe.labels_]
-        gold = probe.binarizer_.transform(tag_lists)
-        in_headline, mentioned = probe._in_headline(documents), probe._mentioned(documents)
+        probe, gold, in_headline, mentioned = rule_probe(documents, tag_lists)
         rows: dict[str, list[float]] = {}
         for seed in THIRD_SEEDS:
             kind = "char" if char else "word"
@@ -824,12 +830,7 @@ def fourth_pass(workdir: Path | None, only: str = "", views_only: bool = False) 
     workdir.mkdir(parents=True, exist_ok=True)
     wanted = [w for w in only.split(",") if w]
     for corpus, (documents, tag_lists) in third_pass_data(workdir).items():
-        probe = TagSuggester()
-        probe.binarizer_ = MultiLabelBinarizer().fit(tag_lists)
-        probe.labels_ = list(probe.binarizer_.classes_)
-        probe.patterns_ = [_tag_pattern(label) for label in probe.labels_]
-        gold = probe.binarizer_.transform(tag_lists)
-        in_headline, mentioned = probe._in_headline(documents), probe._mentioned(documents)
+        _probe, gold, in_headline, mentioned = rule_probe(documents, tag_lists)
         rows: dict[str, list[float]] = {}
         extra: dict[str, list[str]] = {}
         for seed in THIRD_SEEDS:

@@ -7,6 +7,7 @@ Every entity span gets ``span._.canonical`` (the name to group mentions by) and
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -150,17 +151,25 @@ def named_event(span: Span) -> bool:
     >>> named_event(doc[0:2]), named_event(doc[6:8]), named_event(doc[0:1])
     (True, False, False)
     """
-    for opener in load_lines("event_openers.txt"):
-        size = opener.count(" ") + 1
-        words = span[:size]
-        if (
-            len(span) > size
-            and words.text.lower() == opener
-            and words[0].is_title
-            and span[size].is_title
-        ):
+    first = span[0]
+    if not first.is_title:
+        return False
+    for opener in _event_openers().get(first.lower_, ()):
+        size = len(opener)
+        named = len(span) > size and span[size].is_title
+        if named and [token.lower_ for token in span[:size]] == opener:
             return True
     return False
+
+
+@cache
+def _event_openers() -> dict[str, list[list[str]]]:
+    """The openers of ``event_openers.txt`` as word lists, by their first word."""
+    openers: dict[str, list[list[str]]] = {}
+    for line in load_lines("event_openers.txt"):
+        words = line.split()
+        openers.setdefault(words[0], []).append(words)
+    return openers
 
 
 def replace_entities(doc: Doc, spans: Iterable[Span]) -> None:

@@ -39,3 +39,10 @@ def test_a_firm_name_grows_no_further_than_its_own_partners():
     got = filtered(text, spans)
     assert ("Morgan Grenfell and Co Ltd", "ORG") in got
     assert [name for name, _ in got].count("Co") == 2
+
+
+@pytest.mark.parametrize("label", ["ORG", "PRODUCT", "PERSON"])
+def test_an_acronym_of_a_kind_of_thing_is_no_entity(label):
+    text = "Our SEO tips: save the PDF at 10 GMT, LOL. NASA and the AP agree."
+    spans = [("SEO", label), ("PDF", label), ("GMT", label), ("LOL", label), ("NASA", "ORG")]
+    assert filtered(text, [*spans, ("AP", "ORG")]) == [("NASA", "ORG"), ("AP", "ORG")]

@@ -54,11 +54,14 @@ def _first_line_end(doc: Doc, start: int, end: int) -> int:
 
 
 def _names_something(span: Span) -> bool:
-    """Whether the span has a letter (a digit will do for amounts and times), and is no
-    unit written after a number: one lower-case word right after one ("20 cts vs 15 cts":
-    the model's ORG "cts" in 381 of 2,000 Reuters articles)."""
+    """Whether the span has a letter (a digit will do for amounts and times), is no acronym
+    of a kind of thing (``SEO``, ``GMT``: ``resources/common_acronyms.txt``), and no unit
+    written after a number: one lower-case word right after one ("20 cts vs 15 cts": the
+    model's ORG "cts" in 381 of 2,000 Reuters articles)."""
     if span.label_ in _AMOUNT_LABELS:
         return any(char.isalnum() for char in span.text)
+    if len(span) == 1 and span.text in _common_acronyms():
+        return False  # "SEO", "HTML", "GMT": a kind of thing, no name
     # One lower-case word of letters (not "15 747s"), no people ("one japanese refiner").
     word = span[0]
     unit = len(span) == 1 and word.is_lower and word.is_alpha and span.label_ != "NORP"
@@ -160,6 +163,11 @@ def named_event(span: Span) -> bool:
         if named and [token.lower_ for token in span[:size]] == opener:
             return True
     return False
+
+
+@cache
+def _common_acronyms() -> frozenset[str]:
+    return frozenset(load_lines("common_acronyms.txt"))
 
 
 @cache

@@ -46,3 +46,13 @@ def test_an_acronym_of_a_kind_of_thing_is_no_entity(label):
     text = "Our SEO tips: save the PDF at 10 GMT, LOL. NASA and the AP agree."
     spans = [("SEO", label), ("PDF", label), ("GMT", label), ("LOL", label), ("NASA", "ORG")]
     assert filtered(text, [*spans, ("AP", "ORG")]) == [("NASA", "ORG"), ("AP", "ORG")]
+
+
+def test_the_office_in_a_persons_title_is_no_organisation():
+    text = "Secretary of State George Shultz met the Secretary of the Treasury and State officials."
+    spans = [("State", "ORG"), ("George Shultz", "PERSON"), ("Treasury", "ORG"), ("State", "ORG")]
+    assert filtered(text, spans) == [
+        ("George Shultz", "PERSON"),
+        ("Treasury", "ORG"),
+        ("State", "ORG"),
+    ]

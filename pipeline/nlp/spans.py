@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.nlp.names import is_common
 from pipeline.nlp.person_cues import cue
 from pipeline.nlp.sentences import breaks_line
 from pipeline.resources import load_lines
@@ -62,12 +63,34 @@ def _names_something(span: Span) -> bool:
         return any(char.isalnum() for char in span.text)
     if len(span) == 1 and span.text in _common_acronyms():
         return False  # "SEO", "HTML", "GMT": a kind of thing, no name
+    if office_of_a_title(span):
+        return False
     # One lower-case word of letters (not "15 747s"), no people ("one japanese refiner").
     word = span[0]
     unit = len(span) == 1 and word.is_lower and word.is_alpha and span.label_ != "NORP"
     if unit and span.start > 0 and span.doc[span.start - 1].like_num:
         return False
     return any(char.isalpha() for char in span.text)
+
+
+def office_of_a_title(span: Span) -> bool:
+    """Whether a one-word organisation is the office in a person's title, a common word
+    right after a capitalised role and "of": ``Secretary of [State] George Shultz``,
+    ``Minister of [Finance]`` (not ``Secretary of the Treasury``, which names the body).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Secretary of State Shultz met the Secretary of the Treasury.")
+    >>> state, treasury = Span(doc, 2, 3, label="ORG"), Span(doc, 9, 10, label="ORG")
+    >>> office_of_a_title(state), office_of_a_title(treasury)
+    (True, False)
+    """
+    doc, start = span.doc, span.start
+    if span.label_ != "ORG" or len(span) != 1 or start < 2 or not span[0].is_title:
+        return False
+    if not is_common(span[0].lower_):
+        return False
+    role, of = doc[start - 2], doc[start - 1]
+    return of.lower_ == "of" and role.is_title and cue("roles", role.lower_)
 
 
 def trim_span(span: Span) -> Span | None:

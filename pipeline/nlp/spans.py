@@ -210,16 +210,17 @@ def replace_entities(doc: Doc, spans: Iterable[Span]) -> None:
 
 @Language.component("entity_cleaner")
 def entity_cleaner(doc: Doc) -> Doc:
-    """Trim every entity span of determiners, quotes and stray punctuation; label a named
+    """Trim every entity span of determiners, quotes and stray punctuation (none left if
+    it names nothing); make a firm cut at "and" whole (:func:`whole_firm`); label a named
     storm an event (:func:`named_event`)."""
     spans = []
     for ent in doc.ents:
         span = trim_span(ent)
-        if span is not None:
-            span = whole_firm(span)
-        if span is not None and span.label_ != "EVENT" and named_event(span):
+        if span is None:
+            continue
+        span = whole_firm(span)
+        if span.label_ != "EVENT" and named_event(span):
             span = Span(doc, span.start, span.end, label="EVENT")
-        if span is not None:
-            spans.append(span)
+        spans.append(span)
     replace_entities(doc, spans)
     return doc

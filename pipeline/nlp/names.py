@@ -185,6 +185,15 @@ def camel_case(word: str) -> bool:
     return inner and not _NAME_INNER_CAPS.match(word) and "-" not in word
 
 
+def is_initial(word: str) -> bool:
+    """A given name's initial: one letter and its full stop (``W.``).
+
+    >>> is_initial("W."), is_initial("W"), is_initial("Wm.")
+    (True, False, False)
+    """
+    return word.endswith(".") and len(word.rstrip(".")) == 1
+
+
 def name_token(text: str) -> bool:
     """Whether a token may be part of a person's name: a capitalised word (``O’Brien``,
     ``Clark-Lynn``), an initial (``W.``), a particle (``van``) or a suffix (``Jr.``)."""

@@ -330,11 +330,12 @@ def weigh(doc: Doc, spans: list[Span]) -> dict[str, Weighed]:
     found = {
         key: _weigh_group(doc, group, lower, others.get(key, [])) for key, group in groups.items()
     }
-    bare = _unsupported(doc, groups, found)
     at = _supported_at(groups, found)
-    _known_things(
-        found, {k for k, g in groups.items() if any(_listed_beside(doc, s, at) for s in g)}
-    )
+    listed = {
+        key for key, group in groups.items() if any(_listed_beside(doc, s, at) for s in group)
+    }
+    bare = _unsupported(doc, groups, found, listed)
+    _known_things(found, listed)
     for key in bare:
         if found[key].verdict() is None:  # not a company, product or place either
             _bare(groups[key])
@@ -383,7 +384,9 @@ def _thing(key: str, weighed: Weighed) -> str | None:
 _LIST_JOINS = frozenset({",", "and", "or", "&", "/", "–", "-", ";"})
 
 
-def _unsupported(doc: Doc, groups: dict[str, list[Span]], found: dict[str, Weighed]) -> list[str]:
+def _unsupported(
+    doc: Doc, groups: dict[str, list[Span]], found: dict[str, Weighed], listed: set[str]
+) -> list[str]:
     """A one-word PERSON that is a dictionary word and no name the lists know, that nothing
     in the text supports (no title, speech verb, pronoun, full form ...: ``Windmill``,
     ``Scoop``, ``Barter``) counts two points against a person, unless one of its mentions
@@ -395,16 +398,14 @@ def _unsupported(doc: Doc, groups: dict[str, list[Span]], found: dict[str, Weigh
     people holds them either, are returned (see :func:`_bare`)."""
     bare = []
     supported = {key for key, weighed in found.items() if weighed.person >= 1}
-    at = _supported_at(groups, found)
     for key, group in groups.items():
         if key in supported or len(group[0]) > 1 or is_name_word(key):
             continue
         if any(span._.person_doubt for span in group):
             continue  # a headline's or a sentence's first word: the article settles it
-        listed = any(_listed_beside(doc, span, at) for span in group)
         if not is_word(key):
             if not (
-                listed
+                key in listed
                 or key.isupper()
                 or is_well_known(key)
                 or _inverted(doc, group)
@@ -413,7 +414,7 @@ def _unsupported(doc: Doc, groups: dict[str, list[Span]], found: dict[str, Weigh
                 bare.append(key)
             continue
         weighed = found[key]
-        if listed:
+        if key in listed:
             weighed.add(2, None, "listed with people")
         else:
             weighed.add(2, "", "unsupported")

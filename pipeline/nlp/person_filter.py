@@ -45,6 +45,7 @@ from pipeline.nlp.names import (
     institution_label,
     is_common,
     is_first_name,
+    is_initial,
     is_name_word,
     is_prefix,
     is_surname,
@@ -94,7 +95,7 @@ def _name_end(word: str) -> bool:
     capitalised name's word that is no common word (``Fernandez``)."""
     if not (word[:1].isupper() and name_token(word)):
         return False  # "said\nLawrence Cohn": "Said" is a first name, "said" no name
-    if is_first_name(word) or (word.endswith(".") and len(word.rstrip(".")) == 1):
+    if is_first_name(word) or is_initial(word):
         return True
     return not is_common(word)
 
@@ -109,8 +110,8 @@ def _over_wrap(doc: Doc, start: int, end: int) -> int:
         word = doc[begin - 1].text
         if not word[:1].isupper():
             break  # "said\nCraxi": "Said" is a first name, "said" no name
-        initial = word.endswith(".") and len(word.rstrip(".")) == 1
-        if not (initial or (is_first_name(word) and not is_common(word) and not is_title(word))):
+        given = is_first_name(word) and not is_common(word) and not is_title(word)
+        if not (is_initial(word) or given):
             break
         begin -= 1
     return begin if begin < start - 1 else start
@@ -424,8 +425,7 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
     if (
         end < len(doc)
-        and doc[end - 1].text.endswith(".")
-        and len(doc[end - 1].text.rstrip(".")) == 1
+        and is_initial(doc[end - 1].text)
         and not breaks_line(doc[end - 1])
         and free(end)
     ):

@@ -36,7 +36,14 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.names import PARTICLES, is_common, is_first_name, is_name_word, is_word
+from pipeline.nlp.names import (
+    PARTICLES,
+    is_common,
+    is_first_name,
+    is_initial,
+    is_name_word,
+    is_word,
+)
 from pipeline.resources import load_json
 
 # How far after a name (tokens) a trademark sign still marks it.
@@ -74,13 +81,9 @@ def thing_name(name: str) -> str | None:
         return heads["last"][last]
     if first in heads["first"] and not is_name_word(first):
         return heads["first"][first]
-    if any(is_first_name(w) or _initial(w) or w in PARTICLES for w in words[:-1]):
+    if any(is_first_name(w) or is_initial(w) or len(w) == 1 or w in PARTICLES for w in words[:-1]):
         return None  # "Osama bin Laden", "B. Cho", "(Secretary of) Transporation Elizabeth Dole"
     return "" if common_head(last) else None
-
-
-def _initial(word: str) -> bool:
-    return len(word.rstrip(".")) == 1
 
 
 def gerund(word: str) -> bool:

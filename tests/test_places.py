@@ -605,3 +605,52 @@ def test_cached_gazetteer_equals_a_fresh_build(tmp_path, monkeypatch):
         assert seoul == Place("KR", "Seoul", "capital+city+world")
     finally:
         gazetteer.cache_clear()
+
+
+def _with_entities(nlp, text: str, entities: list[tuple[str, str]]):
+    """A doc of ``text`` whose entities are exactly ``entities`` (text, label), in order."""
+    from spacy.tokens import Span
+
+    doc = nlp.make_doc(text)
+    spans, start = [], 0
+    for words, label in entities:
+        at = text.index(words, start)
+        spans.append(doc.char_span(at, at + len(words), label=label))
+        start = at + len(words)
+    doc.ents = [Span(doc, s.start, s.end, label=s.label_) for s in spans]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "expected"),
+    [
+        (
+            "Windows users and Android fans lined up at Vittana.",
+            [("Windows", "NORP"), ("Android", "GPE"), ("Vittana", "LOC")],
+            ["PRODUCT", "PRODUCT", "ORG"],
+        ),
+        # Places and peoples the gazetteer knows, rivers and mountains after "the",
+        # a people's name: left as they are.
+        (
+            "Coffee from Java reached Jordan; Indians and Texans hiked the\nRockies.",
+            [
+                ("Java", "GPE"),
+                ("Jordan", "GPE"),
+                ("Indians", "NORP"),
+                ("Texans", "NORP"),
+                ("Rockies", "LOC"),
+            ],
+            ["GPE", "GPE", "NORP", "NORP", "LOC"],
+        ),
+        # Teams the model took for peoples: "the" before a NORP says nothing of a place.
+        (
+            "The Steelers beat the Browns.",
+            [("Steelers", "NORP"), ("Browns", "NORP")],
+            ["ORG", "ORG"],
+        ),
+    ],
+)
+def test_known_products_and_companies_are_no_places(nlp, text, entities, expected):
+    doc = _with_entities(nlp, text, entities)
+    nlp.get_pipe("country_resolver").finder.relabel_known_things(doc)
+    assert [e.label_ for e in doc.ents] == expected

@@ -37,6 +37,7 @@ from pipeline.nlp.places import (
     shared_qualifiers,
 )
 from pipeline.resources import load_json
+from tests.support import doc_with_entities
 
 COUNTRY_SENTENCES = [
     ("Officials in Seoul summoned the ambassador.", {"KR"}),
@@ -607,20 +608,6 @@ def test_cached_gazetteer_equals_a_fresh_build(tmp_path, monkeypatch):
         gazetteer.cache_clear()
 
 
-def _with_entities(nlp, text: str, entities: list[tuple[str, str]]):
-    """A doc of ``text`` whose entities are exactly ``entities`` (text, label), in order."""
-    from spacy.tokens import Span
-
-    doc = nlp.make_doc(text)
-    spans, start = [], 0
-    for words, label in entities:
-        at = text.index(words, start)
-        spans.append(doc.char_span(at, at + len(words), label=label))
-        start = at + len(words)
-    doc.ents = [Span(doc, s.start, s.end, label=s.label_) for s in spans]
-    return doc
-
-
 @pytest.mark.parametrize(
     ("text", "entities", "expected"),
     [
@@ -651,6 +638,14 @@ def _with_entities(nlp, text: str, entities: list[tuple[str, str]]):
     ],
 )
 def test_known_products_and_companies_are_no_places(nlp, text, entities, expected):
-    doc = _with_entities(nlp, text, entities)
+    doc = doc_with_entities(text, entities)
     nlp.get_pipe("country_resolver").finder.relabel_known_things(doc)
     assert [e.label_ for e in doc.ents] == expected
+
+
+def test_a_storm_in_whose_path_people_live_is_no_place(nlp):
+    doc = nlp("Hurricane Sandy neared the coast. All of you in Sandy's path, stay safe.")
+    assert [(e.text, e.label_) for e in doc.ents if "Sandy" in e.text] == [
+        ("Hurricane Sandy", "EVENT"),
+        ("Sandy", "EVENT"),
+    ]

@@ -56,3 +56,16 @@ def test_the_office_in_a_persons_title_is_no_organisation():
         ("Treasury", "ORG"),
         ("State", "ORG"),
     ]
+
+
+def test_a_storms_name_alone_is_the_storm_where_the_text_names_it():
+    text = "Hurricane Sandy hit. Sandy flooded the subway; Sandy Koufax watched Sandy leave."
+    spans = [("Hurricane Sandy", "ORG"), ("Sandy Koufax", "PERSON"), ("Sandy", "PERSON")]
+    assert filtered(text, spans) == [
+        ("Hurricane Sandy", "EVENT"),
+        ("Sandy", "EVENT"),  # the model tagged nothing there
+        ("Sandy Koufax", "PERSON"),
+        ("Sandy", "EVENT"),
+    ]
+    # No storm named: the name keeps the model's label.
+    assert filtered("Sandy said the shop was open.", [("Sandy", "ORG")]) == [("Sandy", "ORG")]

@@ -19,7 +19,7 @@ from pipeline.nlp.countries.table import PLACE_LABELS, CountryGazetteer
 from pipeline.nlp.names import known_label
 from pipeline.nlp.places import Candidate
 from pipeline.nlp.sentences import starts_sentence
-from pipeline.nlp.spans import replace_entities
+from pipeline.nlp.spans import replace_entities, storm_names
 
 NUMERIC_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "DATE", "TIME", "PERCENT", "MONEY"}
 # An untagged name after a locative word is taken as a place from this population on.
@@ -81,9 +81,12 @@ class PlaceFinder:
             ents.extend(self._split_coordination(ent))
         dateline = dateline_start(doc, ents)
         changed = len(ents) != len(original)
+        storms = storm_names(doc)
         for i, ent in enumerate(ents):
             if ent.label_ in PLACE_LABELS or ent.label_ not in RELABELLED or len(ent) > 3:
                 continue
+            if ent.label_ == "EVENT" and ent.text in storms:
+                continue  # "in Sandy's path": the storm, not Sandy, Utah
             if ent.text in people or self.gazetteer.lookup(ent.text, "GPE") is None:
                 continue
             if ent.label_ == "NORP" and ent.text in self.gazetteer.demonyms:

@@ -69,3 +69,14 @@ def test_a_storms_name_alone_is_the_storm_where_the_text_names_it():
     ]
     # No storm named: the name keeps the model's label.
     assert filtered("Sandy said the shop was open.", [("Sandy", "ORG")]) == [("Sandy", "ORG")]
+
+
+def test_a_known_product_the_model_calls_an_organisation_is_a_product():
+    text = "Her iPad streamed Mad Men while Polaroid shares fell and Acme Corp hired."
+    spans = [("iPad", "ORG"), ("Mad Men", "ORG"), ("Polaroid", "ORG"), ("Acme Corp", "ORG")]
+    assert filtered(text, spans) == [
+        ("iPad", "PRODUCT"),
+        ("Mad Men", "WORK_OF_ART"),
+        ("Polaroid", "ORG"),  # names its maker too
+        ("Acme Corp", "ORG"),
+    ]

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,9 @@ import pytest
 
 from newsdump_dev import corpora
 from newsdump_dev.serving import RunningService, serving
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 from pipeline.run.chunks import INPUTS_FILE_KEY, file_key_of
 from pipeline.run.commit import FAULT_ENV, FAULT_EXIT_CODE
 from pipeline.run.state import SETTINGS_FILE, STATE_DIR
@@ -233,6 +236,19 @@ def same(ours: pd.DataFrame, theirs: pd.DataFrame) -> None:
             assert a == b, column
 
 
+def doc_with_entities(text: str, spans: list[tuple[str, str]]) -> Doc:
+    """A doc of spaCy's blank English tokenizer whose entities are ``spans`` (text, label),
+    each found at its first occurrence not already taken."""
+    doc = _blank_english()(text)
+    ents, taken = [], 0
+    for words, label in spans:
+        start = text.index(words, taken)
+        ents.append(doc.char_span(start, start + len(words), label=label))
+        taken = start + len(words)
+    doc.ents = ents
+    return doc
+
+
 def filtered(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """``(text, label)`` of the entities after our cleaner and person filter, on a doc of
     spaCy's blank English tokenizer with ``spans`` set (each given by its text, found at its
@@ -242,14 +258,7 @@ def filtered(text: str, spans: list[tuple[str, str]]) -> list[tuple[str, str]]:
     from pipeline.nlp.person_filter import person_filter
     from pipeline.nlp.spans import entity_cleaner
 
-    doc = _blank_english()(text)
-    ents, taken = [], 0
-    for words, label in spans:
-        start = text.index(words, taken)
-        ents.append(doc.char_span(start, start + len(words), label=label))
-        taken = start + len(words)
-    doc.ents = ents
-    doc = person_filter(entity_cleaner(doc))
+    doc = person_filter(entity_cleaner(doc_with_entities(text, spans)))
     return [(e.text, e.label_) for e in doc.ents if not e._.person_doubt]
 
 

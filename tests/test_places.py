@@ -37,6 +37,7 @@ from pipeline.nlp.places import (
     shared_qualifiers,
 )
 from pipeline.resources import load_json
+from tests.support import doc_with_entities
 
 COUNTRY_SENTENCES = [
     ("Officials in Seoul summoned the ambassador.", {"KR"}),
@@ -605,3 +606,46 @@ def test_cached_gazetteer_equals_a_fresh_build(tmp_path, monkeypatch):
         assert seoul == Place("KR", "Seoul", "capital+city+world")
     finally:
         gazetteer.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "expected"),
+    [
+        (
+            "Windows users and Android fans lined up at Vittana.",
+            [("Windows", "NORP"), ("Android", "GPE"), ("Vittana", "LOC")],
+            ["PRODUCT", "PRODUCT", "ORG"],
+        ),
+        # Places and peoples the gazetteer knows, rivers and mountains after "the",
+        # a people's name: left as they are.
+        (
+            "Coffee from Java reached Jordan; Indians and Texans hiked the\nRockies.",
+            [
+                ("Java", "GPE"),
+                ("Jordan", "GPE"),
+                ("Indians", "NORP"),
+                ("Texans", "NORP"),
+                ("Rockies", "LOC"),
+            ],
+            ["GPE", "GPE", "NORP", "NORP", "LOC"],
+        ),
+        # Teams the model took for peoples: "the" before a NORP says nothing of a place.
+        (
+            "The Steelers beat the Browns.",
+            [("Steelers", "NORP"), ("Browns", "NORP")],
+            ["ORG", "ORG"],
+        ),
+    ],
+)
+def test_known_products_and_companies_are_no_places(nlp, text, entities, expected):
+    doc = doc_with_entities(text, entities)
+    nlp.get_pipe("country_resolver").finder.relabel_known_things(doc)
+    assert [e.label_ for e in doc.ents] == expected
+
+
+def test_a_storm_in_whose_path_people_live_is_no_place(nlp):
+    doc = nlp("Hurricane Sandy neared the coast. All of you in Sandy's path, stay safe.")
+    assert [(e.text, e.label_) for e in doc.ents if "Sandy" in e.text] == [
+        ("Hurricane Sandy", "EVENT"),
+        ("Sandy", "EVENT"),
+    ]

@@ -56,3 +56,27 @@ def test_the_office_in_a_persons_title_is_no_organisation():
         ("Treasury", "ORG"),
         ("State", "ORG"),
     ]
+
+
+def test_a_storms_name_alone_is_the_storm_where_the_text_names_it():
+    text = "Hurricane Sandy hit. Sandy flooded the subway; Sandy Koufax watched Sandy leave."
+    spans = [("Hurricane Sandy", "ORG"), ("Sandy Koufax", "PERSON"), ("Sandy", "PERSON")]
+    assert filtered(text, spans) == [
+        ("Hurricane Sandy", "EVENT"),
+        ("Sandy", "EVENT"),  # the model tagged nothing there
+        ("Sandy Koufax", "PERSON"),
+        ("Sandy", "EVENT"),
+    ]
+    # No storm named: the name keeps the model's label.
+    assert filtered("Sandy said the shop was open.", [("Sandy", "ORG")]) == [("Sandy", "ORG")]
+
+
+def test_a_known_product_the_model_calls_an_organisation_is_a_product():
+    text = "Her iPad streamed Mad Men while Polaroid shares fell and Acme Corp hired."
+    spans = [("iPad", "ORG"), ("Mad Men", "ORG"), ("Polaroid", "ORG"), ("Acme Corp", "ORG")]
+    assert filtered(text, spans) == [
+        ("iPad", "PRODUCT"),
+        ("Mad Men", "WORK_OF_ART"),
+        ("Polaroid", "ORG"),  # names its maker too
+        ("Acme Corp", "ORG"),
+    ]

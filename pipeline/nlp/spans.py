@@ -13,10 +13,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.nlp.names import is_common
+from pipeline.nlp.names import is_common, known_label
 from pipeline.nlp.person_cues import cue
 from pipeline.nlp.sentences import breaks_line
-from pipeline.resources import load_lines
+from pipeline.resources import load_json, load_lines
 
 for _name in ("canonical", "country_code"):
     if not Span.has_extension(_name):
@@ -208,11 +208,56 @@ def replace_entities(doc: Doc, spans: Iterable[Span]) -> None:
     doc.ents = filter_spans(list(spans))
 
 
+def product_label(span: Span) -> str | None:
+    """The label of a known product or work the model called an organisation (``Android``,
+    ``iPad`` -> PRODUCT; ``Mad Men`` -> WORK_OF_ART), unless it names its maker too
+    (``Polaroid``): ``not_people.json``'s ``relabel`` and ``organisations_too``."""
+    if span.label_ != "ORG":
+        return None
+    label = known_label(span.text)
+    if label not in ("PRODUCT", "WORK_OF_ART") or span.text in _organisations_too():
+        return None
+    return label
+
+
+@cache
+def _organisations_too() -> frozenset[str]:
+    return frozenset(load_json("not_people.json")["organisations_too"])
+
+
+def storm_names(doc: Doc) -> frozenset[str]:
+    """The one-word names the text gives storms after an event's opener, in any case:
+    ``Hurricane Sandy``, ``superstorm Sandy``, ``Tropical Storm Debby``. Weather services
+    name storms with given names, not common words (``the Hurricane Gear shop``).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("After superstorm Sandy and Tropical Storm Debby, the season.")
+    >>> sorted(storm_names(doc))
+    ['Debby', 'Sandy']
+    """
+    openers = _event_openers()
+    if not any(token.lower_ in openers for token in doc):
+        return frozenset()
+    names = set()
+    for token in doc:
+        for opener in openers.get(token.lower_, ()):
+            after = token.i + len(opener)
+            if after >= len(doc) or not doc[after].is_title:
+                continue
+            if is_common(doc[after].text):
+                continue
+            if [t.lower_ for t in doc[token.i : after]] == opener:
+                names.add(doc[after].text)
+    return frozenset(names)
+
+
 @Language.component("entity_cleaner")
 def entity_cleaner(doc: Doc) -> Doc:
     """Trim every entity span of determiners, quotes and stray punctuation (none left if
     it names nothing); make a firm cut at "and" whole (:func:`whole_firm`); label a named
-    storm an event (:func:`named_event`)."""
+    storm an event (:func:`named_event`), and its name alone too where the text names the
+    storm (``Hurricane Sandy`` ... ``Sandy``, which the model calls a person or a firm); a
+    known product the model calls an organisation a product (:func:`product_label`)."""
     spans = []
     for ent in doc.ents:
         span = trim_span(ent)
@@ -221,6 +266,23 @@ def entity_cleaner(doc: Doc) -> Doc:
         span = whole_firm(span)
         if span.label_ != "EVENT" and named_event(span):
             span = Span(doc, span.start, span.end, label="EVENT")
+        elif (label := product_label(span)) is not None:
+            span = Span(doc, span.start, span.end, label=label)
         spans.append(span)
+    storms = storm_names(doc)
+    if storms:
+        spans = [Span(doc, s.start, s.end, label="EVENT") if s.text in storms else s for s in spans]
+        spans += _untagged_storm_names(doc, spans, storms)
     replace_entities(doc, spans)
     return doc
+
+
+def _untagged_storm_names(doc: Doc, spans: list[Span], storms: frozenset[str]) -> list[Span]:
+    """A storm's one-word name standing alone where the model tagged nothing
+    (``Sandy flooded the subway``)."""
+    tagged = {i for span in spans for i in range(span.start, span.end)}
+    return [
+        Span(doc, token.i, token.i + 1, label="EVENT")
+        for token in doc
+        if token.i not in tagged and token.is_title and token.text in storms
+    ]

@@ -16,9 +16,10 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.countries.context import dateline_start, person_words
 from pipeline.nlp.countries.table import PLACE_LABELS, CountryGazetteer
+from pipeline.nlp.names import known_label
 from pipeline.nlp.places import Candidate
 from pipeline.nlp.sentences import starts_sentence
-from pipeline.nlp.spans import replace_entities
+from pipeline.nlp.spans import replace_entities, storm_names
 
 NUMERIC_LABELS = {"CARDINAL", "ORDINAL", "QUANTITY", "DATE", "TIME", "PERCENT", "MONEY"}
 # An untagged name after a locative word is taken as a place from this population on.
@@ -32,6 +33,11 @@ LOCATIVE_WORDS = frozenset(
 LIST_WORDS = frozenset({"and", "or", ",", "&"})
 # Labels the small model gives place names by mistake, which context may overturn.
 RELABELLED = frozenset({"PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+# Labels of places and peoples the small model gives products and companies
+# (``Windows`` NORP, ``Android`` GPE, ``Windows Phone`` LOC).
+THING_AS_PLACE_LABELS = frozenset({*PLACE_LABELS, "NORP"})
+# Endings of the names of peoples (``Texans``, ``Lebanese``): such a NORP is left alone.
+DEMONYM_ENDINGS = ("an", "ans", "ese", "ish", "i", "is")
 HEADLINE_WORD_LENGTH = 4  # words this long are capitalised in a headline, not in a sentence
 HEADLINE_CAPITALISED_SHARE = 0.6
 
@@ -75,9 +81,12 @@ class PlaceFinder:
             ents.extend(self._split_coordination(ent))
         dateline = dateline_start(doc, ents)
         changed = len(ents) != len(original)
+        storms = storm_names(doc)
         for i, ent in enumerate(ents):
             if ent.label_ in PLACE_LABELS or ent.label_ not in RELABELLED or len(ent) > 3:
                 continue
+            if ent.label_ == "EVENT" and ent.text in storms:
+                continue  # "in Sandy's path": the storm, not Sandy, Utah
             if ent.text in people or self.gazetteer.lookup(ent.text, "GPE") is None:
                 continue
             if ent.label_ == "NORP" and ent.text in self.gazetteer.demonyms:
@@ -85,6 +94,33 @@ class PlaceFinder:
             if ent.start == dateline or self._said_to_be_a_place(doc, ents, i):
                 ents[i] = Span(doc, ent.start, ent.end, label="GPE")
                 changed = True
+        if changed:
+            replace_entities(doc, ents)
+
+    def relabel_known_things(self, doc: Doc) -> None:
+        """Products and companies the model took for places or peoples, by the curated list
+        of ``not_people.json`` (``Windows`` NORP and ``Android`` GPE -> PRODUCT, ``Vittana``
+        GPE -> ORG). Left as they are: a name the gazetteer knows as a place or a people
+        (``Java``, ``Jordan``, ``Indians``), a place after ``the`` (``the Amazon``, ``the
+        Rockies``: rivers and mountains share names with companies and teams), and a NORP
+        shaped like a people's name (``Texans``).
+        """
+        ents = list(doc.ents)
+        changed = False
+        for i, ent in enumerate(ents):
+            if ent.label_ not in THING_AS_PLACE_LABELS:
+                continue
+            label = known_label(ent.text)
+            if label is None or self.gazetteer.lookup(ent.text, "GPE") is not None:
+                continue
+            if ent.text in self.gazetteer.demonyms:
+                continue
+            if ent.label_ != "NORP" and _after_the(ent):
+                continue
+            if ent.label_ == "NORP" and ent.text.endswith(DEMONYM_ENDINGS):
+                continue
+            ents[i] = Span(doc, ent.start, ent.end, label=label)
+            changed = True
         if changed:
             replace_entities(doc, ents)
 
@@ -279,3 +315,11 @@ def _country_capital_or_region(candidates: list[tuple[str | None, str, str, int]
         and (population == most if most else len(candidates) == 1)
         for code, _, kinds, population in candidates
     )
+
+
+def _after_the(span: Span) -> bool:
+    """Whether ``the`` comes right before ``span``, over a line break (``of the\nRockies``)."""
+    before = span.start - 1
+    while before >= 0 and span.doc[before].is_space:
+        before -= 1
+    return before >= 0 and span.doc[before].lower_ == "the"

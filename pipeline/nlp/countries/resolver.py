@@ -95,6 +95,7 @@ class CountryResolver:
             self.finder.add_missed(doc)
             self.finder.add_located(doc)
         self.finder.relabel_mislabelled_places(doc)
+        self.finder.relabel_known_things(doc)
         ents = list(doc.ents)
         people = person_words(ents)
         found: list[tuple[Span, PlaceMention]] = []

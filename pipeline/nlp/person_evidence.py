@@ -535,8 +535,8 @@ def _free_given(doc: Doc, i: int, taken: set[int]) -> bool:
         return False
     if is_word(text) and not is_given_name(text):
         return False  # a given name that is a word too stays: "Rob Reid" (round 10)
-    if in_list("function", text) or in_list("trailing", text) or in_list("drop", text):
-        return False
+    if any(in_list(kind, text) for kind in ("function", "trailing", "drop", "imperatives")):
+        return False  # an instructions' verb too: "Edit Alice's configuration"
     if known_label(text) or token.ent_type_ not in ("", "PERSON"):
         return False
     before = doc[i - 1] if i > 0 else None

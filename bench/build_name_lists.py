@@ -7,6 +7,8 @@ and the ``legal`` list of pipeline/resources/person_evidence.json (company legal
     python bench/build_name_lists.py --legal
     pip install "cleanco>=2.3,<3" "pytickersymbols>=1.17,<2"  # bench extra
     python bench/build_name_lists.py --companies
+    pip install "names>=0.3,<0.4"  # bench extra
+    python bench/build_name_lists.py --given
 
 First names and surnames come from Faker's person providers (MIT; the lists Faker ships for
 the locales below, mostly census and registry name lists); common words are wordfreq's
@@ -297,6 +299,39 @@ def write_well_known() -> None:
     write_word_list(WELL_KNOWN, about, "words", found)
 
 
+GIVEN = OUT.parent / "given_names.json"
+# The census names kept: this high in their list at least (``Rob`` 603rd, ``Miles`` 519th,
+# ``Dudley`` 700th, ``Herb`` 1109th; the long tail holds ``In``, ``Many``, ``Chia``).
+GIVEN_RANK = 1200
+
+
+def write_given() -> None:
+    """Given names Faker's lists miss, from the 1990 US Census first-name lists that the
+    ``names`` package ships (round 10: ``Rob``, ``Chuck``, ``Miles``, ``Dudley``)."""
+    from importlib.metadata import version
+    from importlib.resources import files
+
+    data = json.loads(OUT.read_text(encoding="utf-8"))
+    first = set(data["first_names"])
+    found = set()
+    for kind in ("male", "female"):
+        text = files("names").joinpath(f"dist.{kind}.first").read_text(encoding="utf-8")
+        for line in text.splitlines():
+            name, _share, _cumulative, rank = line.split()
+            name = name.title()
+            if name not in first and int(rank) <= GIVEN_RANK:
+                found.add(name)
+    about = (
+        "Given names that first_names of person_names.json lacks (issue 21, round 10), read "
+        "by pipeline/nlp/names.py is_given_name. Compiled by bench/build_name_lists.py "
+        "--given: the 1990 US Census first names (male and female lists, public domain) as "
+        f"the names package {version('names')} (MIT) ships them, title-cased, less Faker's "
+        f"first names; only the {GIVEN_RANK} most frequent names of each list (its long tail "
+        "holds words such as In, Many)."
+    )
+    write_word_list(GIVEN, about, "names", sorted(found))
+
+
 def write_word_list(path: Path, about: str, key: str, words: list[str]) -> None:
     """A resource file of one word list with its source note (``_about``)."""
     path.write_text(
@@ -311,6 +346,8 @@ if __name__ == "__main__":
 
     if "--well-known" in sys.argv:
         write_well_known()
+    elif "--given" in sys.argv:
+        write_given()
     elif "--companies" in sys.argv:
         write_companies()
     elif "--legal" in sys.argv:

@@ -356,3 +356,54 @@ def test_a_word_the_text_writes_as_a_plural_thing_is_no_person():
 )
 def test_a_name_beside_a_family_or_a_surname_in_the_plural_stays(text, span):
     assert (span, "PERSON") in filtered(text, [(span, "PERSON")])
+
+
+# Round 10: a comment thread (two author lines or more); the doc's first may be its byline.
+_THREAD = (
+    "By Ann Lee on July 17, 2012\n\nWe tried the diet for a month.\n\n"
+    "John Smith says:\nJuly 18, 2012 at 4:15 pm\nGreat post.\n\n"
+    "Graham says:\nJuly 18, 2012 at 5:02 pm\nAgreed, John.\n"
+)
+
+
+def test_the_authors_of_a_comment_thread_are_no_people_whatever_their_names():
+    spans = [("Ann Lee", "PERSON"), ("John Smith", "PERSON"), ("Graham", "PERSON")]
+    assert filtered(_THREAD, spans) == [("Ann Lee", "PERSON")]
+
+
+def test_a_commenter_the_model_cut_from_its_handle_is_no_person():
+    text = (
+        "Go Saints.\n\nby goofygolfer on Aug 9, 2012 11:46 AM EDT\nlol\n\n"
+        "by JR Smith on Aug 9, 2012 11:49 AM EDT up\nOh well\n\n"
+        "by JR Smith on Aug 9, 2012 12:04 PM EDT up\nSure.\n"
+    )  # "by MF [[Panther]] on Aug 9" (round 9's TEST sample); "Smith", a name word, stayed
+    assert filtered(text, [("Smith", "PERSON"), ("Smith", "PERSON")]) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # a heading with a weekday and a date is no author line: the byline is the only one
+        (
+            "The Daily Edit – Monday\n11.12.12\n\nPhotos of the week.\n\n"
+            "by Heidi Volpe on November 12, 2012",
+            [("Heidi Volpe", "PERSON")],
+        ),
+        # a commenter the article also names in a sentence
+        (
+            _THREAD + "\nAs Graham told me later, he liked it.",
+            [("Ann Lee", "PERSON"), ("Graham", "PERSON"), ("Graham", "PERSON")],
+        ),
+    ],
+)
+def test_a_byline_and_a_commenter_named_elsewhere_stay(text, spans):
+    assert filtered(text, spans) == spans
+
+
+def test_a_given_name_that_is_a_word_too_grows_a_cut_name():
+    # round 10: "Rob", "Miles" are census given names Faker's lists lack
+    text = "The essay by Rob Reid argues that Miles Teller was miscast."
+    assert filtered(text, [("Reid", "PERSON"), ("Teller", "PERSON")]) == [
+        ("Rob Reid", "PERSON"),
+        ("Miles Teller", "PERSON"),
+    ]

@@ -114,6 +114,21 @@ def is_first_name(word: str) -> bool:
     return word in _lists()["first"] or word.title() in _lists()["first"]
 
 
+@cache
+def _given() -> frozenset[str]:
+    return frozenset(load_json("given_names.json")["names"])
+
+
+def is_given_name(word: str) -> bool:
+    """A given name of the lists or of the census lists Faker's miss (``given_names.json``:
+    ``Rob``, ``Chuck``, ``Miles``, ``Dudley``; round 10).
+
+    >>> is_given_name("Rob"), is_given_name("Robert"), is_first_name("Rob"), is_given_name("Rope")
+    (True, True, False, False)
+    """
+    return is_first_name(word) or word in _given() or word.title() in _given()
+
+
 def is_surname(word: str) -> bool:
     return word in _lists()["surnames"] or word.title() in _lists()["surnames"]
 

@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.names import (
     in_list,
     is_first_name,
+    is_given_name,
     is_name_word,
     is_title,
     is_well_known,
@@ -48,7 +49,13 @@ from pipeline.nlp.names import (
 )
 from pipeline.nlp.person_cues import cue, cues, table_row_label, word_at
 from pipeline.nlp.person_kinds import listed_company, place_name
-from pipeline.nlp.person_signs import author_line, plural_thing, user_name
+from pipeline.nlp.person_signs import (
+    author_line,
+    comment_head,
+    plural_thing,
+    signature,
+    user_name,
+)
 from pipeline.nlp.person_things import gerund, thing_name, trademark
 from pipeline.nlp.sentences import starts_line
 
@@ -127,16 +134,6 @@ class Weighed:
         return label if label and points >= 2 else ""
 
 
-def _signature(doc: Doc, end: int) -> bool:
-    """A comment's author line: ``Kim — July 17th, 2012``, ``Kim on October 23rd``."""
-    after = word_at(doc, end)
-    if after == "(" and word_at(doc, end + 1).startswith("@"):
-        return True  # a tweet's author: "Brofolvski (@Emeryyy) October 30, 2012"
-    if after in ("—", "–", "-", "|"):
-        return any(t.like_num for t in doc[end + 1 : end + 6])
-    return after == "on" and cue("months", word_at(doc, end + 1))
-
-
 def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
     start, end = span.start, span.end
     before, after, after2 = word_at(doc, start - 1), word_at(doc, end), word_at(doc, end + 1)
@@ -154,7 +151,7 @@ def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
     )
     if said_after or said_before:
         weighed.add(1, None, "speech")
-    if _signature(doc, end):
+    if signature(doc, end):
         weighed.add(3, None, "signature")
     if after == ":" and (starts_line(doc, start) or doc[start - 1].is_space):
         weighed.add(2, None, "speaker")  # an interview's "Angelucci: Thank you, Tom"
@@ -307,10 +304,12 @@ def _weigh_group(doc: Doc, group: list[Span], lower: set[str], others: list[Span
         weighed.add(3, "PRODUCT", "trademark")  # "Smart Girl’s Playhouse® Mini" (round 9)
     if single and plural_thing(doc, word):
         weighed.add(3, "", "plural")
-    if user_name(max((s.text for s in group), key=len)) and all(
-        author_line(doc, span) for span in group
+    if all(comment_head(doc, span) for span in group) or (
+        user_name(max((s.text for s in group), key=len))
+        and all(author_line(doc, span) for span in group)
     ):
-        # Named only as a comment's author, and no person's name: a user name (round 8).
+        # Named only as a comment's author (round 10: of a thread, whatever the name), or
+        # only on an author line and no person's name (round 8): a user name.
         weighed.cues.pop("signature", None)
         weighed.add(3 + weighed.person, "", "user name")
     return weighed
@@ -532,10 +531,12 @@ def _free_given(doc: Doc, i: int, taken: set[int]) -> bool:
     text = token.text
     if not (text[:1].isupper() and text[1:].islower() and token.is_alpha and len(text) > 1):
         return False
-    if "\n" in token.whitespace_ or is_word(text) or is_title(text) or gerund(text):
+    if "\n" in token.whitespace_ or is_title(text) or gerund(text):
         return False
-    if in_list("function", text) or in_list("trailing", text) or in_list("drop", text):
-        return False
+    if is_word(text) and not is_given_name(text):
+        return False  # a given name that is a word too stays: "Rob Reid" (round 10)
+    if any(in_list(kind, text) for kind in ("function", "trailing", "drop", "imperatives")):
+        return False  # an instructions' verb too: "Edit Alice's configuration"
     if known_label(text) or token.ent_type_ not in ("", "PERSON"):
         return False
     before = doc[i - 1] if i > 0 else None

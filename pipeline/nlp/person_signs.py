@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.names import (
     PARTICLES,
     camel_case,
+    in_list,
     is_first_name,
     is_name_word,
     is_well_known,
@@ -24,6 +25,8 @@ from pipeline.nlp.sentences import starts_line
 
 # A date or a time in figures: "11/06/2012", "08.09.2012", "3:45".
 _NUMERIC_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|^\d{1,2}:\d\d$")
+# A handle's word: letters, digits, dots, underscores ("elmo666", "Jeff.l.b").
+_HANDLE = re.compile(r"^[\w.]*[A-Za-z][\w.]*$")
 
 
 def _solid(doc: Doc, i: int) -> int:
@@ -62,6 +65,72 @@ def author_line(doc: Doc, span: Span) -> bool:
     if after in ("on", "—", "–", "-", "|", "·", "at"):
         return _dated(doc, _solid(doc, end + 1))
     return end < len(doc) and _dated(doc, _solid(doc, end))
+
+
+def signature(doc: Doc, end: int) -> bool:
+    """A name signed as a post's or a tweet's author, wherever its line starts: ``Kim —
+    July 17th, 2012``, ``Kim on October 23rd``, ``Brofolvski (@Emeryyy) October 30, 2012``
+    (a cue for a person, unless the name heads a comment of a thread: :func:`comment_head`)."""
+    after = word_at(doc, end)
+    if after == "(" and word_at(doc, end + 1).startswith("@"):
+        return True  # a tweet's author: "Brofolvski (@Emeryyy) October 30, 2012"
+    if after in ("—", "–", "-", "|"):
+        return any(t.like_num for t in doc[end + 1 : end + 6])
+    return after == "on" and cue("months", word_at(doc, end + 1))
+
+
+# The most words a commenter's name or handle runs to on its author line ("MF Panther").
+_HEAD_WORDS = 4
+_HEADS = "person_signs.heads"
+
+
+def _name_run(doc: Doc, start: int) -> int:
+    """The end of the run of words (a name, a handle) from ``start`` on its line."""
+    end = start
+    while end < len(doc) and end - start < _HEAD_WORDS:
+        token = doc[end]
+        if token.is_space or token.is_punct or not (token.is_alpha or _HANDLE.match(token.text)):
+            break
+        end += 1
+        if "\n" in token.whitespace_:
+            break
+    return end
+
+
+def comment_heads(doc: Doc) -> list[tuple[int, int]]:
+    """The name (start and end token) of each line that heads a comment or a post: a name
+    or handle alone at its line's start (after ``by``, ``Posted by`` ...) and followed by
+    ``says:``, ``on`` + a date, a dash + a date, a date (:func:`author_line`). Worked out
+    once per doc; handles no model takes for a name (``goofygolfer``) count too."""
+    found = doc.user_data.get(_HEADS)
+    if found is None:
+        found = doc.user_data[_HEADS] = []
+        for i in range(len(doc)):
+            if doc[i].is_space or not starts_line(doc, i):
+                continue
+            start = i
+            while start < len(doc) and cue("bylines", doc[start].lower_):
+                start += 1
+            if start >= len(doc) or in_list("function", doc[start].text):
+                continue  # a heading: "The Daily Edit – Monday 11.12.12"
+            end = _name_run(doc, start)
+            for stop in range(end, start, -1):
+                if author_line(doc, doc[start:stop]):
+                    found.append((start, stop))
+                    break
+    return found
+
+
+def comment_head(doc: Doc, span: Span) -> bool:
+    """Whether ``span`` names the author of a comment of a thread: it lies in the name of
+    an author line (:func:`comment_heads`, with a handle's first part the model left out:
+    "by MF [[Panther]] on Aug 9"), the doc has two such lines or more, and it is not the
+    doc's first, which may be the article's own byline ("By Kimber Streams on November
+    13, 2012")."""
+    heads = comment_heads(doc)
+    if len(heads) < 2:
+        return False
+    return any(start <= span.start and span.end <= end for start, end in heads[1:])
 
 
 def plural_thing(doc: Doc, word: str) -> bool:

@@ -39,7 +39,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.names import (
     PARTICLES,
     is_common,
-    is_first_name,
+    is_given_name,
     is_initial,
     is_name_word,
     is_word,
@@ -81,8 +81,10 @@ def thing_name(name: str) -> str | None:
         return heads["last"][last]
     if first in heads["first"] and not is_name_word(first):
         return heads["first"][first]
-    if any(is_first_name(w) or is_initial(w) or len(w) == 1 or w in PARTICLES for w in words[:-1]):
-        return None  # "Osama bin Laden", "B. Cho", "(Secretary of) Transporation Elizabeth Dole"
+    if any(is_given_name(w) or is_initial(w) or len(w) == 1 or w in PARTICLES for w in words[:-1]):
+        # "Osama bin Laden", "B. Cho", "(Secretary of) Transporation Elizabeth Dole"; a
+        # given name of the census lists too (round 10: "Miles Teller", "Dudley Taft")
+        return None
     return "" if common_head(last) else None
 
 

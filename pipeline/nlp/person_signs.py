@@ -144,7 +144,8 @@ def thread_author(doc: Doc, span: Span) -> bool:
     those mentions.
 
     Read on the typographic DEV part: 17 of the 28 wrong of a 200-mention sample of
-    round 10's output were such signatures of entities the text also names outside them."""
+    round 10's output were such signatures of entities the text also names outside them;
+    283 DEV mentions go, all signatures (0 of 2,428 PERSON mentions of 2,000 Reuters)."""
     heads = comment_heads(doc)
     if len(heads) < 2:
         return False

@@ -1,0 +1,92 @@
+"""Precision of a run's PERSON mentions on the typographic TEST part, from every judged file.
+
+    python -m bench.people_census RUN [--part test]
+
+After eleven rounds of fresh samples, the TEST part holds few PERSON mentions no judged
+file has read (round 11: 91 of 3,183), so a fresh random sample of 220 can no longer be
+drawn. What can be said instead: each PERSON mention of RUN on the part whose (article,
+context) a judged file holds takes that file's verdict (the context shows the span's bounds,
+so the verdict is for these bounds), and the run's precision by mention is the share of
+``ok`` among the judged ones, printed with how many were judged and a 95% interval (normal,
+as if a sample: the judged ones are the union of random samples of earlier runs, not one
+random sample of this run's mentions).
+
+Files where ``ok`` means "a person": ``people_sample*``, ``people_baseline*``,
+``people_spacy_sm_*``; in ``people_dropped*`` files ``ok`` means "rightly no person", so
+their verdict is turned over. A mention judged in several files takes the latest file's
+verdict (by the round in its name), and the disagreements are counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import math
+import re
+from collections import Counter
+from pathlib import Path
+
+from bench.eval_people import OUT, context, parts, read
+from newsdump_dev import corpora
+
+
+def _round(path: Path) -> int:
+    found = re.search(r"round(\d+)", path.name)
+    return int(found.group(1)) if found else 0
+
+
+def verdicts(folder: Path) -> tuple[dict[tuple[str, str], str], int]:
+    """(article, context) -> ``ok``/``wrong`` (for "a person"), and how many keys two
+    files judge differently."""
+    numbered = {r["id"]: str(i) for i, r in enumerate(corpora.typographic())}
+    found: dict[tuple[str, str], str] = {}
+    conflicts = 0
+    files = [
+        p
+        for p in folder.glob("people_*.tsv")
+        if p.name.startswith(("people_sample", "people_baseline", "people_spacy_sm", "people_dropped"))
+    ]
+    for path in sorted(files, key=_round):
+        turn = path.name.startswith("people_dropped")
+        for row in csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"):
+            verdict = row.get("verdict")
+            if verdict not in ("ok", "wrong"):
+                continue
+            if turn:
+                verdict = "wrong" if verdict == "ok" else "ok"
+            for article in {row["article_id"], numbered.get(row["article_id"], "")} - {""}:
+                key = (article, row["context"])
+                if key in found and found[key] != verdict:
+                    conflicts += 1
+                found[key] = verdict
+    return found, conflicts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("run", type=Path)
+    parser.add_argument("--part", default="test")
+    parser.add_argument("--judged", type=Path, default=OUT)
+    args = parser.parse_args()
+    where = parts()
+    texts = {}
+    for row in read(args.run, "articles"):
+        texts[(row["article_id"], "title")] = row["title"]
+        texts[(row["article_id"], "body")] = row["body"]
+    people = [
+        m
+        for m in read(args.run, "mentions")
+        if m["label"] == "PERSON" and where[m["article_id"]] == args.part
+    ]
+    found, conflicts = verdicts(args.judged)
+    counts = Counter(found.get((m["article_id"], context(texts, m)), "unjudged") for m in people)
+    judged = counts["ok"] + counts["wrong"]
+    p = counts["ok"] / max(1, judged)
+    margin = 1.96 * math.sqrt(p * (1 - p) / max(1, judged))
+    print(f"PERSON mentions on {args.part}: {len(people)}; judged {judged}, unjudged {counts['unjudged']}")
+    print(f"judged ok {counts['ok']}/{judged} = {p:.3f} +- {margin:.3f} (95%, normal)")
+    print(f"keys judged differently by two files: {conflicts}")
+
+
+if __name__ == "__main__":
+    main()

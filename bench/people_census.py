@@ -41,11 +41,8 @@ def verdicts(folder: Path) -> tuple[dict[tuple[str, str], str], int]:
     numbered = {r["id"]: str(i) for i, r in enumerate(corpora.typographic())}
     found: dict[tuple[str, str], str] = {}
     conflicts = 0
-    files = [
-        p
-        for p in folder.glob("people_*.tsv")
-        if p.name.startswith(("people_sample", "people_baseline", "people_spacy_sm", "people_dropped"))
-    ]
+    kinds = ("people_sample", "people_baseline", "people_spacy_sm", "people_dropped")
+    files = [p for p in folder.glob("people_*.tsv") if p.name.startswith(kinds)]
     for path in sorted(files, key=_round):
         turn = path.name.startswith("people_dropped")
         for row in csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"):
@@ -83,7 +80,10 @@ def main() -> None:
     judged = counts["ok"] + counts["wrong"]
     p = counts["ok"] / max(1, judged)
     margin = 1.96 * math.sqrt(p * (1 - p) / max(1, judged))
-    print(f"PERSON mentions on {args.part}: {len(people)}; judged {judged}, unjudged {counts['unjudged']}")
+    print(
+        f"PERSON mentions on {args.part}: {len(people)}; "
+        f"judged {judged}, unjudged {counts['unjudged']}"
+    )
     print(f"judged ok {counts['ok']}/{judged} = {p:.3f} +- {margin:.3f} (95%, normal)")
     print(f"keys judged differently by two files: {conflicts}")
 

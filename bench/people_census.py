@@ -14,7 +14,11 @@ random sample of this run's mentions).
 Files where ``ok`` means "a person": ``people_sample*``, ``people_baseline*``,
 ``people_spacy_sm_*``; in ``people_dropped*`` files ``ok`` means "rightly no person", so
 their verdict is turned over. A mention judged in several files takes the latest file's
-verdict (by the round in its name), and the disagreements are counted.
+verdict (by the round in its name), and the disagreements are counted. ``--spacy`` scores
+plain spaCy's PERSON spans over the run's texts the same way (the baseline, same run; its
+judged spans come from ``people_spacy_sm_*`` and from ours of the same bounds). ``--unjudged FILE``
+writes the mentions no file judges, for judging (a ``people_sample*`` name counts them next
+time: round 11's ``people_sample_census_round11.tsv``).
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from bench.eval_people import OUT, context, parts, read
+from bench.eval_people import OUT, context, parts, read, write
 from newsdump_dev import corpora
 
 
@@ -59,11 +63,51 @@ def verdicts(folder: Path) -> tuple[dict[tuple[str, str], str], int]:
     return found, conflicts
 
 
+def spacy_keys(run: Path, part: str) -> list[tuple[str, str]]:
+    """(article, context) of each PERSON span plain spaCy (the pipeline's model, none of our
+    components) finds on ``part`` of the run's texts, as ``bench/people_baseline_sample.py``
+    writes them."""
+    import spacy
+
+    from pipeline.nlp.loader import default_model_name
+
+    where = parts()
+    nlp = spacy.load(default_model_name())
+    texts = [
+        (row[field], row["article_id"])
+        for row in read(run, "articles")
+        if where[row["article_id"]] == part
+        for field in ("title", "body")
+        if row[field]
+    ]
+    keys = []
+    for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=32):
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                lo, hi = max(0, ent.start_char - 80), ent.end_char + 80
+                text = f"{doc.text[lo : ent.start_char]}[[{ent.text}]]{doc.text[ent.end_char : hi]}"
+                keys.append((article, text.replace("\n", " / ").replace("\t", " ")))
+    return keys
+
+
+def _print(name: str, keys: list[tuple[str, str]], found: dict[tuple[str, str], str]) -> None:
+    counts = Counter(found.get(key, "unjudged") for key in keys)
+    judged = counts["ok"] + counts["wrong"]
+    p = counts["ok"] / max(1, judged)
+    margin = 1.96 * math.sqrt(p * (1 - p) / max(1, judged))
+    print(
+        f"{name}: {len(keys)} PERSON mentions, judged {judged} (unjudged {counts['unjudged']}):"
+        f" ok {counts['ok']}/{judged} = {p:.3f} +- {margin:.3f} (95%, normal)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("run", type=Path)
     parser.add_argument("--part", default="test")
     parser.add_argument("--judged", type=Path, default=OUT)
+    parser.add_argument("--unjudged", type=Path, help="write the unjudged mentions here")
+    parser.add_argument("--spacy", action="store_true", help="plain spaCy's spans too")
     args = parser.parse_args()
     where = parts()
     texts = {}
@@ -76,16 +120,24 @@ def main() -> None:
         if m["label"] == "PERSON" and where[m["article_id"]] == args.part
     ]
     found, conflicts = verdicts(args.judged)
-    counts = Counter(found.get((m["article_id"], context(texts, m)), "unjudged") for m in people)
-    judged = counts["ok"] + counts["wrong"]
-    p = counts["ok"] / max(1, judged)
-    margin = 1.96 * math.sqrt(p * (1 - p) / max(1, judged))
-    print(
-        f"PERSON mentions on {args.part}: {len(people)}; "
-        f"judged {judged}, unjudged {counts['unjudged']}"
-    )
-    print(f"judged ok {counts['ok']}/{judged} = {p:.3f} +- {margin:.3f} (95%, normal)")
+    _print(f"the run, {args.part}", [(m["article_id"], context(texts, m)) for m in people], found)
+    if args.spacy:
+        _print(f"plain spaCy, {args.part}", spacy_keys(args.run, args.part), found)
     print(f"keys judged differently by two files: {conflicts}")
+    if args.unjudged:
+        rows = [
+            {
+                "article_id": m["article_id"],
+                "text": m["text"],
+                "canonical": m["canonical"],
+                "context": context(texts, m),
+                "kind": "",
+                "verdict": "",
+            }
+            for m in people
+            if (m["article_id"], context(texts, m)) not in found
+        ]
+        write(args.unjudged, rows)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,9 @@ import pytest
 import spacy
 
 from pipeline.nlp.person_evidence import Weighed, complete, weigh
-from tests.support import filtered
+from pipeline.nlp.person_filter import person_filter
+from pipeline.nlp.spans import entity_cleaner
+from tests.support import doc_with_entities, filtered
 
 BLANK = spacy.blank("en")
 
@@ -389,15 +391,63 @@ def test_a_commenter_the_model_cut_from_its_handle_is_no_person():
             "by Heidi Volpe on November 12, 2012",
             [("Heidi Volpe", "PERSON")],
         ),
-        # a commenter the article also names in a sentence
+        # an article's byline in a page of several ("By X March 25, 2015"), named again
         (
-            _THREAD + "\nAs Graham told me later, he liked it.",
-            [("Ann Lee", "PERSON"), ("Graham", "PERSON"), ("Graham", "PERSON")],
+            "Comments (3 posted)\n\nLibreOffice\n\nBy Jonathan Corbet March 25, 2015\n\n"
+            "Text.\n\nKernel news\n\nBy Jake Edge March 25, 2015\n\nAs Jonathan Corbet said.",
+            [("Jonathan Corbet", "PERSON"), ("Jonathan Corbet", "PERSON")],
         ),
     ],
 )
 def test_a_byline_and_a_commenter_named_elsewhere_stay(text, spans):
     assert filtered(text, spans) == spans
+
+
+# Round 11: each mention that signs a comment goes, whoever signs; the rest of the entity stays.
+def test_a_commenter_named_elsewhere_keeps_only_the_mentions_outside_the_heads():
+    text = _THREAD + "\nAs Graham told me later, he liked it."
+    spans = [("Ann Lee", "PERSON"), ("Graham", "PERSON"), ("Graham", "PERSON")]
+    assert filtered(text, spans) == [("Ann Lee", "PERSON"), ("Graham", "PERSON")]
+    kept = person_filter(entity_cleaner(doc_with_entities(text, spans))).ents
+    assert [e.start_char for e in kept if e.text == "Graham"] == [text.rindex("Graham")]
+
+
+def test_a_sign_off_above_a_comment_head_is_no_person_but_the_one_addressed_is():
+    text = (
+        _THREAD + "\nThanks, everyone.\nTim Ferriss\n\n"
+        "Rob Lane says:\nJuly 19, 2012 at 1:00 pm\nHi Tim Ferriss, nice.\n"
+    )
+    spans = [
+        ("Ann Lee", "PERSON"),
+        ("John Smith", "PERSON"),
+        ("Graham", "PERSON"),
+        ("Tim Ferriss", "PERSON"),
+        ("Rob Lane", "PERSON"),
+        ("Tim Ferriss", "PERSON"),
+    ]
+    assert filtered(text, spans) == [("Ann Lee", "PERSON"), ("Tim Ferriss", "PERSON")]
+
+
+def test_a_name_alone_on_its_line_before_the_threads_second_head_stays():
+    # the article's author signing off above the first comment (the first head a byline)
+    text = (
+        "By Ann Lee on July 17, 2012\n\nWe tried the diet.\n\nCheers,\nMike Rudd\n\n"
+        "John Smith says:\nJuly 18, 2012 at 4:15 pm\nGreat post, Mike Rudd.\n\n"
+        "Graham says:\nJuly 18, 2012 at 5:02 pm\nAgreed.\n"
+    )
+    spans = [("Ann Lee", "PERSON"), ("Mike Rudd", "PERSON"), ("Mike Rudd", "PERSON")]
+    assert filtered(text, spans) == spans
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["Chelsea O'Brien — July 18th, 2012, 8:53 am", "Chelsea's Mom on October 23rd, 2012 1:42 pm"],
+)
+def test_a_head_with_an_apostrophe_is_a_comments_head(head):
+    # DEV, round 11: "Chelsea O'Brien — July 18th", "Eric's Mommy on October 23rd"
+    text = _THREAD + f"\n{head}\nLovely.\n"
+    spans = [("Ann Lee", "PERSON"), ("Chelsea", "PERSON")]
+    assert filtered(text, spans) == [("Ann Lee", "PERSON")]
 
 
 def test_a_given_name_that_is_a_word_too_grows_a_cut_name():
@@ -407,3 +457,14 @@ def test_a_given_name_that_is_a_word_too_grows_a_cut_name():
         ("Rob Reid", "PERSON"),
         ("Miles Teller", "PERSON"),
     ]
+
+
+def test_a_wire_line_starting_with_a_name_and_said_is_no_comment_head():
+    # 2,000 Reuters, round 11: wrapped lines "Funaro said on Saturday ...", "Subroto said:"
+    text = (
+        "growth.\n    Funaro said on Saturday in Washington that Brazil would pay.\n"
+        "    Funaro said on Friday that his talks went well.\n"
+        '    Subroto said: "Apparently they have taken care of it."\n'
+    )
+    spans = [("Funaro", "PERSON"), ("Funaro", "PERSON"), ("Subroto", "PERSON")]
+    assert filtered(text, spans) == spans

@@ -54,6 +54,7 @@ from pipeline.nlp.person_signs import (
     comment_head,
     plural_thing,
     signature,
+    thread_author,
     user_name,
 )
 from pipeline.nlp.person_things import gerund, thing_name, trademark
@@ -556,14 +557,19 @@ def grow_left(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 def judge(doc: Doc, spans: list[Span]) -> list[Span]:
-    """``spans`` with cut names completed (:func:`complete`) and each PERSON entity the
-    evidence is against relabelled or dropped."""
+    """``spans`` with cut names completed (:func:`complete`), each PERSON entity the
+    evidence is against relabelled or dropped, and each mention that signs a comment of a
+    thread dropped (:func:`pipeline.nlp.person_signs.thread_author`)."""
     spans = grow_left(doc, complete(doc, spans))
     verdicts = {key: weighed.verdict() for key, weighed in weigh(doc, spans).items()}
-    if all(v is None for v in verdicts.values()):
-        return spans
     groups = _groups([s for s in spans if s.label_ == "PERSON"])
     fate = {id(s): verdicts[key] for key, group in groups.items() for s in group}
+    for group in groups.values():
+        for span in group:
+            if thread_author(doc, span):  # a comment's signature, whoever signs (round 11)
+                fate[id(span)] = ""
+    if all(v is None for v in fate.values()):
+        return spans
     kept = []
     for span in spans:
         verdict = fate.get(id(span))

@@ -25,8 +25,9 @@ from pipeline.nlp.sentences import starts_line
 
 # A date or a time in figures: "11/06/2012", "08.09.2012", "3:45".
 _NUMERIC_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|^\d{1,2}:\d\d$")
-# A handle's word: letters, digits, dots, underscores ("elmo666", "Jeff.l.b").
-_HANDLE = re.compile(r"^[\w.]*[A-Za-z][\w.]*$")
+# A handle's word: letters, digits, dots, underscores, apostrophes ("elmo666", "Jeff.l.b",
+# "O'Brien", the "'s" of "Eric's Mommy on October 23rd").
+_HANDLE = re.compile(r"^[\w.'’]*[A-Za-z][\w.'’]*$")
 
 
 def _solid(doc: Doc, i: int) -> int:
@@ -61,7 +62,8 @@ def author_line(doc: Doc, span: Span) -> bool:
     end = span.end
     after = word_at(doc, end)
     if after in ("says", "said", "wrote", "writes") and word_at(doc, end + 1) in (":", "on"):
-        return True
+        # a date must follow: a wire's line may start "Funaro said on Saturday that" (round 11)
+        return _dated(doc, _solid(doc, end + 2))
     if after in ("on", "—", "–", "-", "|", "·", "at"):
         return _dated(doc, _solid(doc, end + 1))
     return end < len(doc) and _dated(doc, _solid(doc, end))
@@ -131,6 +133,42 @@ def comment_head(doc: Doc, span: Span) -> bool:
     if len(heads) < 2:
         return False
     return any(start <= span.start and span.end <= end for start, end in heads[1:])
+
+
+def thread_author(doc: Doc, span: Span) -> bool:
+    """Whether this one mention of a name signs a comment of a thread (round 11): it heads a
+    comment (:func:`comment_head`), or it stands alone on its line right above a comment's
+    head that is the doc's third or later (a sign-off: "Hope that helps,\nTim\nCT Moore —
+    July 18th, 2012"). Unlike :func:`comment_head`, read on each mention, not on the whole
+    entity: the commenter or the author the thread also names elsewhere ("Hi Tim,") keeps
+    those mentions.
+
+    Read on the typographic DEV part: 17 of the 28 wrong of a 200-mention sample of
+    round 10's output were such signatures of entities the text also names outside them;
+    283 DEV mentions go, all signatures (0 of 2,428 PERSON mentions of 2,000 Reuters)."""
+    heads = comment_heads(doc)
+    if len(heads) < 2:
+        return False
+    if comment_head(doc, span):
+        # "By Jonathan Corbet March 25, 2015": an article's byline in a page of several
+        return not (span.start > 0 and doc[span.start - 1].text == "By")
+    if not _alone_on_line(doc, span):
+        return False
+    following = _solid(doc, span.end)
+    return any(following <= start <= following + 2 for start, _end in heads[2:])
+
+
+def _alone_on_line(doc: Doc, span: Span) -> bool:
+    """Whether ``span`` is all its line holds (besides spaces)."""
+    if not starts_line(doc, span.start) and not (
+        span.start > 0 and doc[span.start - 1].is_space and starts_line(doc, span.start - 1)
+    ):
+        return False
+    return (
+        span.end == len(doc)
+        or "\n" in doc[span.end - 1].whitespace_
+        or (doc[span.end].is_space and "\n" in doc[span.end].text)
+    )
 
 
 def plural_thing(doc: Doc, word: str) -> bool:

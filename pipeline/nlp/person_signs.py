@@ -141,11 +141,7 @@ def thread_author(doc: Doc, span: Span) -> bool:
     head that is the doc's third or later (a sign-off: "Hope that helps,\nTim\nCT Moore —
     July 18th, 2012"). Unlike :func:`comment_head`, read on each mention, not on the whole
     entity: the commenter or the author the thread also names elsewhere ("Hi Tim,") keeps
-    those mentions.
-
-    Read on the typographic DEV part: 17 of the 28 wrong of a 200-mention sample of
-    round 10's output were such signatures of entities the text also names outside them;
-    283 DEV mentions go, all signatures (0 of 2,428 PERSON mentions of 2,000 Reuters)."""
+    those mentions (figures: docs/guides/people.md, round 11)."""
     heads = comment_heads(doc)
     if len(heads) < 2:
         return False

@@ -163,9 +163,12 @@ def main() -> None:
     parser.add_argument(
         "--views-only", action="store_true", help="with --fourth: fit and cache the views only"
     )
+    parser.add_argument(
+        "--corpora", default="reuters,20ng", help="with --fourth: the train splits to score"
+    )
     args = parser.parse_args()
     if args.fourth:
-        fourth_pass(args.workdir, args.only, args.views_only)
+        fourth_pass(args.workdir, args.only, args.views_only, args.corpora.split(","))
         return
     if args.third:
         third_pass(args.workdir, args.char, args.only)
@@ -821,7 +824,12 @@ def char_views(documents, tag_lists, seed: int, cache: Path, spec) -> tuple[np.n
     return decisions, seconds
 
 
-def fourth_pass(workdir: Path | None, only: str = "", views_only: bool = False) -> None:
+def fourth_pass(
+    workdir: Path | None,
+    only: str = "",
+    views_only: bool = False,
+    corpora_wanted: tuple[str, ...] | list[str] = ("reuters", "20ng"),
+) -> None:
     """Each fourth-pass candidate's nested micro-F1 on both train splits, per fold seed, and
     its paired gain over the current model and rule (no test split is read): co-occurrence
     thresholds (``TagSuggester.cotag_min``), words plus character n-grams of
@@ -830,6 +838,8 @@ def fourth_pass(workdir: Path | None, only: str = "", views_only: bool = False) 
     workdir.mkdir(parents=True, exist_ok=True)
     wanted = [w for w in only.split(",") if w]
     for corpus, (documents, tag_lists) in third_pass_data(workdir).items():
+        if corpus not in corpora_wanted:
+            continue
         _probe, gold, in_headline, mentioned = rule_probe(documents, tag_lists)
         rows: dict[str, list[float]] = {}
         extra: dict[str, list[str]] = {}

@@ -37,6 +37,7 @@ from pipeline.classify.tags import dense_array, linear_decisions
 from pipeline.core.cache import per_object
 
 FIELDS = ("title", "body")
+CHARACTER_ANALYZERS = ("char", "char_wb")
 MAX_SPANS = 12  # occurrences of one feature worth highlighting
 
 
@@ -104,6 +105,7 @@ class _Part(NamedTuple):
     start: int
     names: np.ndarray
     vectorizer: Any  # a word-analyzer vectorizer whose features can be located, else None
+    shown: bool = True  # False for character n-grams: never shown as evidence
 
 
 def _final_step(transformer: Any) -> Any:
@@ -138,9 +140,24 @@ def feature_parts(features: Any) -> list[_Part] | None:
             names = np.asarray(final.get_feature_names_out(), dtype=object)
         except (AttributeError, TypeError, ValueError):
             return None
-        parts.append(_Part(start, names, final if _locatable(final) else None))
+        shown = getattr(final, "analyzer", None) not in CHARACTER_ANALYZERS
+        parts.append(_Part(start, names, final if _locatable(final) else None, shown))
         start += len(names)
     return parts
+
+
+@per_object
+def shown_columns(features: Any) -> np.ndarray | None:
+    """Which columns of fitted ``features`` may be shown as evidence: all but character
+    n-grams (fragments such as " oil" or "rude ", which say nothing to an editor and would
+    crowd out the words); None when the blocks are unknown (all may be shown)."""
+    parts = feature_parts(features)
+    if parts is None:
+        return None
+    shown = np.zeros(sum(len(p.names) for p in parts), dtype=bool)
+    for part in parts:
+        shown[part.start : part.start + len(part.names)] = part.shown
+    return shown
 
 
 class _Token(NamedTuple):
@@ -229,15 +246,20 @@ class ArticleFeatures:
         row = features.transform([(title, body)])
         self.row = row.tocsr() if hasattr(row, "tocsr") else _as_csr(row)
         self.parts = feature_parts(features)
+        self.shown = shown_columns(features)
         self._sequences: dict[int, list] = {}
 
     def evidence(self, weights: np.ndarray | None, k: int = 5) -> list[Evidence]:
-        """The ``k`` present features with the largest positive weight x value."""
+        """The ``k`` present features with the largest positive weight x value, words only
+        (:func:`shown_columns`)."""
         if weights is None or k <= 0:
             return []
         indices, values = self.row.indices, self.row.data
         if len(weights) != self.row.shape[1] or not len(indices):
             return []
+        if self.shown is not None and len(self.shown) == self.row.shape[1]:
+            keep = self.shown[indices]
+            indices, values = indices[keep], values[keep]
         contributions = weights[indices] * values
         found = []
         for position in np.argsort(-contributions)[:k]:

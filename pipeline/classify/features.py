@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -83,6 +84,26 @@ def text_features(
             ("char", Pipeline([("text", FunctionTransformer(plain_text)), ("tfidf", char)]))
         )
     return FeatureUnion(parts)
+
+
+def fit_features(features: FeatureUnion, documents: Sequence[Document]) -> tuple[Any, Any]:
+    """``features`` fitted on ``documents``, and their matrix. A tiny or repetitive archive
+    none of whose character n-grams passes ``char_max_df`` keeps its words only rather than
+    failing: the ``char`` block is dropped.
+
+    >>> few = [("", "crude oil"), ("", "grain corn")]
+    >>> fitted, x = fit_features(text_features(min_df=1, char_max_df=0.1), few)
+    >>> [name for name, _ in fitted.transformer_list], x.shape[0]
+    (['word'], 2)
+    """
+    try:
+        return features, features.fit_transform(documents)
+    except ValueError:
+        blocks = dict(features.transformer_list)
+        if "char" not in blocks:
+            raise
+    words = FeatureUnion([("word", blocks["word"])])
+    return words, words.fit_transform(documents)
 
 
 def as_documents(items: Sequence) -> list[Document]:

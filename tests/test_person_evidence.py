@@ -468,3 +468,22 @@ def test_a_wire_line_starting_with_a_name_and_said_is_no_comment_head():
     )
     spans = [("Funaro", "PERSON"), ("Funaro", "PERSON"), ("Subroto", "PERSON")]
     assert filtered(text, spans) == spans
+
+
+def test_two_names_and_said_before_a_month_on_a_wire_line_are_no_comment_head():
+    # Held-out Reuters: "Redoglia and Ritterbusch said April heating oil could ..." (a
+    # month after "said" read as a comment's date, the whole run as a commenter's name).
+    text = (
+        '    "The rally was led by spot month," said James Ritterbusch of Paine Webber.\n'
+        "    April heating oil ended 1.24 cts higher.\n"
+        "    Redoglia and Ritterbusch said April heating oil could\ncontinue to rally.\n"
+        "    Redoglia and Ritterbusch said March crude was firm.\n"
+    )
+    spans = [
+        ("James Ritterbusch", "PERSON"),
+        ("Redoglia", "PERSON"),
+        ("Ritterbusch", "PERSON"),
+        ("Redoglia", "PERSON"),
+        ("Ritterbusch", "PERSON"),
+    ]
+    assert filtered(text, spans) == spans

@@ -93,6 +93,8 @@ def _name_run(doc: Doc, start: int) -> int:
         token = doc[end]
         if token.is_space or token.is_punct or not (token.is_alpha or _HANDLE.match(token.text)):
             break
+        if token.is_lower and cue("speech", token.text):
+            break  # "Redoglia and Ritterbusch said April ...": a verb ends the name
         end += 1
         if "\n" in token.whitespace_:
             break

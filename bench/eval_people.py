@@ -109,13 +109,18 @@ def judged_keys(paths: list[Path]) -> set[tuple[str, str]]:
     return keys
 
 
+def proportion(ok: int, judged: int) -> tuple[float, float]:
+    """``ok / judged`` and its 95% margin (normal approximation); 0 judged counts as 1."""
+    n = max(1, judged)
+    p = ok / n
+    return p, 1.96 * math.sqrt(p * (1 - p) / n)
+
+
 def score(path: Path) -> None:
     rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
     judged = [r for r in rows if r.get("verdict") in ("ok", "wrong")]
     ok = sum(r["verdict"] == "ok" for r in judged)
-    n = max(1, len(judged))
-    p = ok / n
-    margin = 1.96 * math.sqrt(p * (1 - p) / n)
+    p, margin = proportion(ok, len(judged))
     print(f"{path.name}: {ok}/{len(judged)} ok = {p:.3f} +- {margin:.3f} (95%, normal)")
 
 

@@ -744,16 +744,28 @@ def third_pass(workdir: Path | None, char: bool = False, only: str = "") -> None
                 rows.setdefault(name, []).append(micro_f1(chosen, gold))
                 if name == "current" and seed == THIRD_SEEDS[0]:
                     error_analysis(corpus, chosen, gold, probe.labels_)
-        base = np.array(rows.get("current", [np.nan] * len(THIRD_SEEDS)))
-        print(f"{corpus}: nested micro-F1 per seed {THIRD_SEEDS}, mean +- sd, paired gain")
-        for name, figures in rows.items():
-            gain = np.array(figures) - base
-            print(
-                f"  {name:24} {' '.join(f'{f:.4f}' for f in figures)}   "
-                f"{np.mean(figures):.4f} +- {np.std(figures):.4f}   "
-                f"gain {np.mean(gain):+.4f} +- {np.std(gain):.4f} (min {np.min(gain):+.4f})",
-                flush=True,
-            )
+        print_nested(corpus, rows)
+
+
+def print_nested(
+    corpus: str, rows: dict[str, list[float]], notes: dict | None = None, about: str = ""
+) -> None:
+    """Each candidate's nested micro-F1 per seed, mean +- sd and paired gain over "current",
+    with its ``notes`` (a string, or one item per seed) and what they are (``about``)."""
+    base = np.array(rows.get("current", [np.nan] * len(THIRD_SEEDS)))
+    print(f"{corpus}: nested micro-F1 per seed {THIRD_SEEDS}, mean +- sd, paired gain{about}")
+    width = max(24, *(len(name) for name in rows))
+    for name, figures in rows.items():
+        gain = np.array(figures) - base
+        note = (notes or {}).get(name, "")
+        note = note if isinstance(note, str) else " ".join(map(str, note))
+        print(
+            f"  {name:{width}} {' '.join(f'{f:.4f}' for f in figures)}   "
+            f"{np.mean(figures):.4f} +- {np.std(figures):.4f}   "
+            f"gain {np.mean(gain):+.4f} +- {np.std(gain):.4f} (min {np.min(gain):+.4f})"
+            + (f"   {note}" if note else ""),
+            flush=True,
+        )
 
 
 def error_analysis(corpus: str, chosen: np.ndarray, gold: np.ndarray, labels: list) -> None:
@@ -883,20 +895,7 @@ def fourth_pass(
                 cotags = reasons == "co-tag"
                 right = (cotags & (gold == 1)).sum()
                 extra.setdefault(name, []).append(f"{cotags.sum()}/{right}")
-        base = np.array(rows.get("current", [np.nan] * len(THIRD_SEEDS)))
-        print(
-            f"{corpus}: nested micro-F1 per seed {THIRD_SEEDS}, mean +- sd, paired gain;"
-            " co-tags suggested/right per seed"
-        )
-        for name, figures in rows.items():
-            gain = np.array(figures) - base
-            print(
-                f"  {name:32} {' '.join(f'{f:.4f}' for f in figures)}   "
-                f"{np.mean(figures):.4f} +- {np.std(figures):.4f}   "
-                f"gain {np.mean(gain):+.4f} +- {np.std(gain):.4f} (min {np.min(gain):+.4f})"
-                f"   {' '.join(extra[name])}",
-                flush=True,
-            )
+        print_nested(corpus, rows, extra, "; co-tags suggested/right per seed")
 
 
 if __name__ == "__main__":

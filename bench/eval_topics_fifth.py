@@ -45,6 +45,7 @@ from bench.eval_reuters_topics import (
     _timed_fit,
     micro_f1,
     nested_choice,
+    print_nested,
     rule_probe,
     third_pass_data,
     third_pass_views,
@@ -254,17 +255,7 @@ def fifth_pass(workdir: Path, only: str = "", corpora: str = "reuters,20ng") -> 
                 )
                 rows.setdefault("svm + ridge, w chosen", []).append(micro_f1(chosen, gold))
                 notes.setdefault("svm + ridge, w chosen", []).append(picked)
-        base = np.array(rows["current"])
-        print(f"{corpus}: nested micro-F1 per seed {THIRD_SEEDS}, mean +- sd, paired gain")
-        for name, figures in rows.items():
-            gain = np.array(figures) - base
-            print(
-                f"  {name:24} {' '.join(f'{f:.4f}' for f in figures)}   "
-                f"{np.mean(figures):.4f} +- {np.std(figures):.4f}   "
-                f"gain {np.mean(gain):+.4f} +- {np.std(gain):.4f} (min {np.min(gain):+.4f})"
-                f"  {notes.get(name, '')}",
-                flush=True,
-            )
+        print_nested(corpus, rows, notes)
 
 
 def deployed(workdir: Path, seeds=THIRD_SEEDS, inner=(5, 10)) -> None:

@@ -25,12 +25,11 @@ from __future__ import annotations
 
 import argparse
 import csv
-import math
 import re
 from collections import Counter
 from pathlib import Path
 
-from bench.eval_people import OUT, context, parts, read, write
+from bench.eval_people import OUT, context, parts, proportion, read, write
 from newsdump_dev import corpora
 
 
@@ -93,8 +92,7 @@ def spacy_keys(run: Path, part: str) -> list[tuple[str, str]]:
 def _print(name: str, keys: list[tuple[str, str]], found: dict[tuple[str, str], str]) -> None:
     counts = Counter(found.get(key, "unjudged") for key in keys)
     judged = counts["ok"] + counts["wrong"]
-    p = counts["ok"] / max(1, judged)
-    margin = 1.96 * math.sqrt(p * (1 - p) / max(1, judged))
+    p, margin = proportion(counts["ok"], judged)
     print(
         f"{name}: {len(keys)} PERSON mentions, judged {judged} (unjudged {counts['unjudged']}):"
         f" ok {counts['ok']}/{judged} = {p:.3f} +- {margin:.3f} (95%, normal)"

@@ -1,8 +1,8 @@
 """Co-occurrence thresholds: a narrow tag under a broad one, decided where the broad one passed.
 
-The kind of miss found by nested folds on Reuters (docs/guides/suggestions.md, fourth pass):
-of the false negatives of ``wheat`` 24 of 25, of ``corn`` 19 of 21 are on articles where
-``grain`` was suggested, likewise ``soybean`` under ``oilseed``, ``dlr`` under ``money-fx``.
+The kind of miss found by nested folds on Reuters (figures: docs/guides/suggestions.md,
+fourth pass): most false negatives of ``wheat`` and ``corn`` are on articles where ``grain``
+was suggested, likewise ``soybean`` under ``oilseed``, ``dlr`` under ``money-fx``.
 For a tag ``n`` and a tag ``b`` that goes with it in training (on at least ``cotag_min`` of
 ``n``'s articles), ``n`` gets a second, lower threshold on the articles where ``b`` passes
 its own and whose text names ``n`` (its words, as the headline rule matches them): tuned
@@ -10,7 +10,7 @@ out of fold on those articles (F1-best; what it adds must pass the precision che
 precision and chance test; at least ``min_positives_to_measure`` positives there, or the
 pair is not used). On the SVM's decision alone (``cotag_mention`` off) the missed positives
 and the negatives of those articles are interleaved and the pairs lost; with the tag named
-in the text they won (nested micro-F1 +0.0014, every seed).
+in the text they won.
 
 The pairs are learned, not curated: a fitted :class:`pipeline.classify.tags.TagSuggester`
 keeps them (``cotags_``: rows ``(n, b)``; ``cotag_thresholds_``). The functions take that

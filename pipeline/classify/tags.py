@@ -29,10 +29,9 @@ at all (:class:`pipeline.classify.features.Familiarity`).
 A tag that goes with another in training (``cotag_min`` of its articles: ``wheat`` with
 ``grain``) gets a lower threshold where the other passed and the text names it, tuned out
 of fold under the same precision check (:mod:`pipeline.classify.cotags`; reason
-``co-tag``; ``cotags_``, ``cotag_thresholds_``): nested micro-F1 on Reuters +0.0014 +-
-0.0004 over three fold seeds (``--fourth``).
-From ``char_min_articles`` articles on (``char_ngrams`` "auto"), char_wb 3-5-grams beside the
-words: nested micro-F1 on Reuters +0.0033 +- 0.0002 (sixth pass); evidence stays words.
+``co-tag``; ``cotags_``, ``cotag_thresholds_``). From ``char_min_articles`` articles on
+(``char_ngrams`` "auto"), char_wb 3-5-grams beside the words; evidence stays words. What
+each earned: docs/guides/suggestions.md (fourth and sixth passes).
 """
 
 from __future__ import annotations
@@ -61,8 +60,8 @@ UNPREDICTABLE = -10.0
 UNREACHABLE = 1e3  # the threshold of a tag that never reaches the target precision
 PRECISION_CEILING = 2.0  # how far above the SVM's 0 a threshold may be raised for precision
 HIGH, MAYBE, OFF = "high", "maybe", "off"
-# "auto" char n-grams from this many articles on: their gain was measured on 6,216-7,770 (Reuters),
-# not under 1,000, where a fit is cheap anyway; the bundled demo model (76) stays as it was.
+# "auto" char n-grams from this many articles on: their gain was measured on large archives
+# only, and below this a fit is cheap anyway (the bundled demo model stays word-only).
 CHAR_MIN_ARTICLES = 1_000
 # How far below the SVM's own 0 a tag's threshold may go: -0.9, -0.85, ... -0.3.
 THRESHOLD_FLOORS = tuple(round(-0.9 + 0.05 * i, 2) for i in range(13))
@@ -504,7 +503,9 @@ class TagSuggester(BaseEstimator):
         [{'oil': 'threshold'}]
         """
         check_is_fitted(self)
-        mentioned = self._mentioned(documents) if getattr(self, "cotag_mention", False) else None
+        # The bodies are read only for a model that learned pairs (the demo model has none).
+        paired = len(getattr(self, "cotags_", ())) and getattr(self, "cotag_mention", False)
+        mentioned = self._mentioned(documents) if paired else None
         reasons = self._reasons(
             decisions, self.thresholds_, self._in_headline(documents), mentioned
         )

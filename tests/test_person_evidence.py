@@ -459,31 +459,27 @@ def test_a_given_name_that_is_a_word_too_grows_a_cut_name():
     ]
 
 
-def test_a_wire_line_starting_with_a_name_and_said_is_no_comment_head():
-    # 2,000 Reuters, round 11: wrapped lines "Funaro said on Saturday ...", "Subroto said:"
-    text = (
-        "growth.\n    Funaro said on Saturday in Washington that Brazil would pay.\n"
-        "    Funaro said on Friday that his talks went well.\n"
-        '    Subroto said: "Apparently they have taken care of it."\n'
-    )
-    spans = [("Funaro", "PERSON"), ("Funaro", "PERSON"), ("Subroto", "PERSON")]
-    assert filtered(text, spans) == spans
-
-
-def test_two_names_and_said_before_a_month_on_a_wire_line_are_no_comment_head():
-    # Held-out Reuters: "Redoglia and Ritterbusch said April heating oil could ..." (a
-    # month after "said" read as a comment's date, the whole run as a commenter's name).
-    text = (
-        '    "The rally was led by spot month," said James Ritterbusch of Paine Webber.\n'
-        "    April heating oil ended 1.24 cts higher.\n"
-        "    Redoglia and Ritterbusch said April heating oil could\ncontinue to rally.\n"
-        "    Redoglia and Ritterbusch said March crude was firm.\n"
-    )
-    spans = [
-        ("James Ritterbusch", "PERSON"),
-        ("Redoglia", "PERSON"),
-        ("Ritterbusch", "PERSON"),
-        ("Redoglia", "PERSON"),
-        ("Ritterbusch", "PERSON"),
-    ]
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        # 2,000 Reuters, round 11: wrapped lines "Funaro said on Saturday ...", "Subroto said:"
+        (
+            "growth.\n    Funaro said on Saturday in Washington that Brazil would pay.\n"
+            "    Funaro said on Friday that his talks went well.\n"
+            '    Subroto said: "Apparently they have taken care of it."\n',
+            [("Funaro", "PERSON"), ("Funaro", "PERSON"), ("Subroto", "PERSON")],
+        ),
+        # Held-out Reuters: "Redoglia and Ritterbusch said April heating oil could ..." (a
+        # month after "said" read as a comment's date, the whole run as a commenter's name)
+        (
+            '    "The rally was led by spot month," said James Ritterbusch of Paine Webber.\n'
+            "    April heating oil ended 1.24 cts higher.\n"
+            "    Redoglia and Ritterbusch said April heating oil could\ncontinue to rally.\n"
+            "    Redoglia and Ritterbusch said March crude was firm.\n",
+            [("James Ritterbusch", "PERSON")]
+            + [("Redoglia", "PERSON"), ("Ritterbusch", "PERSON")] * 2,
+        ),
+    ],
+)
+def test_a_wire_line_with_a_name_and_said_is_no_comment_head(text, spans):
     assert filtered(text, spans) == spans

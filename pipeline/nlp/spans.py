@@ -233,20 +233,21 @@ def _organisations_too() -> frozenset[str]:
     return frozenset(load_json("not_people.json")["organisations_too"])
 
 
-def storm_names(doc: Doc) -> frozenset[str]:
-    """The one-word names the text gives storms after an event's opener, in any case:
+def storm_names(doc: Doc) -> dict[str, str]:
+    """The one-word names the text gives storms after an event's opener, in any case, each
+    with the storm's full name as the text first writes it, opener capitalised:
     ``Hurricane Sandy``, ``superstorm Sandy``, ``Tropical Storm Debby``. Weather services
     name storms with given names, not common words (``the Hurricane Gear shop``).
 
     >>> import spacy
-    >>> doc = spacy.blank("en")("After superstorm Sandy and Tropical Storm Debby, the season.")
-    >>> sorted(storm_names(doc))
-    ['Debby', 'Sandy']
+    >>> doc = spacy.blank("en")("After superstorm Sandy and Tropical Storm Debby, Sandy left.")
+    >>> storm_names(doc)
+    {'Sandy': 'Superstorm Sandy', 'Debby': 'Tropical Storm Debby'}
     """
     openers = _event_openers()
     if not _opener_words().search(doc.text):  # most docs: no token loop in Python
-        return frozenset()
-    names = set()
+        return {}
+    names: dict[str, str] = {}
     for token in doc:
         for opener in openers.get(token.lower_, ()):
             after = token.i + len(opener)
@@ -255,8 +256,9 @@ def storm_names(doc: Doc) -> frozenset[str]:
             if is_common(doc[after].text):
                 continue
             if [t.lower_ for t in doc[token.i : after]] == opener:
-                names.add(doc[after].text)
-    return frozenset(names)
+                full = " ".join(t.text.capitalize() for t in doc[token.i : after])
+                names.setdefault(doc[after].text, f"{full} {doc[after].text}")
+    return names
 
 
 @Language.component("entity_cleaner")
@@ -282,10 +284,14 @@ def entity_cleaner(doc: Doc) -> Doc:
         spans = [Span(doc, s.start, s.end, label="EVENT") if s.text in storms else s for s in spans]
         spans += _untagged_storm_names(doc, spans, storms)
     replace_entities(doc, spans)
+    for ent in doc.ents if storms else ():
+        # one storm, one name: "Sandy" and "Hurricane Sandy" group as the storm
+        if ent.label_ == "EVENT" and ent[-1].text in storms and (len(ent) == 1 or named_event(ent)):
+            ent._.canonical = storms[ent[-1].text]
     return doc
 
 
-def _untagged_storm_names(doc: Doc, spans: list[Span], storms: frozenset[str]) -> list[Span]:
+def _untagged_storm_names(doc: Doc, spans: list[Span], storms: dict[str, str]) -> list[Span]:
     """A storm's one-word name standing alone where the model tagged nothing
     (``Sandy flooded the subway``)."""
     tagged = {i for span in spans for i in range(span.start, span.end)}

@@ -29,6 +29,8 @@ from itertools import pairwise
 
 from spacy.tokens import Doc
 
+from pipeline.nlp.doc_text import doc_text
+
 # Lines (followed by another line of their paragraph) a text needs to be judged hard-wrapped.
 MIN_LINES = 3
 # The width a hard-wrapped text has at least (wire news: 60-80 characters).
@@ -80,11 +82,10 @@ def doc_width(doc: Doc) -> int | None:
 
 
 def _wrapped(doc: Doc) -> tuple[str, int | None]:
-    """``doc``'s text and :func:`wrap_width`, worked out once per doc: ``doc.text`` builds
-    the string anew at every call."""
+    """``doc``'s text and :func:`wrap_width`, worked out once per doc."""
     found = doc.user_data.get(_KEY)
     if found is None:
-        text = doc.text
+        text = doc_text(doc)
         found = doc.user_data[_KEY] = (text, wrap_width(text))
     return found
 

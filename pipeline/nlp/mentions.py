@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp import sentences
+from pipeline.nlp.doc_text import span_text
 from pipeline.nlp.line_wrap import doc_width, soft_break
 
 # Tokens a sentence reaches on each side of its mention at most (a list without stops).
@@ -74,4 +75,4 @@ def sentence_of(doc: Doc, span: Span, ends: Sequence[bool] | None = None) -> str
     'A headline'
     """
     lo, hi = sentence_bounds(doc, span.start, span.end, ends=ends)
-    return _WRAP.sub(" ", doc[lo:hi].text.strip())
+    return _WRAP.sub(" ", span_text(doc, lo, hi).strip())

@@ -28,6 +28,7 @@ from spacy.lang.en.lex_attrs import like_num
 from spacy.tokens import Doc
 
 from pipeline.core.records import Mention
+from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.person_cues import cue, table_row_label
 from pipeline.nlp.sentences import sentence_ends
 from pipeline.resources import load_lines
@@ -66,7 +67,7 @@ def _table_line(doc: Doc, start_char: int, end_char: int) -> bool:
     """Whether a span stands at a table line's start: alone on its line (``Nine Mths``) or
     before figures (``Shr loss 75 cts vs profit 39 cts``); a word that a hard-wrapped
     sentence's line happens to start with is followed by words."""
-    text = doc.text
+    text = doc_text(doc)
     line_start = text.rfind("\n", 0, start_char) + 1
     line_end = text.find("\n", end_char)
     after = text[end_char:] if line_end < 0 else text[end_char:line_end]
@@ -144,8 +145,8 @@ def _wire_shorthand(mention: Mention, title: Doc | None, body: Doc | None) -> bo
     doc = title if mention.field == "title" else body
     if doc is None or mention.label not in JUDGED or not shorthand(mention.text):
         return False
-    if doc.text[mention.end_char :].lstrip().startswith("<"):
+    if doc_text(doc)[mention.end_char :].lstrip().startswith("<"):
         return False
     if mention.field == "title":
-        return in_capitals(doc.text)
+        return in_capitals(doc_text(doc))
     return _table_line(doc, mention.start_char, mention.end_char)

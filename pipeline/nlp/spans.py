@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from pipeline.nlp.doc_text import doc_text
 from pipeline.nlp.names import is_common, known_label
 from pipeline.nlp.person_cues import cue
 from pipeline.nlp.sentences import breaks_line
@@ -245,7 +246,7 @@ def storm_names(doc: Doc) -> dict[str, str]:
     {'Sandy': 'Superstorm Sandy', 'Debby': 'Tropical Storm Debby'}
     """
     openers = _event_openers()
-    if not _opener_words().search(doc.text):  # most docs: no token loop in Python
+    if not _opener_words().search(doc_text(doc)):  # most docs: no token loop in Python
         return {}
     names: dict[str, str] = {}
     for token in doc:

@@ -111,7 +111,7 @@ def build_candidate_table(
     ``world``: ``(name, code)`` of world cities, whose namesake in ``code`` (by the name and
     its ASCII form) is marked ``world``. ``city_abbreviations``: our curated short forms a
     city goes by that GeoNames does not list (``NYC``: its alternate names of three letters
-    are airport codes, left out), each the city of that name.
+    are airport codes, left out), each the largest city of that name.
 
     >>> city = {"name": "Perth", "countrycode": "GB", "population": 47_350, "alternatenames": []}
     >>> table = build_candidate_table([city], [], [], [("Perth and Kinross", "GB")], {},
@@ -137,9 +137,16 @@ def build_candidate_table(
             _merge(table, form, code, name, "city", pop)
             population[(form, code)] = max(pop, population.get((form, code), 0))
     for short, city_name in (city_abbreviations or {}).items():
-        for code, (name, kinds, pop) in list(table.get(city_name, {}).items()):
-            if "city" in kinds:
-                _merge(table, short, code, name, "city", pop)
+        # A short form stands for the largest city of the name: "SF" is not San Francisco,
+        # Argentina, nor "LA" Los Ángeles, Chile.
+        namesakes = [
+            (pop, code, name)
+            for code, (name, kinds, pop) in table.get(city_name, {}).items()
+            if "city" in kinds
+        ]
+        if namesakes:
+            pop, code, name = max(namesakes)
+            _merge(table, short, code, name, "city", pop)
     for state, pop in us_states:
         _merge(table, state, "US", state, "admin", pop)
     for name, code in subdivisions:

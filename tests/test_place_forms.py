@@ -76,3 +76,15 @@ def test_a_place_the_text_locates_stays_a_place_beside_a_person_like_span(nlp):
 def test_a_given_name_beside_its_person_stays_no_place(nlp):
     found = places(nlp, "Jordan Henderson trained alone. Jordan said the club was patient.")
     assert "JO" not in found.values()
+
+
+def test_a_club_named_by_its_place_and_a_known_clubs_name_is_an_organisation(nlp):
+    text = "Fans of the Green Bay Packers met Jacksonville Jaguars fans; Pacific Islanders too."
+    spans = [("Green Bay Packers", "LOC"), ("Jacksonville Jaguars", "FAC")]
+    doc = doc_with_entities(text, [*spans, ("Pacific Islanders", "NORP")])
+    doc = nlp.get_pipe("country_resolver")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Green Bay Packers", "ORG"),
+        ("Jacksonville Jaguars", "ORG"),
+        ("Pacific Islanders", "NORP"),
+    ]

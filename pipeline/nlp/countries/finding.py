@@ -103,19 +103,21 @@ class PlaceFinder:
         GPE -> ORG). Left as they are: a name the gazetteer knows as a place or a people
         (``Java``, ``Jordan``, ``Indians``), a place after ``the`` (``the Amazon``, ``the
         Rockies``: rivers and mountains share names with companies and teams), and a NORP
-        shaped like a people's name (``Texans``).
+        shaped like a people's name (``Texans``). A club named by its place and a known
+        club's name is an organisation (:meth:`_team`).
         """
         ents = list(doc.ents)
         changed = False
         for i, ent in enumerate(ents):
             if ent.label_ not in THING_AS_PLACE_LABELS:
                 continue
-            label = known_label(ent.text)
+            team = self._team(ent)
+            label = known_label(ent.text) or team
             if label is None or self.gazetteer.lookup(ent.text, "GPE") is not None:
                 continue
             if ent.text in self.gazetteer.demonyms:
                 continue
-            if ent.label_ != "NORP" and _after_the(ent):
+            if ent.label_ != "NORP" and _after_the(ent) and not team:
                 continue
             if ent.label_ == "NORP" and ent.text.endswith(DEMONYM_ENDINGS):
                 continue
@@ -123,6 +125,15 @@ class PlaceFinder:
             changed = True
         if changed:
             replace_entities(doc, ents)
+
+    def _team(self, ent: Span) -> str | None:
+        """``ORG`` for a club named by its place and a known club's name (``Jacksonville
+        Jaguars`` as a facility, ``Miami Dolphins`` as a place); not a people
+        (``Pacific Islanders``)."""
+        if len(ent) < 2 or ent.label_ == "NORP" or known_label(ent[-1].text) != "ORG":
+            return None
+        place = ent.doc[ent.start : ent.end - 1].text
+        return "ORG" if self.gazetteer.lookup(place, "GPE") is not None else None
 
     def _split_coordination(self, ent: Span) -> list[Span]:
         """``Lancashire and Cumbria`` -> two places, when each part is one and the whole is not."""

@@ -90,6 +90,20 @@ def _merge(
     entry[2] = max(entry[2], pop)
 
 
+def _merge_abbreviations(table: dict[str, dict[str, list]], abbreviations: dict[str, str]) -> None:
+    """Each short form as the largest city of its name: "SF" is not San Francisco,
+    Argentina, nor "LA" Los Ángeles, Chile."""
+    for short, city_name in abbreviations.items():
+        namesakes = [
+            (pop, code, name)
+            for code, (name, kinds, pop) in table.get(city_name, {}).items()
+            if "city" in kinds
+        ]
+        if namesakes:
+            pop, code, name = max(namesakes)
+            _merge(table, short, code, name, "city", pop)
+
+
 def build_candidate_table(
     cities: Sequence[dict],
     us_states: Iterable[tuple[str, int]],
@@ -136,17 +150,7 @@ def build_candidate_table(
         for form in names:
             _merge(table, form, code, name, "city", pop)
             population[(form, code)] = max(pop, population.get((form, code), 0))
-    for short, city_name in (city_abbreviations or {}).items():
-        # A short form stands for the largest city of the name: "SF" is not San Francisco,
-        # Argentina, nor "LA" Los Ángeles, Chile.
-        namesakes = [
-            (pop, code, name)
-            for code, (name, kinds, pop) in table.get(city_name, {}).items()
-            if "city" in kinds
-        ]
-        if namesakes:
-            pop, code, name = max(namesakes)
-            _merge(table, short, code, name, "city", pop)
+    _merge_abbreviations(table, city_abbreviations or {})
     for state, pop in us_states:
         _merge(table, state, "US", state, "admin", pop)
     for name, code in subdivisions:

@@ -41,6 +41,7 @@ from pipeline.nlp.names import (
     POSSESSIVES,
     SUFFIXES,
     camel_case,
+    compound_head,
     in_list,
     institution_label,
     is_common,
@@ -184,6 +185,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     for i in range(start, end):
         if doc[i].lower_ in POSSESSIVES:
             tail = doc[i + 1 : end]
+            if i + 1 < len(doc) and doc[i + 1].text in _FEASTS:
+                return start, start, None  # "April Fools' Day", "Valentine's Day"
             label = known_label(tail.text) if len(tail) else None
             rest = Span(doc, i + 1, end, label=label) if label else None
             end = i
@@ -237,6 +240,16 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     return start, end, rest
 
 
+# A day named after someone is no person: "April Fools' Day", "St. Patrick's Day".
+_FEASTS = frozenset({"Day", "Eve"})
+
+
+def _institution(words: Span) -> bool:
+    """Three words or more ending in an institution's word that is no name (``Miguel Castro
+    Castro Prison``; not ``Emily Temple``, ``Peter Hall-Jones``)."""
+    return len(words) > 2 and not is_name_word(words[-1].text)
+
+
 def _inner_hyphen(doc: Doc, i: int, end: int) -> bool:
     """A hyphen inside a name, no space around it (``Hall-Jones``, ``Dong-hoon``)."""
     return (
@@ -245,6 +258,7 @@ def _inner_hyphen(doc: Doc, i: int, end: int) -> bool:
         and not doc[i - 1].whitespace_
         and not doc[i].whitespace_
         and doc[i + 1].is_alpha
+        and not compound_head(doc[i + 1].text)  # "Brewer-who", "Walton-led"
     )
 
 
@@ -467,7 +481,7 @@ def repair_person(span: Span) -> list[Span]:
             continue
         if len(words) > 1:
             institution = institution_label(words[-1].text)
-            if institution and not is_first_name(words[0].text):
+            if institution and (not is_first_name(words[0].text) or _institution(words)):
                 found.append(Span(doc, start, end, label=institution))  # "Bhayankara Hospital"
                 continue
             start, end = _grow(doc, start, end)

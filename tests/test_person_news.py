@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.nlp import person_filter
 from pipeline.nlp.people import PersonResolver
 from pipeline.nlp.person_news import drawn_out, price_listed, quoted_title, team_cue
 from tests.support import doc_with_entities, filtered
@@ -141,10 +142,23 @@ def test_a_hyphen_before_a_lower_case_word_ends_the_name():
     assert [e.text for e in doc.ents] == ["Jan Brewer"]
 
 
+def test_a_family_and_a_wrapped_name_are_no_team_nor_institution():
+    family = doc_with_entities("Since then, the Wallenbergs were ousted.", [("Wallenbergs", "P")])
+    assert not team_cue(family, family.ents[0])
+    wrapped = doc_with_entities("Sen. John\nTower, said so.", [("John\nTower", "PERSON")])
+    assert len(wrapped.ents[0]) == 3  # John, the line break, Tower
+    assert not person_filter._institution(wrapped.ents[0])
+    three = doc_with_entities(
+        "in Peru's Miguel Castro Castro Prison.", [("Miguel Castro Castro Prison", "P")]
+    )
+    assert person_filter._institution(three.ents[0])
+
+
 def test_the_cues_alone():
     doc = doc_with_entities("Villa were poor. Everton 2-2 Aston Villa.", [("Villa", "ORG")])
     assert team_cue(doc, doc.ents[0])
     assert not drawn_out("Anna") and drawn_out("Hmmm") and not drawn_out("F111")
+    assert not drawn_out("CCC")  # an acronym
     listed = doc_with_entities("Hunter Sand Turks Flats, $95, www.x.com", [("Hunter Sand", "P")])
     assert price_listed(listed, listed.ents[0])
     said = doc_with_entities('He said "Big Star" twice.', [("Big Star", "P")])

@@ -246,8 +246,8 @@ _FEASTS = frozenset({"Day", "Eve"})
 
 def _institution(words: Span) -> bool:
     """Three words or more ending in an institution's word that is no name (``Miguel Castro
-    Castro Prison``; not ``Emily Temple``, ``Peter Hall-Jones``)."""
-    return len(words) > 2 and not is_name_word(words[-1].text)
+    Castro Prison``; not ``Emily Temple``, ``Peter Hall-Jones``, ``John\nTower``)."""
+    return sum(not t.is_space for t in words) > 2 and not is_name_word(words[-1].text)
 
 
 def _inner_hyphen(doc: Doc, i: int, end: int) -> bool:

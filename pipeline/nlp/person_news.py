@@ -6,8 +6,8 @@ politics; ``bench/people_kpcrowd.py``), kinds the typographic corpus had few of:
 - :func:`team_cue`: a club written as a team, not a person: a score between it and another
   name (``Everton 2-2 Aston Villa``, ``put Villa 2-1 up``), or a verb in the plural after it
   alone, as British sport writes a club (``Villa were only able``, ``Everton found
-  themselves``); not after "and", "or", a comma (``Pearl and Daisy are``), nor in an "if X
-  were" clause;
+  themselves``); not after "and", "or", a comma (``Pearl and Daisy are``), "the" (a family:
+  ``the Wallenbergs were``), nor in an "if X were" clause;
 - :func:`price_listed`: a product in a shop's list, ``Hunter Sand Turks Rubber Ballerina
   Flats, $95, www.bloomingdales.com``: the name and more words of its line in title case
   before ``, $95`` (or the name alone when it ends in a common word no name list knows:
@@ -33,6 +33,7 @@ from pipeline.nlp.names import is_common, is_name_word
 _SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
 _PLURAL_VERBS = frozenset({"were", "are"})
 _LIST_BEFORE = frozenset({"and", "or", "&", ",", "/", "nor", "both"})
+_DETERMINERS = frozenset({"the", "these", "those", "both", "all"})
 _CLAUSE = frozenset({"if", "though", "wish", "wished"})
 _QUOTES = frozenset({'"', '""', "“", "”", "''", "``", "„"})
 _NAMED = frozenset({"name", "named", "called", "dubbed", "nicknamed", "alias", "signed"})
@@ -75,10 +76,13 @@ def _score_before(doc: Doc, start: int) -> bool:
 
 def _listed(doc: Doc, start: int) -> bool:
     """Whether the word at ``start`` follows another name of a list ("Pearl and Daisy",
-    "Smith, Jones"; not "later, Everton") or stands in an "if X were" clause."""
+    "Smith, Jones"; not "later, Everton"), a determiner (a family: "the Wallenbergs") or
+    stands in an "if X were" clause."""
     before = _word(doc, start - 1).lower()
     if {_word(doc, i).lower() for i in range(start - 3, start)} & _CLAUSE:
         return True
+    if before in _DETERMINERS:
+        return True  # a family: "the Wallenbergs were ousted"
     if before == ",":
         return _word(doc, start - 2)[:1].isupper()
     return before in _LIST_BEFORE
@@ -145,4 +149,4 @@ def news_cues(doc: Doc, span: Span) -> list[tuple[int, str, str]]:
 
 def drawn_out(word: str) -> bool:
     """A word with one letter three times in a row (``Aaaah``, ``Hmmm``): no name."""
-    return bool(_DRAWN_OUT.search(word)) and word.isalpha()
+    return bool(_DRAWN_OUT.search(word)) and word.isalpha() and not word.isupper()

@@ -49,7 +49,7 @@ from pipeline.nlp.names import (
 )
 from pipeline.nlp.person_cues import cue, cues, table_row_label, word_at
 from pipeline.nlp.person_kinds import listed_company, place_name
-from pipeline.nlp.person_news import drawn_out, news_cues, score_at, team_cue
+from pipeline.nlp.person_news import drawn_out, news_cues, role_noun, score_at, team_cue
 from pipeline.nlp.person_signs import (
     author_line,
     comment_head,
@@ -546,7 +546,7 @@ def _free_given(doc: Doc, i: int, taken: set[int]) -> bool:
         return False
     if "\n" in token.whitespace_ or is_title(text) or gerund(text):
         return False
-    if is_word(text) and not is_given_name(text):
+    if (is_word(text) and not is_given_name(text)) or role_noun(text):
         return False  # a given name that is a word too stays: "Rob Reid" (round 10)
     if any(in_list(kind, text) for kind in ("function", "trailing", "drop", "imperatives")):
         return False  # an instructions' verb too: "Edit Alice's configuration"

@@ -55,6 +55,7 @@ from pipeline.nlp.names import (
     known_label,
     name_token,
 )
+from pipeline.nlp.person_news import FEASTS, institution_name, role_noun
 from pipeline.nlp.person_things import gerund
 from pipeline.nlp.sentences import breaks_line
 from pipeline.nlp.spans import replace_entities
@@ -185,7 +186,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     for i in range(start, end):
         if doc[i].lower_ in POSSESSIVES:
             tail = doc[i + 1 : end]
-            if i + 1 < len(doc) and doc[i + 1].text in _FEASTS:
+            if i + 1 < len(doc) and doc[i + 1].text in FEASTS:
                 return start, start, None  # "April Fools' Day", "Valentine's Day"
             label = known_label(tail.text) if len(tail) else None
             rest = Span(doc, i + 1, end, label=label) if label else None
@@ -217,7 +218,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     # A dictionary word inside a sentence before a surname stays ("I think Woody Allen").
     while (
         end - start > 1
-        and is_common(doc[start].text)
+        and (is_common(doc[start].text) or role_noun(doc[start].text))  # "Filmmaker Rob"
         and is_first_name(doc[start + 1].text)
         and not (end - start == 2 and _word_given(doc, start + 1))
     ):
@@ -238,16 +239,6 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     while end > start and doc[end - 1].is_space:  # cut before a wrapped line's word
         end -= 1
     return start, end, rest
-
-
-# A day named after someone is no person: "April Fools' Day", "St. Patrick's Day".
-_FEASTS = frozenset({"Day", "Eve"})
-
-
-def _institution(words: Span) -> bool:
-    """Three words or more ending in an institution's word that is no name (``Miguel Castro
-    Castro Prison``; not ``Emily Temple``, ``Peter Hall-Jones``, ``John\nTower``)."""
-    return sum(not t.is_space for t in words) > 2 and not is_name_word(words[-1].text)
 
 
 def _inner_hyphen(doc: Doc, i: int, end: int) -> bool:
@@ -481,7 +472,7 @@ def repair_person(span: Span) -> list[Span]:
             continue
         if len(words) > 1:
             institution = institution_label(words[-1].text)
-            if institution and (not is_first_name(words[0].text) or _institution(words)):
+            if institution and (not is_first_name(words[0].text) or institution_name(words)):
                 found.append(Span(doc, start, end, label=institution))  # "Bhayankara Hospital"
                 continue
             start, end = _grow(doc, start, end)

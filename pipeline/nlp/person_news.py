@@ -16,7 +16,11 @@ politics; ``bench/people_kpcrowd.py``), kinds the typographic corpus had few of:
   ""Vicky Christina Barcelona.""``, at each of its mentions: a work's title (not after
   "the name", "called");
 - :func:`drawn_out`: a word with a letter three times in a row (``Aaaah``, ``Hmmm``): an
-  interjection, no name.
+  interjection, no name;
+- for :mod:`pipeline.nlp.person_filter`: a role's noun the name lists' old dictionary lacks
+  before a first name is cut off (:func:`role_noun`: ``Demographer Cassandra Dorius``); an
+  institution's word ends a name of three words or more even after a first name
+  (:func:`institution_name`: ``Miguel Castro Castro Prison``); "X's Day" names a day.
 
 :func:`pipeline.nlp.person_evidence.weigh` counts them against the entity like its other
 cues (the text may still say it is a person: a title, a speech verb ...).
@@ -145,6 +149,31 @@ def news_cues(doc: Doc, span: Span) -> list[tuple[int, str, str]]:
     if quoted_title(doc, span):
         found.append((3, "WORK_OF_ART", "quoted title"))  # in "Vicky Christina Barcelona."
     return found
+
+
+# A day named after someone is no person: "April Fools' Day", "St. Patrick's Day".
+FEASTS = frozenset({"Day", "Eve"})
+_ROLE_ENDS = ("er", "ist", "ian", "or")
+
+
+def institution_name(words: Span) -> bool:
+    """Three words or more ending in an institution's word that is no name (``Miguel Castro
+    Castro Prison``; not ``Emily Temple``, ``Peter Hall-Jones``, ``John\nTower``)."""
+    return sum(not t.is_space for t in words) > 2 and not is_name_word(words[-1].text)
+
+
+def role_noun(word: str) -> bool:
+    """A capitalised word of seven letters or more shaped like a role's noun (``-er``,
+    ``-ist``, ``-ian``, ``-or``) that no name list knows: ``Filmmaker``, ``Demographer``,
+    ``Epidemiologist`` (the dictionary of the lists is old and lacks them)."""
+    return (
+        len(word) >= 7
+        and word[:1].isupper()
+        and word[1:].islower()
+        and word.isalpha()
+        and word.lower().endswith(_ROLE_ENDS)
+        and not is_name_word(word)
+    )
 
 
 def drawn_out(word: str) -> bool:

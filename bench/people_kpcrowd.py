@@ -1,6 +1,6 @@
 """PERSON precision on a source no rule was written on: KPCrowd news stories (round 12).
 
-    python -m bench.people_kpcrowd split OUT_DIR                 # OUT_DIR/kpcrowd_A.jsonl, _B.jsonl
+    python -m bench.people_kpcrowd split OUT_DIR [--corpus FILE]  # kpcrowd_A.jsonl, _B.jsonl
     python -m bench.people_kpcrowd sample RUN --seed 2112 --sample 200 --out FILE.tsv
     python -m bench.people_kpcrowd baseline RUN --seed 2112 --sample 200 --out FILE.tsv
     python -m bench.people_kpcrowd dropped BEFORE AFTER --out FILE.tsv [--sample 0]
@@ -28,8 +28,9 @@ import random
 from pathlib import Path
 
 from bench.eval_people import OUT, context, proportion, read, write
+from newsdump_dev import corpora
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared/corpora/keyphrase_news/kpcrowd_dev.jsonl"
+CORPUS = Path("keyphrase_news") / "kpcrowd_dev.jsonl"  # under the shared corpora folder
 
 
 def half(story_id: str) -> str:
@@ -38,8 +39,10 @@ def half(story_id: str) -> str:
     return "A" if int(hashlib.sha1(story_id.encode("utf-8")).hexdigest(), 16) % 2 == 0 else "B"
 
 
-def split(corpus: Path, out: Path) -> dict[str, int]:
-    """Write ``kpcrowd_A.jsonl`` and ``kpcrowd_B.jsonl`` (id, title, body) to ``out``."""
+def split(corpus: Path | None, out: Path) -> dict[str, int]:
+    """Write ``kpcrowd_A.jsonl`` and ``kpcrowd_B.jsonl`` (id, title, body) to ``out``; the
+    corpus is the shared folder's (``newsdump_dev.corpora``) unless ``corpus`` is given."""
+    corpus = corpus or corpora.path_of(CORPUS)
     out.mkdir(parents=True, exist_ok=True)
     rows: dict[str, list[dict]] = {"A": [], "B": []}
     for line in corpus.open(encoding="utf-8"):
@@ -146,7 +149,7 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("split")
     p.add_argument("out", type=Path)
-    p.add_argument("--corpus", type=Path, default=CORPUS)
+    p.add_argument("--corpus", type=Path, default=None)
     for name in ("sample", "baseline"):
         p = sub.add_parser(name)
         p.add_argument("run", type=Path)

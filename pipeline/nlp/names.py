@@ -78,6 +78,7 @@ def _lists() -> dict[str, frozenset[str]]:
         "trailing": frozenset(curated["trailing"]),
         "function": frozenset(curated["function_words"]),
         "imperatives": frozenset(curated.get("imperatives", ())),
+        "compound_heads": frozenset(curated.get("compound_heads", ())),
         "titles": frozenset(load_lines("person_titles.txt")),
     }
 
@@ -141,6 +142,17 @@ def is_name_word(word: str) -> bool:
 def is_common(word: str) -> bool:
     """A common English word that is no name the lists know (``record``, not ``cook``)."""
     return word.lower() in _lists()["common"] and not is_name_word(word)
+
+
+def compound_head(word: str) -> bool:
+    """A lower-case word that makes a modifier of the name before its hyphen (``-who``,
+    ``-led``, ``-era``, ``-owned``, ``-winning``), not a part of a hyphenated name
+    (``Suk-yeol``, ``Jong-un``)."""
+    if not word.islower():
+        return False
+    if word in _lists()["compound_heads"]:
+        return True
+    return len(word) >= 5 and word.endswith(("ed", "ing")) and is_word(word)
 
 
 def is_word(word: str) -> bool:

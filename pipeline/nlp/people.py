@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.names import known_label, name_parts
+from pipeline.nlp.names import compound_head, known_label, name_parts
 from pipeline.nlp.person_filter import uninverted
 from pipeline.nlp.resolve_run import MISTAKEN_FOR_PERSON
 from pipeline.nlp.spans import replace_entities
@@ -128,6 +128,7 @@ class PersonResolver:
             and not doc[end - 1].whitespace_
             and not doc[end].whitespace_
             and doc[end + 1].is_alpha
+            and not compound_head(doc[end + 1].text)  # "Jan Brewer-who"
         ):
             end += 2
         if start >= end:

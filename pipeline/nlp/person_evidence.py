@@ -49,6 +49,7 @@ from pipeline.nlp.names import (
 )
 from pipeline.nlp.person_cues import cue, cues, table_row_label, word_at
 from pipeline.nlp.person_kinds import listed_company, place_name
+from pipeline.nlp.person_news import drawn_out, news_cues, role_noun, score_at, team_cue
 from pipeline.nlp.person_signs import (
     author_line,
     comment_head,
@@ -176,8 +177,8 @@ def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
 def _version(doc: Doc, end: int) -> bool:
     """A version number after the name (``Qt 5``, ``Photoshop 7.0``), not a table's figures
     (``Tsutomu Uchino 33 8.7%``) nor a year."""
-    if end >= len(doc) or not _VERSION.match(doc[end].text):
-        return False
+    if end >= len(doc) or not _VERSION.match(doc[end].text) or score_at(doc, end):
+        return False  # not a score either: "Federer 6-4, 6-3"
     text = doc[end].text
     if text.isdigit() and len(text) > 2:
         return False
@@ -300,7 +301,13 @@ def _weigh_group(doc: Doc, group: list[Span], lower: set[str], others: list[Span
     for span in group:
         _for_person(doc, span, weighed)
         _against(doc, span, lower, weighed)
+        for points, label, kind in news_cues(doc, span):  # round 12
+            weighed.add(points, label, kind)
     weighed.keep_steady(len(group))
+    if weighed.seen["quoted title"] < len(group):  # a title only if always quoted
+        weighed.cues.pop("quoted title", None)
+    if single and drawn_out(word):
+        weighed.add(3, "", "drawn out")  # "Aaaah" (round 12)
     if any(trademark(doc, span) for span in group):
         weighed.add(3, "PRODUCT", "trademark")  # "Smart Girl’s Playhouse® Mini" (round 9)
     if single and plural_thing(doc, word):
@@ -330,6 +337,9 @@ def weigh(doc: Doc, spans: list[Span]) -> dict[str, Weighed]:
     found = {
         key: _weigh_group(doc, group, lower, others.get(key, [])) for key, group in groups.items()
     }
+    for key in groups:  # a club the model labelled otherwise: "Villa were" (round 12)
+        if any(team_cue(doc, s) for s in others.get(key.split()[-1], [])):
+            found[key].add(3, "ORG", "team")
     at = _supported_at(groups, found)
     listed = {
         key for key, group in groups.items() if any(_listed_beside(doc, s, at) for s in group)
@@ -360,13 +370,15 @@ def _known_things(found: dict[str, Weighed], listed: set[str]) -> None:
             for kind, (label, p) in weighed.cues.items()
             if label is None and kind not in _SHAPE_CUES
         )
-        if said:
+        for_it = {kind for kind, (label, _p) in weighed.cues.items() if label is None}
+        weak = " " in key and for_it == {"pronoun"}  # "ruled Tamil Nadu ... his" (round 12)
+        if said and not (weak and place_name(key)):
             continue
         if listed_company(key):
             weighed.add(weighed.person + 2, "ORG", "listed company")
         elif key not in listed and (label := _thing(key, weighed)) is not None:
             weighed.add(weighed.person + 2, label, "thing name")  # "La Brea Bakery" (round 9)
-        elif not weighed.person and place_name(key):
+        elif (not weighed.person or weak) and place_name(key):
             weighed.add(3, "GPE", "place name")
 
 
@@ -534,7 +546,7 @@ def _free_given(doc: Doc, i: int, taken: set[int]) -> bool:
         return False
     if "\n" in token.whitespace_ or is_title(text) or gerund(text):
         return False
-    if is_word(text) and not is_given_name(text):
+    if (is_word(text) and not is_given_name(text)) or role_noun(text):
         return False  # a given name that is a word too stays: "Rob Reid" (round 10)
     if any(in_list(kind, text) for kind in ("function", "trailing", "drop", "imperatives")):
         return False  # an instructions' verb too: "Edit Alice's configuration"

@@ -41,6 +41,7 @@ from pipeline.nlp.names import (
     POSSESSIVES,
     SUFFIXES,
     camel_case,
+    compound_head,
     in_list,
     institution_label,
     is_common,
@@ -54,6 +55,7 @@ from pipeline.nlp.names import (
     known_label,
     name_token,
 )
+from pipeline.nlp.person_news import FEASTS, institution_name, role_noun
 from pipeline.nlp.person_things import gerund
 from pipeline.nlp.sentences import breaks_line
 from pipeline.nlp.spans import replace_entities
@@ -184,6 +186,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     for i in range(start, end):
         if doc[i].lower_ in POSSESSIVES:
             tail = doc[i + 1 : end]
+            if i + 1 < len(doc) and doc[i + 1].text in FEASTS:
+                return start, start, None  # "April Fools' Day", "Valentine's Day"
             label = known_label(tail.text) if len(tail) else None
             rest = Span(doc, i + 1, end, label=label) if label else None
             end = i
@@ -214,7 +218,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     # A dictionary word inside a sentence before a surname stays ("I think Woody Allen").
     while (
         end - start > 1
-        and is_common(doc[start].text)
+        and (is_common(doc[start].text) or role_noun(doc[start].text))  # "Filmmaker Rob"
         and is_first_name(doc[start + 1].text)
         and not (end - start == 2 and _word_given(doc, start + 1))
     ):
@@ -245,6 +249,7 @@ def _inner_hyphen(doc: Doc, i: int, end: int) -> bool:
         and not doc[i - 1].whitespace_
         and not doc[i].whitespace_
         and doc[i + 1].is_alpha
+        and not compound_head(doc[i + 1].text)  # "Brewer-who", "Walton-led"
     )
 
 
@@ -467,7 +472,7 @@ def repair_person(span: Span) -> list[Span]:
             continue
         if len(words) > 1:
             institution = institution_label(words[-1].text)
-            if institution and not is_first_name(words[0].text):
+            if institution and (not is_first_name(words[0].text) or institution_name(words)):
                 found.append(Span(doc, start, end, label=institution))  # "Bhayankara Hospital"
                 continue
             start, end = _grow(doc, start, end)

@@ -89,6 +89,12 @@ from tests.support import doc_with_entities, filtered
             [("Miguel Castro Castro Prison", "PERSON")],
             [("Miguel Castro Castro Prison", "FAC")],
         ),
+        # a place that is also a given name, before an institution's word that is no name
+        (
+            "Virginia Tech and Indiana University won.",
+            [("Virginia Tech", "PERSON"), ("Indiana University", "PERSON")],
+            [("Virginia Tech", "ORG"), ("Indiana University", "ORG")],
+        ),
         # a role's noun the old dictionary lacks, capitalised at a sentence's start
         (
             "Demographer Cassandra Dorius found multiple fathers is common.",
@@ -134,6 +140,7 @@ def test_news_things_named_like_people_are_no_people(text, spans, expected):
         # names the institution rule must leave: two words, a name word at the end
         ("Emily Temple wrote the review.", [("Emily Temple", "PERSON")]),
         ("Peter Hall-Jones said so.", [("Peter Hall-Jones", "PERSON")]),
+        ("Georgia Hall putted for par.", [("Georgia Hall", "PERSON")]),
         # a name with a hyphenated part (a surname, a Korean given name)
         ("Actress Catherine Zeta-Jones arrived.", [("Catherine Zeta-Jones", "PERSON")]),
         ("President Yoon Suk-yeol spoke.", [("Yoon Suk-yeol", "PERSON")]),

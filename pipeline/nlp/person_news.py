@@ -29,10 +29,12 @@ cues (the text may still say it is a person: a title, a speech verb ...).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.names import is_common, is_name_word
+from pipeline.resources import load_json
 
 _SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
 _PLURAL_VERBS = frozenset({"were", "are"})
@@ -158,8 +160,18 @@ _ROLE_ENDS = ("er", "ist", "ian", "or")
 
 def institution_name(words: Span) -> bool:
     """Three words or more ending in an institution's word that is no name (``Miguel Castro
-    Castro Prison``; not ``Emily Temple``, ``Peter Hall-Jones``, ``John\nTower``)."""
-    return sum(not t.is_space for t in words) > 2 and not is_name_word(words[-1].text)
+    Castro Prison``; not ``Emily Temple``, ``Peter Hall-Jones``, ``John\nTower``), or two
+    whose first is a place that is also a given name (``Virginia Tech``, ``Indiana
+    University``; not ``Georgia Hall``, whose last word is a name)."""
+    if is_name_word(words[-1].text):
+        return False
+    content = [t.text for t in words if not t.is_space]
+    return len(content) > 2 or (len(content) == 2 and content[0] in _places_named_like_people())
+
+
+@cache
+def _places_named_like_people() -> frozenset[str]:
+    return frozenset(load_json("places.json")["person_names"])
 
 
 def role_noun(word: str) -> bool:

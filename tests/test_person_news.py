@@ -183,3 +183,16 @@ def test_the_cues_alone():
     assert price_listed(listed, listed.ents[0])
     said = doc_with_entities('He said "Big Star" twice.', [("Big Star", "P")])
     assert quoted_title(said, said.ents[0])
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("The ancient Greeks were well aware of it.", [("Greeks", "PERSON")]),  # plural
+        ("He asked: “Guinea Bissau?” and left.", [("Guinea Bissau", "PERSON")]),  # a place
+    ],
+)
+def test_a_plural_is_no_team_and_a_quoted_place_no_work(text, spans):
+    doc = doc_with_entities(text, spans)
+    assert not team_cue(doc, doc.ents[0])
+    assert not quoted_title(doc, doc.ents[0])

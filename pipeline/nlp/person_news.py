@@ -7,14 +7,14 @@ politics; ``bench/people_kpcrowd.py``), kinds the typographic corpus had few of:
   name (``Everton 2-2 Aston Villa``, ``put Villa 2-1 up``), or a verb in the plural after it
   alone, as British sport writes a club (``Villa were only able``, ``Everton found
   themselves``); not after "and", "or", a comma (``Pearl and Daisy are``), "the" (a family:
-  ``the Wallenbergs were``), nor in an "if X were" clause;
+  ``the Wallenbergs were``), nor in an "if X were" clause, nor a plural noun (``Greeks``);
 - :func:`price_listed`: a product in a shop's list, ``Hunter Sand Turks Rubber Ballerina
   Flats, $95, www.bloomingdales.com``: the name and more words of its line in title case
   before ``, $95`` (or the name alone when it ends in a common word no name list knows:
   ``Buttercup Daisy Dress, $44``);
 - :func:`quoted_title`: a name of several words that fills a quotation alone, ``in
   ""Vicky Christina Barcelona.""``, at each of its mentions: a work's title (not after
-  "the name", "called");
+  "the name", "called"; not a place: ``“Guinea Bissau?”``);
 - :func:`drawn_out`: a word with a letter three times in a row (``Aaaah``, ``Hmmm``): an
   interjection, no name;
 - for :mod:`pipeline.nlp.person_filter`: a role's noun the name lists' old dictionary lacks
@@ -34,6 +34,7 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.names import is_common, is_name_word
+from pipeline.nlp.person_kinds import place_name
 from pipeline.resources import load_json
 
 _SCORE = re.compile(r"^\d{1,2}[-–]\d{1,2}$")
@@ -105,6 +106,8 @@ def team_cue(doc: Doc, span: Span) -> bool:
         return True  # "Aston Villa 2-2 Everton"
     if len(span) != 1 or _listed(doc, start):
         return False
+    if span.text.endswith("s") and not span.text.endswith("ss"):
+        return False  # a plural noun is a group whatever it is: "the ancient Greeks were"
     if _word(doc, end).lower() in _PLURAL_VERBS:
         return True  # "Villa were only able"
     return any(_word(doc, i).lower() == "themselves" for i in range(end + 1, end + 3))
@@ -132,6 +135,8 @@ def quoted_title(doc: Doc, span: Span) -> bool:
     ``my name: "X"``, ``called "X"``)."""
     if len(span) < 2 or span.start == 0 or doc[span.start - 1].text not in _QUOTES:
         return False
+    if place_name(span.text):
+        return False  # a place asked about: "“Guinea Bissau?”"
     if {_word(doc, i).lower() for i in range(span.start - 3, span.start - 1)} & _NAMED:
         return False
     i = span.end

@@ -88,3 +88,8 @@ def test_a_club_named_by_its_place_and_a_known_clubs_name_is_an_organisation(nlp
         ("Jacksonville Jaguars", "ORG"),
         ("Pacific Islanders", "NORP"),
     ]
+
+
+@pytest.mark.parametrize("ocean", ["Pacific", "Atlantic"])
+def test_an_ocean_is_no_town_of_the_same_name(ocean):
+    assert gazetteer().resolve(ocean, "LOC") is None

@@ -29,11 +29,6 @@ from pipeline.resources import load_json
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 METONYM_LABELS = {"ORG", "FAC", "GPE", "LOC", "PERSON"}
 DEMONYM_LABELS = {"NORP", "GPE", "LOC"}
-# Words that name a part of a place before its name ("Northern Virginia").
-COMPASS_POINTS = ("North", "South", "East", "West", "Northeast", "Northwest", "Southeast")
-COMPASS_WORDS = frozenset(
-    f"{point}{ending}" for point in (*COMPASS_POINTS, "Southwest") for ending in ("", "ern")
-) | {"Central", "Upstate", "Downstate"}
 # Kinds of place a compass word may name a part of: not a town no better known.
 WHOLE_KINDS = frozenset({"country", "admin", "capital", "world"})
 MIN_CITY_POPULATION = 5_000
@@ -85,6 +80,7 @@ class CountryGazetteer:
     ambiguous: frozenset[str]
     not_places: dict[str, frozenset[str]]
     person_names: frozenset[str] = frozenset()
+    compass_words: frozenset[str] = frozenset()  # "Northern" of "Northern Virginia"
 
     def candidates(self, form: str) -> tuple[Candidate, ...]:
         """The places ``form`` may name, one per country.
@@ -122,7 +118,7 @@ class CountryGazetteer:
         True
         """
         first, _, rest = text.partition(" ")
-        if first not in COMPASS_WORDS or rest not in self.table:
+        if first not in self.compass_words or rest not in self.table:
             return None
         candidates = self.candidates(rest)
         if any(c.code is None for c in candidates) or not any(
@@ -177,6 +173,7 @@ def gazetteer() -> CountryGazetteer:
         frozenset(data["ambiguous_names"]),
         not_places,
         frozenset(data["person_names"]),
+        frozenset(data["compass_words"]),
     )
 
 

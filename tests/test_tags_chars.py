@@ -39,8 +39,8 @@ def test_auto_char_ngrams_only_from_the_threshold_on():
     options = {"cv": 2, "n_jobs": 1, "char_min_articles": 20, "char_max_df": 1.0}
     below = TagSuggester(**options).fit(small, small_tags)
     above = TagSuggester(**options).fit(large, large_tags)
-    assert blocks(below) == ["word"] and not below.char_ngrams_used_
-    assert blocks(above) == ["word", "char"] and above.char_ngrams_used_
+    assert blocks(below) == ["word"]
+    assert blocks(above) == ["word", "char"]
     # The char block has the configured n-gram lengths (4-5; a padded short word makes 3).
     names = feature_parts(above.features_)[1].names
     assert max(len(n) for n in names) == 5 and " oil" in set(names)
@@ -56,7 +56,7 @@ def test_an_archive_whose_char_ngrams_are_all_too_common_keeps_its_words():
     # Each n-gram is in a sixth of the articles or more: none passes a max_df of 0.05.
     documents, tags = labelled(4)
     tagger = TagSuggester(cv=2, n_jobs=1, char_ngrams=True, char_max_df=0.05).fit(documents, tags)
-    assert blocks(tagger) == ["word"] and not tagger.char_ngrams_used_
+    assert blocks(tagger) == ["word"]
     assert tagger.suggest([("Oil", "crude oil")])[0][0][0] == "oil"
 
 

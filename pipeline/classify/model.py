@@ -379,7 +379,7 @@ def train(
         internal["tags_threshold_floor"] = model.tags.threshold_floor_
         internal["tags_precision"] = precision_summary(model.tags)
         # Whether the tag model's features include character n-grams ("auto": large archives).
-        internal["tags_char_ngrams"] = bool(getattr(model.tags, "char_ngrams_used_", False))
+        internal["tags_char_ngrams"] = "char" in dict(model.tags.features_.transformer_list)
     if model.domain is not None:
         internal["familiarity"] = {
             "similarity_threshold": round(model.domain.threshold_, 4),

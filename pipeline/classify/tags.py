@@ -213,7 +213,6 @@ class TagSuggester(BaseEstimator):
         y = self.binarizer_.fit_transform(tag_lists)
         self.labels_ = list(self.binarizer_.classes_)
         self.features_, x = fit_features(self._features(len(documents)), documents)
-        self.char_ngrams_used_ = len(self.features_.transformer_list) > 1
         self.patterns_ = [_tag_pattern(label) for label in self.labels_]
         self.svm_, out_of_fold = self._fit_with_out_of_fold_decisions(x, y)
         in_headline, mentioned = self._in_headline(documents), self._mentioned(documents)

@@ -234,6 +234,9 @@ def _organisations_too() -> frozenset[str]:
     return frozenset(load_json("not_people.json")["organisations_too"])
 
 
+_STORMS = "spans.storm_names"
+
+
 def storm_names(doc: Doc) -> dict[str, str]:
     """The one-word names the text gives storms after an event's opener, in any case, each
     with the storm's full name as the text first writes it, opener capitalised:
@@ -244,11 +247,16 @@ def storm_names(doc: Doc) -> dict[str, str]:
     >>> doc = spacy.blank("en")("After superstorm Sandy and Tropical Storm Debby, Sandy left.")
     >>> storm_names(doc)
     {'Sandy': 'Superstorm Sandy', 'Debby': 'Tropical Storm Debby'}
+
+    Worked out once per doc (its tokens do not change).
     """
+    names: dict[str, str] | None = doc.user_data.get(_STORMS)
+    if names is not None:  # read by the cleaner and again by the place finder
+        return names
+    names = doc.user_data[_STORMS] = {}
     openers = _event_openers()
     if not _opener_words().search(doc_text(doc)):  # most docs: no token loop in Python
-        return {}
-    names: dict[str, str] = {}
+        return names
     for token in doc:
         for opener in openers.get(token.lower_, ()):
             after = token.i + len(opener)

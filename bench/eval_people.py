@@ -71,20 +71,16 @@ def shortenings(mentions: list[dict], top: int = 60) -> list[tuple[str, str]]:
     return pairs
 
 
+def marked(text: str, start: int, end: int, reach: int = 80) -> str:
+    """``text[start:end]`` in ``[[ ]]`` with ``reach`` characters either side, on one line."""
+    lo, hi = max(0, start - reach), end + reach
+    snippet = f"{text[lo:start]}[[{text[start:end]}]]{text[end:hi]}"
+    return snippet.replace("\n", " / ").replace("\t", " ")
+
+
 def context(texts: dict[tuple[str, str], str], m: dict, reach: int = 80) -> str:
-    text = texts[(m["article_id"], m["field"])]
-    lo, hi = max(0, m["start_char"] - reach), m["end_char"] + reach
-    return (
-        (
-            text[lo : m["start_char"]]
-            + "[["
-            + text[m["start_char"] : m["end_char"]]
-            + "]]"
-            + text[m["end_char"] : hi]
-        )
-        .replace("\n", " / ")
-        .replace("\t", " ")
-    )
+    """:func:`marked` for a mention row of a run's tables."""
+    return marked(texts[(m["article_id"], m["field"])], m["start_char"], m["end_char"], reach)
 
 
 def write(path: Path, rows: list[dict]) -> None:

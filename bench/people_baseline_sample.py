@@ -19,7 +19,7 @@ from pathlib import Path
 
 import spacy
 
-from bench.eval_people import OUT, judged_keys, parts, read, write
+from bench.eval_people import OUT, judged_keys, marked, parts, read, write
 from pipeline.nlp.loader import default_model_name
 
 
@@ -48,15 +48,11 @@ def main() -> None:
     for doc, (article, _field) in nlp.pipe(texts, as_tuples=True, batch_size=32):
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                lo, hi = max(0, ent.start_char - 80), ent.end_char + 80
-                context = (
-                    f"{doc.text[lo : ent.start_char]}[[{ent.text}]]{doc.text[ent.end_char : hi]}"
-                )
                 found.append(
                     {
                         "article_id": article,
                         "text": ent.text,
-                        "context": context.replace("\n", " / ").replace("\t", " "),
+                        "context": marked(doc.text, ent.start_char, ent.end_char),
                         "verdict": "",
                     }
                 )

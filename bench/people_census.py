@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from bench.eval_people import OUT, context, parts, proportion, read, write
+from bench.eval_people import OUT, context, marked, parts, proportion, read, write
 from newsdump_dev import corpora
 
 
@@ -83,9 +83,7 @@ def spacy_keys(run: Path, part: str) -> list[tuple[str, str]]:
     for doc, article in nlp.pipe(texts, as_tuples=True, batch_size=32):
         for ent in doc.ents:
             if ent.label_ == "PERSON":
-                lo, hi = max(0, ent.start_char - 80), ent.end_char + 80
-                text = f"{doc.text[lo : ent.start_char]}[[{ent.text}]]{doc.text[ent.end_char : hi]}"
-                keys.append((article, text.replace("\n", " / ").replace("\t", " ")))
+                keys.append((article, marked(doc.text, ent.start_char, ent.end_char)))
     return keys
 
 

@@ -28,7 +28,7 @@ from pathlib import Path
 
 from spacy.tokens import DocBin
 
-from bench.eval_people import OUT, write
+from bench.eval_people import OUT, marked, write
 from newsdump_dev import corpora
 from pipeline.nlp import person_evidence
 from pipeline.nlp.loader import load_nlp
@@ -47,13 +47,6 @@ def ner_docs(part: str, cache: Path):
             docs = list(nlp.pipe(texts, batch_size=32))
         DocBin(store_user_data=False, docs=docs).to_disk(cache)
     return nlp, ours, keys, docs
-
-
-def context(doc, span, reach: int = 80) -> str:
-    text = doc.text
-    lo, hi = max(0, span.start_char - reach), span.end_char + reach
-    out = f"{text[lo : span.start_char]}[[{span.text}]]{text[span.end_char : hi]}"
-    return out.replace("\n", " / ").replace("\t", " ")
 
 
 def main() -> None:
@@ -84,7 +77,7 @@ def main() -> None:
                         "person": weighed.person,
                         "cues": ",".join(sorted(weighed.cues)),
                         "doubt": span._.person_doubt,
-                        "context": context(doc, span),
+                        "context": marked(doc.text, span.start_char, span.end_char),
                     }
                 )
             if weighed.person:

@@ -112,12 +112,19 @@ def proportion(ok: int, judged: int) -> tuple[float, float]:
     return p, 1.96 * math.sqrt(p * (1 - p) / n)
 
 
-def score(path: Path) -> None:
+def rate(ok: int, judged: int) -> str:
+    """``ok/judged = p +- margin``, the 95% margin of :func:`proportion`."""
+    p, margin = proportion(ok, judged)
+    return f"{ok}/{judged} = {p:.3f} +- {margin:.3f}"
+
+
+def score(path: Path) -> tuple[int, int]:
+    """Print and return the ok and judged mentions of a judged file."""
     rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
     judged = [r for r in rows if r.get("verdict") in ("ok", "wrong")]
     ok = sum(r["verdict"] == "ok" for r in judged)
-    p, margin = proportion(ok, len(judged))
-    print(f"{path.name}: {ok}/{len(judged)} ok = {p:.3f} +- {margin:.3f} (95%, normal)")
+    print(f"{path.name}: ok {rate(ok, len(judged))} (95%, normal)")
+    return ok, len(judged)
 
 
 def main() -> None:

@@ -29,7 +29,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from bench.eval_people import OUT, context, marked, parts, proportion, read, write
+from bench.eval_people import OUT, context, marked, parts, rate, read, write
 from newsdump_dev import corpora
 
 
@@ -90,10 +90,9 @@ def spacy_keys(run: Path, part: str) -> list[tuple[str, str]]:
 def _print(name: str, keys: list[tuple[str, str]], found: dict[tuple[str, str], str]) -> None:
     counts = Counter(found.get(key, "unjudged") for key in keys)
     judged = counts["ok"] + counts["wrong"]
-    p, margin = proportion(counts["ok"], judged)
     print(
         f"{name}: {len(keys)} PERSON mentions, judged {judged} (unjudged {counts['unjudged']}):"
-        f" ok {counts['ok']}/{judged} = {p:.3f} +- {margin:.3f} (95%, normal)"
+        f" ok {rate(counts['ok'], judged)} (95%, normal)"
     )
 
 

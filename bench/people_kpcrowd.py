@@ -21,13 +21,12 @@ characters of context either side and an empty ``verdict`` column (``ok``/``wron
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 import random
 from pathlib import Path
 
-from bench.eval_people import OUT, context, proportion, read, write
+from bench.eval_people import OUT, context, read, score, write
 from newsdump_dev import corpora
 
 CORPUS = Path("keyphrase_news") / "kpcrowd_dev.jsonl"  # under the shared corpora folder
@@ -133,15 +132,6 @@ def dropped(before: Path, after: Path, seed: int, size: int) -> list[dict]:
         "label", "-"
     )
     return [row(m, texts, now=label(m)) for m in gone]
-
-
-def score(path: Path) -> tuple[int, int]:
-    rows = list(csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"))
-    judged = [r for r in rows if r.get("verdict") in ("ok", "wrong")]
-    ok = sum(r["verdict"] == "ok" for r in judged)
-    p, margin = proportion(ok, len(judged))
-    print(f"{path.name}: {ok}/{len(judged)} ok = {p:.3f} +- {margin:.3f} (95%, normal)")
-    return ok, len(judged)
 
 
 def main() -> None:

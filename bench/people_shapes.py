@@ -29,7 +29,7 @@ import re
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from bench.eval_people import OUT, context, parts, proportion, read, write
+from bench.eval_people import OUT, context, parts, rate, read, write
 from pipeline.nlp import names
 from pipeline.nlp.person_cues import cue
 
@@ -144,11 +144,7 @@ def report(rows: list[dict], judged: Path) -> None:
         sub = [r for r in verdicts if test(r)]
         share = sum(test(r) for r in rows) / max(1, len(rows))
         good = sum(r["verdict"] == "ok" for r in sub)
-        p, margin = proportion(good, len(sub))
-        print(
-            f"  {name:42} {good:3}/{len(sub):3} = {p:.3f} +- {margin:.3f}"
-            f"   share of all mentions {share:.1%}"
-        )
+        print(f"  {name:42} {rate(good, len(sub)):24}   share of all mentions {share:.1%}")
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.ingest.language import detect_language
+from pipeline.ingest.language import detect_language, language_of
 from tests.support import ROOT
 
 LANGUAGES = ROOT / "tests" / "data" / "languages.jsonl"
@@ -29,6 +29,28 @@ def test_each_article_gets_its_language():
     assert right / len(articles) >= 0.95, list(
         zip(found, [a["language"] for a in articles], strict=True)
     )
+
+
+def test_close_languages_are_pooled_before_the_threshold():
+    # The model splits this Croatian text between Croatian (0.53) and Bosnian (0.43): each
+    # alone is under the threshold, the group (one macrolanguage) is not.
+    title = "Vlada je u utorak predstavila novi proračun"
+    body = (
+        "Ministar financija rekao je da će novac ići u škole, bolnice i javni prijevoz, a "
+        "oporba tvrdi da je plan preskup i da će povećati javni dug."
+    )
+    assert detect_language(title, body) == "hr"
+
+
+def test_model_labels_become_iso_639_1_codes():
+    # A member of a macrolanguage is named by the macrolanguage; a three-letter label with
+    # an ISO 639-1 code by that code; "no linguistic content" by nothing.
+    assert language_of([("yue", 0.7), ("zh", 0.2), ("ja", 0.1)]) == ("zh", 0.9)
+    assert language_of([("arz", 0.95), ("fa", 0.05)])[0] == "ar"
+    assert language_of([("kik", 0.99)])[0] == "ki"
+    assert language_of([("pcm", 0.99)])[0] == "pcm"  # Nigerian Pidgin: no ISO 639-1 code
+    assert language_of([("zxx", 1.0)])[0] is None
+    assert language_of([("sr", 0.5), ("de", 0.45), ("hr", 0.05)]) == ("sr", 0.55)
 
 
 def test_short_or_unclear_text_is_left_undetermined():

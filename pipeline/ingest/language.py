@@ -20,7 +20,13 @@ from __future__ import annotations
 
 import os
 import threading
+from collections.abc import Sequence
+from functools import cache
 from typing import Any
+
+import pycountry
+
+from pipeline.resources import load_json
 
 MIN_LETTERS = 40
 MIN_PROBABILITY = 0.9
@@ -61,5 +67,50 @@ def detect_language(title: str, body: str) -> str | None:
     text = f"{title}\n{body}"[:SAMPLE_CHARS]
     if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
         return None
-    language, probability = _identifier().classify(text)
+    language, probability = language_of(_identifier().rank(text))
     return language if probability >= MIN_PROBABILITY else None
+
+
+def language_of(ranked: Sequence[tuple[str, float]]) -> tuple[str | None, float]:
+    """The language a ranking of the model's labels names (ISO 639-1 where one exists), and
+    its probability, with the members of one macrolanguage or of one close group pooled
+    (``resources/language_groups.json``).
+
+    >>> language_of([("wuu", 0.6), ("zh", 0.4)])
+    ('zh', 1.0)
+    >>> language_of([("hr", 0.62), ("bs", 0.37), ("sl", 0.01)])
+    ('hr', 0.99)
+    >>> language_of([("kik", 0.95), ("sw", 0.05)])
+    ('ki', 0.95)
+    >>> language_of([("zxx", 1.0)])
+    (None, 1.0)
+    """
+    best = ranked[0][0]
+    group = _groups().get(best, {best})
+    probability = sum(score for label, score in ranked if label in group)
+    return _iso_639_1(best), round(probability, 6)
+
+
+@cache
+def _groups() -> dict[str, frozenset[str]]:
+    """Each pooled label and the labels pooled with it."""
+    data = load_json("language_groups.json")
+    groups = [frozenset(members) for members in data["macrolanguages"].values()]
+    groups += [frozenset(members) for members in data["close_groups"]]
+    return {label: group for group in groups for label in group}
+
+
+@cache
+def _iso_639_1(label: str) -> str | None:
+    """The article's language for a model label: its macrolanguage's code, its ISO 639-1
+    code, or the label itself when it has none (None: no language at all)."""
+    data = load_json("language_groups.json")
+    if label in data["no_language"]:
+        return None
+    for macrolanguage, members in data["macrolanguages"].items():
+        if label in members:
+            return macrolanguage
+    if len(label) == 3:
+        language = pycountry.languages.get(alpha_3=label)
+        return getattr(language, "alpha_2", None) or label
+    return label

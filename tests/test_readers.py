@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import io
 import json
+import lzma
 import tarfile
 import zipfile
 
@@ -14,6 +17,7 @@ from pipeline.core.model import Article, ErrorRecord, RawRecord
 from pipeline.ingest import RepairOptions, build_article, read_articles
 from pipeline.ingest.lossy import damage
 from pipeline.ingest.readers.plaintext import parse_plaintext_article
+from pipeline.ingest.sources import iter_source_files
 
 PLAIN = """Ceasefire Talks Resume in Geneva
 
@@ -235,6 +239,63 @@ def test_folders_and_archives(tmp_path):
 def test_corrupt_zip_is_an_error(tmp_path):
     _, errors = split(read_articles([write(tmp_path, "bad.zip", b"PK\x03\x04 not really")]))
     assert "unreadable zip" in errors[0].reason
+
+
+COMPRESS = {"gz": gzip.compress, "bz2": bz2.compress, "xz": lzma.compress}
+LINES = "".join(
+    json.dumps({"id": f"n{i}", "title": f"Item {i}", "body": "Text."}) + "\n" for i in range(3)
+)
+
+
+@pytest.mark.parametrize("kind", sorted(COMPRESS))
+def test_a_compressed_file_is_read_as_what_it_holds(tmp_path, kind):
+    path = write(tmp_path, f"dump.jsonl.{kind}", COMPRESS[kind](LINES.encode()))
+    articles, errors = split(read_articles([path]))
+    assert [a.title for a in articles] == ["Item 0", "Item 1", "Item 2"] and not errors
+    # A plain-text export, compressed and inside a zip archive, found by its layout.
+    zipped = tmp_path / "dump.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.writestr("2024/a.txt." + kind, COMPRESS[kind](PLAIN.encode()))
+    (article,), errors = split(read_articles([zipped]))
+    assert article.title == "Ceasefire Talks Resume in Geneva" and not errors
+
+
+def test_progress_counts_a_compressed_file_in_stored_bytes(tmp_path):
+    path = write(tmp_path, "dump.jsonl.gz", gzip.compress((LINES * 200).encode()))
+    (source,) = iter_source_files([path])
+    with source.open() as handle:
+        assert len(handle.read()) == len(LINES) * 200
+    assert source.bytes_read == source.size == path.stat().st_size
+
+
+def test_a_truncated_compressed_file_keeps_what_came_before(tmp_path):
+    lines = (
+        json.dumps({"id": f"n{i}", "title": f"Item {i}", "body": "Text."}) for i in range(6000)
+    )
+    data = gzip.compress("\n".join(lines).encode())
+    articles, errors = split(
+        read_articles([write(tmp_path, "cut.jsonl.gz", data[: len(data) // 2])])
+    )
+    assert len(articles) > 100 and len(errors) == 1
+    assert "truncated or corrupt compressed file" in errors[0].reason
+
+
+def test_an_object_wrapping_an_array_of_articles(tmp_path):
+    answer = {
+        "status": "ok",
+        "totalResults": 2,
+        "articles": [
+            {"title": "Rates held", "description": "x", "content": "The bank held rates."},
+            {"title": "Talks resume", "content": "Negotiators met."},
+        ],
+    }
+    articles, errors = split(read_articles([write(tmp_path, "api.json", json.dumps(answer))]))
+    assert [a.title for a in articles] == ["Rates held", "Talks resume"] and not errors
+    assert articles[0].locator == "articles item 1"
+    # One article whose fields hold lists stays one article.
+    one = {"title": "Solo", "body": "Text.", "tags": [{"name": "a"}]}
+    (article,), _ = split(read_articles([write(tmp_path, "one.json", json.dumps(one))]))
+    assert article.title == "Solo"
 
 
 @pytest.mark.parametrize(("dash_style", "dash"), [("auto", "—"), ("en", "–"), ("em", "—")])

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import lzma
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -36,9 +37,9 @@ _HEAD_BYTES = 4096
 
 def records_of(source: SourceFile) -> Iterator[RawRecord | ErrorRecord]:
     try:
-        with source.opener() as handle:
+        with source.open_plain() as handle:
             head = handle.read(_HEAD_BYTES)
-    except OSError as exc:
+    except (OSError, EOFError, lzma.LZMAError) as exc:  # EOFError: a truncated stream
         yield ErrorRecord(source.name, "", f"unreadable file: {exc}")
         return
     if not head.strip():
@@ -51,9 +52,11 @@ def records_of(source: SourceFile) -> Iterator[RawRecord | ErrorRecord]:
     try:
         yield from reader.records(source)
     except Exception as exc:  # a reader bug must not stop the batch
-        yield ErrorRecord(
-            source.name, "", f"{reader.format} reader failed: {type(exc).__name__}: {exc}"
-        )
+        if source.compression and isinstance(exc, EOFError | OSError | lzma.LZMAError):
+            reason = f"truncated or corrupt compressed file: {exc}"  # the data, not the reader
+        else:
+            reason = f"{reader.format} reader failed: {type(exc).__name__}: {exc}"
+        yield ErrorRecord(source.name, "", reason)
 
 
 def iter_records(inputs: Iterable[str | Path]) -> Iterator[RawRecord | ErrorRecord]:

@@ -1,9 +1,13 @@
-"""Expand the inputs of a run (files, folders, .zip, .tar.gz) into source files, streamed."""
+"""Expand the inputs of a run (files, folders, .zip, .tar.gz) into source files, streamed;
+a file compressed on its own (``dump.jsonl.gz``, ``.bz2``, ``.xz``) is read as what it holds."""
 
 from __future__ import annotations
 
+import bz2
+import gzip
 import hashlib
 import io
+import lzma
 import tarfile
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
@@ -15,17 +19,37 @@ from typing import BinaryIO
 from pipeline.core.model import ErrorRecord
 
 ARCHIVE_SUFFIXES = (".zip", ".tar.gz", ".tgz", ".tar")
+# One compressed file, by its last suffix: the standard library's decompressing streams.
+DECOMPRESSORS: dict[str, Callable[[BinaryIO], BinaryIO]] = {
+    ".gz": lambda raw: gzip.GzipFile(fileobj=raw, mode="rb"),
+    ".bz2": lambda raw: bz2.BZ2File(raw, mode="rb"),
+    ".xz": lambda raw: lzma.LZMAFile(raw, mode="rb"),  # noqa: SIM115 - _Decompressed closes
+}
+
+
+def compression_of(name: str) -> str | None:
+    """The compression suffix of a file compressed on its own, if any.
+
+    >>> compression_of("dump.jsonl.gz"), compression_of("dump.tar.gz"), compression_of("a.txt")
+    ('.gz', None, None)
+    """
+    lowered = name.lower()
+    if _archive_kind(lowered):
+        return None
+    return next((suffix for suffix in DECOMPRESSORS if lowered.endswith(suffix)), None)
 
 
 @dataclass(slots=True)
 class SourceFile:
-    """One file to read: a display name (``dump.zip!2024/a.txt``), how to open it, its size."""
+    """One file to read: a display name (``dump.zip!2024/a.txt``), how to open its stored
+    bytes, their size and, for a file compressed on its own, the compression suffix."""
 
     name: str
     opener: Callable[[], BinaryIO]
     size: int | None = None
     mtime_ns: int = 0  # of the file on disk (the archive, for a member)
-    bytes_read: int = 0  # so far, through :meth:`open`: how far a reader has got
+    bytes_read: int = 0  # stored bytes so far, through :meth:`open`: how far a reader has got
+    compression: str | None = None  # ".gz", ".bz2", ".xz": read decompressed
 
     @property
     def key(self) -> str:
@@ -35,19 +59,44 @@ class SourceFile:
 
     @property
     def suffix(self) -> str:
+        """The format's suffix: ``.jsonl`` for ``dump.jsonl`` and for ``dump.jsonl.gz``."""
         member = self.name.rsplit("!", 1)[-1].lower()
         name = member.rsplit("/", 1)[-1]
+        if self.compression and name.endswith(self.compression):
+            name = name[: -len(self.compression)]
         return "." + name.rsplit(".", 1)[-1] if "." in name else ""
 
     def open(self) -> BinaryIO:
-        """A buffered stream of the file's bytes that keeps :attr:`bytes_read` up to date,
-        so a run can say how far through a large file it is."""
+        """A buffered stream of the file's bytes (decompressed) that keeps
+        :attr:`bytes_read` up to date, so a run can say how far through a large file it is
+        (in stored bytes, as :attr:`size` counts them)."""
         self.bytes_read = 0
-        return io.BufferedReader(_CountingStream(self.opener(), self), buffer_size=1 << 16)
+        stream = io.BufferedReader(_CountingStream(self.opener(), self), buffer_size=1 << 16)
+        return _Decompressed(stream, self.compression) if self.compression else stream
+
+    def open_plain(self) -> BinaryIO:
+        """The file's bytes (decompressed), not counted: for a look at its head."""
+        stream = self.opener()
+        return _Decompressed(stream, self.compression) if self.compression else stream
 
     def read_bytes(self) -> bytes:
         with self.open() as handle:
             return handle.read()
+
+
+class _Decompressed(io.BufferedReader):
+    """The decompressed bytes of a stored stream, closing it with itself (the standard
+    library's decompressors leave open a file object they are given)."""
+
+    def __init__(self, stored: BinaryIO, compression: str):
+        super().__init__(DECOMPRESSORS[compression](stored), buffer_size=1 << 16)  # type: ignore[arg-type]
+        self._stored = stored
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._stored.close()
 
 
 class _CountingStream(io.RawIOBase):
@@ -118,7 +167,13 @@ def _expand_file(path: Path) -> Iterator[SourceFile | ErrorRecord]:
         yield from _tar_members(path)
     else:
         stat = path.stat()
-        yield SourceFile(str(path), partial(path.open, "rb"), stat.st_size, stat.st_mtime_ns)
+        yield SourceFile(
+            str(path),
+            partial(path.open, "rb"),
+            stat.st_size,
+            stat.st_mtime_ns,
+            compression=compression_of(path.name),
+        )
 
 
 def _zip_members(path: Path) -> Iterator[SourceFile | ErrorRecord]:
@@ -136,6 +191,7 @@ def _zip_members(path: Path) -> Iterator[SourceFile | ErrorRecord]:
                 lambda i=info: archive.open(i),
                 info.file_size,
                 path.stat().st_mtime_ns,
+                compression=compression_of(info.filename),
             )
 
 
@@ -159,4 +215,10 @@ def _tar_members(path: Path) -> Iterator[SourceFile | ErrorRecord]:
                 handle = archive.extractfile(m)
                 return handle if handle is not None else io.BytesIO(b"")
 
-            yield SourceFile(f"{path}!{member.name}", opener, member.size, path.stat().st_mtime_ns)
+            yield SourceFile(
+                f"{path}!{member.name}",
+                opener,
+                member.size,
+                path.stat().st_mtime_ns,
+                compression=compression_of(member.name),
+            )

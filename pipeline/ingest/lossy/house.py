@@ -151,7 +151,9 @@ def _windowed_lines(source, wanted: int) -> Iterator[str]:
 
 
 def _windowed(source) -> bool:
-    if source.suffix not in _LINE_SUFFIXES or (source.size or 0) < _WINDOWED_SIZE:
+    if source.compression or source.suffix not in _LINE_SUFFIXES:
+        return False  # a compressed stream has no places to seek to
+    if (source.size or 0) < _WINDOWED_SIZE:
         return False
     try:
         with source.opener() as handle:

@@ -1,13 +1,15 @@
-"""JSON Lines (one article object per line); also a JSON file holding one array of articles."""
+"""JSON Lines (one article object per line); also a JSON file holding one array of articles,
+or an object wrapping one (``{"articles": [...]}``)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 from pipeline.core.model import ErrorRecord, RawRecord
 from pipeline.ingest.encoding import decode_bytes
-from pipeline.ingest.readers.base import Reader, raw_record
+from pipeline.ingest.readers.base import Reader, canonical_fields, raw_record
 from pipeline.ingest.sources import SourceFile
 
 
@@ -65,9 +67,37 @@ class JsonLinesReader(Reader):
                 return
             yield ErrorRecord(source.name, "", f"malformed JSON: {exc.msg} at line {exc.lineno}")
             return
-        items = value if isinstance(value, list) else [value]
+        key, items = wrapped_records(value)
+        where = f"{key} item" if key else "item"
         for index, item in enumerate(items, start=1):
             if isinstance(item, dict):
-                yield raw_record(source.name, f"item {index}", item, encoding)
+                yield raw_record(source.name, f"{where} {index}", item, encoding)
             else:
-                yield ErrorRecord(source.name, f"item {index}", "expected a JSON object")
+                yield ErrorRecord(source.name, f"{where} {index}", "expected a JSON object")
+
+
+def wrapped_records(value: Any) -> tuple[str | None, list[Any]]:
+    """The records of a JSON document: an array's items; the one array of objects an
+    object wraps them in (an API's answer: ``{"status": "ok", "articles": [...]}``), with
+    its key; else the object itself.
+
+    >>> wrapped_records({"status": "ok", "totalResults": 2, "articles": [{"title": "A"}]})
+    ('articles', [{'title': 'A'}])
+    >>> wrapped_records({"title": "A", "tags": [{"name": "x"}]})
+    (None, [{'title': 'A', 'tags': [{'name': 'x'}]}])
+    >>> wrapped_records([{"title": "A"}, {"title": "B"}])[1][1]
+    {'title': 'B'}
+    """
+    if isinstance(value, list):
+        return None, value
+    if not isinstance(value, dict):
+        return None, [value]
+    fields = canonical_fields(value)
+    if "title" in fields or "body" in fields:
+        return None, [value]  # an article, whatever lists it holds
+    arrays = [
+        (str(key), items)
+        for key, items in value.items()
+        if isinstance(items, list) and items and all(isinstance(i, dict) for i in items)
+    ]
+    return arrays[0] if len(arrays) == 1 else (None, [value])

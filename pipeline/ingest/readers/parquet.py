@@ -25,8 +25,8 @@ class ParquetReader(Reader):
 
     def records(self, source: SourceFile) -> Iterator[RawRecord | ErrorRecord]:
         try:
-            handle = source.opener()
-            if not handle.seekable():
+            handle = source.open_plain()
+            if source.compression or not handle.seekable():  # seeks in a stream: slow
                 handle = io.BytesIO(handle.read())
             parquet = pq.ParquetFile(handle)
         except (pa.ArrowException, OSError) as exc:

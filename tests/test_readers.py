@@ -298,6 +298,52 @@ def test_an_object_wrapping_an_array_of_articles(tmp_path):
     assert article.title == "Solo"
 
 
+def test_html_bodies_become_text_and_prose_quoting_html_stays(tmp_path):
+    cms = {
+        "id": "c1",
+        "title": "Storm hits coast",
+        "body": "<div><p>Rain &amp; wind hit "
+        '<a href="/x">Cornwall</a>.</p><p>Roads closed.</p></div>',
+    }
+    blog = {
+        "id": "c2",
+        "title": "Badges",
+        "body": 'Embed it with <div class="badge"> and '
+        '<script src="b.js"></script>; the <p> tag is not needed.',
+    }
+    wire = {"id": "c3", "title": "Unit to market product", "body": "<Strong Point Inc> said..."}
+    lines = "\n".join(json.dumps(r) for r in (cms, blog, wire))
+    articles, _ = split(read_articles([write(tmp_path, "d.jsonl", lines)]))
+    bodies = {a.article_id: a.body for a in articles}
+    assert bodies["c1"] == "Rain & wind hit Cornwall.\n\nRoads closed."
+    assert bodies["c2"] == blog["body"] and bodies["c3"] == wire["body"]
+    # The same through another reader: a CSV export's HTML column.
+    table = pd.DataFrame([cms])
+    table.to_csv(tmp_path / "d.csv", index=False)
+    (article,), _ = split(read_articles([tmp_path / "d.csv"]))
+    assert article.body == bodies["c1"]
+
+
+def test_json_api_fields_and_search_engine_envelopes(tmp_path):
+    # WordPress's REST API nests a field's text under "rendered".
+    post = {
+        "id": 101,
+        "title": {"rendered": "Kremlin rejects talks"},
+        "content": {"rendered": "<p>Moscow said no.</p>", "protected": False},
+    }
+    # An Elasticsearch export wraps each record in "_source", its id in "_id".
+    hit = {"_index": "news", "_id": "a1", "_source": {"headline": "Rates held", "text": "Held."}}
+    path = write(tmp_path, "d.jsonl", json.dumps(post) + "\n" + json.dumps(hit))
+    first, second = split(read_articles([path]))[0]
+    assert (first.article_id, first.title, first.body) == (
+        "101",
+        "Kremlin rejects talks",
+        "Moscow said no.",
+    )
+    assert (second.article_id, second.title, second.body) == ("a1", "Rates held", "Held.")
+    assert second.meta == {"_index": "news"}
+
+
 @pytest.mark.parametrize(("dash_style", "dash"), [("auto", "—"), ("en", "–"), ("em", "—")])
 def test_read_articles_repairs_in_the_options_dash_style(tmp_path, dash_style, dash):
     record = {

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from pipeline.core.model import ErrorRecord, RawRecord
+from pipeline.ingest.markup import html_to_text, looks_like_html
 from pipeline.ingest.sources import SourceFile
 
 # Field names seen in the wild, mapped onto the canonical ones of RawRecord.
@@ -33,6 +34,10 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
         "newspaper",
     ),
 }
+# Envelopes a search engine's export wraps each record in (Elasticsearch, OpenSearch).
+ENVELOPES = ("_source",)
+# Keys under which a JSON API nests a field's text (WordPress: {"rendered": "..."}).
+TEXT_KEYS = ("rendered", "value", "text", "#text", "raw")
 # Fields taken only from text (a JSON object under ``site`` stays in meta).
 _TEXT_ONLY = frozenset({"url", "publisher"})
 # A field of these names holding a web address is the article's url when it has no other.
@@ -72,7 +77,7 @@ def split_fields(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, s
     used: set[str] = set()
     for name, aliases in FIELD_ALIASES.items():
         for alias in aliases:
-            value = lowered.get(alias, (None, None))[1]
+            value = nested_text(lowered.get(alias, (None, None))[1])
             if name in _TEXT_ONLY and not isinstance(value, str):
                 continue  # an object ({"name": ...}) is not a url or a name: meta keeps it
             if not _is_empty(value):
@@ -92,6 +97,20 @@ def split_fields(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, s
         if name not in used and not _is_empty(value)
     }
     return fields, meta
+
+
+def nested_text(value: Any) -> Any:
+    """A field's text where a JSON API nests it (:data:`TEXT_KEYS`; WordPress's REST API:
+    ``{"rendered": "..."}``); any other value as it is.
+
+    >>> nested_text({"rendered": "Rain", "protected": False}), nested_text(["a"])
+    ('Rain', ['a'])
+    """
+    if isinstance(value, Mapping):
+        for key in TEXT_KEYS:
+            if isinstance(value.get(key), str):
+                return value[key]
+    return value
 
 
 def _is_empty(value: Any) -> bool:
@@ -132,9 +151,49 @@ def meta_text(value: Any) -> str:
 def raw_record(
     source: str, locator: str, record: Mapping[str, Any], encoding: str = "utf-8"
 ) -> RawRecord:
-    """A RawRecord of ``record``: its canonical fields, and the rest as ``meta``."""
-    fields, meta = split_fields(record)
+    """A RawRecord of ``record``: its canonical fields, and the rest as ``meta``; a record
+    in a search engine's envelope is read from inside it, a field's text nested as a JSON
+    API nests it is taken out, and a title or body written in HTML becomes its text.
+
+    >>> raw = raw_record("s", "1", {"_id": "a1", "_index": "news", "_source": {
+    ...     "headline": {"rendered": "Rain"}, "body": "<p>Rain &amp; wind.</p><p>More.</p>"}})
+    >>> raw.fields, raw.meta
+    ({'id': 'a1', 'title': 'Rain', 'body': 'Rain & wind.\\n\\nMore.'}, {'_index': 'news'})
+    """
+    fields, meta = split_fields(unwrapped(record))
+    for name in ("title", "body"):
+        if isinstance(fields.get(name), str) and looks_like_html(fields[name]):
+            fields[name] = html_to_text(fields[name])
     return RawRecord(source, locator, fields, encoding, meta)
+
+
+def unwrapped(record: Mapping[str, Any]) -> Mapping[str, Any]:
+    """``record`` out of an envelope (:data:`ENVELOPES`) when its text is inside it: the
+    envelope's id (``_id``) the record's own unless it has one, the envelope's other keys
+    kept beside it.
+
+    >>> unwrapped({"_id": "7", "_score": 1.0, "_source": {"title": "T"}})
+    {'title': 'T', 'id': '7', '_score': 1.0}
+    >>> unwrapped({"title": "T", "_source": {"title": "U"}})["title"]
+    'T'
+    """
+    for key in ENVELOPES:
+        inner = record.get(key)
+        if not isinstance(inner, Mapping) or _has_text(record):
+            continue
+        merged = dict(inner)
+        if "_id" in record and "id" not in canonical_fields(inner):
+            merged["id"] = record["_id"]
+        for outer, value in record.items():
+            if outer not in (key, "_id"):
+                merged.setdefault(outer, value)
+        return merged
+    return record
+
+
+def _has_text(record: Mapping[str, Any]) -> bool:
+    fields = canonical_fields(record)
+    return "title" in fields or "body" in fields
 
 
 class Reader(ABC):

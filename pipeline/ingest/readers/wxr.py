@@ -10,7 +10,6 @@ entities and DTD tricks are refused and reported as error records.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from xml.etree.ElementTree import Element, ParseError
 
@@ -18,56 +17,9 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from pipeline.core.model import ErrorRecord, RawRecord
+from pipeline.ingest.markup import html_to_text
 from pipeline.ingest.readers.base import Reader, meta_text
 from pipeline.ingest.sources import SourceFile
-
-_BLOCK_TAGS = (
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "blockquote",
-    "figure",
-    "table",
-    "tr",
-    "ul",
-    "ol",
-    "pre",
-    "section",
-    "article",
-    "header",
-    "footer",
-)
-
-
-def html_to_text(html: str) -> str:
-    """Visible text of an HTML fragment, one paragraph per block element.
-
-    >>> html_to_text("<p>One &amp; <b>two</b></p><p>Three<br>four</p><script>x()</script>")
-    'One & two\\n\\nThree\\nfour'
-    """
-    from bs4 import BeautifulSoup  # here: 0.1-0.2 s of every run's start-up, for WXR only
-
-    soup = BeautifulSoup(html, "html.parser")
-    for hidden in soup(["script", "style", "noscript", "iframe"]):
-        hidden.decompose()
-    for br in soup.find_all("br"):
-        br.replace_with("\n")
-    for block in soup.find_all(_BLOCK_TAGS):
-        block.insert_before("\n\n")
-        block.insert_after("\n\n")
-    paragraphs = []
-    for block in re.split(r"\n\s*\n", soup.get_text().replace("\r", "")):
-        lines = [" ".join(line.split()) for line in block.split("\n")]
-        paragraph = "\n".join(line for line in lines if line)
-        if paragraph:
-            paragraphs.append(paragraph)
-    return "\n\n".join(paragraphs)
 
 
 def _local(tag: str) -> str:

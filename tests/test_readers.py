@@ -344,6 +344,31 @@ def test_json_api_fields_and_search_engine_envelopes(tmp_path):
     assert second.meta == {"_index": "news"}
 
 
+def test_a_spreadsheet_csv_separated_by_semicolons(tmp_path):
+    text = 'headline;text;section\n"Café fined";"A café in Paris, France, was fined.";World\n'
+    (article,), errors = split(read_articles([write(tmp_path, "d.csv", text.encode("cp1252"))]))
+    assert (article.title, article.category) == ("Café fined", "World") and not errors
+    assert article.body == "A café in Paris, France, was fined."
+
+
+def test_terms_and_people_as_objects_and_unix_times(tmp_path):
+    record = {
+        "id": "e1",
+        "title": "T",
+        "body": "B.",
+        "published": 1709287200,
+        "tags": [{"name": "Germany", "slug": "germany"}, {"name": "Berlin"}],
+        "categories": [{"name": "World"}, {"name": "Europe"}],
+        "author": {"name": "Jane Roe", "email": "j@example.org"},
+    }
+    millis = {"id": "e2", "title": "T", "body": "B.", "date": "1709287200000"}
+    lines = json.dumps(record) + "\n" + json.dumps(millis)
+    first, second = split(read_articles([write(tmp_path, "d.jsonl", lines)]))[0]
+    assert first.tags == ["Germany", "Berlin"] and first.author == "Jane Roe"
+    assert first.category == "World" and json.loads(first.meta["categories"]) == ["World", "Europe"]
+    assert first.published == second.published == "2024-03-01T10:00:00+00:00"
+
+
 @pytest.mark.parametrize(("dash_style", "dash"), [("auto", "—"), ("en", "–"), ("em", "—")])
 def test_read_articles_repairs_in_the_options_dash_style(tmp_path, dash_style, dash):
     record = {

@@ -4,12 +4,36 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import datetime
+from datetime import UTC, datetime
 
 from dateutil import parser as dateparser
 from dateutil.parser import UnknownTimezoneWarning
 
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}")
+
+
+# Unix time as exports write it: seconds (10 digits) or milliseconds (13), 1990 to 2100.
+_EPOCH_SECONDS = (631_152_000, 4_102_444_800)
+
+
+def _epoch(value: object) -> str | None:
+    """A Unix timestamp's UTC datetime, ISO; None for anything else.
+
+    >>> _epoch(1709287200), _epoch("1709287200000"), _epoch(20240301), _epoch("2024")
+    ('2024-03-01T10:00:00+00:00', '2024-03-01T10:00:00+00:00', None, None)
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return None
+    if isinstance(value, str):
+        digits = value.strip()
+        if not (digits.isdigit() and len(digits) in (10, 13)):
+            return None
+        value = int(digits)
+    low, high = _EPOCH_SECONDS
+    for seconds in (value, value / 1000):
+        if low <= seconds < high:
+            return datetime.fromtimestamp(seconds, tz=UTC).isoformat()
+    return None
 
 
 def parse_published(value: object) -> str | None:
@@ -28,6 +52,9 @@ def parse_published(value: object) -> str | None:
     """
     if value is None:
         return None
+    epoch = _epoch(value)
+    if epoch is not None:
+        return epoch
     if isinstance(value, datetime):
         return value.isoformat()
     if hasattr(value, "isoformat"):  # date, pandas Timestamp

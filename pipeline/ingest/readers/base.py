@@ -36,8 +36,9 @@ FIELD_ALIASES: dict[str, tuple[str, ...]] = {
 }
 # Envelopes a search engine's export wraps each record in (Elasticsearch, OpenSearch).
 ENVELOPES = ("_source",)
-# Keys under which a JSON API nests a field's text (WordPress: {"rendered": "..."}).
-TEXT_KEYS = ("rendered", "value", "text", "#text", "raw")
+# Keys under which a JSON API nests a field's text (WordPress: {"rendered": "..."}), or a
+# term's or a person's name ({"name": "Jane Roe", "email": ...}), best first.
+TEXT_KEYS = ("rendered", "value", "text", "#text", "raw", "name", "display_name", "title", "label")
 # Fields taken only from text (a JSON object under ``site`` stays in meta).
 _TEXT_ONLY = frozenset({"url", "publisher"})
 # A field of these names holding a web address is the article's url when it has no other.
@@ -77,8 +78,10 @@ def split_fields(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, s
     used: set[str] = set()
     for name, aliases in FIELD_ALIASES.items():
         for alias in aliases:
-            value = nested_text(lowered.get(alias, (None, None))[1])
-            if name in _TEXT_ONLY and not isinstance(value, str):
+            value = lowered.get(alias, (None, None))[1]
+            if name not in _TEXT_ONLY:
+                value = nested_text(value)
+            elif not isinstance(value, str):
                 continue  # an object ({"name": ...}) is not a url or a name: meta keeps it
             if not _is_empty(value):
                 fields[name] = value
@@ -164,6 +167,15 @@ def raw_record(
     for name in ("title", "body"):
         if isinstance(fields.get(name), str) and looks_like_html(fields[name]):
             fields[name] = html_to_text(fields[name])
+    for name in ("tags", "category"):
+        if isinstance(fields.get(name), list | tuple):  # terms as objects: their names
+            fields[name] = [nested_text(term) for term in fields[name]]
+    categories = fields.get("category")
+    if isinstance(categories, list) and categories:
+        # One category an article, as editors file it: the first; all of them in meta.
+        fields["category"] = categories[0]
+        if len(categories) > 1:
+            meta.setdefault("categories", meta_text(categories))
     return RawRecord(source, locator, fields, encoding, meta)
 
 

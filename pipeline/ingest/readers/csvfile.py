@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterator
 
 from pipeline.core.model import ErrorRecord, RawRecord
@@ -12,6 +13,20 @@ from pipeline.ingest.sources import SourceFile
 
 # A quoted field longer than this is a quote that never closed, not an article.
 MAX_FIELD_CHARS = 1_000_000
+# What separates a CSV file's fields: a comma, or what spreadsheets in locales with a
+# decimal comma write (a semicolon), a tab, a pipe.
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def header_delimiter(header: str) -> str:
+    """The delimiter a CSV file's header line uses: the candidate splitting it into the
+    most names (field names hold none of them), a comma on a tie.
+
+    >>> header_delimiter("headline;text;section"), header_delimiter('"id","title, full"')
+    (';', ',')
+    """
+    counts = {d: len(next(csv.reader([header], delimiter=d), [])) for d in DELIMITERS}
+    return max(DELIMITERS, key=lambda d: (counts[d], d == ","))
 
 
 class CsvReader(Reader):
@@ -22,8 +37,9 @@ class CsvReader(Reader):
         csv.field_size_limit(MAX_FIELD_CHARS)
         with source.open() as handle:
             lines = self._decoded_lines(handle)
-            delimiter = "\t" if source.suffix == ".tsv" else ","
-            reader = csv.reader(lines, delimiter=delimiter, strict=True)
+            first = next(lines, "")
+            delimiter = "\t" if source.suffix == ".tsv" else header_delimiter(first)
+            reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
             try:
                 header = next(reader)
             except StopIteration:

@@ -369,6 +369,52 @@ def test_terms_and_people_as_objects_and_unix_times(tmp_path):
     assert first.published == second.published == "2024-03-01T10:00:00+00:00"
 
 
+WEB_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Flood defences hold in Worcester | The Riverside Gazette</title>
+<meta property="og:title" content="Flood defences hold in Worcester as the Severn peaks">
+<meta property="og:site_name" content="The Riverside Gazette">
+<meta name="author" content="Alice Fenwick">
+<meta property="article:published_time" content="2024-02-11T08:30:00Z">
+<meta property="article:section" content="News">
+<meta property="article:tag" content="flooding"><meta property="article:tag" content="River Severn">
+<link rel="canonical" href="https://riverside.example/news/flood-defences-hold">
+<script>var tracking = 1;</script></head>
+<body><nav><a href="/">Home</a> | <a href="/news">News</a> | <a href="/sport">Sport</a></nav>
+<header><h1>Flood defences hold in Worcester as the Severn peaks</h1><p class="byline">By Alice Fenwick</p></header>
+<article><p>Temporary barriers held overnight in Worcester as the River Severn reached its highest level this winter, the Environment Agency said on Sunday.</p>
+<p>Residents of low-lying streets near the racecourse were told to stay alert, and several roads into the city centre remained closed while engineers checked the defences.</p>
+<p>“The barriers did exactly what they were designed to do,” said a spokeswoman for the agency, who added that levels were expected to fall slowly over the next two days.</p></article>
+<aside><h3>Most read</h3><ul><li>Council tax to rise</li><li>New bus timetable</li></ul></aside>
+<footer>© 2024 The Riverside Gazette. All rights reserved. Cookie settings.</footer></body></html>
+"""
+
+
+def test_a_saved_web_page_is_its_article_without_menus_and_footers(tmp_path):
+    login = (
+        "<!doctype html><html><body><form><input name=u><button>Go</button></form></body></html>"
+    )
+    (tmp_path / "pages").mkdir()
+    write(tmp_path / "pages", "flood.html", WEB_PAGE)
+    write(tmp_path / "pages", "login.html", login)
+    write(tmp_path / "pages", "saved_without_suffix", WEB_PAGE.replace("Worcester", "Tewkesbury"))
+    articles, errors = split(read_articles([tmp_path / "pages"]))
+    flood = next(a for a in articles if a.source.endswith("flood.html"))
+    assert flood.title == "Flood defences hold in Worcester as the Severn peaks"
+    assert (flood.author, flood.published, flood.category) == (
+        "Alice Fenwick",
+        "2024-02-11",
+        "News",
+    )
+    assert flood.tags == ["flooding", "River Severn"] and flood.publisher == "The Riverside Gazette"
+    assert flood.url == "https://riverside.example/news/flood-defences-hold"
+    assert flood.body.startswith("Temporary barriers held") and flood.body.count("\n\n") == 2
+    for boilerplate in ("Home", "Most read", "Cookie", "tracking", "By Alice"):
+        assert boilerplate not in flood.body
+    assert any("Tewkesbury" in a.title for a in articles)  # found by sniffing
+    assert [e.reason for e in errors] == ["no article text found in the page"]
+
+
 @pytest.mark.parametrize(("dash_style", "dash"), [("auto", "—"), ("en", "–"), ("em", "—")])
 def test_read_articles_repairs_in_the_options_dash_style(tmp_path, dash_style, dash):
     record = {

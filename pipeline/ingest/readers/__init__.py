@@ -7,6 +7,7 @@ from pipeline.ingest.readers.csvfile import CsvReader
 from pipeline.ingest.readers.jsonl import JsonLinesReader
 from pipeline.ingest.readers.parquet import ParquetReader
 from pipeline.ingest.readers.plaintext import PlainTextReader
+from pipeline.ingest.readers.webpage import WebPageReader
 from pipeline.ingest.readers.wxr import WxrReader
 from pipeline.ingest.sources import SourceFile
 
@@ -15,6 +16,7 @@ READERS: tuple[type[Reader], ...] = (
     CsvReader,
     ParquetReader,
     WxrReader,
+    WebPageReader,
     PlainTextReader,
 )
 

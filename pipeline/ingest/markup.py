@@ -74,8 +74,8 @@ _PARAGRAPH_TAGS = frozenset({"p", "br"})
 def looks_like_html(text: str) -> bool:
     """Whether ``text`` is written in HTML (a CMS's body), not prose that shows some: it
     opens with an element, or paragraphs and line breaks are marked up (at least two such
-    tags, and at least half of all its tags: a blog post quoting ``<div>`` and ``<script>``
-    code is prose).
+    tags, at least half of all its tags, and a tag closed or a line broken: a blog post
+    quoting ``<div>`` and ``<script>`` code is prose).
 
     >>> looks_like_html("<p>Rain.</p>"), looks_like_html("Rain.<br>Wind.<br>Cold.")
     (True, True)
@@ -83,11 +83,15 @@ def looks_like_html(text: str) -> bool:
     False
     >>> looks_like_html("<Strong Point Inc> said its unit will market the product.")
     False
+    >>> looks_like_html("The sequence is ESC ] <P> ; TEXT BEL, where <P> is a digit.")
+    False
     """
     head = text[:20_000]
     opening = _ELEMENT.match(head.lstrip())
     if opening:
         return True
-    names = [name.lower() for name in _ELEMENT.findall(head)]
-    paragraphs = sum(name in _PARAGRAPH_TAGS for name in names)
-    return paragraphs >= 2 and 2 * paragraphs >= len(names)
+    tags = [(match.group(0), match.group(1).lower()) for match in _ELEMENT.finditer(head)]
+    paragraphs = sum(name in _PARAGRAPH_TAGS for _, name in tags)
+    # Markup closes what it opens or breaks lines ("<P> is a digit" twice is prose).
+    closed = any(tag.startswith("</") or name == "br" for tag, name in tags)
+    return paragraphs >= 2 and 2 * paragraphs >= len(tags) and closed

@@ -317,6 +317,9 @@ def test_html_bodies_become_text_and_prose_quoting_html_stays(tmp_path):
     bodies = {a.article_id: a.body for a in articles}
     assert bodies["c1"] == "Rain & wind hit Cornwall.\n\nRoads closed."
     assert bodies["c2"] == blog["body"] and bodies["c3"] == wire["body"]
+    # The same from the service or analyze(), which hand repair the editor's fields.
+    direct = build_article(RawRecord("service", "item 1", {"title": "T", "body": cms["body"]}))
+    assert direct.body == bodies["c1"]
     # The same through another reader: a CSV export's HTML column.
     table = pd.DataFrame([cms])
     table.to_csv(tmp_path / "d.csv", index=False)

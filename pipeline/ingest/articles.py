@@ -8,6 +8,7 @@ from typing import Any
 
 from pipeline.core.model import Article, ErrorRecord, RawRecord, content_id
 from pipeline.ingest.dates import parse_published
+from pipeline.ingest.markup import html_to_text, looks_like_html
 from pipeline.ingest.normalize import (
     Repair,
     explain_normalization,
@@ -61,9 +62,20 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _plain(value: Any) -> str:
+    """A title's or body's text; one written in HTML (a CMS's body, from a file, the
+    service or ``analyze``) as its visible text.
+
+    >>> _plain("<p>Rain &amp; wind.</p><p>Roads closed.</p>")
+    'Rain & wind.\\n\\nRoads closed.'
+    """
+    text = _text(value)
+    return html_to_text(text) if looks_like_html(text) else text
+
+
 def _with_dateline(fields: dict[str, Any]) -> str:
     """Wire copy keeps its dateline ("TOKYO, April 8 -") apart; it is the body's first words."""
-    body = _text(fields.get("body"))
+    body = _plain(fields.get("body"))
     dateline = _text(fields.get("dateline")).strip()
     if dateline and body.strip() and not body.lstrip().startswith(dateline):
         return f"{dateline} {body.lstrip()}"
@@ -103,7 +115,7 @@ def explain_article(
     'A — B'
     """
     fields = raw.fields
-    title, title_repairs = explain_normalization(_text(fields.get("title")), options=options)
+    title, title_repairs = explain_normalization(_plain(fields.get("title")), options=options)
     body, body_repairs = explain_normalization(_with_dateline(fields), options=options)
     repairs = {"title": title_repairs, "body": body_repairs}
     if not title and not body:

@@ -10,7 +10,6 @@ from decimal import Decimal
 from typing import Any, ClassVar
 
 from pipeline.core.model import ErrorRecord, RawRecord
-from pipeline.ingest.markup import html_to_text, looks_like_html
 from pipeline.ingest.sources import SourceFile
 
 # Field names seen in the wild, mapped onto the canonical ones of RawRecord.
@@ -155,18 +154,15 @@ def raw_record(
     source: str, locator: str, record: Mapping[str, Any], encoding: str = "utf-8"
 ) -> RawRecord:
     """A RawRecord of ``record``: its canonical fields, and the rest as ``meta``; a record
-    in a search engine's envelope is read from inside it, a field's text nested as a JSON
-    API nests it is taken out, and a title or body written in HTML becomes its text.
+    in a search engine's envelope is read from inside it, and a field's text nested as a
+    JSON API nests it is taken out.
 
     >>> raw = raw_record("s", "1", {"_id": "a1", "_index": "news", "_source": {
-    ...     "headline": {"rendered": "Rain"}, "body": "<p>Rain &amp; wind.</p><p>More.</p>"}})
+    ...     "headline": {"rendered": "Rain"}, "body": "Rain and wind."}})
     >>> raw.fields, raw.meta
-    ({'id': 'a1', 'title': 'Rain', 'body': 'Rain & wind.\\n\\nMore.'}, {'_index': 'news'})
+    ({'id': 'a1', 'title': 'Rain', 'body': 'Rain and wind.'}, {'_index': 'news'})
     """
     fields, meta = split_fields(unwrapped(record))
-    for name in ("title", "body"):
-        if isinstance(fields.get(name), str) and looks_like_html(fields[name]):
-            fields[name] = html_to_text(fields[name])
     for name in ("tags", "category"):
         if isinstance(fields.get(name), list | tuple):  # terms as objects: their names
             fields[name] = [nested_text(term) for term in fields[name]]

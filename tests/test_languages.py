@@ -53,6 +53,24 @@ def test_model_labels_become_iso_639_1_codes():
     assert language_of([("sr", 0.5), ("de", 0.45), ("hr", 0.05)]) == ("sr", 0.55)
 
 
+@pytest.mark.parametrize(
+    ("headline", "language"),
+    [
+        ("Путин провёл переговоры", "ru"),
+        ("普京举行会谈", "zh"),
+        ("푸틴 회담 개최", "ko"),
+        ("بوتين يجري محادثات", "ar"),
+        ("שיחות בקרמלין", "he"),
+        ("プーチン氏が会談", "ja"),
+    ],
+)
+def test_a_short_headline_in_another_script_than_latin_gets_its_language(headline, language):
+    # Under the 40 letters a Latin text needs: the script leaves few languages, and an
+    # English pipeline must not read it as its default.
+    assert detect_language(headline, "") == language
+    assert detect_language("Putin holds talks", "") is None
+
+
 def test_short_or_unclear_text_is_left_undetermined():
     assert detect_language("Hello world!", "") is None
     assert detect_language("FLASH: Rates cut", "") is None

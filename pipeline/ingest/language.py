@@ -2,9 +2,10 @@
 library, 97 languages, no download), so that a pipeline for one language reads only its own.
 
 An article is given a language only when the text says so clearly: at least
-:data:`MIN_LETTERS` letters and a probability of :data:`MIN_PROBABILITY`. A short brief or
-a headline alone is undetermined (None): the stages treat it as their default language,
-so a wire's one-line flash still gets its entities.
+:data:`MIN_LETTERS` letters and a probability of :data:`MIN_PROBABILITY` (less of both
+for a text in another script than Latin). A short brief or a headline alone in Latin
+letters is undetermined (None): the stages treat it as their default language, so a
+wire's one-line flash still gets its entities.
 
 >>> detect_language("Talks", "The Kremlin said on Monday that the talks would go on, and "
 ...                 "that no agreement on the grain corridor was in sight.")
@@ -30,6 +31,9 @@ from pipeline.resources import load_json
 
 MIN_LETTERS = 40
 MIN_PROBABILITY = 0.9
+# Text mostly in another script than Latin: the script narrows the languages down.
+SCRIPT_LETTERS = 5
+SCRIPT_PROBABILITY = 0.5
 # Enough for a confident guess, and long articles cost no more (how it was chosen:
 # docs/guides/figures.md, "Languages").
 SAMPLE_CHARS = 1500
@@ -65,12 +69,31 @@ def load_in_background() -> None:
 
 
 def detect_language(title: str, body: str) -> str | None:
-    """The article's language (ISO 639-1), or None when its text does not say clearly."""
+    """The article's language (ISO 639-1), or None when its text does not say clearly.
+
+    A short text in a script other than Latin says more than a Latin one: its script alone
+    leaves few languages (Hangul one, Cyrillic a dozen), so it needs fewer letters and less
+    probability (:data:`SCRIPT_LETTERS`, :data:`SCRIPT_PROBABILITY`), and a headline in
+    Russian is not read by an English pipeline.
+
+    >>> detect_language("Путин провёл переговоры", ""), detect_language("Putin holds talks", "")
+    ('ru', None)
+    """
     text = f"{title}\n{body}"[:SAMPLE_CHARS]
-    if sum(ch.isalpha() for ch in text) < MIN_LETTERS:
+    letters = sum(ch.isalpha() for ch in text)
+    if letters >= MIN_LETTERS:
+        language, probability = language_of(_identifier().rank(text))
+        if probability >= MIN_PROBABILITY:
+            return language
+    if letters < SCRIPT_LETTERS or 2 * _latin_letters(text) >= letters:
         return None
     language, probability = language_of(_identifier().rank(text))
-    return language if probability >= MIN_PROBABILITY else None
+    return language if probability >= SCRIPT_PROBABILITY else None
+
+
+def _latin_letters(text: str) -> int:
+    """Letters of the Latin script (its blocks up to Latin Extended-B, and Vietnamese's)."""
+    return sum(ch.isalpha() and (ch < "\u0250" or "\u1e00" <= ch <= "\u1eff") for ch in text)
 
 
 def language_of(ranked: Sequence[tuple[str, float]]) -> tuple[str | None, float]:

@@ -83,6 +83,20 @@ def test_round13_kinds(text, spans, expected):
             "Pesch and Co said it had talks. Mr. Pesch sweetened his bid.",
             [("Pesch and Co", "ORG"), ("Pesch", "PERSON")],
         ),
+        # a rank after a title is no given name; a name's short first word stays
+        (
+            "Lieutenant Airman Tri Wobowo, who co-piloted the aircraft, said so.",
+            [("Tri Wobowo", "PERSON")],
+        ),
+        (
+            "Parata and his son, Te Kaurinui Robert Parata, were called in.",
+            [("Parata", "PERSON"), ("Te Kaurinui Robert Parata", "PERSON")],
+        ),
+        # a possessive inside the model's one span is no affiliation
+        (
+            "I hired Doug Eymer to help me. Check out Doug’s Marketing and Design blog.",
+            [("Doug Eymer", "PERSON"), ("Doug", "PERSON")],
+        ),
         # a letter that is a word; a capitalised word before the title
         ("A Smith said no.", [("Smith", "PERSON")]),
         # a possessive before a title, not a name: "Reagan's Secretary of State"

@@ -50,7 +50,7 @@ from pipeline.nlp.names import (
 from pipeline.nlp.person_cues import cue, cues, table_row_label, word_at
 from pipeline.nlp.person_kinds import listed_company, place_name
 from pipeline.nlp.person_news import drawn_out, news_cues, role_noun, score_at, team_cue
-from pipeline.nlp.person_press import company_short_names, letter_initial, press_cues
+from pipeline.nlp.person_press import company_short_names, letter_initial, press_cues, rank_word
 from pipeline.nlp.person_signs import (
     author_line,
     comment_head,
@@ -558,7 +558,7 @@ def _free_given(doc: Doc, i: int, taken: set[int]) -> bool:
         return False
     before = doc[i - 1] if i > 0 else None
     if before is not None and is_title(before.text):
-        return not letter  # "President Pratibha Patil" (round 13)
+        return not (letter or rank_word(text))  # "President Pratibha Patil" (round 13)
     return before is None or not before.text[:1].isupper() or before.lower_ == "by"
 
 

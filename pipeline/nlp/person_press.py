@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.names import is_common, is_first_name, is_name_word
+from pipeline.nlp.names import is_common, is_first_name, is_given_name, is_name_word
 from pipeline.nlp.person_cues import cue
 from pipeline.nlp.person_news import role_noun
 
@@ -56,6 +56,8 @@ WORK_KINDS = frozenset(
 _POSSESSIVES = frozenset({"'s", "’s"})
 # One capital letter that is a word, not an initial: "A", "I".
 _LETTER_WORDS = frozenset({"A", "I"})
+# A role's word before a name is no short word: "Center", "Skipper" (not "Lan", "Te").
+_LEAD_LETTERS = 5
 
 
 def lead_word(doc: Doc, start: int, end: int) -> bool:
@@ -63,8 +65,8 @@ def lead_word(doc: Doc, start: int, end: int) -> bool:
     none of which is a common word: a role or position said as a title (``Center Sidney
     Crosby``), not a name's first word (not ``Rich Harrison``: a name's word)."""
     words = [t.text for t in doc[start:end] if not t.is_space]
-    if len(words) < 3 or not words[0][:1].isupper():
-        return False
+    if len(words) < 3 or not words[0][:1].isupper() or len(words[0]) < _LEAD_LETTERS:
+        return False  # not "Lan Kwai Fong", "Te Kaurinui Robert Parata": a name's short word
     if not is_common(words[0]) or is_name_word(words[0]):
         return False
     return all(w[:1].isupper() and not is_common(w) for w in words[1:])
@@ -78,6 +80,12 @@ def before_name(doc: Doc, start: int, end: int) -> bool:
     if (is_common(word) or role_noun(word)) and is_first_name(doc[start + 1].text):
         return True
     return lead_word(doc, start, end)
+
+
+def rank_word(word: str) -> bool:
+    """A role's compound in ``-man`` that is no given name (``Airman``, ``Councilman``): a
+    rank or office after a title ("Lieutenant Airman Tri Wobowo"), no given name."""
+    return word.lower().endswith(("man", "men")) and not is_given_name(word)
 
 
 def letter_initial(text: str) -> bool:
@@ -114,9 +122,9 @@ def affiliation(doc: Doc, span: Span) -> bool:
     first, second = doc[end + 1], doc[end + 2]
     return (
         first.ent_type_ == "PERSON"
-        and second.ent_type_ == "PERSON"
+        and first.ent_iob_ == "B"  # a name of its own, not "Doug’s Marketing and Design"
         and second.ent_iob_ == "I"
-        and first.text[:1].isupper()
+        and is_first_name(first.text)
     )
 
 
@@ -132,7 +140,7 @@ def press_cues(doc: Doc, span: Span) -> list[tuple[int, str, str]]:
     """The per-mention cues of this module against a person: (points, label, kind)."""
     found = []
     if affiliation(doc, span):
-        found.append((2, "ORG", "affiliation"))  # "Duke's Mike Krzyzewski"
+        found.append((3, "ORG", "affiliation"))  # "Duke's Mike Krzyzewski"
     if work_frame(doc, span):
         found.append((3, "WORK_OF_ART", "work frame"))  # "the Harry Potter series"
     return found

@@ -97,6 +97,11 @@ def test_round13_kinds(text, spans, expected):
             "I hired Doug Eymer to help me. Check out Doug’s Marketing and Design blog.",
             [("Doug Eymer", "PERSON"), ("Doug", "PERSON")],
         ),
+        # an actor's or author's work is the person's
+        (
+            "We watched the Tom Hanks film and the Stephen King novels.",
+            [("Tom Hanks", "PERSON"), ("Stephen King", "PERSON")],
+        ),
         # a letter that is a word; a capitalised word before the title
         ("A Smith said no.", [("Smith", "PERSON")]),
         # a possessive before a title, not a name: "Reagan's Secretary of State"

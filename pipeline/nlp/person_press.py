@@ -31,27 +31,10 @@ from pipeline.nlp.names import is_common, is_first_name, is_given_name, is_name_
 from pipeline.nlp.person_cues import cue
 from pipeline.nlp.person_news import role_noun
 
-# What follows "the <title>" when the title names a work.
+# What follows "the <title>" when the title names a work; not a kind an author's or an
+# actor's name comes before as often ("the Tom Hanks film", "the Stephen King novels").
 WORK_KINDS = frozenset(
-    {
-        "series",
-        "film",
-        "films",
-        "movie",
-        "movies",
-        "novel",
-        "novels",
-        "books",
-        "trilogy",
-        "franchise",
-        "saga",
-        "musical",
-        "sequel",
-        "sequels",
-        "prequel",
-        "album",
-        "opera",
-    }
+    {"series", "franchise", "saga", "trilogy", "musical", "sequel", "sequels", "prequel"}
 )
 _POSSESSIVES = frozenset({"'s", "’s"})
 # One capital letter that is a word, not an initial: "A", "I".

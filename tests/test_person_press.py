@@ -62,6 +62,22 @@ from tests.support import doc_with_entities, filtered
             [("Harry Potter", "PERSON")],
             [("Harry Potter", "WORK_OF_ART")],
         ),
+        # a headline in capitals: the name, not the words after it
+        (
+            "REGAN DEPARTURE MAKES 3RD VOLCKER TERM LIKELY",
+            [("REGAN DEPARTURE", "PERSON")],
+            [("REGAN", "PERSON")],
+        ),
+        (
+            "SUMITA SAYS HE DOES NOT EXPECT FURTHER DOLLAR FALL",
+            [("SUMITA SAYS HE DOES NOT EXPECT FURTHER DOLLAR FALL", "PERSON")],
+            [("SUMITA", "PERSON")],
+        ),
+        (
+            "REAGAN VETOES HIGHWAY BILL",
+            [("REAGAN VETOES", "PERSON")],
+            [("REAGAN", "PERSON")],
+        ),
     ],
 )
 def test_round13_kinds(text, spans, expected):
@@ -97,6 +113,9 @@ def test_round13_kinds(text, spans, expected):
             "I hired Doug Eymer to help me. Check out Doug’s Marketing and Design blog.",
             [("Doug Eymer", "PERSON"), ("Doug", "PERSON")],
         ),
+        # a name in capitals in a headline in capitals
+        ("GEORGE BUSH SEES NO DEAL SOON", [("GEORGE BUSH", "PERSON")]),
+        ("Regan departure makes third Volcker term likely", [("Regan", "PERSON")]),
         # an actor's or author's work is the person's
         (
             "We watched the Tom Hanks film and the Stephen King novels.",

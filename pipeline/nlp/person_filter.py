@@ -56,7 +56,7 @@ from pipeline.nlp.names import (
     name_token,
 )
 from pipeline.nlp.person_news import FEASTS, institution_name
-from pipeline.nlp.person_press import before_name
+from pipeline.nlp.person_press import before_name, caps_end
 from pipeline.nlp.person_things import gerund
 from pipeline.nlp.sentences import breaks_line
 from pipeline.nlp.spans import replace_entities
@@ -234,6 +234,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
             and not is_first_name(doc[end - 2].text)
         ):
             end -= 1
+    end = caps_end(doc, start, end)  # "REGAN DEPARTURE MAKES ..." -> "REGAN" (round 13)
     while start < end and doc[start].lower_ in PARTICLES and end - start == 1:
         start += 1
     while end > start and doc[end - 1].is_space:  # cut before a wrapped line's word

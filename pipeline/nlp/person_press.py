@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.names import is_common, is_first_name, is_given_name, is_name_word
 from pipeline.nlp.person_cues import cue
 from pipeline.nlp.person_news import role_noun
+from pipeline.nlp.sentences import breaks_line
 
 # What follows "the <title>" when the title names a work; not a kind an author's or an
 # actor's name comes before as often ("the Tom Hanks film", "the Stephen King novels").
@@ -69,6 +70,42 @@ def rank_word(word: str) -> bool:
     """A role's compound in ``-man`` that is no given name (``Airman``, ``Councilman``): a
     rank or office after a title ("Lieutenant Airman Tri Wobowo"), no given name."""
     return word.lower().endswith(("man", "men")) and not is_given_name(word)
+
+
+def _caps_line(doc: Doc, index: int, reach: int = 40) -> bool:
+    """Whether the line of ``doc[index]`` is written in capitals (a wire's headline): three
+    words of two letters or more, every one in capitals."""
+    lo = index
+    while lo > 0 and index - lo < reach and not breaks_line(doc[lo - 1]):
+        lo -= 1
+    hi = index + 1
+    while hi < len(doc) and hi - index < reach and not breaks_line(doc[hi - 1]):
+        hi += 1
+    words = [t.text for t in doc[lo:hi] if t.is_alpha and len(t) > 1]
+    return len(words) >= 3 and all(w.isupper() for w in words)
+
+
+def _headline_word(word: str) -> bool:
+    """A dictionary word that is no name, as a headline in capitals writes it, or its verb's
+    or plural's stem (``DEPARTURE``, ``SAYS``, ``VETOES``)."""
+    title = word.title()
+    if not word.isalpha() or is_name_word(title):
+        return False
+    stems = (title, title[:-1], title[:-2]) if title.endswith("es") else (title, title[:-1])
+    return any(is_common(stem) for stem in stems if len(stem) > 2)
+
+
+def caps_end(doc: Doc, start: int, end: int) -> int:
+    """Where a name of several words in a headline in capitals ends: before its first
+    dictionary word that is no name (``REGAN DEPARTURE MAKES ...`` -> ``REGAN``, ``SUMITA
+    SAYS HE ...`` -> ``SUMITA``; ``GEORGE BUSH`` stays whole: a surname is a name's word).
+    A name whose first word is such a word is left to the other rules."""
+    if end - start < 2 or not _caps_line(doc, start):
+        return end
+    for i in range(start + 1, end):
+        if _headline_word(doc[i].text):
+            return i
+    return end
 
 
 def letter_initial(text: str) -> bool:

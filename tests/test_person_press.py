@@ -56,6 +56,12 @@ from tests.support import doc_with_entities, filtered
             [("Duke", "PERSON"), ("Mike Krzyzewski", "PERSON")],
             [("Duke", "ORG"), ("Mike Krzyzewski", "PERSON")],
         ),
+        (
+            "His boys toppled Duke in 2007. Many a coach, Duke's Mike Krzyzewski among them, "
+            "agreed.",
+            [("Duke", "PERSON"), ("Duke", "ORG"), ("Mike Krzyzewski", "PERSON")],
+            [("Duke", "ORG"), ("Duke", "ORG"), ("Mike Krzyzewski", "PERSON")],
+        ),
         # a work between "the" and a work's kind
         (
             "I read A Tree Grows in Brooklyn and the Harry Potter series with my son.",

@@ -126,11 +126,31 @@ def fate(sampled: dict, mentions: list[dict]) -> tuple[str, str]:
     return (exact[0]["label"] if exact else "-"), ""
 
 
+def locate(row: dict, texts: dict[tuple[str, str], str]) -> dict:
+    """A sampled row with its ``field``, ``start`` and ``end`` found from its context (the
+    round-12 samples kept none): the marked text between its 80 characters either side."""
+    if row.get("start"):
+        return row
+    before, rest = row["context"].split("[[", 1)
+    inner, after = rest.split("]]", 1)
+    for field in ("title", "body"):
+        text = texts.get((row["article_id"], field), "").replace("\n", " / ").replace("\t", " ")
+        at = text.find(before + inner + after)
+        if at >= 0:
+            start = len(text[: at + len(before)].replace(" / ", "\n"))
+            original = texts[(row["article_id"], field)]
+            while not original.startswith(row["text"], start) and start > 0:
+                start -= 1  # " / " stood for one line break: walk back to the mention
+            return {**row, "field": field, "start": start, "end": start + len(row["text"])}
+    raise ValueError(f"not found: {row['article_id']} {row['text']!r}")
+
+
 def changed(after: Path, sample: Path) -> list[dict]:
     mentions = read(after, "mentions")
     texts = texts_of(after)
     rows = []
     for r in csv.DictReader(sample.open(encoding="utf-8"), delimiter="\t"):
+        r = locate(r, texts)
         now, text = fate(r, mentions)
         if now == "same":
             continue
@@ -148,13 +168,19 @@ def changed(after: Path, sample: Path) -> list[dict]:
 
 
 def after(sample: Path, changes: Path | None) -> tuple[int, int]:
-    verdicts = {}
+    verdicts, contexts = {}, {}
     if changes and changes.exists():
         for r in csv.DictReader(changes.open(encoding="utf-8"), delimiter="\t"):
-            verdicts[(r["article_id"], r["field"], r["start"])] = r["verdict"]
+            key = (r["article_id"], r["field"], str(r["start"]))
+            verdicts[key], contexts[key] = r["verdict"], (r["article_id"], r["context"])
     ok = judged = 0
     for r in csv.DictReader(sample.open(encoding="utf-8"), delimiter="\t"):
-        verdict = verdicts.get((r["article_id"], r["field"], r["start"]), r["verdict"])
+        key = (r["article_id"], r.get("field"), r.get("start"))
+        if not r.get("start"):  # a sample that kept no offsets: its changes, by context
+            key = next(
+                (k for k, c in contexts.items() if c == (r["article_id"], r["context"])), key
+            )
+        verdict = verdicts.get(key, r["verdict"])
         if verdict in ("ok", "wrong"):
             judged += 1
             ok += verdict == "ok"

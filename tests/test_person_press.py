@@ -121,6 +121,7 @@ def test_round13_kinds(text, spans, expected):
         ),
         # a name in capitals in a headline in capitals
         ("GEORGE BUSH SEES NO DEAL SOON", [("GEORGE BUSH", "PERSON")]),
+        ("WILLIAM PITT, EARL OF CHATHAM 1708-1778", [("WILLIAM PITT", "PERSON")]),
         ("Regan departure makes third Volcker term likely", [("Regan", "PERSON")]),
         # an actor's or author's work is the person's
         (

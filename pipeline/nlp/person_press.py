@@ -91,7 +91,9 @@ def _headline_word(word: str) -> bool:
     title = word.title()
     if not word.isalpha() or is_name_word(title):
         return False
-    stems = (title, title[:-1], title[:-2]) if title.endswith("es") else (title, title[:-1])
+    stems = [title]
+    if title.endswith("s"):  # a plural's or a verb's -s, -es: not "PITT" -> "Pit"
+        stems += [title[:-1], title[:-2]] if title.endswith("es") else [title[:-1]]
     return any(is_common(stem) for stem in stems if len(stem) > 2)
 
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp import person_press as press
 from pipeline.nlp.names import (
     in_list,
     is_first_name,
@@ -301,7 +302,7 @@ def _weigh_group(doc: Doc, group: list[Span], lower: set[str], others: list[Span
     for span in group:
         _for_person(doc, span, weighed)
         _against(doc, span, lower, weighed)
-        for points, label, kind in news_cues(doc, span):  # round 12
+        for points, label, kind in news_cues(doc, span) + press.press_cues(doc, span):  # 12, 13
             weighed.add(points, label, kind)
     weighed.keep_steady(len(group))
     if weighed.seen["quoted title"] < len(group):  # a title only if always quoted
@@ -337,9 +338,13 @@ def weigh(doc: Doc, spans: list[Span]) -> dict[str, Weighed]:
     found = {
         key: _weigh_group(doc, group, lower, others.get(key, [])) for key, group in groups.items()
     }
-    for key in groups:  # a club the model labelled otherwise: "Villa were" (round 12)
-        if any(team_cue(doc, s) for s in others.get(key.split()[-1], [])):
+    for key in groups:  # a club the model labelled otherwise: "Villa were" (12), "Duke's" (13)
+        if any(
+            team_cue(doc, s) or press.affiliation(doc, s) for s in others.get(key.split()[-1], [])
+        ):
             found[key].add(3, "ORG", "team")
+    for key in groups.keys() & press.company_short_names(spans):  # "Comdata" (round 13)
+        found[key].add(3, "ORG", "company short name")
     at = _supported_at(groups, found)
     listed = {
         key for key, group in groups.items() if any(_listed_beside(doc, s, at) for s in group)
@@ -542,17 +547,20 @@ def _free_given(doc: Doc, i: int, taken: set[int]) -> bool:
         return False
     token = doc[i]
     text = token.text
-    if not (text[:1].isupper() and text[1:].islower() and token.is_alpha and len(text) > 1):
+    letter = press.letter_initial(text)  # "N Macleod; B Cohen" (round 13)
+    if not (text[:1].isupper() and token.is_alpha and (letter or text[1:].islower())):
         return False
     if "\n" in token.whitespace_ or is_title(text) or gerund(text):
         return False
-    if (is_word(text) and not is_given_name(text)) or role_noun(text):
+    if not letter and ((is_word(text) and not is_given_name(text)) or role_noun(text)):
         return False  # a given name that is a word too stays: "Rob Reid" (round 10)
     if any(in_list(kind, text) for kind in ("function", "trailing", "drop", "imperatives")):
         return False  # an instructions' verb too: "Edit Alice's configuration"
     if known_label(text) or token.ent_type_ not in ("", "PERSON"):
         return False
     before = doc[i - 1] if i > 0 else None
+    if before is not None and is_title(before.text):
+        return not (letter or press.rank_word(text))  # "President Pratibha Patil" (round 13)
     return before is None or not before.text[:1].isupper() or before.lower_ == "by"
 
 

@@ -55,7 +55,8 @@ from pipeline.nlp.names import (
     known_label,
     name_token,
 )
-from pipeline.nlp.person_news import FEASTS, institution_name, role_noun
+from pipeline.nlp.person_news import FEASTS, institution_name
+from pipeline.nlp.person_press import before_name, caps_end
 from pipeline.nlp.person_things import gerund
 from pipeline.nlp.sentences import breaks_line
 from pipeline.nlp.spans import replace_entities
@@ -218,8 +219,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     # A dictionary word inside a sentence before a surname stays ("I think Woody Allen").
     while (
         end - start > 1
-        and (is_common(doc[start].text) or role_noun(doc[start].text))  # "Filmmaker Rob"
-        and is_first_name(doc[start + 1].text)
+        and before_name(doc, start, end)  # "Filmmaker Rob", "Center Sidney Crosby"
         and not (end - start == 2 and _word_given(doc, start + 1))
     ):
         start += 1
@@ -234,6 +234,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
             and not is_first_name(doc[end - 2].text)
         ):
             end -= 1
+    end = caps_end(doc, start, end)  # "REGAN DEPARTURE MAKES ..." -> "REGAN" (round 13)
     while start < end and doc[start].lower_ in PARTICLES and end - start == 1:
         start += 1
     while end > start and doc[end - 1].is_space:  # cut before a wrapped line's word

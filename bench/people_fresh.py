@@ -1,0 +1,233 @@
+"""PERSON precision on two sources no rule was written on (round 13, issue 21).
+
+    python -m bench.people_fresh dump OUT_DIR        # 20ng_test600.jsonl, reuters_fresh600.jsonl
+    python -m pipeline.cli run OUT_DIR/20ng_test600.jsonl --out RUN --no-suggestions --workers 1
+    python -m bench.people_fresh sample RUN --seed 2114 --sample 150 --out FILE.tsv
+    python -m bench.people_fresh baseline RUN --seed 2114 --sample 150 --out FILE.tsv
+    python -m bench.people_fresh changed AFTER SAMPLE.tsv --out FILE.tsv   # sampled before, now
+    python -m bench.people_fresh dropped BEFORE AFTER --out FILE.tsv
+    python -m bench.people_fresh after SAMPLE.tsv CHANGED.tsv   # after, same mentions
+    python -m bench.people_kpcrowd score FILE.tsv ...
+
+The two sources (:func:`dump`):
+
+- **20 Newsgroups, test split** (``news_categories``, ``split == "test"``): 600 posts drawn at
+  random with seed 2114 from all categories (web text never read for people);
+- **Reuters-21578 articles in neither** ``/tmp/s19/reuters2000.jsonl`` **nor**
+  ``/tmp/s20/reuters_heldout.jsonl`` (matched to the corpus's ids by title and body, as the
+  first dump numbers its records anew), with a non-empty body: 600 drawn with seed 2115.
+
+``sample`` and ``baseline`` are :mod:`bench.people_kpcrowd`'s (our PERSON mentions; plain
+``en_core_web_sm`` over the same repaired texts), with the mention's field and offsets kept,
+so that ``changed`` can tell what an AFTER run did to each mention of a sample drawn BEFORE:
+``same`` (a PERSON mention of the same bounds), ``rebounded`` (PERSON, other bounds), or
+gone (no PERSON character left: the label the span has now, or ``-``). ``after`` scores the
+sample after: the verdict of the changed file for a changed mention (a dropped mention's
+verdict there is about the AFTER output: *ok* when rightly no person), the sample's own
+verdict for the rest.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+from pathlib import Path
+
+from bench.eval_people import proportion, rate, read, write
+from bench.people_kpcrowd import dropped, row, texts_of
+from newsdump_dev import corpora
+
+READ_REUTERS = (Path("/tmp/s19/reuters2000.jsonl"), Path("/tmp/s20/reuters_heldout.jsonl"))
+
+
+def _key(record: dict) -> tuple[str, str]:
+    return record["title"] or "", (record["body"] or "")[:300]
+
+
+def read_ids(paths: tuple[Path, ...] = READ_REUTERS) -> set[str]:
+    """Corpus ids of the Reuters records of the dumps ``paths`` (matched by title and body)."""
+    ids: dict[tuple[str, str], set[str]] = {}
+    for record in corpora.reuters("all"):
+        ids.setdefault(_key(record), set()).add(record["id"])
+    found: set[str] = set()
+    for path in paths:
+        for line in path.open(encoding="utf-8"):
+            found |= ids.get(_key(json.loads(line)), set())
+    return found
+
+
+def dump(out: Path, size: int = 600) -> dict[str, int]:
+    out.mkdir(parents=True, exist_ok=True)
+    posts = [r for r in corpora.news_categories("test") if (r["body"] or "").strip()]
+    drawn = {"20ng_test600": random.Random(2114).sample(posts, size)}
+    seen = read_ids()
+    fresh = [r for r in corpora.reuters("all") if r["id"] not in seen and (r["body"] or "").strip()]
+    print(f"{len(seen)} Reuters ids read before; {len(fresh)} with a body left")
+    drawn["reuters_fresh600"] = random.Random(2115).sample(fresh, size)
+    for name, records in drawn.items():
+        with (out / f"{name}.jsonl").open("w", encoding="utf-8") as handle:
+            for r in records:
+                item = {"id": r["id"], "title": r["title"] or "", "body": r["body"]}
+                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+    return {name: len(records) for name, records in drawn.items()}
+
+
+def where(m: dict) -> dict:
+    return {"field": m["field"], "start": m["start_char"], "end": m["end_char"]}
+
+
+def ours(run: Path, seed: int, size: int) -> list[dict]:
+    texts = texts_of(run)
+    people = [m for m in read(run, "mentions") if m["label"] == "PERSON"]
+    print(f"{len(people)} PERSON mentions in {len({m['article_id'] for m in people})} articles")
+    drawn = random.Random(seed).sample(people, min(size, len(people)))
+    return [row(m, texts, **where(m)) for m in drawn]
+
+
+def baseline(run: Path, seed: int, size: int) -> list[dict]:
+    import spacy
+
+    from pipeline.nlp.loader import default_model_name
+
+    nlp = spacy.load(default_model_name())
+    texts = texts_of(run)
+    found = []
+    items = [(text, key) for key, text in sorted(texts.items()) if text]
+    for doc, (article, field) in nlp.pipe(items, as_tuples=True, batch_size=32):
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                m = {"article_id": article, "field": field, "text": ent.text}
+                m |= {"start_char": ent.start_char, "end_char": ent.end_char}
+                found.append(row(m, texts, **where(m)))
+    print(f"{len(found)} PERSON spans of {nlp.meta['name']}")
+    return random.Random(seed).sample(found, min(size, len(found)))
+
+
+def fate(sampled: dict, mentions: list[dict]) -> tuple[str, str]:
+    """What the mentions of a run do with a sampled mention: (``same``|``rebounded``|label
+    now|``-``, the PERSON text over it after)."""
+    start, end = int(sampled["start"]), int(sampled["end"])
+    over = [
+        m
+        for m in mentions
+        if m["article_id"] == sampled["article_id"]
+        and m["field"] == sampled["field"]
+        and m["start_char"] < end
+        and start < m["end_char"]
+    ]
+    people = [m for m in over if m["label"] == "PERSON"]
+    if any(m["start_char"] == start and m["end_char"] == end for m in people):
+        return "same", sampled["text"]
+    if people:
+        return "rebounded", " | ".join(m["text"] for m in people)
+    exact = [m for m in over if m["start_char"] == start and m["end_char"] == end]
+    return (exact[0]["label"] if exact else "-"), ""
+
+
+def locate(row: dict, texts: dict[tuple[str, str], str]) -> dict:
+    """A sampled row with its ``field``, ``start`` and ``end`` found from its context (the
+    round-12 samples kept none): the marked text between its 80 characters either side."""
+    if row.get("start"):
+        return row
+    before, rest = row["context"].split("[[", 1)
+    inner, after = rest.split("]]", 1)
+    for field in ("title", "body"):
+        text = texts.get((row["article_id"], field), "").replace("\n", " / ").replace("\t", " ")
+        at = text.find(before + inner + after)
+        if at >= 0:
+            start = len(text[: at + len(before)].replace(" / ", "\n"))
+            original = texts[(row["article_id"], field)]
+            while not original.startswith(row["text"], start) and start > 0:
+                start -= 1  # " / " stood for one line break: walk back to the mention
+            return {**row, "field": field, "start": start, "end": start + len(row["text"])}
+    raise ValueError(f"not found: {row['article_id']} {row['text']!r}")
+
+
+def changed(after: Path, sample: Path) -> list[dict]:
+    mentions = read(after, "mentions")
+    texts = texts_of(after)
+    rows = []
+    for r in csv.DictReader(sample.open(encoding="utf-8"), delimiter="\t"):
+        r = locate(r, texts)
+        now, text = fate(r, mentions)
+        if now == "same":
+            continue
+        people = [
+            m
+            for m in mentions
+            if m["label"] == "PERSON" and m["article_id"] == r["article_id"] and m["text"] == text
+        ]
+        ctx = row(people[0], texts)["context"] if now == "rebounded" and people else r["context"]
+        rows.append(
+            {**r, "now": now, "now_text": text, "context_after": ctx, "verdict": "", "kind": ""}
+        )
+    print(f"{len(rows)} of the sample's mentions changed")
+    return rows
+
+
+def after(sample: Path, changes: Path | None) -> tuple[int, int]:
+    verdicts, contexts = {}, {}
+    if changes and changes.exists():
+        for r in csv.DictReader(changes.open(encoding="utf-8"), delimiter="\t"):
+            key = (r["article_id"], r["field"], str(r["start"]))
+            verdicts[key], contexts[key] = r["verdict"], (r["article_id"], r["context"])
+    ok = judged = 0
+    for r in csv.DictReader(sample.open(encoding="utf-8"), delimiter="\t"):
+        key = (r["article_id"], r.get("field"), r.get("start"))
+        if not r.get("start"):  # a sample that kept no offsets: its changes, by context
+            key = next(
+                (k for k, c in contexts.items() if c == (r["article_id"], r["context"])), key
+            )
+        verdict = verdicts.get(key, r["verdict"])
+        if verdict in ("ok", "wrong"):
+            judged += 1
+            ok += verdict == "ok"
+    print(f"{sample.name} after: ok {rate(ok, judged)} (95%, normal)")
+    return ok, judged
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("dump")
+    p.add_argument("out", type=Path)
+    p.add_argument("--size", type=int, default=600)
+    for name in ("sample", "baseline"):
+        p = sub.add_parser(name)
+        p.add_argument("run", type=Path)
+        p.add_argument("--seed", type=int, required=True)
+        p.add_argument("--sample", type=int, default=150)
+        p.add_argument("--out", type=Path, required=True)
+    p = sub.add_parser("changed")
+    p.add_argument("after", type=Path)
+    p.add_argument("sample", type=Path)
+    p.add_argument("--out", type=Path, required=True)
+    p = sub.add_parser("dropped")
+    p.add_argument("before", type=Path)
+    p.add_argument("after", type=Path)
+    p.add_argument("--out", type=Path, required=True)
+    p = sub.add_parser("after")
+    p.add_argument("sample", type=Path)
+    p.add_argument("changes", type=Path, nargs="?")
+    args = parser.parse_args()
+    if args.command == "dump":
+        print(dump(args.out, args.size))
+    elif args.command == "sample":
+        write(args.out, ours(args.run, args.seed, args.sample))
+    elif args.command == "baseline":
+        write(args.out, baseline(args.run, args.seed, args.sample))
+    elif args.command == "changed":
+        write(args.out, changed(args.after, args.sample))
+    elif args.command == "dropped":
+        write(args.out, dropped(args.before, args.after, 0, 0))
+    else:
+        after(args.sample, args.changes)
+
+
+if __name__ == "__main__":
+    main()
+
+
+__all__ = ["dump", "fate", "proportion", "read_ids"]

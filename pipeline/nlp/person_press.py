@@ -1,0 +1,168 @@
+"""Kinds of wrong PERSON spans of news and web text (issue 21, round 13).
+
+Read on the development data (KPCrowd news halves A and B, the typographic DEV part; the
+2,000 Reuters articles of the harm checks), each a kind, not a case:
+
+- **bounds**: a common word that is no name before a name of three words or more whose
+  other words are no common words is a role or a position said as a title, not the name's
+  first word (:func:`lead_word`: ``Center Sidney Crosby``, ``Skipper Mahendra Singh
+  Dhoni``); a given name the model left out after a title (``President Pratibha
+  [[Patil]]``) or written as one capital letter in a team's list (``N Macleod; B
+  [[Cohen]], C Bell``: :func:`letter_initial`) is the name's;
+- **companies**: one word the text also writes as the first word of a company's full name,
+  one ending in a legal suffix or a company's word (``Comdata`` beside ``Comdata Network
+  Inc``, ``Xinhua`` beside ``Xinhua News Agency``): the company's short name
+  (:func:`company_short_names`);
+- **teams and employers**: one word before a possessive and a person's full name
+  (``Duke's Mike Krzyzewski``, ``Butler's Brad Stevens``): whom the person plays or works
+  for (:func:`affiliation`);
+- **works**: a name between "the" and a work's kind (``the Harry Potter series``, ``the
+  Hamilton musical``): the work's title (:func:`work_frame`).
+
+:func:`pipeline.nlp.person_evidence.weigh` counts the last three against the entity as
+its other cues (the text may still say it is a person: a title, an age, a pronoun ...).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp.names import is_common, is_first_name, is_given_name, is_name_word
+from pipeline.nlp.person_cues import cue
+from pipeline.nlp.person_news import role_noun
+from pipeline.nlp.sentences import breaks_line
+
+# What follows "the <title>" when the title names a work; not a kind an author's or an
+# actor's name comes before as often ("the Tom Hanks film", "the Stephen King novels").
+WORK_KINDS = frozenset(
+    {"series", "franchise", "saga", "trilogy", "musical", "sequel", "sequels", "prequel"}
+)
+_POSSESSIVES = frozenset({"'s", "’s"})
+# One capital letter that is a word, not an initial: "A", "I".
+_LETTER_WORDS = frozenset({"A", "I"})
+# A role's word before a name is no short word: "Center", "Skipper" (not "Lan", "Te").
+_LEAD_LETTERS = 5
+
+
+def lead_word(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc[start]`` is a common word, no name, before a name of two words or more
+    none of which is a common word: a role or position said as a title (``Center Sidney
+    Crosby``), not a name's first word (not ``Rich Harrison``: a name's word)."""
+    words = [t.text for t in doc[start:end] if not t.is_space]
+    if len(words) < 3 or not words[0][:1].isupper() or len(words[0]) < _LEAD_LETTERS:
+        return False  # not "Lan Kwai Fong", "Te Kaurinui Robert Parata": a name's short word
+    if not is_common(words[0]) or is_name_word(words[0]):
+        return False
+    return all(w[:1].isupper() and not is_common(w) for w in words[1:])
+
+
+def before_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether ``doc[start]`` is a word before the name in ``doc[start:end]``: a common word
+    or a role's noun before a known first name (``Learn Chris``, ``Filmmaker Rob Spence``,
+    round 12), or :func:`lead_word`."""
+    word = doc[start].text
+    if (is_common(word) or role_noun(word)) and is_first_name(doc[start + 1].text):
+        return True
+    return lead_word(doc, start, end)
+
+
+def rank_word(word: str) -> bool:
+    """A role's compound in ``-man`` that is no given name (``Airman``, ``Councilman``): a
+    rank or office after a title ("Lieutenant Airman Tri Wobowo"), no given name."""
+    return word.lower().endswith(("man", "men")) and not is_given_name(word)
+
+
+def _caps_line(doc: Doc, index: int, reach: int = 40) -> bool:
+    """Whether the line of ``doc[index]`` is written in capitals (a wire's headline): three
+    words of two letters or more, every one in capitals."""
+    lo = index
+    while lo > 0 and index - lo < reach and not breaks_line(doc[lo - 1]):
+        lo -= 1
+    hi = index + 1
+    while hi < len(doc) and hi - index < reach and not breaks_line(doc[hi - 1]):
+        hi += 1
+    words = [t.text for t in doc[lo:hi] if t.is_alpha and len(t) > 1]
+    return len(words) >= 3 and all(w.isupper() for w in words)
+
+
+def _headline_word(word: str) -> bool:
+    """A dictionary word that is no name, as a headline in capitals writes it, or its verb's
+    or plural's stem (``DEPARTURE``, ``SAYS``, ``VETOES``)."""
+    title = word.title()
+    if not word.isalpha() or is_name_word(title):
+        return False
+    stems = [title]
+    if title.endswith("s"):  # a plural's or a verb's -s, -es: not "PITT" -> "Pit"
+        stems += [title[:-1], title[:-2]] if title.endswith("es") else [title[:-1]]
+    return any(is_common(stem) for stem in stems if len(stem) > 2)
+
+
+def caps_end(doc: Doc, start: int, end: int) -> int:
+    """Where a name of several words in a headline in capitals ends: before its first
+    dictionary word that is no name (``REGAN DEPARTURE MAKES ...`` -> ``REGAN``, ``SUMITA
+    SAYS HE ...`` -> ``SUMITA``; ``GEORGE BUSH`` stays whole: a surname is a name's word).
+    A name whose first word is such a word is left to the other rules."""
+    if end - start < 2 or not _caps_line(doc, start):
+        return end
+    for i in range(start + 1, end):
+        if _headline_word(doc[i].text):
+            return i
+    return end
+
+
+def letter_initial(text: str) -> bool:
+    """One capital letter, no dot, that is no word (``B`` of ``B Cohen``; not ``A``, ``I``)."""
+    return len(text) == 1 and text.isupper() and text.isalpha() and text not in _LETTER_WORDS
+
+
+def _company_end(word: str) -> bool:
+    lower = word.lower()
+    return cue("legal", lower) or cue("legal", lower.rstrip(".")) or cue("company", lower)
+
+
+def company_short_names(spans: list[Span]) -> set[str]:
+    """The first words of the text's company names written in full: a span of another label
+    than PERSON, of two words or more, whose last word is a legal suffix or a company's
+    word (``Comdata Network Inc``, ``Xinhua News Agency``) and whose first word is a
+    capitalised word."""
+    found = set()
+    for span in spans:
+        words = [t.text for t in span if not t.is_space]
+        if span.label_ == "PERSON" or len(words) < 2 or not words[0][:1].isupper():
+            continue
+        if _company_end(words[-1]) and words[0].isalpha():
+            found.add(words[0])
+    return found
+
+
+def affiliation(doc: Doc, span: Span) -> bool:
+    """Whether one word stands before a possessive and a person's full name, as a team,
+    school or employer does: ``Duke's Mike Krzyzewski``."""
+    end = span.end
+    if len(span) != 1 or end + 2 >= len(doc) or doc[end].text not in _POSSESSIVES:
+        return False
+    first, second = doc[end + 1], doc[end + 2]
+    return (
+        first.ent_type_ == "PERSON"
+        and first.ent_iob_ == "B"  # a name of its own, not "Doug’s Marketing and Design"
+        and second.ent_iob_ == "I"
+        and is_first_name(first.text)
+    )
+
+
+def work_frame(doc: Doc, span: Span) -> bool:
+    """Whether ``span`` stands between "the" and a work's kind: ``the Harry Potter
+    series``, ``the Hamilton musical``."""
+    if span.start == 0 or span.end >= len(doc):
+        return False
+    return doc[span.start - 1].lower_ == "the" and doc[span.end].lower_ in WORK_KINDS
+
+
+def press_cues(doc: Doc, span: Span) -> list[tuple[int, str, str]]:
+    """The per-mention cues of this module against a person: (points, label, kind)."""
+    found = []
+    if affiliation(doc, span):
+        found.append((3, "ORG", "affiliation"))  # "Duke's Mike Krzyzewski"
+    if work_frame(doc, span):
+        found.append((3, "WORK_OF_ART", "work frame"))  # "the Harry Potter series"
+    return found

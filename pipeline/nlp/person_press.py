@@ -32,11 +32,6 @@ from pipeline.nlp.person_cues import cue
 from pipeline.nlp.person_news import role_noun
 from pipeline.nlp.sentences import breaks_line
 
-# What follows "the <title>" when the title names a work; not a kind an author's or an
-# actor's name comes before as often ("the Tom Hanks film", "the Stephen King novels").
-WORK_KINDS = frozenset(
-    {"series", "franchise", "saga", "trilogy", "musical", "sequel", "sequels", "prequel"}
-)
 _POSSESSIVES = frozenset({"'s", "’s"})
 # One capital letter that is a word, not an initial: "A", "I".
 _LETTER_WORDS = frozenset({"A", "I"})
@@ -155,7 +150,7 @@ def work_frame(doc: Doc, span: Span) -> bool:
     series``, ``the Hamilton musical``."""
     if span.start == 0 or span.end >= len(doc):
         return False
-    return doc[span.start - 1].lower_ == "the" and doc[span.end].lower_ in WORK_KINDS
+    return doc[span.start - 1].lower_ == "the" and cue("kinds_work", doc[span.end].lower_)
 
 
 def press_cues(doc: Doc, span: Span) -> list[tuple[int, str, str]]:

@@ -153,6 +153,23 @@ def rows(*items):
     ]
 
 
+def test_a_span_run_on_into_a_word_gives_no_name_to_other_articles():
+    # "Freaks Lexi out ..." (the model ran on from a verb into the dog's name) in one
+    # article: the other articles' "Lexi" is not that "person"; "Barack Obama" written
+    # in one article still names the "Obama" of the others (Barack is no common word).
+    mentions = rows(
+        ("a", "PERSON", "Freaks Lexi"),
+        ("b", "PERSON", "Lexi"),
+        ("c", "PERSON", "Lexi"),
+        ("d", "PERSON", "Barack Obama"),
+        ("e", "PERSON", "Obama"),
+        ("f", "PERSON", "Obama"),
+    )
+    resolution = resolve_people(mentions)
+    assert ("PERSON", "Lexi") not in resolution
+    assert resolution[("PERSON", "Obama")] == ("PERSON", "Barack Obama")
+
+
 def test_one_person_one_name_across_the_run():
     mentions = rows(
         *[(f"full{i}", "PERSON", "Barack Obama") for i in range(8)],

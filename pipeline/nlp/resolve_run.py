@@ -65,7 +65,9 @@ from pipeline.nlp.countries import gazetteer
 from pipeline.nlp.names import (
     PARTICLES,
     entity_id,
+    is_common,
     is_first_name,
+    is_given_name,
     is_surname,
     known_label,
     name_parts,
@@ -156,8 +158,10 @@ def _one_word(
     first: dict[str, Counter[str]] = defaultdict(Counter)
     for name, best in merged.items():
         parts = name_parts(name)
-        last[parts[-1]][best] += len(articles[name])
         first[parts[0]][best] += len(articles[name])
+        if _doubtful(parts, len(articles[best])):
+            continue  # "Freaks Lexi" gives no surname to the "Lexi" of other articles
+        last[parts[-1]][best] += len(articles[name])
         if len(parts) > 2 and parts[-2].lower() in PARTICLES:  # "Herman De Croo"
             last[" ".join(parts[-2:])][best] += len(articles[name])
     resolved: dict[str, str] = {}
@@ -184,6 +188,20 @@ def _one_word(
         elif is_first_name(name) and not is_surname(name):  # in no full name of the run
             unnamed.add(name)
     return resolved, unnamed
+
+
+def _doubtful(parts: list[str], articles: int) -> bool:
+    """Whether a full name one article writes starts with a common word that is no given
+    name: a span the model ran on into a word (``Freaks Lexi out ...``, the heading ``App
+    Smart``), not a person's name for the other articles' one-word names to take.
+    ``Barack Obama`` is none (``Barack`` is no common word), nor a name two articles write.
+
+    >>> _doubtful(["Freaks", "Lexi"], 1), _doubtful(["Barack", "Obama"], 1)
+    (True, False)
+    >>> _doubtful(["Rich", "Harrison"], 1), _doubtful(["Freaks", "Lexi"], 2)
+    (False, False)
+    """
+    return articles < 2 and is_common(parts[0]) and not is_given_name(parts[0])
 
 
 def _rivals(candidates: Counter[str]) -> Counter[str]:

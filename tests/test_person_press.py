@@ -50,6 +50,13 @@ from tests.support import doc_with_entities, filtered
             [("Comdata Network Inc", "ORG"), ("Comdata", "PERSON"), ("Comdata", "PERSON")],
             [("Comdata Network Inc", "ORG"), ("Comdata", "ORG"), ("Comdata", "ORG")],
         ),
+        # ... also a short name of several words
+        (
+            "Harbour Lights Marine Corp said profits rose. Harbour Lights said it would pay "
+            "a dividend.",
+            [("Harbour Lights Marine Corp", "ORG"), ("Harbour Lights", "PERSON")],
+            [("Harbour Lights Marine Corp", "ORG"), ("Harbour Lights", "ORG")],
+        ),
         # a team or employer before a possessive and a person's full name
         (
             "Many a coach, Duke's Mike Krzyzewski among them, agreed.",
@@ -151,4 +158,4 @@ def test_the_cues_alone():
         "Xinhua News Agency and Sally Ride Science and Tim & Ryan",
         [("Xinhua News Agency", "ORG"), ("Sally Ride Science", "ORG"), ("Tim & Ryan", "ORG")],
     )
-    assert company_short_names(list(doc.ents)) == {"Xinhua"}
+    assert company_short_names(list(doc.ents)) == {"Xinhua", "Xinhua News"}

@@ -116,17 +116,21 @@ def _company_end(word: str) -> bool:
 
 
 def company_short_names(spans: list[Span]) -> set[str]:
-    """The first words of the text's company names written in full: a span of another label
+    """The short names of the text's company names written in full: a span of another label
     than PERSON, of two words or more, whose last word is a legal suffix or a company's
-    word (``Comdata Network Inc``, ``Xinhua News Agency``) and whose first word is a
-    capitalised word."""
+    word (``Comdata Network Inc``, ``Aca Joe Inc``, ``Xinhua News Agency``) and whose first
+    word is a capitalised word; its short names are its first word and its first words
+    while they are capitalised (``Comdata``, ``Comdata Network``; ``Aca Joe``)."""
     found = set()
     for span in spans:
         words = [t.text for t in span if not t.is_space]
         if span.label_ == "PERSON" or len(words) < 2 or not words[0][:1].isupper():
             continue
         if _company_end(words[-1]) and words[0].isalpha():
-            found.add(words[0])
+            for end in range(1, len(words)):
+                if not words[end - 1][:1].isupper():
+                    break
+                found.add(" ".join(words[:end]))
     return found
 
 

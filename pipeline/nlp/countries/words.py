@@ -1,0 +1,161 @@
+"""Town names that are common words or other things' names: a country only where the
+text says place.
+
+``Airport`` (Apple's AirPort Utility), ``Mobile``, ``Vista``, ``Sandwich``, ``Walnut`` and
+``Time`` are towns in GeoNames and words in every article. The model labels such a word GPE
+now and then where it names no place; it once got a country all the same (``Time`` ->
+Norway, a cover story in Time). A name of ``common_word_places.json`` (built by
+``bench/places_common_words.py``: frequent English words that writers use in lower case,
+none a country, capital, world city, region or subdivision) keeps its candidates only
+with *place evidence* in its document:
+
+- a locating word before it (``in Sandwich``, ``near Vista``, ``in nearby Walnut``, ``30
+  miles outside of Buffalo``, ``a suburb of Phoenix``), unless the document also writes
+  the word in lower case (``a cover story in Time`` in a text about the best time to ...:
+  there ``in`` says as much of a magazine or a moment as of a place);
+- a qualifier (``Centennial, Colo.``, ``Mobile, Alabama``) or the dateline;
+- a place beside it in a list (``Boulder, Centennial and Aurora``) that is no such word
+  without evidence itself;
+- a place of one of its countries within a few words (``Walnut ... Los Angeles County``);
+- the same name with any of the above elsewhere in the article (title and body).
+
+So does a town (no country, capital, world city or region, under a million people) whose
+name the same document gives a person (``Cam Newton``, then ``Newton has thrown for 64
+yards``; ``Merrick Garland``) or labels an organisation, product or work (``Batman`` the
+film, ``Batman`` a Turkish province).
+
+Without it the mention keeps its label (GPE or LOC: the model's reading, and an analyst sees
+the text) and gets no country.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Span
+
+from pipeline.nlp.places import PlaceMention
+from pipeline.resources import load_json
+
+# Words that put the name after them in a place ("to" is one: "moved to Vista"; "at" is
+# not: "margins at Monster", "worked at Paramount", "PR at Sunrise" name companies).
+LOCATING_WORDS = frozenset(
+    {"in", "near", "outside", "across", "throughout", "within", "around", "from", "to"}
+    | {"into", "toward", "towards", "via", "between", "through", "inside", "outside"}
+)
+# Words between the locating word and the name: "in nearby Walnut", "in downtown Mobile".
+BETWEEN_WORDS = frozenset(
+    {"nearby", "downtown", "suburban", "rural", "central", "northern", "southern", "eastern"}
+    | {"western", "the", "neighbouring", "neighboring", "uptown", "tiny", "small"}
+)
+# Nouns that, with "of", put the name after them in a place: "south of Aurora".
+PLACE_OF_WORDS = frozenset(
+    {"city", "town", "village", "suburb", "suburbs", "outskirts", "north", "south", "east"}
+    | {"west", "northeast", "northwest", "southeast", "southwest", "mayor", "residents"}
+    | {"streets", "center", "centre", "heart", "people", "citizens", "outside"}
+)
+LIST_WORDS = frozenset({",", "and", "or", "&", ";"})
+# Kinds of place that are never unplaced for want of evidence, and a town's size.
+NEVER_UNPLACED = frozenset({"country", "capital", "world", "region"})
+TOWN_POPULATION = 1_000_000
+# Labels that say a name is something else where the document gives them.
+OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+@cache
+def common_word_places() -> frozenset[str]:
+    """The place names that are also common words (``common_word_places.json``)."""
+    return frozenset(load_json("common_word_places.json")["words"])
+
+
+def needs_evidence(mention: PlaceMention, named_otherwise: frozenset[str] = frozenset()) -> bool:
+    """Whether ``mention`` names a place only where its text says place: a common word,
+    or a town named like something else of the document (``named_otherwise``)."""
+    return mention.form in common_word_places() or (
+        mention.form in named_otherwise and _a_town(mention)
+    )
+
+
+def _a_town(mention: PlaceMention) -> bool:
+    return all(
+        not NEVER_UNPLACED.intersection(c.kinds.split("+")) and c.population < TOWN_POPULATION
+        for c in mention.candidates
+    )
+
+
+def named_otherwise(ents: list[Span], people: frozenset[str]) -> frozenset[str]:
+    """Names the document gives something other than a place: the words of people's names
+    (``people``, see :func:`.context.person_words`) and one-word persons, organisations,
+    products, works and events."""
+    return people | {ent.text for ent in ents if len(ent) == 1 and ent.label_ in OTHER_LABELS}
+
+
+def located(doc: Doc, start: int) -> bool:
+    """A locating word before ``doc[start]``: ``in Vista``, ``in nearby Walnut``, ``south of
+    Aurora``; not a possessive after the name (``in Mobile's app store``)."""
+    before = start - 1
+    if before >= 0 and doc[before].lower_ in BETWEEN_WORDS:
+        before -= 1
+    if before < 0:
+        return False
+    word = doc[before].lower_
+    if word == "of":
+        return before > 0 and doc[before - 1].lower_ in PLACE_OF_WORDS
+    return word in LOCATING_WORDS and not doc[before].is_title  # "To" of a title: no place
+
+
+def unproven(
+    found: list[tuple[Span, PlaceMention]], others: frozenset[str] = frozenset()
+) -> set[int]:
+    """Positions in ``found`` (a document's places in text order, context read) of the
+    names that need place evidence and have none; see the module's docstring. ``others``:
+    the names the document gives something else (:func:`named_otherwise`)."""
+    doubtful = [i for i, (_, mention) in enumerate(found) if needs_evidence(mention, others)]
+    if not doubtful:
+        return set()
+    doc = found[doubtful[0]][0].doc
+    lowered = {found[i][1].form.lower() for i in doubtful}
+    words = {token.text for token in doc if token.is_lower and token.text in lowered}
+    proven = {i for i in doubtful if _evidence(found, i, words)}
+    forms = {found[i][1].form for i in proven}
+    # A list of places proves its members, a proven one proving the next one.
+    waiting = set(doubtful)
+    changed = True
+    while changed:
+        changed = False
+        for i in doubtful:
+            if i in proven or found[i][1].form in forms:
+                continue
+            if _listed(found, i, waiting, proven):
+                proven.add(i)
+                forms.add(found[i][1].form)
+                changed = True
+    return {i for i in doubtful if found[i][1].form not in forms}
+
+
+def _evidence(found: list[tuple[Span, PlaceMention]], index: int, words: set[str]) -> bool:
+    """Evidence of its own: a qualifier, the dateline, a place of its countries nearby, a
+    locating word before it (when the document does not use it as a word: ``words``)."""
+    ent, mention = found[index]
+    if mention.qualifier or mention.dateline or mention.nearby & mention.codes:
+        return True
+    return mention.form.lower() not in words and located(ent.doc, ent.start)
+
+
+def _listed(
+    found: list[tuple[Span, PlaceMention]], index: int, doubtful: set[int], proven: set[int]
+) -> bool:
+    """A place beside it in a list, separated by commas and ``and``: one that needs no
+    evidence, or has it."""
+    ent = found[index][0]
+    doc = ent.doc
+    for other in (index - 1, index + 1):
+        if not 0 <= other < len(found):
+            continue
+        neighbour = found[other][0]
+        if other in doubtful and other not in proven:
+            continue
+        low, high = (neighbour.end, ent.start) if other < index else (ent.end, neighbour.start)
+        if 0 < high - low <= 2 and all(t.lower_ in LIST_WORDS for t in doc[low:high]):
+            return True
+    return False

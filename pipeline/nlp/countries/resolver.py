@@ -126,7 +126,7 @@ class CountryResolver:
             return doc
         dateline = dateline_start(doc, ents)
         self.context.add_context(doc, found, dateline)
-        doubtful = unproven(found, named_otherwise(ents, people))
+        doubtful = unproven(found, named_otherwise(ents, people, found))
         if doubtful:
             # Common words without place evidence name no place here: they neither get
             # a country nor count as nearby places for the others (context read again).

@@ -55,8 +55,9 @@ PLACE_OF_WORDS = frozenset(
     | {"streets", "center", "centre", "heart", "people", "citizens", "outside"}
 )
 LIST_WORDS = frozenset({",", "and", "or", "&", ";"})
-# Kinds of place that are never unplaced for want of evidence, and a town's size.
-NEVER_UNPLACED = frozenset({"country", "capital", "world", "region"})
+# A town: every candidate a city or subdivision (no country, capital, world city or
+# region; no metonym such as "Pentagon", no demonym) of fewer people than this.
+TOWN_KINDS = frozenset({"city", "admin"})
 TOWN_POPULATION = 1_000_000
 # Labels that say a name is something else where the document gives them.
 OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
@@ -78,16 +79,24 @@ def needs_evidence(mention: PlaceMention, named_otherwise: frozenset[str] = froz
 
 def _a_town(mention: PlaceMention) -> bool:
     return all(
-        not NEVER_UNPLACED.intersection(c.kinds.split("+")) and c.population < TOWN_POPULATION
+        TOWN_KINDS.issuperset(c.kinds.split("+")) and c.population < TOWN_POPULATION
         for c in mention.candidates
     )
 
 
-def named_otherwise(ents: list[Span], people: frozenset[str]) -> frozenset[str]:
+def named_otherwise(
+    ents: list[Span], people: frozenset[str], places: list[tuple[Span, PlaceMention]]
+) -> frozenset[str]:
     """Names the document gives something other than a place: the words of people's names
     (``people``, see :func:`.context.person_words`) and one-word persons, organisations,
-    products, works and events."""
-    return people | {ent.text for ent in ents if len(ent) == 1 and ent.label_ in OTHER_LABELS}
+    products, works and events that are not among its ``places`` (a metonym such as
+    ``Pentagon`` is labelled ORG and is one)."""
+    placed = {ent.start for ent, _ in places}
+    return people | {
+        ent.text
+        for ent in ents
+        if len(ent) == 1 and ent.label_ in OTHER_LABELS and ent.start not in placed
+    }
 
 
 def located(doc: Doc, start: int) -> bool:

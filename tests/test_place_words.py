@@ -36,6 +36,11 @@ def countries(resolver, text: str, entities: list[tuple[str, str]], title=None) 
         ("Dessert for Lunch, Sandwich for Snack, Schnitzel for Dinner", [("Sandwich", "GPE")]),
         ("Blood Orange, Walnut, and Rocket Salad", [("Walnut", "GPE")]),
         ("Labels: apps, Case studies, Mobile, Smart Phones", [("Mobile", "GPE")]),
+        # places nearby all in another country: a namesake the gazetteer lacks
+        (
+            "A cafe in Soho (with locations in the West Village and Brooklyn).",
+            [("Soho", "LOC"), ("West Village", "GPE"), ("Brooklyn", "GPE")],
+        ),
         # "in" before a word the text also writes in lower case: a magazine, not a town.
         ("For the first time, a cover story in Time said so.", [("Time", "GPE")]),
     ],

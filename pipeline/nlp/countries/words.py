@@ -17,6 +17,8 @@ with *place evidence* in its document:
 - a place beside it in a list (``Boulder, Centennial and Aurora``) that is no such word
   without evidence itself;
 - a place of one of its countries within a few words (``Walnut ... Los Angeles County``);
+  when the places within a few words all lie in other countries, a locating word is no
+  evidence (``a cafe in Soho, with locations in the West Village``: New York's SoHo);
 - the same name with any of the above elsewhere in the article (title and body).
 
 So does a town (no country, capital, world city or region, under a million people) whose
@@ -144,10 +146,16 @@ def unproven(
 
 def _evidence(found: list[tuple[Span, PlaceMention]], index: int, words: set[str]) -> bool:
     """Evidence of its own: a qualifier, the dateline, a place of its countries nearby, a
-    locating word before it (when the document does not use it as a word: ``words``)."""
+    locating word before it (when the document does not use it as a word: ``words``).
+
+    Places nearby that all lie in other countries void a locating word: the text names a
+    namesake the gazetteer does not know (``a cafe in Soho, with locations in the West
+    Village and Brooklyn``: New York's SoHo, not the English Soho)."""
     ent, mention = found[index]
     if mention.qualifier or mention.dateline or mention.nearby & mention.codes:
         return True
+    if mention.nearby:
+        return False
     return mention.form.lower() not in words and located(ent.doc, ent.start)
 
 

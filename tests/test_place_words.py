@@ -130,3 +130,20 @@ def test_the_common_word_list_keeps_out_countries_capitals_and_proper_names():
     # capitalised far more often than not, or a country, capital, region or subdivision
     assert not {"Boulder", "Buffalo", "Michigan", "Turkey", "Reading", "London"} & words
     assert "_about" in load_json("common_word_places.json")
+
+
+def test_a_small_town_needs_evidence_or_another_place_of_its_country(resolver):
+    # Metro, Indonesia (a city of 180,000) in a story naming no Indonesian place
+    text = "Microsoft has caught attention with Metro design."
+    assert countries(resolver, text, [("Metro", "GPE")]) == [("Metro", "GPE", None)]
+    text = "Visitors to Berchtesgaden stayed a night in Munich."
+    found = countries(resolver, text, [("Berchtesgaden", "GPE"), ("Munich", "GPE")])
+    assert found[0] == ("Berchtesgaden", "GPE", "DE")
+
+
+def test_the_publishers_country_supports_a_small_town(resolver):
+    from pipeline.nlp.countries import article_places
+
+    doc = resolver(doc_with_entities("Grimsby dockworkers voted to strike.", [("Grimsby", "GPE")]))
+    assert article_places(list(doc.ents)) == []
+    assert [p.form for _, p in article_places(list(doc.ents), home_country="GB")] == ["Grimsby"]

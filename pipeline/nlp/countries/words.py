@@ -36,7 +36,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.places import PlaceMention
+from pipeline.nlp.places import PlaceMention, plausible
 from pipeline.resources import load_json
 
 # Words that put the name after them in a place ("to" is one: "moved to Vista"; "at" is
@@ -61,6 +61,8 @@ LIST_WORDS = frozenset({",", "and", "or", "&", ";"})
 # region; no metonym such as "Pentagon", no demonym) of fewer people than this.
 TOWN_KINDS = frozenset({"city", "admin"})
 TOWN_POPULATION = 1_000_000
+# A small town: every candidate a city of fewer people than this.
+SMALL_TOWN_POPULATION = 200_000
 # Labels that say a name is something else where the document gives them.
 OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
@@ -73,9 +75,30 @@ def common_word_places() -> frozenset[str]:
 
 def needs_evidence(mention: PlaceMention, named_otherwise: frozenset[str] = frozenset()) -> bool:
     """Whether ``mention`` names a place only where its text says place: a common word,
-    or a town named like something else of the document (``named_otherwise``)."""
-    return mention.form in common_word_places() or (
-        mention.form in named_otherwise and _a_town(mention)
+    a town named like something else of the document (``named_otherwise``), or a small
+    town (which may also be supported by another place of its countries in the document:
+    :func:`small_town`)."""
+    return (
+        mention.form in common_word_places()
+        or (mention.form in named_otherwise and _a_town(mention))
+        or small_town(mention)
+    )
+
+
+def only_small_town(mention: PlaceMention, others: frozenset[str]) -> bool:
+    """A small town that is no common word and not named like something else here."""
+    return (
+        small_town(mention)
+        and mention.form not in common_word_places()
+        and mention.form not in others
+    )
+
+
+def small_town(mention: PlaceMention) -> bool:
+    """Every candidate a city of fewer than :data:`SMALL_TOWN_POPULATION` people
+    (``Metro``, Indonesia; ``Olympic``, Hong Kong; ``Claudia``, Brazil)."""
+    return all(
+        c.kinds == "city" and c.population < SMALL_TOWN_POPULATION for c in mention.candidates
     )
 
 
@@ -128,9 +151,20 @@ def unproven(
     lowered = {found[i][1].form.lower() for i in doubtful}
     words = {token.text for token in doc if token.is_lower and token.text in lowered}
     proven = {i for i in doubtful if _evidence(found, i, words)}
+    # A small town (and nothing else) is also supported by another place of its countries
+    # anywhere in the document: "Moritzburg" in a story that names Dresden.
+    waiting = set(doubtful)
+    support = {
+        code
+        for i, (_, mention) in enumerate(found)
+        if i not in waiting and len(codes := plausible(mention).codes) == 1
+        for code in codes
+    }
+    proven |= {
+        i for i in doubtful if found[i][1].codes & support and only_small_town(found[i][1], others)
+    }
     forms = {found[i][1].form for i in proven}
     # A list of places proves its members, a proven one proving the next one.
-    waiting = set(doubtful)
     changed = True
     while changed:
         changed = False

@@ -147,3 +147,11 @@ def test_the_publishers_country_supports_a_small_town(resolver):
     doc = resolver(doc_with_entities("Grimsby dockworkers voted to strike.", [("Grimsby", "GPE")]))
     assert article_places(list(doc.ents)) == []
     assert [p.form for _, p in article_places(list(doc.ents), home_country="GB")] == ["Grimsby"]
+
+
+def test_a_locating_word_counts_for_a_name_given_something_else_beside_a_foreign_place(
+    resolver,
+):
+    text = "The Seville remains went from Cuba to Seville in 1898."
+    ents = [("Seville", "ORG"), ("Cuba", "GPE"), ("Seville", "GPE")]
+    assert countries(resolver, text, ents)[-1] == ("Seville", "GPE", "ES")

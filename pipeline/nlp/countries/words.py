@@ -17,8 +17,9 @@ with *place evidence* in its document:
 - a place beside it in a list (``Boulder, Centennial and Aurora``) that is no such word
   without evidence itself;
 - a place of one of its countries within a few words (``Walnut ... Los Angeles County``);
-  when the places within a few words all lie in other countries, a locating word is no
-  evidence (``a cafe in Soho, with locations in the West Village``: New York's SoHo);
+  when the places within a few words all lie in other countries, a locating word before
+  a common word is no evidence (``a cafe in Soho, with locations in the West Village``:
+  New York's SoHo);
 - the same name with any of the above elsewhere in the article (title and body).
 
 So does a town (no country, capital, world city or region, under a million people) whose
@@ -182,14 +183,15 @@ def _evidence(found: list[tuple[Span, PlaceMention]], index: int, words: set[str
     """Evidence of its own: a qualifier, the dateline, a place of its countries nearby, a
     locating word before it (when the document does not use it as a word: ``words``).
 
-    Places nearby that all lie in other countries void a locating word: the text names a
-    namesake the gazetteer does not know (``a cafe in Soho, with locations in the West
-    Village and Brooklyn``: New York's SoHo, not the English Soho)."""
+    For a common word, places nearby that all lie in other countries void a locating word:
+    the text names a namesake the gazetteer does not know (``a cafe in Soho, with locations
+    in the West Village and Brooklyn``: New York's SoHo, not the English Soho). Not for
+    other names: ``shipped from Cuba to Seville``."""
     ent, mention = found[index]
     if mention.qualifier or mention.dateline or mention.nearby & mention.codes:
         return True
-    if mention.nearby:
-        return False
+    if mention.nearby and mention.form in common_word_places():
+        return False  # not for other names: "from Cuba to Seville"
     return mention.form.lower() not in words and located(ent.doc, ent.start)
 
 

@@ -155,3 +155,20 @@ def test_a_locating_word_counts_for_a_name_given_something_else_beside_a_foreign
     text = "The Seville remains went from Cuba to Seville in 1898."
     ents = [("Seville", "ORG"), ("Cuba", "GPE"), ("Seville", "GPE")]
     assert countries(resolver, text, ents)[-1] == ("Seville", "GPE", "ES")
+
+
+@pytest.mark.parametrize(
+    ("text", "entities"),
+    [
+        ("Pepperdine overlooks the ocean in the enclave of Malibu, CA.", [("Malibu", "GPE")]),
+        ("Xarelto is marketed by Raritan, N.J.-based Janssen.", [("Raritan", "GPE")]),
+        (
+            "The man was tall, Ann Arbor Police Department detectives said.",
+            [("Ann Arbor Police Department", "ORG")],
+        ),
+    ],
+)
+def test_a_state_abbreviation_or_an_authority_is_evidence_for_a_small_town(
+    resolver, text, entities
+):
+    assert countries(resolver, text, entities)[0][2] == "US"

@@ -13,7 +13,8 @@ with *place evidence* in its document:
   miles outside of Buffalo``, ``a suburb of Phoenix``), unless the document also writes
   the word in lower case (``a cover story in Time`` in a text about the best time to ...:
   there ``in`` says as much of a magazine or a moment as of a place);
-- a qualifier (``Centennial, Colo.``, ``Mobile, Alabama``) or the dateline;
+- a qualifier (``Centennial, Colo.``, ``Mobile, Alabama``, ``Malibu, CA``) or the dateline;
+- being the place of a local authority (``Ann Arbor Police Department``);
 - a place beside it in a list (``Boulder, Centennial and Aurora``) that is no such word
   without evidence itself;
 - a place of one of its countries within a few words (``Walnut ... Los Angeles County``);
@@ -66,6 +67,24 @@ TOWN_POPULATION = 1_000_000
 SMALL_TOWN_POPULATION = 200_000
 # Labels that say a name is something else where the document gives them.
 OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
+
+
+@cache
+def state_abbreviations() -> frozenset[str]:
+    """US states' postal codes and the abbreviations news writes (``CA``, ``Calif.``,
+    ``N.J.``): after a name and a comma, they say it is a town of that state."""
+    from pipeline.nlp.countries.table import us_state_codes
+
+    regions = load_json("places.json")["regions"]
+    return frozenset(us_state_codes()) | {form for form in regions if form.endswith(".")}
+
+
+def state_after(doc: Doc, end: int) -> bool:
+    """``Malibu, CA``, ``Raritan, N.J.-based``: a US state's abbreviation after a comma."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    word = doc[end + 1].text
+    return word in state_abbreviations() or word.split("-")[0] in state_abbreviations()
 
 
 @cache
@@ -189,6 +208,10 @@ def _evidence(found: list[tuple[Span, PlaceMention]], index: int, words: set[str
     other names: ``shipped from Cuba to Seville``."""
     ent, mention = found[index]
     if mention.qualifier or mention.dateline or mention.nearby & mention.codes:
+        return True
+    if ent.text != mention.form and ent.label_ == "ORG":
+        return True  # a local authority: "Ann Arbor Police Department"
+    if "US" in mention.codes and state_after(ent.doc, ent.end):
         return True
     if mention.nearby and mention.form in common_word_places():
         return False  # not for other names: "from Cuba to Seville"

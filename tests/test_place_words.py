@@ -172,3 +172,19 @@ def test_a_state_abbreviation_or_an_authority_is_evidence_for_a_small_town(
     resolver, text, entities
 ):
     assert countries(resolver, text, entities)[0][2] == "US"
+
+
+def test_a_small_town_in_a_headline_keeps_its_country_a_common_word_does_not(resolver):
+    headline = ("Springfield transit strike", [("Springfield", "GPE")])
+    found = countries(resolver, "Bus drivers walked out on Monday.", [], title=headline)
+    assert found == [("Springfield", "GPE", "US")]
+    headline = ("Vista update ships", [("Vista", "GPE")])
+    assert countries(resolver, "It shipped on Monday.", [], title=headline) == [
+        ("Vista", "GPE", None)
+    ]
+
+
+def test_a_small_town_and_a_common_word_of_one_country_in_a_list_prove_each_other(resolver):
+    text = "Hull and Grimsby dockworkers voted to strike."
+    found = countries(resolver, text, [("Hull", "GPE"), ("Grimsby", "GPE")])
+    assert found == [("Hull", "GPE", "GB"), ("Grimsby", "GPE", "GB")]

@@ -65,6 +65,7 @@ TOWN_KINDS = frozenset({"city", "admin"})
 TOWN_POPULATION = 1_000_000
 # A small town: every candidate a city of fewer people than this.
 SMALL_TOWN_POPULATION = 200_000
+HEADLINE_TOKENS = 20
 # Labels that say a name is something else where the document gives them.
 OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
@@ -93,16 +94,26 @@ def common_word_places() -> frozenset[str]:
     return frozenset(load_json("common_word_places.json")["words"])
 
 
-def needs_evidence(mention: PlaceMention, named_otherwise: frozenset[str] = frozenset()) -> bool:
+def needs_evidence(
+    mention: PlaceMention, named_otherwise: frozenset[str] = frozenset(), small: bool = True
+) -> bool:
     """Whether ``mention`` names a place only where its text says place: a common word,
-    a town named like something else of the document (``named_otherwise``), or a small
-    town (which may also be supported by another place of its countries in the document:
-    :func:`small_town`)."""
+    a town named like something else of the document (``named_otherwise``), or (with
+    ``small``) a small town, which may also be supported by another place of its countries
+    in the document (:func:`small_town`)."""
     return (
         mention.form in common_word_places()
         or (mention.form in named_otherwise and _a_town(mention))
-        or small_town(mention)
+        or (small and small_town(mention))
     )
+
+
+def headline(doc: Doc) -> bool:
+    """A headline: one line of fewer than :data:`HEADLINE_TOKENS` tokens, not ended by a
+    full stop (``Springfield transit strike``). It names what the story is about and gives
+    no context to judge a small town by: there the story's other places or none decide."""
+    text = doc.text.strip()
+    return len(doc) < HEADLINE_TOKENS and "\n" not in text and not text.endswith(".")
 
 
 def only_small_town(mention: PlaceMention, others: frozenset[str]) -> bool:
@@ -164,7 +175,8 @@ def unproven(
     """Positions in ``found`` (a document's places in text order, context read) of the
     names that need place evidence and have none; see the module's docstring. ``others``:
     the names the document gives something else (:func:`named_otherwise`)."""
-    doubtful = [i for i, (_, mention) in enumerate(found) if needs_evidence(mention, others)]
+    small = not headline(found[0][0].doc)
+    doubtful = [i for i, (_, mention) in enumerate(found) if needs_evidence(mention, others, small)]
     if not doubtful:
         return set()
     doc = found[doubtful[0]][0].doc
@@ -191,7 +203,7 @@ def unproven(
         for i in doubtful:
             if i in proven or found[i][1].form in forms:
                 continue
-            if _listed(found, i, waiting, proven):
+            if _listed(found, i, waiting - proven, others):
                 proven.add(i)
                 forms.add(found[i][1].form)
                 changed = True
@@ -219,17 +231,22 @@ def _evidence(found: list[tuple[Span, PlaceMention]], index: int, words: set[str
 
 
 def _listed(
-    found: list[tuple[Span, PlaceMention]], index: int, doubtful: set[int], proven: set[int]
+    found: list[tuple[Span, PlaceMention]], index: int, waiting: set[int], others: frozenset[str]
 ) -> bool:
     """A place beside it in a list, separated by commas and ``and``: one that needs no
-    evidence, or has it."""
-    ent = found[index][0]
+    evidence or has it, or a name of the same country still ``waiting`` for evidence when
+    one of the two is a small town and no common word (``Hull and Grimsby``; not ``Blood
+    Orange, Walnut``)."""
+    ent, mention = found[index]
     doc = ent.doc
     for other in (index - 1, index + 1):
         if not 0 <= other < len(found):
             continue
-        neighbour = found[other][0]
-        if other in doubtful and other not in proven:
+        neighbour, beside = found[other]
+        if other in waiting and not (
+            mention.codes & beside.codes
+            and (only_small_town(mention, others) or only_small_town(beside, others))
+        ):
             continue
         low, high = (neighbour.end, ent.start) if other < index else (ent.end, neighbour.start)
         if 0 < high - low <= 2 and all(t.lower_ in LIST_WORDS for t in doc[low:high]):

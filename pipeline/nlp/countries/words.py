@@ -26,7 +26,14 @@ with *place evidence* in its document:
 So does a town (no country, capital, world city or region, under a million people) whose
 name the same document gives a person (``Cam Newton``, then ``Newton has thrown for 64
 yards``; ``Merrick Garland``) or labels an organisation, product or work (``Batman`` the
-film, ``Batman`` a Turkish province).
+film, ``Batman`` a Turkish province); and a small town (every candidate a city under
+200,000 people: ``Metro``, Indonesia, for Windows' Metro design; ``Olympic``, Hong Kong;
+``Claudia``, Brazil, a commenter), which another place of its countries anywhere in the
+article also supports (``Moritzburg`` beside ``Dresden``), or the publisher's or dump's
+country (:func:`pipeline.nlp.countries.resolver.article_places`). A headline (one short
+line) gives a small town no context to judge by: there it needs none. A small town and a
+name of its country in a list prove each other (``Hull and Grimsby``); two common words do
+not (``Blood Orange, Walnut``).
 
 Without it the mention keeps its label (GPE or LOC: the model's reading, and an analyst sees
 the text) and gets no country.
@@ -157,7 +164,7 @@ def named_otherwise(
 
 def located(doc: Doc, start: int) -> bool:
     """A locating word before ``doc[start]``: ``in Vista``, ``in nearby Walnut``, ``south of
-    Aurora``; not a possessive after the name (``in Mobile's app store``)."""
+    Aurora`` (``in Boulder's downtown`` too: a possessive after the name is still a place's)."""
     before = start - 1
     if before >= 0 and doc[before].lower_ in BETWEEN_WORDS:
         before -= 1

@@ -188,3 +188,29 @@ def test_a_small_town_and_a_common_word_of_one_country_in_a_list_prove_each_othe
     text = "Hull and Grimsby dockworkers voted to strike."
     found = countries(resolver, text, [("Hull", "GPE"), ("Grimsby", "GPE")])
     assert found == [("Hull", "GPE", "GB"), ("Grimsby", "GPE", "GB")]
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "name"),
+    [
+        # a town of 6,000 and a company: the headline does not place it, nor the body's
+        (
+            ("HILTON HOTELS TO LAUNCH NEW PRODUCT", [("HILTON", "GPE")]),
+            ("Later, Hilton plans to borrow.", [("Hilton", "GPE")]),
+            "Hilton",
+        ),
+        (
+            ("Third arrest over explosives found at Olympic site", [("Olympic", "GPE")]),
+            ("Police made a third arrest.", []),
+            "Olympic",
+        ),
+    ],
+)
+def test_a_headline_places_no_town_of_few_people_nor_proves_the_body(
+    resolver, headline, body, name
+):
+    found = countries(resolver, *body, title=headline)
+    assert [code for text, _, code in found if text.title() == name] == [None] * len(
+        [t for t, _, _ in found if t.title() == name]
+    )
+    assert any(text.title() == name for text, _, _ in found)

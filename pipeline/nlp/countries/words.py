@@ -31,7 +31,8 @@ film, ``Batman`` a Turkish province); and a small town (every candidate a city u
 ``Claudia``, Brazil, a commenter), which another place of its countries anywhere in the
 article also supports (``Moritzburg`` beside ``Dresden``), or the publisher's or dump's
 country (:func:`pipeline.nlp.countries.resolver.article_places`). A headline (one short
-line) gives a small town no context to judge by: there it needs none. A small town and a
+line) gives a small town no context to judge by: there one of 100,000 people or more needs
+none (:func:`headline_exempt`). A small town and a
 name of its country in a list prove each other (``Hull and Grimsby``); two common words do
 not (``Blood Orange, Walnut``).
 
@@ -73,6 +74,8 @@ TOWN_POPULATION = 1_000_000
 # A small town: every candidate a city of fewer people than this.
 SMALL_TOWN_POPULATION = 200_000
 HEADLINE_TOKENS = 20
+# A headline names a town its readers know by its name alone: from this many people on.
+HEADLINE_TOWN_POPULATION = 100_000
 # Labels that say a name is something else where the document gives them.
 OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
@@ -121,6 +124,21 @@ def headline(doc: Doc) -> bool:
     no context to judge a small town by: there the story's other places or none decide."""
     text = doc.text.strip()
     return len(doc) < HEADLINE_TOKENS and "\n" not in text and not text.endswith(".")
+
+
+def headline_exempt(found: list[tuple[Span, PlaceMention]], others: frozenset[str]) -> set[int]:
+    """Positions of the small towns a headline names that need no evidence there: those of
+    :data:`HEADLINE_TOWN_POPULATION` people or more (``Springfield transit strike``); not
+    ``HILTON HOTELS TO LAUNCH NEW PRODUCT`` (a town of 6,000), not ``explosives found at
+    Olympic site`` (Hong Kong's Olympic, 19,000). They prove no other mention of the name."""
+    if not found or not headline(found[0][0].doc):
+        return set()
+    return {
+        i
+        for i, (_, mention) in enumerate(found)
+        if only_small_town(mention, others)
+        and max(c.population for c in mention.candidates) >= HEADLINE_TOWN_POPULATION
+    }
 
 
 def only_small_town(mention: PlaceMention, others: frozenset[str]) -> bool:
@@ -182,8 +200,12 @@ def unproven(
     """Positions in ``found`` (a document's places in text order, context read) of the
     names that need place evidence and have none; see the module's docstring. ``others``:
     the names the document gives something else (:func:`named_otherwise`)."""
-    small = not headline(found[0][0].doc)
-    doubtful = [i for i, (_, mention) in enumerate(found) if needs_evidence(mention, others, small)]
+    exempt = headline_exempt(found, others)
+    doubtful = [
+        i
+        for i, (_, mention) in enumerate(found)
+        if needs_evidence(mention, others, small=i not in exempt)
+    ]
     if not doubtful:
         return set()
     doc = found[doubtful[0]][0].doc

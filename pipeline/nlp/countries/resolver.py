@@ -17,12 +17,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.countries.context import PlaceContext, dateline_start, person_words
 from pipeline.nlp.countries.finding import PlaceFinder
 from pipeline.nlp.countries.table import PLACE_LABELS, gazetteer, us_state_codes
-from pipeline.nlp.countries.words import (
-    headline_exempt,
-    named_otherwise,
-    only_small_town,
-    unproven,
-)
+from pipeline.nlp.countries.words import named_otherwise, only_small_town, unproven
 from pipeline.nlp.places import Candidate, PlaceMention, plausible, ranker, settle
 from pipeline.resources import load_json, load_lines
 
@@ -46,13 +41,11 @@ def _proven_in_the_article(
     but for those the other document proves: the same name with evidence (``Aurora`` in a
     title, ``in Aurora`` in the body), or for a small town, another place of its countries
     or the ``leans`` (the publisher's and the dump's country)."""
-    # A town a headline names without evidence proves and supports nothing else.
-    exempt = {index for index, _ in places if spans[index]._.place.get("headline_exempt")}
-    proven = {place.form for index, place in places if index not in doubtful | exempt}
+    proven = {place.form for index, place in places if index not in doubtful}
     support = leans | {
         code
         for index, place in places
-        if index not in doubtful | exempt and len(codes := plausible(place).codes) == 1
+        if index not in doubtful and len(codes := plausible(place).codes) == 1
         for code in codes
     }
     return [
@@ -160,7 +153,6 @@ class CountryResolver:
         self.context.add_context(doc, found, dateline)
         others = named_otherwise(ents, people, found)
         doubtful = unproven(found, others)
-        exempt = headline_exempt(found, others)
         if doubtful:
             # Common words without place evidence name no place here: they neither get
             # a country nor count as nearby places for the others (context read again).
@@ -178,7 +170,6 @@ class CountryResolver:
                 "dateline": mention.dateline,
                 "unproven": index in doubtful,
                 "small_town": index in doubtful and only_small_town(mention, others),
-                "headline_exempt": index in exempt,
             }
             candidate = None if index in doubtful else next(chosen)
             if candidate is not None:

@@ -26,13 +26,11 @@ with *place evidence* in its document:
 So does a town (no country, capital, world city or region, under a million people) whose
 name the same document gives a person (``Cam Newton``, then ``Newton has thrown for 64
 yards``; ``Merrick Garland``) or labels an organisation, product or work (``Batman`` the
-film, ``Batman`` a Turkish province); and a small town (every candidate a city under
-200,000 people: ``Metro``, Indonesia, for Windows' Metro design; ``Olympic``, Hong Kong;
-``Claudia``, Brazil, a commenter), which another place of its countries anywhere in the
-article also supports (``Moritzburg`` beside ``Dresden``), or the publisher's or dump's
-country (:func:`pipeline.nlp.countries.resolver.article_places`). A headline (one short
-line) gives a small town no context to judge by: there one of 100,000 people or more needs
-none (:func:`headline_exempt`). A small town and a
+film, ``Batman`` a Turkish province); and a name one small town has (a single candidate,
+a city under 200,000 people: ``Metro``, Indonesia, for Windows' Metro design; ``Olympic``,
+Hong Kong; ``Claudia``, Brazil, a commenter), which another place of its country anywhere
+in the article also supports (``Moritzburg`` beside ``Dresden``), or the publisher's or
+dump's country (:func:`pipeline.nlp.countries.resolver.article_places`). A small town and a
 name of its country in a list prove each other (``Hull and Grimsby``); two common words do
 not (``Blood Orange, Walnut``).
 
@@ -73,9 +71,6 @@ TOWN_KINDS = frozenset({"city", "admin"})
 TOWN_POPULATION = 1_000_000
 # A small town: every candidate a city of fewer people than this.
 SMALL_TOWN_POPULATION = 200_000
-HEADLINE_TOKENS = 20
-# A headline names a town its readers know by its name alone: from this many people on.
-HEADLINE_TOWN_POPULATION = 100_000
 # Labels that say a name is something else where the document gives them.
 OTHER_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT"})
 
@@ -104,41 +99,16 @@ def common_word_places() -> frozenset[str]:
     return frozenset(load_json("common_word_places.json")["words"])
 
 
-def needs_evidence(
-    mention: PlaceMention, named_otherwise: frozenset[str] = frozenset(), small: bool = True
-) -> bool:
+def needs_evidence(mention: PlaceMention, named_otherwise: frozenset[str] = frozenset()) -> bool:
     """Whether ``mention`` names a place only where its text says place: a common word,
-    a town named like something else of the document (``named_otherwise``), or (with
-    ``small``) a small town, which may also be supported by another place of its countries
-    in the document (:func:`small_town`)."""
+    a town named like something else of the document (``named_otherwise``), or a small
+    town, which may also be supported by another place of its countries in the document
+    (:func:`small_town`)."""
     return (
         mention.form in common_word_places()
         or (mention.form in named_otherwise and _a_town(mention))
-        or (small and small_town(mention))
+        or small_town(mention)
     )
-
-
-def headline(doc: Doc) -> bool:
-    """A headline: one line of fewer than :data:`HEADLINE_TOKENS` tokens, not ended by a
-    full stop (``Springfield transit strike``). It names what the story is about and gives
-    no context to judge a small town by: there the story's other places or none decide."""
-    text = doc.text.strip()
-    return len(doc) < HEADLINE_TOKENS and "\n" not in text and not text.endswith(".")
-
-
-def headline_exempt(found: list[tuple[Span, PlaceMention]], others: frozenset[str]) -> set[int]:
-    """Positions of the small towns a headline names that need no evidence there: those of
-    :data:`HEADLINE_TOWN_POPULATION` people or more (``Springfield transit strike``); not
-    ``HILTON HOTELS TO LAUNCH NEW PRODUCT`` (a town of 6,000), not ``explosives found at
-    Olympic site`` (Hong Kong's Olympic, 19,000). They prove no other mention of the name."""
-    if not found or not headline(found[0][0].doc):
-        return set()
-    return {
-        i
-        for i, (_, mention) in enumerate(found)
-        if only_small_town(mention, others)
-        and max(c.population for c in mention.candidates) >= HEADLINE_TOWN_POPULATION
-    }
 
 
 def only_small_town(mention: PlaceMention, others: frozenset[str]) -> bool:
@@ -151,9 +121,12 @@ def only_small_town(mention: PlaceMention, others: frozenset[str]) -> bool:
 
 
 def small_town(mention: PlaceMention) -> bool:
-    """Every candidate a city of fewer than :data:`SMALL_TOWN_POPULATION` people
-    (``Metro``, Indonesia; ``Olympic``, Hong Kong; ``Claudia``, Brazil)."""
-    return all(
+    """A name one small town has: a single candidate, a city of fewer than
+    :data:`SMALL_TOWN_POPULATION` people (``Metro``, Indonesia; ``Olympic``, Hong Kong;
+    ``Claudia``, Brazil). A name several countries share is settled by the ranker with the
+    article's evidence and the leans, which may choose none (``Gloucester`` in a British
+    dump); a single small town has no rival, and was placed by its existence alone."""
+    return len(mention.candidates) == 1 and all(
         c.kinds == "city" and c.population < SMALL_TOWN_POPULATION for c in mention.candidates
     )
 
@@ -200,12 +173,7 @@ def unproven(
     """Positions in ``found`` (a document's places in text order, context read) of the
     names that need place evidence and have none; see the module's docstring. ``others``:
     the names the document gives something else (:func:`named_otherwise`)."""
-    exempt = headline_exempt(found, others)
-    doubtful = [
-        i
-        for i, (_, mention) in enumerate(found)
-        if needs_evidence(mention, others, small=i not in exempt)
-    ]
+    doubtful = [i for i, (_, mention) in enumerate(found) if needs_evidence(mention, others)]
     if not doubtful:
         return set()
     doc = found[doubtful[0]][0].doc

@@ -18,7 +18,9 @@ Council``, ``Surrey Police``) is in that place's country.
 
 The modules: ``table`` (the gazetteer: place names and their candidates, cached on disk),
 ``finding`` (place names the model missed or mislabelled), ``context`` (qualifiers, nearby
-places, the dateline) and ``resolver`` (the ``country_resolver`` component).
+places, the dateline), ``words`` (town names that are common words, other things' names or
+small towns: a country only with place evidence) and ``resolver`` (the ``country_resolver``
+component).
 """
 
 from pipeline.nlp.countries.context import person_words

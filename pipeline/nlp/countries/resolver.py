@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.countries.context import PlaceContext, dateline_start, person_words
 from pipeline.nlp.countries.finding import PlaceFinder
 from pipeline.nlp.countries.table import PLACE_LABELS, gazetteer, us_state_codes
-from pipeline.nlp.places import Candidate, PlaceMention, ranker, settle
+from pipeline.nlp.countries.words import named_otherwise, only_small_town, unproven
+from pipeline.nlp.places import Candidate, PlaceMention, plausible, ranker, settle
 from pipeline.resources import load_json, load_lines
 
 # Capitalised words after a place that are no family name: months, weekdays, "I".
@@ -28,6 +29,39 @@ NOT_FAMILY_NAMES = frozenset(
 if not Span.has_extension("place"):
     # What settling needs beyond the doc: the form, candidates, qualifier, nearby, dateline.
     Span.set_extension("place", default=None)
+
+
+def _proven_in_the_article(
+    spans: list[Span],
+    places: list[tuple[int, PlaceMention]],
+    doubtful: set[int],
+    leans: set[str],
+) -> list[tuple[int, PlaceMention]]:
+    """The article's places less the names without place evidence in their document,
+    but for those the other document proves: the same name with evidence (``Aurora`` in a
+    title, ``in Aurora`` in the body), or for a small town, another place of its countries
+    or the ``leans`` (the publisher's and the dump's country)."""
+    proven = {place.form for index, place in places if index not in doubtful}
+    support = leans | {
+        code
+        for index, place in places
+        if index not in doubtful and len(codes := plausible(place).codes) == 1
+        for code in codes
+    }
+    return [
+        (index, place)
+        for index, place in places
+        if index not in doubtful
+        or place.form in proven
+        or (spans[index]._.place.get("small_town") and place.codes & support)
+    ]
+
+
+def _unproven(span: Span) -> bool:
+    """Whether ``span`` is a town named by a common word with no place evidence in its
+    document (:mod:`.words`)."""
+    data: dict[str, Any] | None = span._.place
+    return data is not None and data.get("unproven", False)
 
 
 def place_mention(span: Span) -> PlaceMention | None:
@@ -44,17 +78,27 @@ def place_mention(span: Span) -> PlaceMention | None:
     )
 
 
-def article_places(spans: list[Span]) -> list[tuple[int, PlaceMention]]:
+def article_places(
+    spans: list[Span], home_country: str | None = None, dump_country: str | None = None
+) -> list[tuple[int, PlaceMention]]:
     """The place names among an article's entity spans (title and body), by position.
 
     A name that is part of a person's full name elsewhere in the article (``Jordan``
-    beside ``Jordan Henderson``) is left out: it names no place.
+    beside ``Jordan Henderson``) is left out: it names no place. So is a town named by a
+    common word with no place evidence in its document (:mod:`.words`), unless the same
+    name has some in the article's other document (``Aurora`` in a title, ``in Aurora`` in
+    the body), or, for a small town, when the article names another place of its
+    countries, or one of them is the publisher's (``home_country``) or the dump's.
     """
     places = [
         (index, place)
         for index, span in enumerate(spans)
         if (place := place_mention(span)) is not None
     ]
+    doubtful = {index for index, span in enumerate(spans) if _unproven(span)}
+    if doubtful:
+        leans = {code for code in (home_country, dump_country) if code}
+        places = _proven_in_the_article(spans, places, doubtful, leans)
     names = gazetteer().person_names
     if not any(place.form in names for _, place in places):
         return places  # no name a person may bear: no need to read the people's names
@@ -105,16 +149,29 @@ class CountryResolver:
                 found.append((ent, mention))
         if not found:
             return doc
-        self.context.add_context(doc, found, dateline_start(doc, ents))
-        chosen = settle([m for _, m in found], model=self.ranker)
-        for (ent, mention), candidate in zip(found, chosen, strict=True):
+        dateline = dateline_start(doc, ents)
+        self.context.add_context(doc, found, dateline)
+        others = named_otherwise(ents, people, found)
+        doubtful = unproven(found, others)
+        if doubtful:
+            # Common words without place evidence name no place here: they neither get
+            # a country nor count as nearby places for the others (context read again).
+            placed = [pair for i, pair in enumerate(found) if i not in doubtful]
+            self.context.add_context(doc, placed, dateline)
+        chosen = iter(
+            settle([m for i, (_, m) in enumerate(found) if i not in doubtful], model=self.ranker)
+        )
+        for index, (ent, mention) in enumerate(found):
             ent._.place = {
                 "form": mention.form,
                 "candidates": [list(c) for c in mention.candidates],
                 "qualifier": sorted(mention.qualifier),
                 "nearby": sorted(mention.nearby),
                 "dateline": mention.dateline,
+                "unproven": index in doubtful,
+                "small_town": index in doubtful and only_small_town(mention, others),
             }
+            candidate = None if index in doubtful else next(chosen)
             if candidate is not None:
                 ent._.country_code = candidate.code
                 ent._.canonical = candidate.canonical

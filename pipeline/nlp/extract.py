@@ -115,7 +115,7 @@ def settle_places(
     either ("Jordan Henderson") makes the bare name no place, and the home and dump
     countries count.
     """
-    places = article_places(spans)
+    places = article_places(spans, home_country, dump_country)
     people = people_named(mentions, places)
     places = [(index, place) for index, place in places if index not in people]
     chosen = settle([place for _, place in places], home_country, dump=dump_country)

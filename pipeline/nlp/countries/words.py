@@ -125,8 +125,10 @@ def small_town(mention: PlaceMention) -> bool:
     :data:`SMALL_TOWN_POPULATION` people (``Metro``, Indonesia; ``Olympic``, Hong Kong;
     ``Claudia``, Brazil). A name several countries share is settled by the ranker with the
     article's evidence and the leans, which may choose none (``Gloucester`` in a British
-    dump); a single small town has no rival, and was placed by its existence alone."""
-    return len(mention.candidates) == 1 and all(
+    dump); a single small town has no rival, and was placed by its existence alone. Only a
+    name of one word: one of several words is a town's own name (``Burton upon Trent``,
+    ``Stratford-upon-Avon``), never a word the model took for one."""
+    return mention.form.isalpha() and len(mention.candidates) == 1 and all(
         c.kinds == "city" and c.population < SMALL_TOWN_POPULATION for c in mention.candidates
     )
 

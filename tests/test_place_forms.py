@@ -93,3 +93,16 @@ def test_a_club_named_by_its_place_and_a_known_clubs_name_is_an_organisation(nlp
 @pytest.mark.parametrize("ocean", ["Pacific", "Atlantic"])
 def test_an_ocean_is_no_town_of_the_same_name(ocean):
     assert gazetteer().resolve(ocean, "LOC") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        # After "X, the", a place qualifies X only with a place's noun after it.
+        ("An American tourist was robbed in Rome, the U.S. embassy said.", "Rome", "IT"),
+        ("Springfield, the Illinois capital, braced for the storm.", "Springfield", "US"),
+        ("He grew up in Athens, the Georgia college town.", "Athens", "US"),
+    ],
+)
+def test_a_place_after_the_qualifies_only_with_a_place_noun(nlp, text, name, code):
+    assert places(nlp, text)[name] == code

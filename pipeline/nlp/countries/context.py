@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from functools import cache
 
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.countries.table import CountryGazetteer, lookup_keys
 from pipeline.nlp.places import Candidate, PlaceMention, plausible, prominent
+from pipeline.resources import load_json
 
 NEARBY_TOKENS = 15
 # A qualifier is a country, region, state or county ("Paris, Texas"), or a capital
@@ -24,6 +26,18 @@ QUALIFIER_LEAD = frozenset(
 # Prepositions after which a name is a place, whatever else the text calls it.
 LOCATIVES = frozenset({"in", "across", "throughout", "within", "outside", "near"})
 DATELINE = re.compile(r"\s*[A-Z][A-Z.'\- ]{1,40}(?:,[^,\n]{2,40}){0,2}\s*[-–—(]")
+
+
+def _place_noun_after(doc: Doc, end: int) -> bool:
+    """Whether a place's noun follows ``doc[end - 1]`` within two words (``the Illinois
+    capital``, ``the Georgia college town``): after "the", a place is a qualifier only so."""
+    nouns = _qualifier_nouns()
+    return any(doc[i].lower_ in nouns for i in range(end, min(end + 2, len(doc))))
+
+
+@cache
+def _qualifier_nouns() -> frozenset[str]:
+    return frozenset(load_json("places.json")["qualifier_nouns"])
 
 
 def person_words(spans: list[Span]) -> frozenset[str]:
@@ -135,6 +149,8 @@ class PlaceContext:
             while start < len(doc) and start < ent.end + 4 and doc[start].lower_ in QUALIFIER_LEAD:
                 start += 1
             found = self._qualifier_at(doc, start, forward=True)
+            if found and doc[start - 1].lower_ == "the" and not _place_noun_after(doc, found[2]):
+                found = None  # "Rome, the U.S. embassy said": no "the Illinois capital"
         if found is None and ent.start >= 2 and doc[ent.start - 1].lower_ in ("'s", "’s"):
             found = self._qualifier_at(doc, ent.start - 1, forward=False)
         if found is None:

@@ -128,8 +128,12 @@ def small_town(mention: PlaceMention) -> bool:
     dump); a single small town has no rival, and was placed by its existence alone. Only a
     name of one word: one of several words is a town's own name (``Burton upon Trent``,
     ``Stratford-upon-Avon``), never a word the model took for one."""
-    return mention.form.isalpha() and len(mention.candidates) == 1 and all(
-        c.kinds == "city" and c.population < SMALL_TOWN_POPULATION for c in mention.candidates
+    return (
+        mention.form.isalpha()
+        and len(mention.candidates) == 1
+        and all(
+            c.kinds == "city" and c.population < SMALL_TOWN_POPULATION for c in mention.candidates
+        )
     )
 
 

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span
 from pipeline.core.model import Article
 from pipeline.core.records import Mention
 from pipeline.core.stage import Rows, mentions_by_article
-from pipeline.nlp.countries import article_places
+from pipeline.nlp.countries import article_places, place_mentions
 from pipeline.nlp.loader import load_nlp
 from pipeline.nlp.long_texts import pipe_texts
 from pipeline.nlp.mentions import mention_ends, sentence_of
@@ -116,7 +116,8 @@ def settle_places(
     countries count.
     """
     places = article_places(spans, home_country, dump_country)
-    people = people_named(mentions, places)
+    # Also a name without place evidence: "Alice" a GPE once and a person three times.
+    people = people_named(mentions, place_mentions(spans))
     places = [(index, place) for index, place in places if index not in people]
     chosen = settle([place for _, place in places], home_country, dump=dump_country)
     settled = {index: candidate for (index, _), candidate in zip(places, chosen, strict=True)}

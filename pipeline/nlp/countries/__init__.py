@@ -29,6 +29,7 @@ from pipeline.nlp.countries.resolver import (
     article_places,
     make_country_resolver,
     place_mention,
+    place_mentions,
 )
 from pipeline.nlp.countries.table import (
     PLACE_TABLE_MODULES,
@@ -51,4 +52,5 @@ __all__ = [
     "make_country_resolver",
     "person_words",
     "place_mention",
+    "place_mentions",
 ]

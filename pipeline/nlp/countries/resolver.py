@@ -78,6 +78,16 @@ def place_mention(span: Span) -> PlaceMention | None:
     )
 
 
+def place_mentions(spans: list[Span]) -> list[tuple[int, PlaceMention]]:
+    """Every span the resolver read as a place name, by position, with or without place
+    evidence (:func:`article_places` keeps those that name a place)."""
+    return [
+        (index, place)
+        for index, span in enumerate(spans)
+        if (place := place_mention(span)) is not None
+    ]
+
+
 def article_places(
     spans: list[Span], home_country: str | None = None, dump_country: str | None = None
 ) -> list[tuple[int, PlaceMention]]:
@@ -90,11 +100,7 @@ def article_places(
     the body), or, for a small town, when the article names another place of its
     countries, or one of them is the publisher's (``home_country``) or the dump's.
     """
-    places = [
-        (index, place)
-        for index, span in enumerate(spans)
-        if (place := place_mention(span)) is not None
-    ]
+    places = place_mentions(spans)
     doubtful = {index for index, span in enumerate(spans) if _unproven(span)}
     if doubtful:
         leans = {code for code in (home_country, dump_country) if code}

@@ -216,3 +216,13 @@ def test_a_headline_places_no_town_of_few_people_nor_proves_the_body(
         [t for t, _, _ in found if t.title() == name]
     )
     assert any(text.title() == name for text, _, _ in found)
+
+
+def test_a_name_without_place_evidence_still_counts_as_a_person(resolver):
+    # The model took one "Alice" of a tutorial for a place (Alice, Texas, needs evidence
+    # and has none); the article calls her a person three times: she is one there too.
+    text = "Alice commits. Bob pulls. Alice pushes. Alice waits. Alice and Bob never talk."
+    entities = [("Alice", "PERSON"), ("Bob", "PERSON"), ("Alice", "PERSON")]
+    entities += [("Alice", "PERSON"), ("Alice", "GPE"), ("Bob", "PERSON")]
+    found = countries(resolver, text, entities)
+    assert {(t, label) for t, label, _ in found if t == "Alice"} == {("Alice", "PERSON")}

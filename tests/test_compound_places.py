@@ -6,16 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Span
 
-from pipeline.nlp import load_nlp
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-def places(nlp, text: str) -> dict[str, str | None]:
-    return {e.text: e._.country_code for e in nlp(text).ents if e.label_ in ("GPE", "LOC")}
+from tests.test_place_forms import nlp, places  # noqa: F401 - nlp is a fixture
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,7 @@ from pipeline.nlp.names import (
 from pipeline.nlp.person_news import FEASTS, institution_name
 from pipeline.nlp.person_press import before_name, caps_end
 from pipeline.nlp.person_things import gerund
-from pipeline.nlp.sentences import breaks_line
+from pipeline.nlp.sentences import breaks_line, line_around
 from pipeline.nlp.spans import replace_entities
 
 if not Span.has_extension("person_doubt"):
@@ -273,12 +273,7 @@ def _in_other_name(doc: Doc, word: str, start: int) -> bool:
 
 def _headline_line(doc: Doc, index: int, reach: int = 30) -> bool:
     """Whether the line around ``doc[index]`` is written in title case (a headline)."""
-    lo = index
-    while lo > 0 and index - lo < reach and not breaks_line(doc[lo - 1]):
-        lo -= 1
-    hi = index + 1
-    while hi < len(doc) and hi - index < reach and not breaks_line(doc[hi - 1]):
-        hi += 1
+    lo, hi = line_around(doc, index, reach)
     words = [t for t in doc[lo:hi] if t.is_alpha and len(t) > 2 and not in_list("function", t.text)]
     if len(words) < 2:
         return False

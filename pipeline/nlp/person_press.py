@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.names import is_common, is_first_name, is_given_name, is_name_word
 from pipeline.nlp.person_cues import cue
 from pipeline.nlp.person_news import role_noun
-from pipeline.nlp.sentences import breaks_line
+from pipeline.nlp.sentences import line_around
 
 _POSSESSIVES = frozenset({"'s", "’s"})
 # One capital letter that is a word, not an initial: "A", "I".
@@ -70,12 +70,7 @@ def rank_word(word: str) -> bool:
 def _caps_line(doc: Doc, index: int, reach: int = 40) -> bool:
     """Whether the line of ``doc[index]`` is written in capitals (a wire's headline): three
     words of two letters or more, every one in capitals."""
-    lo = index
-    while lo > 0 and index - lo < reach and not breaks_line(doc[lo - 1]):
-        lo -= 1
-    hi = index + 1
-    while hi < len(doc) and hi - index < reach and not breaks_line(doc[hi - 1]):
-        hi += 1
+    lo, hi = line_around(doc, index, reach)
     words = [t.text for t in doc[lo:hi] if t.is_alpha and len(t) > 1]
     return len(words) >= 3 and all(w.isupper() for w in words)
 

@@ -28,6 +28,22 @@ def breaks_line(token: Token) -> bool:
     return "\n" in token.text_with_ws
 
 
+def line_around(doc: Doc, index: int, reach: int) -> tuple[int, int]:
+    """The token bounds of the line of ``doc[index]``, at most ``reach`` tokens either side.
+
+    >>> import spacy
+    >>> line_around(spacy.blank("en")("Title here\\nbody one two"), 4, 10)
+    (3, 6)
+    """
+    lo = index
+    while lo > 0 and index - lo < reach and not breaks_line(doc[lo - 1]):
+        lo -= 1
+    hi = index + 1
+    while hi < len(doc) and hi - index < reach and not breaks_line(doc[hi - 1]):
+        hi += 1
+    return lo, hi
+
+
 def starts_line(doc: Doc, index: int) -> bool:
     """Whether ``doc[index]`` starts a line (the doc's first token does)."""
     return index == 0 or breaks_line(doc[index - 1])

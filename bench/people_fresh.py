@@ -36,7 +36,7 @@ import random
 from pathlib import Path
 
 from bench.eval_people import proportion, rate, read, write
-from bench.people_kpcrowd import dropped, row, texts_of
+from bench.people_kpcrowd import baseline, dropped, ours, row, texts_of
 from newsdump_dev import corpora
 
 READ_REUTERS = (Path("/tmp/s19/reuters2000.jsonl"), Path("/tmp/s20/reuters_heldout.jsonl"))
@@ -72,37 +72,6 @@ def dump(out: Path, size: int = 600) -> dict[str, int]:
                 item = {"id": r["id"], "title": r["title"] or "", "body": r["body"]}
                 handle.write(json.dumps(item, ensure_ascii=False) + "\n")
     return {name: len(records) for name, records in drawn.items()}
-
-
-def where(m: dict) -> dict:
-    return {"field": m["field"], "start": m["start_char"], "end": m["end_char"]}
-
-
-def ours(run: Path, seed: int, size: int) -> list[dict]:
-    texts = texts_of(run)
-    people = [m for m in read(run, "mentions") if m["label"] == "PERSON"]
-    print(f"{len(people)} PERSON mentions in {len({m['article_id'] for m in people})} articles")
-    drawn = random.Random(seed).sample(people, min(size, len(people)))
-    return [row(m, texts, **where(m)) for m in drawn]
-
-
-def baseline(run: Path, seed: int, size: int) -> list[dict]:
-    import spacy
-
-    from pipeline.nlp.loader import default_model_name
-
-    nlp = spacy.load(default_model_name())
-    texts = texts_of(run)
-    found = []
-    items = [(text, key) for key, text in sorted(texts.items()) if text]
-    for doc, (article, field) in nlp.pipe(items, as_tuples=True, batch_size=32):
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                m = {"article_id": article, "field": field, "text": ent.text}
-                m |= {"start_char": ent.start_char, "end_char": ent.end_char}
-                found.append(row(m, texts, **where(m)))
-    print(f"{len(found)} PERSON spans of {nlp.meta['name']}")
-    return random.Random(seed).sample(found, min(size, len(found)))
 
 
 def fate(sampled: dict, mentions: list[dict]) -> tuple[str, str]:
@@ -215,9 +184,9 @@ def main() -> None:
     if args.command == "dump":
         print(dump(args.out, args.size))
     elif args.command == "sample":
-        write(args.out, ours(args.run, args.seed, args.sample))
+        write(args.out, ours(args.run, args.seed, args.sample, offsets=True))
     elif args.command == "baseline":
-        write(args.out, baseline(args.run, args.seed, args.sample))
+        write(args.out, baseline(args.run, args.seed, args.sample, offsets=True))
     elif args.command == "changed":
         write(args.out, changed(args.after, args.sample))
     elif args.command == "dropped":

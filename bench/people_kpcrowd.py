@@ -77,14 +77,24 @@ def row(m: dict, texts: dict, **extra) -> dict:
     }
 
 
-def ours(run: Path, seed: int, size: int) -> list[dict]:
+def where(m: dict) -> dict:
+    """A mention's field and offsets, for a judged row that must be found again."""
+    return {"field": m["field"], "start": m["start_char"], "end": m["end_char"]}
+
+
+def ours(run: Path, seed: int, size: int, offsets: bool = False) -> list[dict]:
+    """``size`` random PERSON mentions of a run, as rows to judge (with their offsets)."""
     texts = texts_of(run)
     people = [m for m in read(run, "mentions") if m["label"] == "PERSON"]
     print(f"{len(people)} PERSON mentions in {len({m['article_id'] for m in people})} articles")
-    return [row(m, texts) for m in random.Random(seed).sample(people, min(size, len(people)))]
+    drawn = random.Random(seed).sample(people, min(size, len(people)))
+    return [row(m, texts, **(where(m) if offsets else {})) for m in drawn]
 
 
-def baseline(run: Path, seed: int, size: int, model: str | None) -> list[dict]:
+def baseline(
+    run: Path, seed: int, size: int, model: str | None = None, offsets: bool = False
+) -> list[dict]:
+    """``size`` random PERSON spans of plain spaCy (``model``) over a run's texts."""
     import spacy
 
     from pipeline.nlp.loader import default_model_name
@@ -103,7 +113,7 @@ def baseline(run: Path, seed: int, size: int, model: str | None) -> list[dict]:
                     "start_char": ent.start_char,
                     "end_char": ent.end_char,
                 }
-                found.append(row(m, texts))
+                found.append(row(m, texts, **(where(m) if offsets else {})))
     print(f"{len(found)} PERSON spans of {nlp.meta['name']}")
     return random.Random(seed).sample(found, min(size, len(found)))
 

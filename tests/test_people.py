@@ -170,6 +170,17 @@ def test_a_span_run_on_into_a_word_gives_no_name_to_other_articles():
     assert resolution[("PERSON", "Obama")] == ("PERSON", "Barack Obama")
 
 
+def test_a_name_in_a_capitals_headline_taken_for_a_place_is_the_person():
+    # "LAWSON SAYS U.K. BASIC RATE ..." alone: the model's GPE, a small town's name with
+    # no country; the run names Nigel Lawson, as "Lawson" too, in many articles.
+    mentions = rows(
+        ("h", "GPE", "LAWSON"),
+        *[(f"full{i}", "PERSON", "Nigel Lawson") for i in range(4)],
+        *[(f"short{i}", "PERSON", "Lawson") for i in range(3)],
+    )
+    assert resolve_people(mentions)[("GPE", "LAWSON")] == ("PERSON", "Nigel Lawson")
+
+
 def test_one_person_one_name_across_the_run():
     mentions = rows(
         *[(f"full{i}", "PERSON", "Barack Obama") for i in range(8)],

@@ -293,12 +293,19 @@ def resolve_run(
         if target and target != name and not _mostly_place(name, labels):
             resolution[("PERSON", name)] = ("PERSON", target)
     for label, name in other:
+        if label in PLACE_LABELS:
+            usual = name.title() if _shouted(name) else name  # "LAWSON" in a headline
+            target = person(usual)
+            if (
+                target
+                and not known_label(name)
+                and usual in one_word
+                and _well_known(usual, label, labels)
+            ):
+                resolution[(label, name)] = ("PERSON", target)
+            continue
         target = person(name)
         if target is None or known_label(name):
-            continue
-        if label in PLACE_LABELS:
-            if name in one_word and _well_known(name, label, labels):
-                resolution[(label, name)] = ("PERSON", target)
             continue
         as_person = len(labels[name]["PERSON"])
         otherwise = sum(len(a) for lab, a in labels[name].items() if lab != "PERSON")

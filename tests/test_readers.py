@@ -435,3 +435,13 @@ def test_read_articles_repairs_in_the_options_dash_style(tmp_path, dash_style, d
     if options is not None:  # each field is guessed on its own: a given style holds for all
         assert article.author == f"Kim {dash} desk"
     assert build_article(RawRecord("x", "", record), options).body == article.body
+
+
+def test_a_parquet_list_column_of_categories(tmp_path):
+    frame = pd.DataFrame(
+        [{"id": "p1", "title": "T", "body": "B.", "category": ["World", "Europe"]}]
+    )
+    frame.to_parquet(tmp_path / "d.parquet")
+    (article,), _ = split(read_articles([tmp_path / "d.parquet"]))
+    assert article.category == "World"
+    assert json.loads(article.meta["categories"]) == ["World", "Europe"]

@@ -164,8 +164,11 @@ def raw_record(
     """
     fields, meta = split_fields(unwrapped(record))
     for name in ("tags", "category"):
-        if isinstance(fields.get(name), list | tuple):  # terms as objects: their names
-            fields[name] = [nested_text(term) for term in fields[name]]
+        terms = fields.get(name)
+        if hasattr(terms, "tolist") and not isinstance(terms, str):
+            terms = terms.tolist()  # a Parquet list column
+        if isinstance(terms, list | tuple):  # terms as objects: their names
+            fields[name] = [nested_text(term) for term in terms]
     categories = fields.get("category")
     if isinstance(categories, list) and categories:
         # One category an article, as editors file it: the first; all of them in meta.

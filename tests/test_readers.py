@@ -415,6 +415,19 @@ def test_a_saved_web_page_is_its_article_without_menus_and_footers(tmp_path):
     for boilerplate in ("Home", "Most read", "Cookie", "tracking", "By Alice"):
         assert boilerplate not in flood.body
     assert any("Tewkesbury" in a.title for a in articles)  # found by sniffing
+    # A headline inside the article's element is the title, not the body's first paragraph.
+    inline = WEB_PAGE.replace("<article>", "<article><h1>Flood defences hold</h1>")
+    inline = inline.replace(
+        "<title>Flood defences hold in Worcester | The Riverside Gazette",
+        "<title>Flood defences hold",
+    )
+    inline = inline.replace(
+        'content="Flood defences hold in Worcester as the Severn peaks"',
+        'content="Flood defences hold"',
+    )
+    write(tmp_path, "inline.html", inline)
+    (page,), _ = split(read_articles([tmp_path / "inline.html"]))
+    assert page.title == "Flood defences hold" and page.body.startswith("Temporary barriers")
     assert [e.reason for e in errors] == ["no article text found in the page"]
 
 

@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.countries.context import PlaceContext, dateline_start, person_words
 from pipeline.nlp.countries.finding import PlaceFinder
 from pipeline.nlp.countries.table import PLACE_LABELS, gazetteer, us_state_codes
-from pipeline.nlp.countries.words import named_otherwise, only_small_town, unproven
-from pipeline.nlp.places import Candidate, PlaceMention, plausible, ranker, settle
+from pipeline.nlp.countries.words import countries_of, named_otherwise, only_small_town, unproven
+from pipeline.nlp.places import Candidate, PlaceMention, ranker, settle
 from pipeline.resources import load_json, load_lines
 
 # Capitalised words after a place that are no family name: months, weekdays, "I".
@@ -42,12 +42,7 @@ def _proven_in_the_article(
     title, ``in Aurora`` in the body), or for a small town, another place of its countries
     or the ``leans`` (the publisher's and the dump's country)."""
     proven = {place.form for index, place in places if index not in doubtful}
-    support = leans | {
-        code
-        for index, place in places
-        if index not in doubtful and len(codes := plausible(place).codes) == 1
-        for code in codes
-    }
+    support = leans | countries_of(place for index, place in places if index not in doubtful)
     return [
         (index, place)
         for index, place in places

@@ -40,18 +40,27 @@ the text) and gets no country.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.countries.context import LOCATIVES
 from pipeline.nlp.places import PlaceMention, plausible
 from pipeline.resources import load_json
 
-# Words that put the name after them in a place ("to" is one: "moved to Vista"; "at" is
-# not: "margins at Monster", "worked at Paramount", "PR at Sunrise" name companies).
-LOCATING_WORDS = frozenset(
-    {"in", "near", "outside", "across", "throughout", "within", "around", "from", "to"}
-    | {"into", "toward", "towards", "via", "between", "through", "inside", "outside"}
+# Words that put the name after them in a place: the prepositions of place that keep a
+# name a place against a person's name (``context.LOCATIVES``), and weaker ones a common
+# word needs no more than ("to" is one: "moved to Vista"; "at" is not: "margins at
+# Monster", "worked at Paramount", "PR at Sunrise" name companies).
+LOCATING_WORDS = (
+    LOCATIVES
+    | {"around", "from", "to", "into", "toward", "towards", "via"}
+    | {
+        "between",
+        "through",
+        "inside",
+    }
 )
 # Words between the locating word and the name: "in nearby Walnut", "in downtown Mobile".
 BETWEEN_WORDS = frozenset(
@@ -137,6 +146,12 @@ def small_town(mention: PlaceMention) -> bool:
     )
 
 
+def countries_of(places: Iterable[PlaceMention]) -> set[str]:
+    """The countries of the places that can be in one country only: what supports a small
+    town of one of them (``Moritzburg`` beside ``Dresden``)."""
+    return {code for place in places if len(codes := plausible(place).codes) == 1 for code in codes}
+
+
 def _a_town(mention: PlaceMention) -> bool:
     return all(
         TOWN_KINDS.issuperset(c.kinds.split("+")) and c.population < TOWN_POPULATION
@@ -189,12 +204,7 @@ def unproven(
     # A small town (and nothing else) is also supported by another place of its countries
     # anywhere in the document: "Moritzburg" in a story that names Dresden.
     waiting = set(doubtful)
-    support = {
-        code
-        for i, (_, mention) in enumerate(found)
-        if i not in waiting and len(codes := plausible(mention).codes) == 1
-        for code in codes
-    }
+    support = countries_of(m for i, (_, m) in enumerate(found) if i not in waiting)
     proven |= {
         i for i in doubtful if found[i][1].codes & support and only_small_town(found[i][1], others)
     }

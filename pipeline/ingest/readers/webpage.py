@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from functools import cache
 from typing import Any
 
 from pipeline.core.model import ErrorRecord, RawRecord
@@ -36,6 +37,16 @@ class WebPageReader(Reader):
         yield raw_record(source.name, "", page, encoding)
 
 
+@cache
+def _trafilatura() -> Any:
+    """trafilatura, imported once a process and only for web pages (0.2 s of start-up), its
+    warnings about a page's quirks kept out of the run's output."""
+    import trafilatura
+
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    return trafilatura
+
+
 def extract_page(html: str) -> dict[str, Any] | None:
     """The article of a web page as a record (``title``, ``body``, ``author``,
     ``published``, ``url``, ``publisher``, ``categories``, ``tags``, ``description``,
@@ -43,10 +54,7 @@ def extract_page(html: str) -> dict[str, Any] | None:
     words). One paragraph a line of trafilatura's text, paragraphs apart as in the other
     formats; a first paragraph that is the headline is the title only.
     """
-    import trafilatura  # here: 0.2 s of start-up, for web pages only
-
-    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # a page's quirks, not ours
-    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    document = _trafilatura().bare_extraction(html, with_metadata=True, include_comments=False)
     if document is None:
         return None
     found = document.as_dict() if hasattr(document, "as_dict") else dict(document)

@@ -81,19 +81,22 @@ def detect_language(title: str, body: str) -> str | None:
     """
     text = f"{title}\n{body}"[:SAMPLE_CHARS]
     letters = sum(ch.isalpha() for ch in text)
-    if letters >= MIN_LETTERS:
-        language, probability = language_of(_identifier().rank(text))
-        if probability >= MIN_PROBABILITY:
-            return language
-    if letters < SCRIPT_LETTERS or 2 * _latin_letters(text) >= letters:
+    short = letters < MIN_LETTERS
+    if letters < SCRIPT_LETTERS or (short and not _other_script(text, letters)):
         return None
     language, probability = language_of(_identifier().rank(text))
-    return language if probability >= SCRIPT_PROBABILITY else None
+    if probability >= MIN_PROBABILITY and not short:
+        return language
+    if probability >= SCRIPT_PROBABILITY and (short or _other_script(text, letters)):
+        return language
+    return None
 
 
-def _latin_letters(text: str) -> int:
-    """Letters of the Latin script (its blocks up to Latin Extended-B, and Vietnamese's)."""
-    return sum(ch.isalpha() and (ch < "\u0250" or "\u1e00" <= ch <= "\u1eff") for ch in text)
+def _other_script(text: str, letters: int) -> bool:
+    """Whether most of ``text``'s letters are of another script than Latin (Latin: its
+    blocks up to Latin Extended-B, and Vietnamese's)."""
+    latin = sum(ch.isalpha() and (ch < "\u0250" or "\u1e00" <= ch <= "\u1eff") for ch in text)
+    return 2 * latin < letters
 
 
 def language_of(ranked: Sequence[tuple[str, float]]) -> tuple[str | None, float]:

@@ -222,6 +222,29 @@ def test_country_carries_to_the_same_unit_later_in_the_text(nlp):
     assert [c for _, c in unit_countries(nlp, text)] == ["UA", "UA"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a service named in full, then by its service's name: the same state
+        (
+            "The Philippine Coast Guard said 40 passengers were rescued. Coast Guard divers "
+            "searched the wreck.",
+            ["PH", "PH"],
+        ),
+        # two states' coast guards: the bare name stays unknown
+        (
+            "The Canadian Coast Guard and the Danish Coast Guard met. The Coast Guard ships "
+            "sailed at dawn.",
+            ["CA", "DK", None],
+        ),
+        # no service named in full: no state is guessed
+        ("The Coast Guard rescued six fishermen off Miami.", [None]),
+    ],
+)
+def test_a_service_named_in_full_gives_its_state_to_its_short_name(nlp, text, expected):
+    assert [c for _, c in unit_countries(nlp, text)] == expected
+
+
 def test_units_keep_their_name_as_canonical(nlp):
     doc = nlp("Ukraine's 47th Mechanized Brigade advanced.")
     (unit,) = [e for e in doc.ents if e.label_ == LABEL]

@@ -48,14 +48,9 @@ class UnitAffiliation:
             code = self.stated_country(doc, unit, units)
             if code:
                 unit._.country_code = code
-        # The same unit elsewhere in the text has the same state.
-        known: dict[str, str] = {}
         for unit in units:
-            if unit._.country_code:
-                known.setdefault(unit.text, unit._.country_code)
-        for unit in units:
-            if not unit._.country_code and unit.text in known:
-                unit._.country_code = known[unit.text]
+            if not unit._.country_code:
+                unit._.country_code = named_in_full(unit.text, units)
         return doc
 
     def _names_its_state(self, doc: Doc, unit: Span) -> bool:
@@ -157,3 +152,28 @@ def _plural_possessive(doc: Doc, i: int) -> bool:
         return False
     before = doc[i - 1]
     return not before.whitespace_ and before.text.endswith("s")
+
+
+def named_in_full(text: str, units: list[Span]) -> str | None:
+    """The state of the unit ``text`` names, from the text's other units: the same name
+    with a state, or a longer name ending in it (``the Philippine Coast Guard`` ... ``Coast
+    Guard divers``: the article's second mention is the first's service), when all such
+    names agree on one state (``the Canadian and US coast guards`` leave it unknown).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> for name in ("military_units", "unit_affiliation"):
+    ...     _ = nlp.add_pipe(name)
+    >>> doc = nlp("The Philippine Coast Guard said 40 people were saved. Coast Guard divers searched.")
+    >>> [(e.text, e._.country_code) for e in doc.ents]
+    [('Philippine Coast Guard', 'PH'), ('Coast Guard', 'PH')]
+    """
+    ending = " " + text.casefold()
+    states = {
+        unit._.country_code
+        for unit in units
+        if unit._.country_code
+        and (unit.text == text or unit.text.casefold().endswith(ending))
+    }
+    return states.pop() if len(states) == 1 else None
+

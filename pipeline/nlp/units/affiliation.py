@@ -164,7 +164,7 @@ def named_in_full(text: str, units: list[Span]) -> str | None:
     >>> nlp = spacy.blank("en")
     >>> for name in ("military_units", "unit_affiliation"):
     ...     _ = nlp.add_pipe(name)
-    >>> doc = nlp("The Philippine Coast Guard said 40 people were saved. Coast Guard divers searched.")
+    >>> doc = nlp("The Philippine Coast Guard saved 40 people. Coast Guard divers searched.")
     >>> [(e.text, e._.country_code) for e in doc.ents]
     [('Philippine Coast Guard', 'PH'), ('Coast Guard', 'PH')]
     """
@@ -172,8 +172,6 @@ def named_in_full(text: str, units: list[Span]) -> str | None:
     states = {
         unit._.country_code
         for unit in units
-        if unit._.country_code
-        and (unit.text == text or unit.text.casefold().endswith(ending))
+        if unit._.country_code and (unit.text == text or unit.text.casefold().endswith(ending))
     }
     return states.pop() if len(states) == 1 else None
-

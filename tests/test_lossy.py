@@ -13,7 +13,7 @@ from newsdump_dev import corpora
 from newsdump_dev.edit_distance import edit_distance
 from newsdump_dev.evaluation import lossy_counts
 from pipeline.core.registry import PrepareContext
-from pipeline.ingest import lossy
+from pipeline.ingest import lossy, sampling
 from pipeline.ingest.encoding import decode_bytes
 from pipeline.ingest.lossy import damage, find_lossy_repairs, house, restore_lossy
 from pipeline.ingest.normalize import normalize_text
@@ -331,10 +331,10 @@ def test_the_sample_is_spread_across_files_not_the_first_file(tmp_path):
 
 def test_a_large_file_is_sampled_at_several_places(tmp_path, monkeypatch):
     # One JSON Lines file grouped by publisher, large enough to be read in windows.
-    monkeypatch.setattr(house, "_WINDOWED_SIZE", 1 << 16)
+    monkeypatch.setattr(sampling, "WINDOWED_SIZE", 1 << 16)
     records = _dump_records("–", 3000, "a") + _dump_records("—", 3000, "b")
     dump = _write_jsonl(tmp_path / "dump.jsonl", records)
-    assert dump.stat().st_size >= house._WINDOWED_SIZE
+    assert dump.stat().st_size >= sampling.WINDOWED_SIZE
     texts = list(house.sample_texts([dump]))
     shown = [house.shown_style(t) for t in texts]
     assert shown.count("en") >= 10 and shown.count("em") >= 10

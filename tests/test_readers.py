@@ -372,6 +372,44 @@ def test_terms_and_people_as_objects_and_unix_times(tmp_path):
     assert first.published == second.published == "2024-03-01T10:00:00+00:00"
 
 
+EUROPEAN_DATES = "id,title,body,date\nd1,T,B.,04/03/2024\nd2,T,B.,13/03/2024\nd3,T,B.,2024-03-20\n"
+AMERICAN_DATES = "id,title,body,date\nd1,T,B.,04/03/2024\nd2,T,B.,03/13/2024\nd3,T,B.,2024-03-20\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "settled", "published"),
+    [
+        # 13/03 can only be day-first: the dump's other numeric dates read the same way
+        (EUROPEAN_DATES, "day-first", ["2024-03-04", "2024-03-13", "2024-03-20"]),
+        # 03/13 can only be month-first
+        (AMERICAN_DATES, "month-first", ["2024-04-03", "2024-03-13", "2024-03-20"]),
+        # nothing tells: month first, and the option stays auto
+        (
+            AMERICAN_DATES.replace("03/13", "03/12"),
+            "auto",
+            ["2024-04-03", "2024-03-12", "2024-03-20"],
+        ),
+    ],
+)
+def test_a_dump_reads_its_numeric_dates_in_the_order_its_dates_show(
+    tmp_path, text, settled, published
+):
+    from pipeline.core.registry import PrepareContext
+    from pipeline.ingest.stage import settle_date_order
+
+    dump = write(tmp_path, "d.csv", text)
+    heard: list[str] = []
+    options = settle_date_order(RepairOptions(), PrepareContext((str(dump),), None, heard.append))
+    assert options.date_order == settled and bool(heard) == (settled != "auto")
+    articles, errors = split(read_articles([dump], options=options))
+    assert [a.published for a in articles] == published and not errors
+    # Given, the order is kept; a resumed run keeps the one recorded
+    given = RepairOptions(date_order="month-first")
+    assert settle_date_order(given, PrepareContext((str(dump),))) == given
+    recorded = PrepareContext((str(dump),), RepairOptions(date_order="auto"))
+    assert settle_date_order(RepairOptions(), recorded).date_order == "auto"
+
+
 WEB_PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <title>Flood defences hold in Worcester | The Riverside Gazette</title>

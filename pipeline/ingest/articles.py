@@ -127,7 +127,8 @@ def explain_article(
     category = normalize_text(_text(fields.get("category")), options=options) or None
     author = normalize_text(_text(fields.get("author")), options=options) or None
     own_id = _text(fields.get("id")).strip()
-    published = parse_published(fields.get("published"))
+    day_first = options is not None and options.date_order == "day-first"
+    published = parse_published(fields.get("published"), day_first=day_first)
     meta = dict(raw.meta)
     if published is None and fields.get("published") is not None:
         meta.setdefault("published", _text(fields["published"]))  # kept, though unparsed

@@ -1,15 +1,65 @@
-"""Parse the many date formats of article dumps into ISO 8601."""
+"""Parse the many date formats of article dumps into ISO 8601.
+
+A numeric date such as ``04/03/2024`` is the 3rd of April in an American export and the
+4th of March in a European one. A dump keeps one convention, so a run settles it once
+(:func:`date_order_of`, over a sample of the dump's dates: ``13/03/2024`` can only be
+day-first, ``03/13/2024`` only month-first) and reads every ambiguous date that way;
+with no telling date, month first (dateutil's default).
+"""
 
 from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import Literal
 
 from dateutil import parser as dateparser
 from dateutil.parser import UnknownTimezoneWarning
 
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}")
+# Day and month as numbers first, then the year: the dates whose order is a convention.
+_NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})(?!\d)")
+# The share of telling dates that must agree before a dump's order is settled.
+MIN_ORDER_SHARE = 0.9
+
+DateOrder = Literal["auto", "day-first", "month-first"]
+
+
+def shown_order(value: object) -> DateOrder | None:
+    """The order a numeric date shows beyond doubt; None for any other value.
+
+    >>> shown_order("13/03/2024"), shown_order("03/13/2024 10:15"), shown_order("4.3.2024")
+    ('day-first', 'month-first', None)
+    >>> shown_order("2024-03-13"), shown_order("March 13, 2024"), shown_order(None)
+    (None, None, None)
+    """
+    found = _NUMERIC_DATE.match(value) if isinstance(value, str) else None
+    if found is None:
+        return None
+    first, second = int(found.group(1)), int(found.group(2))
+    if first > 12 >= second:
+        return "day-first"
+    if second > 12 >= first:
+        return "month-first"
+    return None
+
+
+def date_order_of(values: Iterable[object]) -> DateOrder | None:
+    """The order the telling dates among ``values`` agree on (at least
+    :data:`MIN_ORDER_SHARE` of them); None if none tells, or they disagree.
+
+    >>> date_order_of(["04/03/2024", "13/03/2024", "2024-01-02"])
+    'day-first'
+    >>> date_order_of(["13/03/2024", "03/14/2024"]) is None
+    True
+    """
+    shown = [order for order in map(shown_order, values) if order]
+    for order in ("day-first", "month-first"):
+        if shown and shown.count(order) >= MIN_ORDER_SHARE * len(shown):
+            return order
+    return None
 
 
 # Unix time as exports write it: seconds (10 digits) or milliseconds (13), 1990 to 2100.
@@ -36,8 +86,9 @@ def _epoch(value: object) -> str | None:
     return None
 
 
-def parse_published(value: object) -> str | None:
+def parse_published(value: object, day_first: bool = False) -> str | None:
     """An ISO date, or an ISO datetime when the value has a time of day; None if unparseable.
+    ``day_first``: a numeric date's first number is the day (``04/03/2024``: 4 March).
 
     >>> parse_published("October 21, 2024")
     '2024-10-21'
@@ -49,6 +100,10 @@ def parse_published(value: object) -> str | None:
     '1987-03-17T11:23:30.950000'
     >>> parse_published("soon") is None
     True
+    >>> parse_published("04/03/2024"), parse_published("04/03/2024", day_first=True)
+    ('2024-04-03', '2024-03-04')
+    >>> parse_published("2024-03-04", day_first=True)
+    '2024-03-04'
     """
     if value is None:
         return None
@@ -68,7 +123,8 @@ def parse_published(value: object) -> str | None:
             # ("15:01:01.79 RM"); the date is still right, and a batch must not print a
             # warning per article.
             warnings.simplefilter("ignore", UnknownTimezoneWarning)
-            parsed = dateparser.parse(text, fuzzy=False)
+            day_first = day_first and _NUMERIC_DATE.match(text) is not None  # never ISO
+            parsed = dateparser.parse(text, fuzzy=False, dayfirst=day_first)
     except (ValueError, OverflowError, TypeError):
         return None
     if parsed is None:

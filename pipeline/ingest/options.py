@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import field_validator
 
 from pipeline.core.options import StageOptions
+from pipeline.ingest.dates import DateOrder
 
 DashStyle = Literal["auto", "en", "em"]
 
@@ -30,12 +31,18 @@ class RepairOptions(StageOptions):
     the input files whose spaced dashes survived) and records it; a resumed run reuses it.
     Given, it is kept. ``dump_style=False``: no dump-level prior is inferred.
     ``detect_language``: give each article its language (the ``language`` column), so
-    stages read only the languages they know."""
+    stages read only the languages they know.
+
+    ``date_order``: how a numeric date such as ``04/03/2024`` reads, ``day-first`` or
+    ``month-first``; ``auto`` (the default): settled once for the dump from a sample of its
+    dates (``pipeline.ingest.stage.settle_date_order``) and recorded; month first when no
+    sampled date tells."""
 
     dash_style: DashStyle = "auto"
     house_prior: Literal["en", "em"] | None = None
     dump_style: bool = True
     detect_language: bool = True
+    date_order: DateOrder = "auto"
 
     @field_validator("dash_style", "house_prior", mode="before")
     @classmethod

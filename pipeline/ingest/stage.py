@@ -125,6 +125,33 @@ def settle_house_style(options: RepairOptions, context: PrepareContext) -> Repai
     return options.model_copy(update={"house_prior": guess.style if guess else None})
 
 
+def settle_date_order(options: RepairOptions, context: PrepareContext) -> RepairOptions:
+    """The order of the dump's numeric dates settled for a run (``RepairOptions.date_order``):
+    kept when given; the earlier run's into the same folder when resumed; else read from the
+    dates of a sample spread over the inputs (:func:`pipeline.ingest.dates.date_order_of`),
+    said through ``context.report`` when a date told."""
+    if options.date_order != "auto":
+        return options
+    if context.recorded is not None:
+        recorded = context.recorded.date_order  # type: ignore[attr-defined]
+        return options.model_copy(update={"date_order": recorded})
+    from pipeline.ingest.dates import date_order_of
+    from pipeline.ingest.sampling import sample_records
+
+    order = date_order_of(fields.get("published") for fields in sample_records(context.inputs))
+    if order is None:
+        return options
+    if context.report is not None:
+        context.report(f"the dump's numeric dates: {order} (a sampled date tells)")
+    return options.model_copy(update={"date_order": order})
+
+
+def settle_repair(options: RepairOptions, context: PrepareContext) -> RepairOptions:
+    """What the repair stage settles once for the dump: its house dash style and the order
+    of its numeric dates."""
+    return settle_date_order(settle_house_style(options, context), context)
+
+
 REPAIR = StageDefinition(
     name="repair",
     factory="pipeline.ingest.stage:Repairer",
@@ -132,6 +159,6 @@ REPAIR = StageDefinition(
     tables={"repairs": REPAIRS},
     kind="repair",
     order=0,
-    prepare="pipeline.ingest.stage:settle_house_style",
+    prepare="pipeline.ingest.stage:settle_repair",
     help="Text repair: mojibake (lossy too), entities, control characters, line breaks.",
 )

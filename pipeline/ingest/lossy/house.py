@@ -8,10 +8,9 @@ dumps come in mixed encodings: articles saved cleanly, or whose mojibake kept ev
 and its own evidence can still overturn it (:func:`pipeline.ingest.lossy.style.guess_style`);
 an article's undamaged dashes are never overruled.
 
-The sample is spread over the dump (:func:`sample_texts`): up to :data:`SAMPLE_FILES` files
-evenly across the input files, a share of :data:`SAMPLE_RECORDS` from each, and from a large
-JSON Lines file, records at :data:`WINDOWS` evenly spaced places, not its first lines
-only (a dump grouped by publisher would otherwise lend its first publisher's style to all).
+The sample is spread over the dump (:mod:`pipeline.ingest.sampling`: files evenly across
+the inputs, and places across a large JSON Lines file, not its first lines only: a dump
+grouped by publisher would otherwise lend its first publisher's style to all).
 The dump's style is taken when at least :data:`MIN_ARTICLES` sampled articles show one and
 :data:`MIN_AGREEMENT` of them agree: a dump of publishers that disagree gets none.
 
@@ -23,16 +22,13 @@ True
 
 from __future__ import annotations
 
-import itertools
-import json
-import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.core.model import RawRecord
+from pipeline.ingest.sampling import SAMPLE_FILES, SAMPLE_RECORDS, WINDOWS, sample_records
 
 __all__ = [
     "MIN_AGREEMENT",
@@ -49,11 +45,6 @@ __all__ = [
 
 MIN_ARTICLES = 3  # sampled articles showing a style, at least (docs/guides/repair.md)
 MIN_AGREEMENT = 0.8  # share of them showing the leading style, at least
-SAMPLE_RECORDS = 500  # records read in all, about
-SAMPLE_FILES = 50  # files read from, at most, evenly spread over the inputs
-WINDOWS = 10  # places a large JSON Lines file is read at
-_WINDOWED_SIZE = 1 << 20  # a JSON Lines file this large is read at several places
-_LINE_SUFFIXES = (".jsonl", ".ndjson")
 
 # A spaced dash, undamaged or in mojibake that kept its bytes (UTF-8 read as cp1252).
 _SHOWN_DASH_RE = re.compile(r"(?<=\s)(–|—|â€“|â€”)(?=\s)")
@@ -116,69 +107,10 @@ def _record_text(fields: dict) -> str:
     return "\n".join(str(fields.get(name) or "") for name in ("title", "body"))
 
 
-def _spread(items: list, count: int) -> list:
-    """``count`` of ``items`` evenly spread, first and last included; all if fewer.
-
-    >>> _spread(list(range(10)), 3)
-    [0, 4, 9]
-    """
-    if len(items) <= count:
-        return items
-    if count == 1:
-        return items[:1]
-    return [items[round(i * (len(items) - 1) / (count - 1))] for i in range(count)]
-
-
-def _windowed_lines(source, wanted: int) -> Iterator[str]:
-    """Texts of ``wanted`` records of a large JSON Lines file, read at :data:`WINDOWS`
-    evenly spaced places (each place from the line after it)."""
-    from pipeline.ingest.encoding import decode_bytes
-    from pipeline.ingest.readers import canonical_fields
-
-    per_window = max(1, math.ceil(wanted / WINDOWS))
-    with source.opener() as handle:
-        for window in range(WINDOWS):
-            handle.seek(window * source.size // WINDOWS)
-            if window:
-                handle.readline()  # the rest of a line cut in the middle
-            for line in itertools.islice(handle, per_window):
-                try:
-                    value = json.loads(decode_bytes(line)[0])
-                except (json.JSONDecodeError, UnicodeDecodeError):
-                    continue
-                if isinstance(value, dict):
-                    yield _record_text(canonical_fields(value))
-
-
-def _windowed(source) -> bool:
-    if source.compression or source.suffix not in _LINE_SUFFIXES:
-        return False  # a compressed stream has no places to seek to
-    if (source.size or 0) < _WINDOWED_SIZE:
-        return False
-    try:
-        with source.opener() as handle:
-            return handle.seekable()
-    except OSError:
-        return False
-
-
 def sample_texts(inputs: Iterable[str | Path], records: int = SAMPLE_RECORDS) -> Iterator[str]:
     """The raw text (title and body, before any repair) of about ``records`` records spread
-    over ``inputs``: see the module's docstring. Unreadable inputs are skipped (the run
-    reports them)."""
-    from pipeline.ingest import records_of
-    from pipeline.ingest.sources import SourceFile, iter_source_files
-
-    sources = [s for s in iter_source_files(inputs) if isinstance(s, SourceFile)]
-    chosen = _spread(sources, SAMPLE_FILES)
-    per_file = max(1, math.ceil(records / max(len(chosen), 1)))
-    for source in chosen:
-        if _windowed(source):
-            yield from _windowed_lines(source, per_file)
-            continue
-        found = (r for r in records_of(source) if isinstance(r, RawRecord))
-        for record in itertools.islice(found, per_file):
-            yield _record_text(record.fields)
+    over ``inputs`` (:func:`pipeline.ingest.sampling.sample_records`)."""
+    return map(_record_text, sample_records(inputs, records))
 
 
 def infer_house_style(inputs: Iterable[str | Path]) -> HouseStyle | None:

@@ -255,6 +255,17 @@ def test_round14_kinds(text, spans, expected):
         # people joined by "and", no firm's word after them
         ("Reagan and Nakasone said so.", [("Reagan", "PERSON"), ("Nakasone", "PERSON")]),
         ("Bob Jones and Co-founders met.", [("Bob Jones", "PERSON")]),
+        # a person's full name beside another firm
+        (
+            "The Amex said Greenberg Securities Co President Mark D. Greenberg and Jacee "
+            "Securities Inc President Joel L. Lovett were elected.",
+            [
+                ("Greenberg Securities Co", "ORG"),
+                ("Mark D. Greenberg", "PERSON"),
+                ("Jacee Securities Inc", "ORG"),
+                ("Joel L. Lovett", "PERSON"),
+            ],
+        ),
         # a firm's founder: his own mentions stay his (a title, a pronoun)
         (
             "Pesch and Co said it had talks. Mr. Pesch sweetened his bid.",

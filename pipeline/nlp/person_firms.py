@@ -84,8 +84,13 @@ def firm_end(doc: Doc, start: int, end: int) -> int | None:
     token's index + 1), or None when the name is no firm's: capitalised words and partners'
     connectors after it up to a ticker (the name ends before it) or to a legal suffix or
     partnership's word after a connector (``and Sons Inc``); a connector before the name
-    joins it to a partner too (``Duff and [[Phelps]] Selected Utilities Inc``)."""
+    joins it to a partner too (``Duff and [[Phelps]] Selected Utilities Inc``). A person's
+    full name (a first name and more) is a firm's only with a partnership's word or a legal
+    suffix right after the connector (``Alex Brown and Sons``): before another name, it is
+    a person beside another firm (``President Mark D. Greenberg and Jacee Securities Inc
+    President Joel L. Lovett``; round 14's harm check on the TEST sample)."""
     joined = start > 1 and doc[start - 1].lower_ in CONNECTORS and _capitalised(doc[start - 2])
+    named = end - start > 1 and is_first_name(doc[start].text)
     i, words, last = _next_word(doc, end), 0, end
     while i < len(doc) and words <= _REACH:
         if ticker_at(doc, i):
@@ -95,6 +100,8 @@ def firm_end(doc: Doc, start: int, end: int) -> int | None:
             joined = True
         elif not _capitalised(token):
             return None
+        elif joined and named and not _firm_word(token.text):
+            return None  # a person and another firm: "Mark D. Greenberg and Jacee Securities Inc"
         elif joined and _firm_word(token.text):
             i = _next_word(doc, i + 1)
             while i < len(doc) and _capitalised(doc[i]) and _firm_word(doc[i].text):

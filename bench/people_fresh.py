@@ -1,6 +1,7 @@
 """PERSON precision on two sources no rule was written on (round 13, issue 21).
 
     python -m bench.people_fresh dump OUT_DIR        # 20ng_test600.jsonl, reuters_fresh600.jsonl
+    python -m bench.people_fresh dump14 OUT_DIR      # dev400.jsonl, test400.jsonl (round 14)
     python -m pipeline.cli run OUT_DIR/20ng_test600.jsonl --out RUN --no-suggestions --workers 1
     python -m bench.people_fresh sample RUN --seed 2114 --sample 150 --out FILE.tsv
     python -m bench.people_fresh baseline RUN --seed 2114 --sample 150 --out FILE.tsv
@@ -72,6 +73,34 @@ def dump(out: Path, size: int = 600) -> dict[str, int]:
                 item = {"id": r["id"], "title": r["title"] or "", "body": r["body"]}
                 handle.write(json.dumps(item, ensure_ascii=False) + "\n")
     return {name: len(records) for name, records in drawn.items()}
+
+
+def judged_ids(folder: Path = Path("bench/judged"), skip: str = "round14") -> set[str]:
+    """Every ``article_id`` of the judged samples but those whose file name holds ``skip``
+    (round 14's own): the articles read before round 14."""
+    found: set[str] = set()
+    for path in sorted(folder.glob("*.tsv")):
+        if skip not in path.name:
+            for r in csv.DictReader(path.open(encoding="utf-8"), delimiter="\t"):
+                found.add(r.get("article_id") or "")
+    return found - {""}
+
+
+def dump14(out: Path, size: int = 400) -> dict[str, int]:
+    """Round 14's two sets of unseen Reuters articles (a body, an id in no judged sample):
+    DEV drawn with seed 1401, TEST with seed 1402 from the rest."""
+    out.mkdir(parents=True, exist_ok=True)
+    seen = judged_ids()
+    fresh = [r for r in corpora.reuters("all") if r["id"] not in seen and (r["body"] or "").strip()]
+    dev = random.Random(1401).sample(fresh, size)
+    taken = {r["id"] for r in dev}
+    test = random.Random(1402).sample([r for r in fresh if r["id"] not in taken], size)
+    for name, records in (("dev400", dev), ("test400", test)):
+        with (out / f"{name}.jsonl").open("w", encoding="utf-8") as handle:
+            for r in records:
+                item = {"id": r["id"], "title": r["title"] or "", "body": r["body"]}
+                handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+    return {"dev400": len(dev), "test400": len(test)}
 
 
 def fate(sampled: dict, mentions: list[dict]) -> tuple[str, str]:
@@ -163,6 +192,8 @@ def main() -> None:
     p = sub.add_parser("dump")
     p.add_argument("out", type=Path)
     p.add_argument("--size", type=int, default=600)
+    p = sub.add_parser("dump14")
+    p.add_argument("out", type=Path)
     for name in ("sample", "baseline"):
         p = sub.add_parser(name)
         p.add_argument("run", type=Path)
@@ -183,6 +214,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.command == "dump":
         print(dump(args.out, args.size))
+    elif args.command == "dump14":
+        print(dump14(args.out))
     elif args.command == "sample":
         write(args.out, ours(args.run, args.seed, args.sample, offsets=True))
     elif args.command == "baseline":
@@ -199,4 +232,4 @@ if __name__ == "__main__":
     main()
 
 
-__all__ = ["dump", "fate", "proportion", "read_ids"]
+__all__ = ["dump", "dump14", "fate", "judged_ids", "proportion", "read_ids"]

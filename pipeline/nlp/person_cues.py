@@ -10,6 +10,7 @@ scales ...), the token access :mod:`pipeline.nlp.person_evidence` and
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Doc
@@ -19,6 +20,8 @@ from pipeline.resources import load_json
 
 # A table row is read this far at most (a long line is no row of figures anyway).
 _ROW_TOKENS = 40
+# An amount's figure: a thousands comma or a decimal point ("1,250", "15.6").
+_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$")
 
 
 @cache
@@ -69,3 +72,22 @@ def table_row_label(doc: Doc, index: int) -> bool:
         if "\n" in token.text_with_ws:
             break
     return numbers >= 2 and figure_words > 0 and words <= numbers
+
+
+def after_amount(doc: Doc, start: int) -> bool:
+    """Whether ``doc[start]`` is a unit after an amount (``6.28 billion U.S. Dlrs``, ``15.6
+    N.Z. Dlrs``): a scale word or a number with a decimal point or a thousands comma just
+    before (not a rank or a year: "3 Tom Brady", "in 1987 Reagan"; not over a line break:
+    "$29.95\n Herbert Schildt", a book's author under its price).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("rose to 50 mln Dlrs in 1987 Reagan")
+    >>> [t.text for t in doc if after_amount(doc, t.i) and t.text[:1].isupper()]
+    ['Dlrs']
+    """
+    if start == 0:
+        return False
+    before = doc[start - 1].text
+    if cue("scales", before.lower()):
+        return True
+    return bool(_AMOUNT.match(before))

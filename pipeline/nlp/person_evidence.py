@@ -48,7 +48,8 @@ from pipeline.nlp.names import (
     known_label,
     title_before,
 )
-from pipeline.nlp.person_cues import cue, cues, table_row_label, word_at
+from pipeline.nlp.person_cues import after_amount, cue, cues, table_row_label, word_at
+from pipeline.nlp.person_firms import firm_names
 from pipeline.nlp.person_kinds import listed_company, place_name
 from pipeline.nlp.person_news import drawn_out, news_cues, role_noun, score_at, team_cue
 from pipeline.nlp.person_signs import (
@@ -82,7 +83,6 @@ _POSITIONAL = (
 )
 _OTHER_LABELS = frozenset({"ORG", "PRODUCT", "GPE", "LOC", "FAC", "WORK_OF_ART", "NORP"})
 _VERSION = re.compile(r"^v?\d+(?:\.\d+)*$")
-_AMOUNT = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+\.\d+$")
 
 
 def is_role(word: str) -> bool:
@@ -189,18 +189,6 @@ def _version(doc: Doc, end: int) -> bool:
     return after is None or not (after.like_num or after.text == "%" or after.lower_ == "at")
 
 
-def _after_amount(doc: Doc, start: int) -> bool:
-    """A unit after an amount (``6.28 billion U.S. Dlrs``, ``15.6 N.Z. Dlrs``): a scale word
-    or a number with a decimal point or a thousands comma just before (not a rank or a
-    year: "3 Tom Brady", "in 1987 Reagan")."""
-    if start == 0:
-        return False
-    before = doc[start - 1].text
-    if cue("scales", before.lower()):
-        return True
-    return bool(_AMOUNT.match(before))
-
-
 def _kind_before(doc: Doc, start: int) -> str | None:
     """The label a "<kind> like X" / "<kind> such as X" before ``doc[start]`` gives X:
     PRODUCT after ``apps``, ``tools``; ORG after ``sites``, ``brands``; else None."""
@@ -248,8 +236,10 @@ def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
         weighed.add(2, kind, "kind like")  # "sites like Mindhacks", "apps like Edwin"
     if end - start == 1 and not is_name_word(doc[start].text) and table_row_label(doc, start):
         weighed.add(3, "", "table row")
-    if _after_amount(doc, start):
+    if after_amount(doc, start):
         weighed.add(3, "", "after an amount")
+    if cue("currency_units", span[-1].lower_):
+        weighed.add(3, "", "currency unit")  # "N.Z. Dlrs" (round 14)
     if cue("use_verbs", before):
         weighed.add(2, "PRODUCT", "object of use")
     near = {word_at(doc, i) for i in range(max(0, start - _NEAR), min(len(doc), end + _NEAR))}
@@ -345,6 +335,8 @@ def weigh(doc: Doc, spans: list[Span]) -> dict[str, Weighed]:
             found[key].add(3, "ORG", "team")
     for key in groups.keys() & press.company_short_names(spans):  # "Comdata" (round 13)
         found[key].add(3, "ORG", "company short name")
+    for key in groups.keys() & firm_names(doc, spans):  # "Valeo <VLOF.PA>" (round 14)
+        found[key].add(3, "ORG", "company short name")  # one cue with round 13's
     at = _supported_at(groups, found)
     listed = {
         key for key, group in groups.items() if any(_listed_beside(doc, s, at) for s in group)
@@ -580,7 +572,7 @@ def judge(doc: Doc, spans: list[Span]) -> list[Span]:
     """``spans`` with cut names completed (:func:`complete`), each PERSON entity the
     evidence is against relabelled or dropped, and each mention that signs a comment of a
     thread dropped (:func:`pipeline.nlp.person_signs.thread_author`)."""
-    spans = grow_left(doc, complete(doc, spans))
+    spans = press.particle_names(doc, grow_left(doc, complete(doc, spans)))  # round 14
     verdicts = {key: weighed.verdict() for key, weighed in weigh(doc, spans).items()}
     groups = _groups([s for s in spans if s.label_ == "PERSON"])
     fate = {id(s): verdicts[key] for key, group in groups.items() for s in group}

@@ -55,6 +55,7 @@ from pipeline.nlp.names import (
     known_label,
     name_token,
 )
+from pipeline.nlp.person_firms import firms
 from pipeline.nlp.person_news import FEASTS, institution_name
 from pipeline.nlp.person_press import before_name, caps_end
 from pipeline.nlp.person_things import gerund
@@ -576,6 +577,7 @@ def person_filter(doc: Doc) -> Doc:
     for ent in doc.ents:
         spans.extend(repair_person(ent) if ent.label_ == "PERSON" else [ent])
     spans = [s for s in _citations(doc, spans) if s.label_ != "PERSON" or not _acronym_tail(s)]
+    spans = firms(doc, spans)  # "Alex Brown and Sons Inc", "<Lavalin Bell Geomat>" (14)
     spans = person_evidence.judge(doc, spans)
     doubtful = {(s.start, s.end) for s in spans if s._.person_doubt}
     replace_entities(doc, spans)

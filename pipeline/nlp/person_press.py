@@ -27,7 +27,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.names import is_common, is_first_name, is_given_name, is_name_word
+from pipeline.nlp.names import (
+    PARTICLES,
+    is_common,
+    is_first_name,
+    is_given_name,
+    is_name_word,
+    is_title,
+)
 from pipeline.nlp.person_cues import cue
 from pipeline.nlp.person_news import role_noun
 from pipeline.nlp.sentences import line_around
@@ -150,6 +157,86 @@ def work_frame(doc: Doc, span: Span) -> bool:
     if span.start == 0 or span.end >= len(doc):
         return False
     return doc[span.start - 1].lower_ == "the" and cue("kinds_work", doc[span.end].lower_)
+
+
+# Particles that join a name's parts the model cut apart; not Arabic's "al", "bin", "el"
+# nor Spanish's "y", which the model keeps inside the names it tags ("al Qaeda" is no name's).
+_JOINING = PARTICLES - {"al", "el", "bin", "ibn", "ben", "y"}
+
+
+def _name_word(doc: Doc, i: int, taken: set[int]) -> bool:
+    """A capitalised word no other span holds, no title, that is no common word or stands
+    after a word in lower case (``chairman Cor van der Klugt``: a name inside a sentence)."""
+    if not 0 <= i < len(doc) or i in taken:
+        return False
+    text = doc[i].text
+    if not (text[:1].isupper() and text.isalpha()) or is_title(text):
+        return False
+    return not is_common(text) or (i > 0 and doc[i - 1].is_lower)
+
+
+def _particles(doc: Doc, i: int, step: int) -> list[int]:
+    """The particles (``van der``, ``von``) from ``doc[i]`` on, walking by ``step``, line
+    breaks between them skipped (a wire wraps its lines anywhere)."""
+    found = []
+    while 0 <= i < len(doc) and (doc[i].is_space or doc[i].lower_ in _JOINING):
+        if not doc[i].is_space:
+            found.append(i)
+        i += step
+    return found
+
+
+def with_particles(doc: Doc, span: Span, taken: set[int]) -> tuple[int, int]:
+    """The bounds of a name the model cut at its particles (round 14): ``Cor van der
+    [[Klugt]]``, ``Van der [[Klugt]]``, ``manager Di [[Matteo]]``, ``[[Richard]] von
+    Weizsaecker``. Before the span, particles in lower case join with the name's word
+    before them, or alone when there are two (``said van der Klugt``); capitalised ones,
+    when there are two or the word before them is in lower case (not ``La Verne, CA``, a
+    place, nor a code in capitals: ``VAN Kay Whitmore``); after it, particles in lower case
+    join with the surname after them."""
+    start, end = span.start, span.end
+    before = _particles(doc, start - 1, -1)
+    if before:
+        first = before[-1]
+        lower = doc[first].text.islower()
+        if lower and _name_word(doc, first - 1, taken):
+            start = first - 1  # "Cor van der Klugt"
+        elif len(before) > 1 or (first > 0 and doc[first - 1].is_lower):
+            start = first  # "Van der Klugt", "said van der Klugt", "manager Di Matteo"
+        if any(doc[i].text.isupper() and len(doc[i]) > 1 for i in before):
+            start = span.start  # a team's or a state's code: "VAN Kay Whitmore", "LA"
+    after = _particles(doc, end, 1)
+    lower_after = bool(after) and all(doc[i].text.islower() for i in after)
+    if lower_after and _name_word(doc, after[-1] + 1, taken):
+        end = after[-1] + 2  # "Richard von Weizsaecker"
+    return start, end
+
+
+def particle_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """``spans`` with each PERSON span grown over the particles and the name part the model
+    cut off it (:func:`with_particles`); a one-word PERSON span before the particles is
+    that part (the model's ``Cor`` and ``Klugt`` over a line break: ``Cor van der
+    Klugt``)."""
+    single = {s.start for s in spans if s.label_ == "PERSON" and len(s) == 1}
+    taken = {i for s in spans for i in range(s.start, s.end)}
+    grown: list[Span] = []
+    for span in spans:
+        if any(g.start <= span.start and span.end <= g.end for g in grown):
+            continue  # the surname a name before it took: "Richard von [[Weizsaecker]]"
+        if span.label_ == "PERSON":
+            own = taken - set(range(span.start, span.end))
+            before = _particles(doc, span.start - 1, -1)
+            after = _particles(doc, span.end, 1)
+            for part in (before[-1] - 1 if before else -1, after[-1] + 1 if after else -1):
+                if part in single:
+                    own.discard(part)
+            start, end = with_particles(doc, span, own)
+            if (start, end) != (span.start, span.end):
+                grown = [g for g in grown if not (start <= g.start and g.end <= end)]
+                span = Span(doc, start, end, label="PERSON")
+                taken |= set(range(start, end))
+        grown.append(span)
+    return grown
 
 
 def press_cues(doc: Doc, span: Span) -> list[tuple[int, str, str]]:

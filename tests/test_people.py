@@ -452,3 +452,24 @@ def test_a_surname_after_a_particle_is_the_one_full_name_of_the_run():
     mentions = [row(f"f{i}", "Herman De Croo") for i in range(3)] + [row("s1", "De Croo")]
     resolution = resolve_run(mentions)
     assert resolution.renamed[("PERSON", "De Croo")] == ("PERSON", "Herman De Croo")
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "label"),
+    [
+        # a work credited to a person the model took for an organisation
+        ("Post written by Leo Babauta.", "Leo Babauta", "PERSON"),
+        ("Stunning images by Tanveer Badal.", "Tanveer Badal", "PERSON"),
+        # by, but no work credited: an agency named after its founder stays as labelled
+        ("The account was won by Leo Burnett.", "Leo Burnett", "ORG"),
+        # a work credited to what is no person's name
+        ("The hall designed by Sydney Opera House staff.", "Sydney Opera House", "ORG"),
+    ],
+)
+def test_a_name_a_work_is_credited_to_is_a_person(text, span, label):
+    from pipeline.nlp.people import PersonResolver
+
+    doc = BLANK(text)
+    start = next(t.i for t in doc if doc[t.i : t.i + len(span.split())].text == span)
+    doc.ents = [Span(doc, start, start + len(span.split()), label="ORG")]
+    assert [(e.text, e.label_) for e in PersonResolver()(doc).ents] == [(span, label)]

@@ -4,7 +4,8 @@ Within one document, "Kim" -> "Kim Hong-kyun" and "Peskov" -> "Dmitry Peskov": a
 one-word reference takes the full name it is the first or last part of, the
 nearest preceding one first. A one-word ORG or PRODUCT that is the surname of a person the
 document names in full ("Romney" next to "Mitt Romney") is that person; so is an ORG or
-PRODUCT span written exactly as a PERSON of the document.
+PRODUCT span written exactly as a PERSON of the document, and one a work is credited to
+("Post written by Leo Babauta", "images by Tanveer Badal": :func:`credited`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.names import compound_head, known_label, name_parts
+from pipeline.nlp.names import compound_head, is_common, is_first_name, known_label, name_parts
+from pipeline.nlp.person_cues import cue
 from pipeline.nlp.person_filter import uninverted
 from pipeline.nlp.resolve_run import MISTAKEN_FOR_PERSON
 from pipeline.nlp.spans import replace_entities
@@ -37,6 +39,29 @@ def person_names(
         return False
     names, surnames = people if isinstance(people, tuple) else people_index(people)
     return text in names or (len(text.split()) == 1 and text in surnames)
+
+
+def credited(ent: Span) -> bool:
+    """Whether a span the model did not call a person names the person a work is credited
+    to: after ``by`` and a word of making (``credits`` in ``resources/person_evidence.json``:
+    "Post written by", "images by", "a book by"), a given name and one or two capitalised
+    words no dictionary has (not "designed by Sydney Opera House", "piloted by EVE Online").
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Post written by Leo Babauta. A deal approved by Leo Burnett.")
+    >>> credited(doc[3:5]), credited(doc[9:11])
+    (True, False)
+    """
+    doc, start = ent.doc, ent.start
+    if start < 2 or doc[start - 1].lower_ != "by" or not cue("credits", doc[start - 2].lower_):
+        return False
+    words = [token.text for token in ent]
+    return (
+        2 <= len(words) <= 3
+        and is_first_name(words[0])
+        and not words[0].isupper()
+        and all(w[:1].isupper() and w.isalpha() and not is_common(w) for w in words[1:])
+    )
 
 
 def people_index(people: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -102,7 +127,11 @@ class PersonResolver:
         names = people_index(ent.text for ent in ents if ent is not None and ent.label_ == "PERSON")
         ents = [
             Span(doc, ent.start, ent.end, label="PERSON")
-            if ent is not None and person_names(names, ent.text, ent.label_)
+            if ent is not None
+            and (
+                person_names(names, ent.text, ent.label_)
+                or (ent.label_ in MISTAKEN_FOR_PERSON and credited(ent))
+            )
             else ent
             for ent in ents
         ]

@@ -243,6 +243,15 @@ def test_contractions_are_no_tags():
     assert not labels & {"I’ve", "he’d", "I've"}
 
 
+def test_a_comment_threads_time_stamps_are_no_tags():
+    body = "".join(
+        f"{name} July 31, 2012 at {time} pm\n\nSmall gardens need light.\n\n"
+        for name, time in (("Natalia", "8:28"), ("Susana", "4:43"), ("Ekta", "12:15"))
+    )
+    labels = {c.label.casefold() for c in text_candidates("Small gardens", body, [])}
+    assert "small gardens" in labels and "pm" not in labels
+
+
 def test_a_surname_under_another_label_joins_its_person_and_a_menu_word_is_no_name():
     body = (
         "Software Tools Reviews. Viktor Yanukovych fled Kyiv. Yanukovych spoke. "

@@ -80,3 +80,29 @@ def test_a_known_product_the_model_calls_an_organisation_is_a_product():
         ("Polaroid", "ORG"),  # names its maker too
         ("Acme Corp", "ORG"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # a name loses the symbols at its edges
+        (
+            "The + Minecraft Realms update & more.",
+            [("+ Minecraft Realms", "WORK_OF_ART")],
+            [("Minecraft Realms", "WORK_OF_ART")],
+        ),
+        (
+            "Grilled & Hebrew National & mustard.",
+            [("& Hebrew National &", "ORG")],
+            [("Hebrew National", "ORG")],
+        ),
+        # an amount keeps its own signs
+        (
+            "Sales rose 5% to $7.5 million.",
+            [("5%", "PERCENT"), ("$7.5 million", "MONEY")],
+            [("5%", "PERCENT"), ("$7.5 million", "MONEY")],
+        ),
+    ],
+)
+def test_symbols_at_a_names_edges_go_and_an_amounts_signs_stay(text, spans, expected):
+    assert filtered(text, spans) == expected

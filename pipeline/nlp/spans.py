@@ -34,10 +34,18 @@ _CLITICS = {"n't", "n’t", "'s", "’s"}
 _AMOUNT_LABELS = {"CARDINAL", "DATE", "MONEY", "ORDINAL", "PERCENT", "QUANTITY", "TIME"}
 
 
-def _is_edge_junk(token, leading: bool) -> bool:
+def _is_edge_junk(token, leading: bool, name: bool = False) -> bool:
+    """Whether ``token`` at a span's edge is no part of it; ``name``: the span names
+    something (no amount or time), so a symbol with no letter or digit goes too (``+
+    Minecraft Realms``, ``& cholesterol &``), where an amount keeps its ``%`` or ``$``
+    (the model's ``50%`` had been cut to ``50``)."""
     if token.is_space:
         return True
+    if not name and (token.text in ("%", "‰") or token.is_currency):
+        return False  # an amount's own sign: "50%" stays whole, "$5" too
     if token.text in _QUOTES or (token.is_punct and token.text not in ".&"):
+        return True
+    if name and token.text != "." and not any(ch.isalnum() for ch in token.text):
         return True
     if token.lower_ in _CLITICS:
         return True
@@ -116,13 +124,18 @@ def trim_span(span: Span) -> Span | None:
     >>> doc = spacy.blank("en")("Shr 20 cts vs 15 cts")
     >>> trim_span(Span(doc, 2, 3, label="ORG")) is None
     True
+    >>> doc = spacy.blank("en")("New + Minecraft Realms & more at 50%")
+    >>> work, share = Span(doc, 1, 5, label="WORK_OF_ART"), Span(doc, 7, 9, label="PERCENT")
+    >>> trim_span(work).text, trim_span(share).text
+    ('Minecraft Realms', '50%')
     """
     start, end = span.start, span.end
-    while start < end and _is_edge_junk(span.doc[start], leading=True):
+    name = span.label_ not in _AMOUNT_LABELS
+    while start < end and _is_edge_junk(span.doc[start], leading=True, name=name):
         start += 1
     if span.label_ != "PERSON":
         end = _first_line_end(span.doc, start, end)
-    while end > start and _is_edge_junk(span.doc[end - 1], leading=False):
+    while end > start and _is_edge_junk(span.doc[end - 1], leading=False, name=name):
         end -= 1
     # A trailing "and" / "of" is the model running over: "the White House and".
     while end > start and span.doc[end - 1].lower_ in ("and", "or", "of", ","):

@@ -41,10 +41,10 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 from pipeline.classify.phrase_words import (
-    Background,
     Word,
     background,
     line_facts,
@@ -211,6 +211,7 @@ def phrase_candidates(
 ) -> dict[str, Candidate]:
     """Every phrase of the article's fields, by key, with its spans."""
     bg = background()
+    generic = generic_words()
     found: dict[str, Candidate] = {}
     surfaces: dict[str, dict[str, float]] = {}  # key -> form -> votes
     for field_name, text in fields.items():
@@ -222,21 +223,22 @@ def phrase_candidates(
             classes = ["X" if figure else c for c, figure in zip(classes, figures, strict=True)]
         field_names = sorted(names.get(field_name, []))
         starts = [name[0] for name in field_names]
+        # The furthest end of the names up to each one: a phrase that ends before a name
+        # begins, or begins after all of them end, is clear of names without _cuts.
+        reach = list(accumulate((name[1] for name in field_names), max))
         # Each word's lower-cased singular, once (phrases overlap: a word is in several).
-        singulars = [
-            bg.singular(w.lower) if c != "X" else ""
-            for w, c in zip(field_words, classes, strict=True)
-        ]
-        common = [bg.share(singular) >= COMMON for singular in singulars]
+        singulars, common = _key_words(field_words, classes)
         for first, last in _phrase_spans(field_words, classes, scoring.max_words, breaks):
             start, end = field_words[first].start, field_words[last - 1].end
-            if field_names and _cuts(start, end, field_names, starts) != "clear":
+            before = bisect_left(starts, end)  # the names that begin before the phrase ends
+            near_name = before > 0 and reach[before - 1] > start
+            if near_name and _cuts(start, end, field_names, starts) != "clear":
                 continue
             if all(common[first:last]):
                 continue  # "mln", "company", "year", "mln dlrs"
             if last - first == 1:
                 lower = field_words[first].lower
-                if lower in generic_words() or len(lower) < 2:
+                if lower in generic or len(lower) < 2:
                     continue  # a letter alone: "w" of "w/"
             key = " ".join(singulars[first:last])
             candidate = found.get(key)
@@ -253,6 +255,28 @@ def phrase_candidates(
     for key, candidate in found.items():
         candidate.label = _label(surfaces[key])
     return found
+
+
+def _key_words(field_words: list[Word], classes: list[str]) -> tuple[list[str], list[bool]]:
+    """Each word's part of a phrase's key (its lower-cased singular; "" for a word no
+    phrase holds) and whether that is a common word of ordinary news (:data:`COMMON`)."""
+    facts = [
+        _key_word(word.text) if c != "X" else _NO_KEY
+        for word, c in zip(field_words, classes, strict=True)
+    ]
+    return [singular for singular, _ in facts], [common for _, common in facts]
+
+
+_NO_KEY = ("", False)  # an "X" word's: background().share("") is 0
+
+
+@lru_cache(maxsize=1 << 17)
+def _key_word(text: str) -> tuple[str, bool]:
+    """A word's lower-cased singular and whether it is common (cached: news repeats its
+    words; the singular of :attr:`Word.lower`)."""
+    bg = background()
+    singular = bg.singular(text.lower().replace("’", "'"))
+    return singular, bg.share(singular) >= COMMON
 
 
 def _label(surfaces: dict[str, float]) -> str:
@@ -463,19 +487,18 @@ def _join_nested(phrases: dict[str, Candidate]) -> None:
                 del phrases[other_key]
 
 
-def _score(candidate: Candidate, body_length: int, scoring: Scoring, bg: Background) -> float:
-    weighted = sum(scoring.title_weight if s.field == "title" else 1.0 for s in _unique(candidate))
+def _score(candidate: Candidate, body_length: int, scoring: Scoring) -> float:
+    """The candidate's score; its spans are unique by then (one a field and start)."""
+    weighted = sum(scoring.title_weight if s.field == "title" else 1.0 for s in candidate.spans)
     body_starts = [s.start_char for s in candidate.spans if s.field == "body"]
     in_title = any(s.field == "title" for s in candidate.spans)
     position = 0.0 if in_title or not body_starts else min(body_starts) / max(body_length, 1)
     key_words = candidate.key.split()
-    idfs = [bg.idf(w) / bg.max_idf for w in key_words]
+    facts = [_word_specificity(w) for w in key_words]
+    idfs = [idf for idf, _ in facts]
     specific = (sum(idfs) / len(idfs)) ** (1 - scoring.least_idf) * min(idfs) ** scoring.least_idf
     if candidate.source == "phrase":
-        rare = sum(
-            (bg.adjective_share(w) or 0.0) >= 0.5 and bg.idf(w) >= bg.max_idf - RARE
-            for w in key_words
-        )
+        rare = sum(rare_adjective for _, rare_adjective in facts)
         specific *= scoring.rare_adjective**rare
     score = (
         math.log2(1 + weighted) ** scoring.frequency
@@ -495,6 +518,16 @@ def _score(candidate: Candidate, body_length: int, scoring: Scoring, bg: Backgro
         elif candidate.entity_label in NAMED:
             score *= scoring.named_weight
     return score
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_specificity(word: str) -> tuple[float, bool]:
+    """A key word's idf relative to a word never seen in ordinary news, and whether it is
+    an adjective rare there (cached: news repeats its words)."""
+    bg = background()
+    idf = bg.idf(word)
+    rare = (bg.adjective_share(word) or 0.0) >= 0.5 and idf >= bg.max_idf - RARE
+    return idf / bg.max_idf, rare
 
 
 def _discount_redundant(candidates: list[Candidate], factor: float) -> None:
@@ -566,7 +599,6 @@ def text_candidates(
     """The article's tag candidates, entities and phrases, best first, each with its spans
     in order (headline first); scores relative to the best (1.0)."""
     scoring = scoring or Scoring()
-    bg = background()
     fields = {"title": title, "body": body}
     entities = entity_candidates(mentions, body)
     phrases = phrase_candidates(fields, _name_spans(mentions), scoring)
@@ -577,7 +609,7 @@ def text_candidates(
         candidate.spans = sorted(
             _unique(candidate), key=lambda s: (s.field != "title", s.start_char)
         )
-        candidate.score = _score(candidate, len(body), scoring, bg)
+        candidate.score = _score(candidate, len(body), scoring)
     candidates.sort(key=lambda c: (-c.score, c.key))
     _discount_redundant(candidates, scoring.redundancy)
     candidates = _join_stems(candidates)

@@ -148,9 +148,21 @@ _CONTRACTED = frozenset({"ve", "d", "ll", "re", "m", "t"})
 
 
 @lru_cache(maxsize=1 << 17)
-def _text_classes(text: str, bg: Background) -> tuple[bool, str]:
-    """What a word's text alone says of its class (cached: news repeats its words): whether
-    it is never part of a phrase, and its class when its capital says nothing."""
+def _text_classes(text: str, bg: Background) -> tuple[bool, str, bool, bool, bool]:
+    """What a word's text alone says (cached: news repeats its words): whether it is never
+    part of a phrase, its class when its capital says nothing; whether it begins with a
+    capital, ends a sentence, begins with a letter or digit (for :func:`word_classes`)."""
+    return (
+        *_plain_class(text, bg),
+        text[0].isupper(),
+        text in '.!?:"“”',
+        text[0].isalnum(),
+    )
+
+
+def _plain_class(text: str, bg: Background) -> tuple[bool, str]:
+    """Whether a word is never part of a phrase, and its class when its capital says
+    nothing."""
     lower = text.lower().replace("’", "'")  # Word.lower
     if not text[0].isalnum() or lower in stopwords() or not any(c.isalpha() for c in lower):
         return True, "X"
@@ -201,16 +213,28 @@ def line_facts(text: str, field_words: list[Word]) -> tuple[list[bool], list[boo
             newline = text.find("\n", word.start)
     breaks = [False] * len(field_words)
     figures = [False] * len(field_words)
-    stop = stopwords()
+    facts = [_figure_facts(text) for text, _, _ in field_words]
+    numbers = [number for number, _ in facts]
+    stops = [stop for _, stop in facts]
     for first, end in zip(starts, [*starts[1:], len(field_words)], strict=True):
         breaks[first] = first > 0
-        line = field_words[first:end]
-        numbers = sum(w.text[0].isdigit() or w.lower in _NUMBER_WORDS for w in line)
-        if numbers >= 2 and not any(w.lower in stop for w in line):
+        if sum(numbers[first:end]) >= 2 and not any(stops[first:end]):
             figures[first:end] = [True] * (end - first)
-        elif len(line) > 1 and line[1].text == ":" and background().seen(line[0].text):
+        elif (
+            end - first > 1
+            and field_words[first + 1].text == ":"
+            and background().seen(field_words[first].text)
+        ):
             figures[first] = True  # the label only: "NOTE:", "Author:"; not "Zillow:"
     return breaks, figures
+
+
+@lru_cache(maxsize=1 << 17)
+def _figure_facts(text: str) -> tuple[bool, bool]:
+    """Whether a word is a number (in digits or words) and whether it is a stopword, for
+    :func:`line_facts` (cached: news repeats its words)."""
+    lower = text.lower().replace("’", "'")  # Word.lower
+    return text[0].isdigit() or lower in _NUMBER_WORDS, lower in stopwords()
 
 
 def word_classes(field_words: list[Word], title_case: bool, bg: Background) -> list[str]:
@@ -225,12 +249,12 @@ def word_classes(field_words: list[Word], title_case: bool, bg: Background) -> l
     sentence_start = True
     informative = not title_case
     for text, _, _ in field_words:
-        never, plain = _text_classes(text, bg)
+        never, plain, capitalised, ends_sentence, alphanumeric = _text_classes(text, bg)
         if never:
             classes.append("X")
-        elif informative and not sentence_start and text[0].isupper():
+        elif informative and not sentence_start and capitalised:
             classes.append("N")
         else:
             classes.append(plain)
-        sentence_start = text in '.!?:"“”' or (sentence_start and not text[0].isalnum())
+        sentence_start = ends_sentence or (sentence_start and not alphanumeric)
     return classes

@@ -211,7 +211,7 @@ def phrase_candidates(
 ) -> dict[str, Candidate]:
     """Every phrase of the article's fields, by key, with its spans."""
     bg = background()
-    generic = generic_words()
+    new_span = tuple.__new__
     found: dict[str, Candidate] = {}
     surfaces: dict[str, dict[str, float]] = {}  # key -> form -> votes
     for field_name, text in fields.items():
@@ -227,7 +227,7 @@ def phrase_candidates(
         # begins, or begins after all of them end, is clear of names without _cuts.
         reach = list(accumulate((name[1] for name in field_names), max))
         # Each word's lower-cased singular, once (phrases overlap: a word is in several).
-        singulars, common = _key_words(field_words, classes)
+        singulars, common, no_phrase_alone = _key_words(field_words, classes)
         for first, last in _phrase_spans(field_words, classes, scoring.max_words, breaks):
             start, end = field_words[first].start, field_words[last - 1].end
             before = bisect_left(starts, end)  # the names that begin before the phrase ends
@@ -236,17 +236,16 @@ def phrase_candidates(
                 continue
             if all(common[first:last]):
                 continue  # "mln", "company", "year", "mln dlrs"
-            if last - first == 1:
-                lower = field_words[first].lower
-                if lower in generic or len(lower) < 2:
-                    continue  # a letter alone: "w" of "w/"
+            if last - first == 1 and no_phrase_alone[first]:
+                continue  # a generic word, a letter alone: "w" of "w/"
             key = " ".join(singulars[first:last])
             candidate = found.get(key)
             if candidate is None:
                 candidate = found[key] = Candidate(key, "", "phrase")
                 surfaces[key] = {}
             surface = text[start:end]
-            candidate.spans.append(Span(field_name, start, end, surface))
+            # Span(...) without NamedTuple's keyword-handling constructor: spans are many.
+            candidate.spans.append(new_span(Span, (field_name, start, end, surface)))
             # A Title Case headline says nothing of capitals: its forms vote for half.
             if title_case and not surface.isupper():
                 surface = surface.lower()
@@ -257,26 +256,34 @@ def phrase_candidates(
     return found
 
 
-def _key_words(field_words: list[Word], classes: list[str]) -> tuple[list[str], list[bool]]:
-    """Each word's part of a phrase's key (its lower-cased singular; "" for a word no
-    phrase holds) and whether that is a common word of ordinary news (:data:`COMMON`)."""
+def _key_words(
+    field_words: list[Word], classes: list[str]
+) -> tuple[list[str], list[bool], list[bool]]:
+    """For each word: its part of a phrase's key (its lower-cased singular; "" for a word
+    no phrase holds), whether that is a common word of ordinary news (:data:`COMMON`), and
+    whether the word alone is no phrase (a generic word, a letter: "w" of "w/")."""
     facts = [
         _key_word(word.text) if c != "X" else _NO_KEY
         for word, c in zip(field_words, classes, strict=True)
     ]
-    return [singular for singular, _ in facts], [common for _, common in facts]
+    return (
+        [singular for singular, _, _ in facts],
+        [common for _, common, _ in facts],
+        [no_phrase_alone for _, _, no_phrase_alone in facts],
+    )
 
 
-_NO_KEY = ("", False)  # an "X" word's: background().share("") is 0
+_NO_KEY = ("", False, True)  # an "X" word's: background().share("") is 0
 
 
 @lru_cache(maxsize=1 << 17)
-def _key_word(text: str) -> tuple[str, bool]:
-    """A word's lower-cased singular and whether it is common (cached: news repeats its
-    words; the singular of :attr:`Word.lower`)."""
+def _key_word(text: str) -> tuple[str, bool, bool]:
+    """A word's lower-cased singular, whether it is common, whether it alone is no phrase
+    (cached: news repeats its words; from :attr:`Word.lower`)."""
     bg = background()
-    singular = bg.singular(text.lower().replace("’", "'"))
-    return singular, bg.share(singular) >= COMMON
+    lower = text.lower().replace("’", "'")  # Word.lower
+    singular = bg.singular(lower)
+    return singular, bg.share(singular) >= COMMON, lower in generic_words() or len(lower) < 2
 
 
 def _label(surfaces: dict[str, float]) -> str:
@@ -579,18 +586,19 @@ def _join_stems(candidates: list[Candidate]) -> list[Candidate]:
         if better is None:
             kept[_stem(candidate.key)] = candidate
         else:
-            better.spans = sorted(
-                _unique(Candidate("", "", "", better.spans + candidate.spans)),
-                key=lambda s: (s.field != "title", s.start_char),
-            )
+            better.spans = _in_order(better.spans + candidate.spans)
     return list(kept.values())
 
 
-def _unique(candidate: Candidate) -> list[Span]:
+def _in_order(spans: list[Span]) -> list[Span]:
+    """The spans, one a field and start (the first given), headline first then in text
+    order."""
+    if len(spans) < 2:
+        return spans  # most candidates are said once
     seen: dict[tuple[str, int], Span] = {}
-    for span in candidate.spans:
+    for span in spans:
         seen.setdefault((span.field, span.start_char), span)
-    return list(seen.values())
+    return sorted(seen.values(), key=lambda s: (s.field != "title", s.start_char))
 
 
 def text_candidates(
@@ -606,9 +614,7 @@ def text_candidates(
     _join_nested(phrases)
     candidates = [*entities.values(), *phrases.values()]
     for candidate in candidates:
-        candidate.spans = sorted(
-            _unique(candidate), key=lambda s: (s.field != "title", s.start_char)
-        )
+        candidate.spans = _in_order(candidate.spans)
         candidate.score = _score(candidate, len(body), scoring)
     candidates.sort(key=lambda c: (-c.score, c.key))
     _discount_redundant(candidates, scoring.redundancy)

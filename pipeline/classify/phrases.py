@@ -368,7 +368,6 @@ def _entity_label(candidate: Candidate) -> str | None:
     said once). None when no form is a clean name."""
     canonical = candidate.label
     forms = Counter(s.text for s in candidate.spans if _clean(s.text))
-    body_keys = Counter(key_of(s.text) for s in candidate.spans if s.field == "body")
     if not forms:
         return None
     if not _clean(canonical):
@@ -380,6 +379,7 @@ def _entity_label(candidate: Candidate) -> str | None:
             if candidate.place_forms and not written
             else canonical
         )
+    body_keys = Counter(key_of(s.text) for s in candidate.spans if s.field == "body")
     if not body_keys:
         return canonical
     own = body_keys.get(candidate.key, 0)
@@ -495,18 +495,16 @@ def _join_nested(phrases: dict[str, Candidate]) -> None:
 
 
 def _score(candidate: Candidate, body_length: int, scoring: Scoring) -> float:
-    """The candidate's score; its spans are unique by then (one a field and start)."""
-    weighted = sum(scoring.title_weight if s.field == "title" else 1.0 for s in candidate.spans)
-    body_starts = [s.start_char for s in candidate.spans if s.field == "body"]
-    in_title = any(s.field == "title" for s in candidate.spans)
-    position = 0.0 if in_title or not body_starts else min(body_starts) / max(body_length, 1)
-    key_words = candidate.key.split()
-    facts = [_word_specificity(w) for w in key_words]
-    idfs = [idf for idf, _ in facts]
-    specific = (sum(idfs) / len(idfs)) ** (1 - scoring.least_idf) * min(idfs) ** scoring.least_idf
-    if candidate.source == "phrase":
-        rare = sum(rare_adjective for _, rare_adjective in facts)
-        specific *= scoring.rare_adjective**rare
+    """The candidate's score; its spans are unique by then, headline first and then in
+    text order (:func:`_in_order`)."""
+    spans = candidate.spans
+    weighted = sum(scoring.title_weight if s.field == "title" else 1.0 for s in spans)
+    body_starts = [s.start_char for s in spans if s.field == "body"]
+    in_title = bool(spans) and spans[0].field == "title"
+    position = 0.0 if in_title or not body_starts else body_starts[0] / max(body_length, 1)
+    specific, key_length = _key_specificity(
+        candidate.key, candidate.source == "phrase", scoring.least_idf, scoring.rare_adjective
+    )
     score = (
         math.log2(1 + weighted) ** scoring.frequency
         * specific**scoring.specificity
@@ -515,7 +513,7 @@ def _score(candidate: Candidate, body_length: int, scoring: Scoring) -> float:
     longer = scoring.longer
     if candidate.source == "entity" and scoring.entity_longer is not None:
         longer = scoring.entity_longer
-    score *= max(0.0, 1 + longer * (len(key_words) - 1))
+    score *= max(0.0, 1 + longer * (key_length - 1))
     if candidate.source == "entity":
         score *= scoring.entity_weight
         if len(body_starts) + in_title <= 1:
@@ -525,6 +523,21 @@ def _score(candidate: Candidate, body_length: int, scoring: Scoring) -> float:
         elif candidate.entity_label in NAMED:
             score *= scoring.named_weight
     return score
+
+
+@lru_cache(maxsize=1 << 16)
+def _key_specificity(
+    key: str, phrase: bool, least_idf: float, rare_adjective: float
+) -> tuple[float, int]:
+    """How specific a key is (:class:`Scoring`'s ``least_idf``; a phrase's rare adjectives
+    scaled by ``rare_adjective``) and its number of words (cached: news repeats its keys)."""
+    facts = [_word_specificity(w) for w in key.split()]
+    idfs = [idf for idf, _ in facts]
+    specific = (sum(idfs) / len(idfs)) ** (1 - least_idf) * min(idfs) ** least_idf
+    if phrase:
+        rare_words = sum(rare for _, rare in facts)
+        specific *= rare_adjective**rare_words
+    return specific, len(facts)
 
 
 @lru_cache(maxsize=1 << 17)

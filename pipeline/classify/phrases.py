@@ -120,7 +120,7 @@ class Span(NamedTuple):
         }
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__ a candidate: an article has thousands
 class Candidate:
     """A tag candidate: its key (lower-cased singular words), what to call it, where it is."""
 

@@ -30,6 +30,13 @@ _TOKEN = re.compile(rf"{_WORD}(?=['’][sS]\b)|{_WORD}|['’][sS]\b|[^\w\s]")
 _PLAIN = re.compile(rf"{_WORD}|['’][sS]\b|[^\w\s]")
 BACKGROUND_FILE = "phrase_background.json"
 
+# An adjective in fewer than e**RARE stories of ordinary news (about 20) is a rare one.
+RARE = 3.0
+# A phrase of words each in this share of ordinary news stories or more is no tag ("mln",
+# "dlrs", "company", "year", "mln dlrs": each in a fifth to a half of Reuters' stories),
+# though such a word may end a longer one ("oil company").
+COMMON = 0.2
+
 
 class Word(NamedTuple):
     """A word or punctuation mark and its offsets (a tuple: an article has thousands)."""
@@ -258,3 +265,68 @@ def word_classes(field_words: list[Word], title_case: bool, bg: Background) -> l
             classes.append(plain)
         sentence_start = ends_sentence or (sentence_start and not alphanumeric)
     return classes
+
+
+# What :mod:`pipeline.classify.phrases` asks of each word and key, cached (news repeats
+# its words): a phrase's key, whether it is common or generic, how specific it is.
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    return frozenset(w for line in load_lines("phrase_generic.txt") for w in line.split())
+
+
+def key_words(
+    field_words: list[Word], classes: list[str]
+) -> tuple[list[str], list[bool], list[bool]]:
+    """For each word: its part of a phrase's key (its lower-cased singular; "" for a word
+    no phrase holds), whether that is a common word of ordinary news (:data:`COMMON`), and
+    whether the word alone is no phrase (a generic word, a letter: "w" of "w/")."""
+    facts = [
+        _key_word(word.text) if c != "X" else _NO_KEY
+        for word, c in zip(field_words, classes, strict=True)
+    ]
+    return (
+        [singular for singular, _, _ in facts],
+        [common for _, common, _ in facts],
+        [no_phrase_alone for _, _, no_phrase_alone in facts],
+    )
+
+
+_NO_KEY = ("", False, True)  # an "X" word's: background().share("") is 0
+
+
+@lru_cache(maxsize=1 << 17)
+def _key_word(text: str) -> tuple[str, bool, bool]:
+    """A word's lower-cased singular, whether it is common, whether it alone is no phrase
+    (cached: news repeats its words; from :attr:`Word.lower`)."""
+    bg = background()
+    lower = text.lower().replace("’", "'")  # Word.lower
+    singular = bg.singular(lower)
+    return singular, bg.share(singular) >= COMMON, lower in generic_words() or len(lower) < 2
+
+
+@lru_cache(maxsize=1 << 16)
+def key_specificity(
+    key: str, phrase: bool, least_idf: float, rare_adjective: float
+) -> tuple[float, int]:
+    """How specific a key is (``least_idf`` of :class:`pipeline.classify.phrases.Scoring`;
+    a phrase's rare adjectives scaled by ``rare_adjective``) and its number of words
+    (cached: news repeats its keys)."""
+    facts = [_word_specificity(w) for w in key.split()]
+    idfs = [idf for idf, _ in facts]
+    specific = (sum(idfs) / len(idfs)) ** (1 - least_idf) * min(idfs) ** least_idf
+    if phrase:
+        rare_words = sum(rare for _, rare in facts)
+        specific *= rare_adjective**rare_words
+    return specific, len(facts)
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_specificity(word: str) -> tuple[float, bool]:
+    """A key word's idf relative to a word never seen in ordinary news, and whether it is
+    an adjective rare there (cached: news repeats its words)."""
+    bg = background()
+    idf = bg.idf(word)
+    rare = (bg.adjective_share(word) or 0.0) >= 0.5 and idf >= bg.max_idf - RARE
+    return idf / bg.max_idf, rare

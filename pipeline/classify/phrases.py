@@ -40,31 +40,27 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
 from itertools import accumulate
 from typing import Any, NamedTuple
 
 from pipeline.classify.phrase_words import (
     Word,
     background,
+    generic_words,
+    key_specificity,
+    key_words,
     line_facts,
     stopwords,
     word_classes,
     words,
 )
-from pipeline.resources import load_lines
 
 # Entities that are specific names rather than places, peoples or persons.
 NAMED = frozenset({"ORG", "MILITARY_UNIT", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"})
-# An adjective in fewer than e**RARE stories of ordinary news (about 20) is a rare one.
-RARE = 3.0
 # A word in capitals is a common word shouted, not an acronym, when this share of ordinary
 # news stories uses it ("NET" 17%, "PCT" 31%; "OPEC" 0.8%, "WHO" 6.7%).
 SHOUTED = 0.1
-# A phrase of words each in this share of ordinary news stories or more is no tag ("mln",
-# "dlrs", "company", "year", "mln dlrs": each in a fifth to a half of Reuters' stories),
-# though such a word may end a longer one ("oil company").
-COMMON = 0.2
 # Entity labels whose names can become tags (as pipeline/classify/editor.py's TAGGABLE).
 TAGGABLE = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -136,11 +132,6 @@ class Candidate:
     @property
     def count(self) -> int:
         return len({(s.field, s.start_char) for s in self.spans})
-
-
-@cache
-def generic_words() -> frozenset[str]:
-    return frozenset(w for line in load_lines("phrase_generic.txt") for w in line.split())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -227,7 +218,7 @@ def phrase_candidates(
         # begins, or begins after all of them end, is clear of names without _cuts.
         reach = list(accumulate((name[1] for name in field_names), max))
         # Each word's lower-cased singular, once (phrases overlap: a word is in several).
-        singulars, common, no_phrase_alone = _key_words(field_words, classes)
+        singulars, common, no_phrase_alone = key_words(field_words, classes)
         for first, last in _phrase_spans(field_words, classes, scoring.max_words, breaks):
             start, end = field_words[first].start, field_words[last - 1].end
             before = bisect_left(starts, end)  # the names that begin before the phrase ends
@@ -254,36 +245,6 @@ def phrase_candidates(
     for key, candidate in found.items():
         candidate.label = _label(surfaces[key])
     return found
-
-
-def _key_words(
-    field_words: list[Word], classes: list[str]
-) -> tuple[list[str], list[bool], list[bool]]:
-    """For each word: its part of a phrase's key (its lower-cased singular; "" for a word
-    no phrase holds), whether that is a common word of ordinary news (:data:`COMMON`), and
-    whether the word alone is no phrase (a generic word, a letter: "w" of "w/")."""
-    facts = [
-        _key_word(word.text) if c != "X" else _NO_KEY
-        for word, c in zip(field_words, classes, strict=True)
-    ]
-    return (
-        [singular for singular, _, _ in facts],
-        [common for _, common, _ in facts],
-        [no_phrase_alone for _, _, no_phrase_alone in facts],
-    )
-
-
-_NO_KEY = ("", False, True)  # an "X" word's: background().share("") is 0
-
-
-@lru_cache(maxsize=1 << 17)
-def _key_word(text: str) -> tuple[str, bool, bool]:
-    """A word's lower-cased singular, whether it is common, whether it alone is no phrase
-    (cached: news repeats its words; from :attr:`Word.lower`)."""
-    bg = background()
-    lower = text.lower().replace("’", "'")  # Word.lower
-    singular = bg.singular(lower)
-    return singular, bg.share(singular) >= COMMON, lower in generic_words() or len(lower) < 2
 
 
 def _label(surfaces: dict[str, float]) -> str:
@@ -502,7 +463,7 @@ def _score(candidate: Candidate, body_length: int, scoring: Scoring) -> float:
     body_starts = [s.start_char for s in spans if s.field == "body"]
     in_title = bool(spans) and spans[0].field == "title"
     position = 0.0 if in_title or not body_starts else body_starts[0] / max(body_length, 1)
-    specific, key_length = _key_specificity(
+    specific, key_length = key_specificity(
         candidate.key, candidate.source == "phrase", scoring.least_idf, scoring.rare_adjective
     )
     score = (
@@ -523,31 +484,6 @@ def _score(candidate: Candidate, body_length: int, scoring: Scoring) -> float:
         elif candidate.entity_label in NAMED:
             score *= scoring.named_weight
     return score
-
-
-@lru_cache(maxsize=1 << 16)
-def _key_specificity(
-    key: str, phrase: bool, least_idf: float, rare_adjective: float
-) -> tuple[float, int]:
-    """How specific a key is (:class:`Scoring`'s ``least_idf``; a phrase's rare adjectives
-    scaled by ``rare_adjective``) and its number of words (cached: news repeats its keys)."""
-    facts = [_word_specificity(w) for w in key.split()]
-    idfs = [idf for idf, _ in facts]
-    specific = (sum(idfs) / len(idfs)) ** (1 - least_idf) * min(idfs) ** least_idf
-    if phrase:
-        rare_words = sum(rare for _, rare in facts)
-        specific *= rare_adjective**rare_words
-    return specific, len(facts)
-
-
-@lru_cache(maxsize=1 << 17)
-def _word_specificity(word: str) -> tuple[float, bool]:
-    """A key word's idf relative to a word never seen in ordinary news, and whether it is
-    an adjective rare there (cached: news repeats its words)."""
-    bg = background()
-    idf = bg.idf(word)
-    rare = (bg.adjective_share(word) or 0.0) >= 0.5 and idf >= bg.max_idf - RARE
-    return idf / bg.max_idf, rare
 
 
 def _discount_redundant(candidates: list[Candidate], factor: float) -> None:

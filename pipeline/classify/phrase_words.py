@@ -27,7 +27,10 @@ _WORD = r"[^\W_](?:[^\W_]|[-'’.&](?=[^\W_]))*"
 _TOKEN = re.compile(rf"{_WORD}(?=['’][sS]\b)|{_WORD}|['’][sS]\b|[^\w\s]")
 # The same but for the possessive: a word is matched once, not again after backtracking
 # through it in search of an 's; :func:`words` asks _TOKEN only about words with an apostrophe.
-_PLAIN = re.compile(rf"{_WORD}|['’][sS]\b|[^\w\s]")
+# Its word is _WORD written as runs of letters and digits joined by one mark each: the same
+# matches, found faster (a run of one character class is one step of the regex engine, not
+# one alternative a character).
+_PLAIN = re.compile(r"[^\W_]+(?:[-'’.&][^\W_]+)*|['’][sS]\b|[^\w\s]")
 BACKGROUND_FILE = "phrase_background.json"
 
 # An adjective in fewer than e**RARE stories of ordinary news (about 20) is a rare one.

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -223,28 +224,27 @@ def line_facts(text: str, field_words: list[Word]) -> tuple[list[bool], list[boo
             newline = text.find("\n", word.start)
     breaks = [False] * len(field_words)
     figures = [False] * len(field_words)
-    facts = [_figure_facts(text) for text, _, _ in field_words]
-    numbers = [number for number, _ in facts]
-    stops = [stop for _, stop in facts]
     for first, end in zip(starts, [*starts[1:], len(field_words)], strict=True):
         breaks[first] = first > 0
-        if sum(numbers[first:end]) >= 2 and not any(stops[first:end]):
+        line = field_words[first:end]
+        # Prose says a stopword within its first words: the rest of its line is not read.
+        prose = any(_is_stopword(text) for text, _, _ in line)
+        if not prose and sum(_is_number(text) for text, _, _ in line) >= 2:
             figures[first:end] = [True] * (end - first)
-        elif (
-            end - first > 1
-            and field_words[first + 1].text == ":"
-            and background().seen(field_words[first].text)
-        ):
+        elif len(line) > 1 and line[1].text == ":" and background().seen(line[0].text):
             figures[first] = True  # the label only: "NOTE:", "Author:"; not "Zillow:"
     return breaks, figures
 
 
 @lru_cache(maxsize=1 << 17)
-def _figure_facts(text: str) -> tuple[bool, bool]:
-    """Whether a word is a number (in digits or words) and whether it is a stopword, for
-    :func:`line_facts` (cached: news repeats its words)."""
-    lower = text.lower().replace("’", "'")  # Word.lower
-    return text[0].isdigit() or lower in _NUMBER_WORDS, lower in stopwords()
+def _is_stopword(text: str) -> bool:
+    return text.lower().replace("’", "'") in stopwords()  # Word.lower
+
+
+@lru_cache(maxsize=1 << 17)
+def _is_number(text: str) -> bool:
+    """In digits or words (cached: news repeats its words)."""
+    return text[0].isdigit() or text.lower().replace("’", "'") in _NUMBER_WORDS
 
 
 def word_classes(field_words: list[Word], title_case: bool, bg: Background) -> list[str]:
@@ -281,7 +281,7 @@ def generic_words() -> frozenset[str]:
 
 def key_words(
     field_words: list[Word], classes: list[str]
-) -> tuple[list[str], list[bool], list[bool]]:
+) -> tuple[Sequence[str], Sequence[bool], Sequence[bool]]:
     """For each word: its part of a phrase's key (its lower-cased singular; "" for a word
     no phrase holds), whether that is a common word of ordinary news (:data:`COMMON`), and
     whether the word alone is no phrase (a generic word, a letter: "w" of "w/")."""
@@ -289,11 +289,10 @@ def key_words(
         _key_word(word.text) if c != "X" else _NO_KEY
         for word, c in zip(field_words, classes, strict=True)
     ]
-    return (
-        [singular for singular, _, _ in facts],
-        [common for _, common, _ in facts],
-        [no_phrase_alone for _, _, no_phrase_alone in facts],
-    )
+    if not facts:
+        return (), (), ()
+    singulars, common, no_phrase_alone = zip(*facts, strict=True)
+    return singulars, common, no_phrase_alone
 
 
 _NO_KEY = ("", False, True)  # an "X" word's: background().share("") is 0

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import NamedTuple
 
@@ -27,8 +28,18 @@ _WORD = r"[^\W_](?:[^\W_]|[-'’.&](?=[^\W_]))*"
 _TOKEN = re.compile(rf"{_WORD}(?=['’][sS]\b)|{_WORD}|['’][sS]\b|[^\w\s]")
 # The same but for the possessive: a word is matched once, not again after backtracking
 # through it in search of an 's; :func:`words` asks _TOKEN only about words with an apostrophe.
-_PLAIN = re.compile(rf"{_WORD}|['’][sS]\b|[^\w\s]")
+# Its word is _WORD written as runs of letters and digits joined by one mark each: the same
+# matches, found faster (a run of one character class is one step of the regex engine, not
+# one alternative a character).
+_PLAIN = re.compile(r"[^\W_]+(?:[-'’.&][^\W_]+)*|['’][sS]\b|[^\w\s]")
 BACKGROUND_FILE = "phrase_background.json"
+
+# An adjective in fewer than e**RARE stories of ordinary news (about 20) is a rare one.
+RARE = 3.0
+# A phrase of words each in this share of ordinary news stories or more is no tag ("mln",
+# "dlrs", "company", "year", "mln dlrs": each in a fifth to a half of Reuters' stories),
+# though such a word may end a longer one ("oil company").
+COMMON = 0.2
 
 
 class Word(NamedTuple):
@@ -148,9 +159,21 @@ _CONTRACTED = frozenset({"ve", "d", "ll", "re", "m", "t"})
 
 
 @lru_cache(maxsize=1 << 17)
-def _text_classes(text: str, bg: Background) -> tuple[bool, str]:
-    """What a word's text alone says of its class (cached: news repeats its words): whether
-    it is never part of a phrase, and its class when its capital says nothing."""
+def _text_classes(text: str, bg: Background) -> tuple[bool, str, bool, bool, bool]:
+    """What a word's text alone says (cached: news repeats its words): whether it is never
+    part of a phrase, its class when its capital says nothing; whether it begins with a
+    capital, ends a sentence, begins with a letter or digit (for :func:`word_classes`)."""
+    return (
+        *_plain_class(text, bg),
+        text[0].isupper(),
+        text in '.!?:"“”',
+        text[0].isalnum(),
+    )
+
+
+def _plain_class(text: str, bg: Background) -> tuple[bool, str]:
+    """Whether a word is never part of a phrase, and its class when its capital says
+    nothing."""
     lower = text.lower().replace("’", "'")  # Word.lower
     if not text[0].isalnum() or lower in stopwords() or not any(c.isalpha() for c in lower):
         return True, "X"
@@ -201,16 +224,27 @@ def line_facts(text: str, field_words: list[Word]) -> tuple[list[bool], list[boo
             newline = text.find("\n", word.start)
     breaks = [False] * len(field_words)
     figures = [False] * len(field_words)
-    stop = stopwords()
     for first, end in zip(starts, [*starts[1:], len(field_words)], strict=True):
         breaks[first] = first > 0
         line = field_words[first:end]
-        numbers = sum(w.text[0].isdigit() or w.lower in _NUMBER_WORDS for w in line)
-        if numbers >= 2 and not any(w.lower in stop for w in line):
+        # Prose says a stopword within its first words: the rest of its line is not read.
+        prose = any(_is_stopword(text) for text, _, _ in line)
+        if not prose and sum(_is_number(text) for text, _, _ in line) >= 2:
             figures[first:end] = [True] * (end - first)
         elif len(line) > 1 and line[1].text == ":" and background().seen(line[0].text):
             figures[first] = True  # the label only: "NOTE:", "Author:"; not "Zillow:"
     return breaks, figures
+
+
+@lru_cache(maxsize=1 << 17)
+def _is_stopword(text: str) -> bool:
+    return text.lower().replace("’", "'") in stopwords()  # Word.lower
+
+
+@lru_cache(maxsize=1 << 17)
+def _is_number(text: str) -> bool:
+    """In digits or words (cached: news repeats its words)."""
+    return text[0].isdigit() or text.lower().replace("’", "'") in _NUMBER_WORDS
 
 
 def word_classes(field_words: list[Word], title_case: bool, bg: Background) -> list[str]:
@@ -225,12 +259,76 @@ def word_classes(field_words: list[Word], title_case: bool, bg: Background) -> l
     sentence_start = True
     informative = not title_case
     for text, _, _ in field_words:
-        never, plain = _text_classes(text, bg)
+        never, plain, capitalised, ends_sentence, alphanumeric = _text_classes(text, bg)
         if never:
             classes.append("X")
-        elif informative and not sentence_start and text[0].isupper():
+        elif informative and not sentence_start and capitalised:
             classes.append("N")
         else:
             classes.append(plain)
-        sentence_start = text in '.!?:"“”' or (sentence_start and not text[0].isalnum())
+        sentence_start = ends_sentence or (sentence_start and not alphanumeric)
     return classes
+
+
+# What :mod:`pipeline.classify.phrases` asks of each word and key, cached (news repeats
+# its words): a phrase's key, whether it is common or generic, how specific it is.
+
+
+@cache
+def generic_words() -> frozenset[str]:
+    return frozenset(w for line in load_lines("phrase_generic.txt") for w in line.split())
+
+
+def key_words(
+    field_words: list[Word], classes: list[str]
+) -> tuple[Sequence[str], Sequence[bool], Sequence[bool]]:
+    """For each word: its part of a phrase's key (its lower-cased singular; "" for a word
+    no phrase holds), whether that is a common word of ordinary news (:data:`COMMON`), and
+    whether the word alone is no phrase (a generic word, a letter: "w" of "w/")."""
+    facts = [
+        _key_word(word.text) if c != "X" else _NO_KEY
+        for word, c in zip(field_words, classes, strict=True)
+    ]
+    if not facts:
+        return (), (), ()
+    singulars, common, no_phrase_alone = zip(*facts, strict=True)
+    return singulars, common, no_phrase_alone
+
+
+_NO_KEY = ("", False, True)  # an "X" word's: background().share("") is 0
+
+
+@lru_cache(maxsize=1 << 17)
+def _key_word(text: str) -> tuple[str, bool, bool]:
+    """A word's lower-cased singular, whether it is common, whether it alone is no phrase
+    (cached: news repeats its words; from :attr:`Word.lower`)."""
+    bg = background()
+    lower = text.lower().replace("’", "'")  # Word.lower
+    singular = bg.singular(lower)
+    return singular, bg.share(singular) >= COMMON, lower in generic_words() or len(lower) < 2
+
+
+@lru_cache(maxsize=1 << 16)
+def key_specificity(
+    key: str, phrase: bool, least_idf: float, rare_adjective: float
+) -> tuple[float, int]:
+    """How specific a key is (``least_idf`` of :class:`pipeline.classify.phrases.Scoring`;
+    a phrase's rare adjectives scaled by ``rare_adjective``) and its number of words
+    (cached: news repeats its keys)."""
+    facts = [_word_specificity(w) for w in key.split()]
+    idfs = [idf for idf, _ in facts]
+    specific = (sum(idfs) / len(idfs)) ** (1 - least_idf) * min(idfs) ** least_idf
+    if phrase:
+        rare_words = sum(rare for _, rare in facts)
+        specific *= rare_adjective**rare_words
+    return specific, len(facts)
+
+
+@lru_cache(maxsize=1 << 17)
+def _word_specificity(word: str) -> tuple[float, bool]:
+    """A key word's idf relative to a word never seen in ordinary news, and whether it is
+    an adjective rare there (cached: news repeats its words)."""
+    bg = background()
+    idf = bg.idf(word)
+    rare = (bg.adjective_share(word) or 0.0) >= 0.5 and idf >= bg.max_idf - RARE
+    return idf / bg.max_idf, rare

@@ -40,31 +40,27 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import lru_cache
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 from pipeline.classify.phrase_words import (
-    Background,
     Word,
     background,
+    generic_words,
+    key_specificity,
+    key_words,
     line_facts,
     stopwords,
     word_classes,
     words,
 )
-from pipeline.resources import load_lines
 
 # Entities that are specific names rather than places, peoples or persons.
 NAMED = frozenset({"ORG", "MILITARY_UNIT", "EVENT", "LAW", "WORK_OF_ART", "PRODUCT", "FAC"})
-# An adjective in fewer than e**RARE stories of ordinary news (about 20) is a rare one.
-RARE = 3.0
 # A word in capitals is a common word shouted, not an acronym, when this share of ordinary
 # news stories uses it ("NET" 17%, "PCT" 31%; "OPEC" 0.8%, "WHO" 6.7%).
 SHOUTED = 0.1
-# A phrase of words each in this share of ordinary news stories or more is no tag ("mln",
-# "dlrs", "company", "year", "mln dlrs": each in a fifth to a half of Reuters' stories),
-# though such a word may end a longer one ("oil company").
-COMMON = 0.2
 # Entity labels whose names can become tags (as pipeline/classify/editor.py's TAGGABLE).
 TAGGABLE = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
@@ -120,7 +116,7 @@ class Span(NamedTuple):
         }
 
 
-@dataclass
+@dataclass(slots=True)  # no __dict__ a candidate: an article has thousands
 class Candidate:
     """A tag candidate: its key (lower-cased singular words), what to call it, where it is."""
 
@@ -136,11 +132,6 @@ class Candidate:
     @property
     def count(self) -> int:
         return len({(s.field, s.start_char) for s in self.spans})
-
-
-@cache
-def generic_words() -> frozenset[str]:
-    return frozenset(w for line in load_lines("phrase_generic.txt") for w in line.split())
 
 
 @lru_cache(maxsize=1 << 16)
@@ -211,6 +202,7 @@ def phrase_candidates(
 ) -> dict[str, Candidate]:
     """Every phrase of the article's fields, by key, with its spans."""
     bg = background()
+    new_span = tuple.__new__
     found: dict[str, Candidate] = {}
     surfaces: dict[str, dict[str, float]] = {}  # key -> form -> votes
     for field_name, text in fields.items():
@@ -222,29 +214,29 @@ def phrase_candidates(
             classes = ["X" if figure else c for c, figure in zip(classes, figures, strict=True)]
         field_names = sorted(names.get(field_name, []))
         starts = [name[0] for name in field_names]
+        # The furthest end of the names up to each one: a phrase that ends before a name
+        # begins, or begins after all of them end, is clear of names without _cuts.
+        reach = list(accumulate((name[1] for name in field_names), max))
         # Each word's lower-cased singular, once (phrases overlap: a word is in several).
-        singulars = [
-            bg.singular(w.lower) if c != "X" else ""
-            for w, c in zip(field_words, classes, strict=True)
-        ]
-        common = [bg.share(singular) >= COMMON for singular in singulars]
+        singulars, common, no_phrase_alone = key_words(field_words, classes)
         for first, last in _phrase_spans(field_words, classes, scoring.max_words, breaks):
             start, end = field_words[first].start, field_words[last - 1].end
-            if field_names and _cuts(start, end, field_names, starts) != "clear":
+            before = bisect_left(starts, end)  # the names that begin before the phrase ends
+            near_name = before > 0 and reach[before - 1] > start
+            if near_name and _cuts(start, end, field_names, starts) != "clear":
                 continue
             if all(common[first:last]):
                 continue  # "mln", "company", "year", "mln dlrs"
-            if last - first == 1:
-                lower = field_words[first].lower
-                if lower in generic_words() or len(lower) < 2:
-                    continue  # a letter alone: "w" of "w/"
+            if last - first == 1 and no_phrase_alone[first]:
+                continue  # a generic word, a letter alone: "w" of "w/"
             key = " ".join(singulars[first:last])
             candidate = found.get(key)
             if candidate is None:
                 candidate = found[key] = Candidate(key, "", "phrase")
                 surfaces[key] = {}
             surface = text[start:end]
-            candidate.spans.append(Span(field_name, start, end, surface))
+            # Span(...) without NamedTuple's keyword-handling constructor: spans are many.
+            candidate.spans.append(new_span(Span, (field_name, start, end, surface)))
             # A Title Case headline says nothing of capitals: its forms vote for half.
             if title_case and not surface.isupper():
                 surface = surface.lower()
@@ -337,7 +329,6 @@ def _entity_label(candidate: Candidate) -> str | None:
     said once). None when no form is a clean name."""
     canonical = candidate.label
     forms = Counter(s.text for s in candidate.spans if _clean(s.text))
-    body_keys = Counter(key_of(s.text) for s in candidate.spans if s.field == "body")
     if not forms:
         return None
     if not _clean(canonical):
@@ -349,6 +340,7 @@ def _entity_label(candidate: Candidate) -> str | None:
             if candidate.place_forms and not written
             else canonical
         )
+    body_keys = Counter(key_of(s.text) for s in candidate.spans if s.field == "body")
     if not body_keys:
         return canonical
     own = body_keys.get(candidate.key, 0)
@@ -463,20 +455,17 @@ def _join_nested(phrases: dict[str, Candidate]) -> None:
                 del phrases[other_key]
 
 
-def _score(candidate: Candidate, body_length: int, scoring: Scoring, bg: Background) -> float:
-    weighted = sum(scoring.title_weight if s.field == "title" else 1.0 for s in _unique(candidate))
-    body_starts = [s.start_char for s in candidate.spans if s.field == "body"]
-    in_title = any(s.field == "title" for s in candidate.spans)
-    position = 0.0 if in_title or not body_starts else min(body_starts) / max(body_length, 1)
-    key_words = candidate.key.split()
-    idfs = [bg.idf(w) / bg.max_idf for w in key_words]
-    specific = (sum(idfs) / len(idfs)) ** (1 - scoring.least_idf) * min(idfs) ** scoring.least_idf
-    if candidate.source == "phrase":
-        rare = sum(
-            (bg.adjective_share(w) or 0.0) >= 0.5 and bg.idf(w) >= bg.max_idf - RARE
-            for w in key_words
-        )
-        specific *= scoring.rare_adjective**rare
+def _score(candidate: Candidate, body_length: int, scoring: Scoring) -> float:
+    """The candidate's score; its spans are unique by then, headline first and then in
+    text order (:func:`_in_order`)."""
+    spans = candidate.spans
+    weighted = sum(scoring.title_weight if s.field == "title" else 1.0 for s in spans)
+    body_starts = [s.start_char for s in spans if s.field == "body"]
+    in_title = bool(spans) and spans[0].field == "title"
+    position = 0.0 if in_title or not body_starts else body_starts[0] / max(body_length, 1)
+    specific, key_length = key_specificity(
+        candidate.key, candidate.source == "phrase", scoring.least_idf, scoring.rare_adjective
+    )
     score = (
         math.log2(1 + weighted) ** scoring.frequency
         * specific**scoring.specificity
@@ -485,7 +474,7 @@ def _score(candidate: Candidate, body_length: int, scoring: Scoring, bg: Backgro
     longer = scoring.longer
     if candidate.source == "entity" and scoring.entity_longer is not None:
         longer = scoring.entity_longer
-    score *= max(0.0, 1 + longer * (len(key_words) - 1))
+    score *= max(0.0, 1 + longer * (key_length - 1))
     if candidate.source == "entity":
         score *= scoring.entity_weight
         if len(body_starts) + in_title <= 1:
@@ -546,18 +535,19 @@ def _join_stems(candidates: list[Candidate]) -> list[Candidate]:
         if better is None:
             kept[_stem(candidate.key)] = candidate
         else:
-            better.spans = sorted(
-                _unique(Candidate("", "", "", better.spans + candidate.spans)),
-                key=lambda s: (s.field != "title", s.start_char),
-            )
+            better.spans = _in_order(better.spans + candidate.spans)
     return list(kept.values())
 
 
-def _unique(candidate: Candidate) -> list[Span]:
+def _in_order(spans: list[Span]) -> list[Span]:
+    """The spans, one a field and start (the first given), headline first then in text
+    order."""
+    if len(spans) < 2:
+        return spans  # most candidates are said once
     seen: dict[tuple[str, int], Span] = {}
-    for span in candidate.spans:
+    for span in spans:
         seen.setdefault((span.field, span.start_char), span)
-    return list(seen.values())
+    return sorted(seen.values(), key=lambda s: (s.field != "title", s.start_char))
 
 
 def text_candidates(
@@ -566,7 +556,6 @@ def text_candidates(
     """The article's tag candidates, entities and phrases, best first, each with its spans
     in order (headline first); scores relative to the best (1.0)."""
     scoring = scoring or Scoring()
-    bg = background()
     fields = {"title": title, "body": body}
     entities = entity_candidates(mentions, body)
     phrases = phrase_candidates(fields, _name_spans(mentions), scoring)
@@ -574,10 +563,8 @@ def text_candidates(
     _join_nested(phrases)
     candidates = [*entities.values(), *phrases.values()]
     for candidate in candidates:
-        candidate.spans = sorted(
-            _unique(candidate), key=lambda s: (s.field != "title", s.start_char)
-        )
-        candidate.score = _score(candidate, len(body), scoring, bg)
+        candidate.spans = _in_order(candidate.spans)
+        candidate.score = _score(candidate, len(body), scoring)
     candidates.sort(key=lambda c: (-c.score, c.key))
     _discount_redundant(candidates, scoring.redundancy)
     candidates = _join_stems(candidates)

@@ -37,6 +37,9 @@ from pipeline.core.schemas import SUGGESTIONS as SUGGESTIONS_TABLE
 from pipeline.core.stage import Rows, mentions_by_article
 
 MAX_EVIDENCE = 20
+# The evidence column's JSON, compact; one encoder (json.dumps makes one a call when given
+# separators).
+_EVIDENCE_JSON = json.JSONEncoder(separators=(",", ":"))
 
 
 class TextTagsOptions(StageOptions):
@@ -187,7 +190,7 @@ class TextTagger:
                         "rank": rank,
                         "source": tag["source"],
                         "known": tag["known"],
-                        "evidence": json.dumps(spans, separators=(",", ":")),
+                        "evidence": _EVIDENCE_JSON.encode(spans),
                     }
                 )
         return {"suggestions": found}

@@ -7,6 +7,7 @@ pipeline run INPUT... --out DIR
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import sys
 from collections import Counter
@@ -93,6 +94,8 @@ SET_HELP = (
     "Any stage's option, as stage.option=value (repeat): e.g. entities.home_country=GB, "
     "suggestions.enabled=false, a plugin's own options. Overrides the flags and --config."
 )
+# gc thresholds of a batch run: youngest generation, middle, whole heap (see `run`).
+BATCH_GC_THRESHOLDS = (10_000, 50, 50)
 CONFIG_HELP = 'A TOML file with a table per stage (\\[entities] home_country = "GB").'
 
 
@@ -242,6 +245,11 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Read INPUTS, repair them and write the tables (Parquet + DuckDB) under --out."""
+    # A batch makes millions of short-lived objects (tokens, spans, rows, phrase candidates):
+    # Python's default collects its youngest ones every 700 allocations and the whole heap
+    # every 70,000. Rarer collections cost the run's processes about 0.9 s less CPU per
+    # 1,000 Reuters articles (docs/guides/figures.md); the objects die young anyway.
+    gc.set_threshold(*BATCH_GC_THRESHOLDS)
     from pipeline.core.progress import progress_display
     from pipeline.run import LocalEngine
     from pipeline.run import run as run_pipeline

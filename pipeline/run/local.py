@@ -12,6 +12,7 @@ model loads once, while the workers are already busy, rather than once per worke
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Iterator
@@ -86,6 +87,24 @@ class LocalEngine:
             return
         specs, in_driver = plan.split()
         context = multiprocessing.get_context("fork")
+        # The models loaded so far live as long as the run: frozen, the collector no longer
+        # walks them at each full collection, in the driver or in the workers (and does not
+        # write to their pages, which the forked workers then keep sharing).
+        gc.collect()
+        gc.freeze()
+        try:
+            yield from self._pooled(chunks, specs, in_driver, context, on_piece)
+        finally:
+            gc.unfreeze()
+
+    def _pooled(
+        self,
+        chunks: Iterator[Chunk],
+        specs: list[StageSpec],
+        in_driver: list[Stage],
+        context: Any,
+        on_piece: PieceHook | None,
+    ) -> Iterator[tuple[Chunk, Rows]]:
         with context.Pool(self.workers, initializer=_start_worker, initargs=(specs,)) as pool:
             pending: deque[tuple[Chunk, list[Any]]] = deque()
             for chunk in chunks:

@@ -41,9 +41,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pipeline.core.cache import cached
 from pipeline.core.model import Article
 from pipeline.ingest import read_articles
-from pipeline.nlp.countries.table import gazetteer
+from pipeline.nlp.countries.table import derived_key, gazetteer
 
 MIN_ARTICLES = 10
 MIN_SHARE = 0.35  # a world dump's leading country is named in fewer (see above)
@@ -81,7 +82,12 @@ _WORD = re.compile(r"\w+(?:\.\w+)*\.?")
 def _country_forms() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
     """Every form that can only mean one country, as words -> code; the first words; the
     most words in a form. (A dictionary of words, not one pattern of every form: timings of
-    both in ``docs/guides/entities.md``.)"""
+    both in ``docs/guides/entities.md``.) From the disk cache once built: a run asks before
+    its workers start, and building it walks the whole place table (0.15 s)."""
+    return cached("country-forms", derived_key(__name__), _build_country_forms)
+
+
+def _build_country_forms() -> tuple[dict[tuple[str, ...], str], frozenset[str], int]:
     places = gazetteer()
     forms: dict[str, str] = {}
     for form, candidates in places.table.items():

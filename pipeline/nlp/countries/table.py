@@ -186,6 +186,15 @@ PLACE_TABLE_MODULES = (
 )
 
 
+def derived_key(module: str) -> str:
+    """The disk cache's key for a value ``module`` derives from the candidate table: the
+    table's key and ``module``'s code."""
+    return fingerprint(
+        _place_table_fingerprint(), Path(import_module(module).__file__).read_bytes()
+    )
+
+
+@cache
 def _place_table_fingerprint() -> str:
     """The disk cache's key for :func:`_place_table`: its code, its data and their versions."""
     return fingerprint(

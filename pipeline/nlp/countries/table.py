@@ -194,7 +194,6 @@ def derived_key(module: str) -> str:
     )
 
 
-@cache
 def _place_table_fingerprint() -> str:
     """The disk cache's key for :func:`_place_table`: its code, its data and their versions."""
     return fingerprint(

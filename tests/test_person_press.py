@@ -297,3 +297,9 @@ def test_round14_cues_alone():
     assert firm_end(doc, 0, 2) == 4 and firm_end(doc, 3, 4) is None
     doc = doc_with_entities("<Anders Wilhelmsen and Co>, and <jsmith@foo.edu>", [])
     assert bracketed(doc, 2, 3) == (1, 5) and bracketed(doc, 9, 10) is None
+
+
+def test_a_number_before_a_name_is_no_particle_of_it():
+    # "ten" is a Dutch particle (Corrie ten Boom) but far more often the number
+    text = "The buzz put the album on the top ten Billboard album list upon release."
+    assert ("ten Billboard", "PERSON") not in filtered(text, [("Billboard", "PERSON")])

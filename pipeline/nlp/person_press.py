@@ -160,8 +160,10 @@ def work_frame(doc: Doc, span: Span) -> bool:
 
 
 # Particles that join a name's parts the model cut apart; not Arabic's "al", "bin", "el"
-# nor Spanish's "y", which the model keeps inside the names it tags ("al Qaeda" is no name's).
-_JOINING = PARTICLES - {"al", "el", "bin", "ibn", "ben", "y"}
+# nor Spanish's "y", which the model keeps inside the names it tags ("al Qaeda" is no name's),
+# nor English words before a name more often than particles: the number "ten" ("the top
+# ten Billboard album list", a typographic article) and a saint's "St." (a place's name).
+_JOINING = PARTICLES - {"al", "el", "bin", "ibn", "ben", "y", "ten", "st", "st."}
 
 
 def _name_word(doc: Doc, i: int, taken: set[int]) -> bool:

@@ -229,6 +229,23 @@ def test_counties_taken_for_people_or_lists_are_places(nlp):
     assert [e.text for e in doc.ents if e._.country_code == "GB"] == ["Lancashire", "Cumbria"]
 
 
+def test_two_small_towns_names_joined_by_and_are_a_firms_not_two_places(nlp):
+    from spacy.tokens import Span
+
+    from pipeline.nlp.countries.finding import PlaceFinder
+    from pipeline.nlp.countries.table import gazetteer
+
+    finder = PlaceFinder(nlp, gazetteer())
+    doc = nlp.make_doc("Engines from Pratt and Whitney; rain in Lancashire and Cumbria.")
+    doc.ents = [Span(doc, 2, 5, label="ORG"), Span(doc, 8, 11, label="ORG")]
+    finder.relabel_mislabelled_places(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Pratt and Whitney", "ORG"),
+        ("Lancashire", "GPE"),
+        ("Cumbria", "GPE"),
+    ]
+
+
 def test_a_local_authority_is_in_its_place(nlp):
     assert article_countries(nlp, "Surrey County Council approved a new library in Guildford.") == {
         "GB"

@@ -136,7 +136,9 @@ class PlaceFinder:
         return "ORG" if self.gazetteer.lookup(place, "GPE") is not None else None
 
     def _split_coordination(self, ent: Span) -> list[Span]:
-        """``Lancashire and Cumbria`` -> two places, when each part is one and the whole is not."""
+        """``Lancashire and Cumbria`` -> two places, when each part is one, one of them a
+        notable one (:func:`_notable`), and the whole is not: two small towns' names are
+        more often a firm's (``Pratt and Whitney``, ``Marks and Spencer``)."""
         if len(ent) < 3 or " and " not in ent.text:
             return [ent]
         if self.gazetteer.lookup(ent.text, "GPE") is not None:
@@ -144,7 +146,8 @@ class PlaceFinder:
         words = [t.lower_ for t in ent]
         cut = ent.start + words.index("and")
         parts = [ent.doc[ent.start : cut], ent.doc[cut + 1 : ent.end]]
-        if all(len(p) and self.gazetteer.lookup(p.text, "GPE") for p in parts):
+        found = [self.gazetteer.lookup(p.text, "GPE") if len(p) else None for p in parts]
+        if all(found) and any(_notable(f[1]) for f in found if f):
             return [Span(ent.doc, p.start, p.end, label="GPE") for p in parts]
         return [ent]
 
@@ -311,6 +314,25 @@ def _in_a_headline(doc: Doc, start: int, end: int, taken: set[int]) -> bool:
     ]
     capitalised = sum(word[0].isupper() for word in long_words)
     return len(long_words) >= 3 and capitalised >= HEADLINE_CAPITALISED_SHARE * len(long_words)
+
+
+# A town this populous is a place a list of places names (Dallas, Fort Worth).
+NOTABLE_POPULATION = 100_000
+
+
+def _notable(candidates: list[Candidate]) -> bool:
+    """Whether a name's candidates hold a country, a capital, a region or county, a world
+    city or a town of :data:`NOTABLE_POPULATION` people.
+
+    >>> from pipeline.nlp.countries.table import gazetteer
+    >>> [_notable(gazetteer().lookup(n, "GPE")[1]) for n in ("Cumbria", "Dallas", "Pratt")]
+    [True, True, False]
+    """
+    return any(
+        {"country", "capital", "region", "admin", "world"} & set(c.kinds.replace("+", " ").split())
+        or c.population >= NOTABLE_POPULATION
+        for c in candidates
+    )
 
 
 def _country_capital_or_region(candidates: list[tuple[str | None, str, str, int]]) -> bool:

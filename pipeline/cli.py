@@ -247,8 +247,9 @@ def run(
     """Read INPUTS, repair them and write the tables (Parquet + DuckDB) under --out."""
     # A batch makes millions of short-lived objects (tokens, spans, rows, phrase candidates):
     # Python's default collects its youngest ones every 700 allocations and the whole heap
-    # every 70,000. Rarer collections cost the run's processes about 0.9 s less CPU per
-    # 1,000 Reuters articles (docs/guides/figures.md); the objects die young anyway.
+    # every 70,000. With rarer collections and the loaded models frozen (run/local.py), the
+    # collector took 0.3 s of a 1,000-article run's CPU, not 1.3 s (docs/guides/figures.md);
+    # the objects die young anyway.
     gc.set_threshold(*BATCH_GC_THRESHOLDS)
     from pipeline.core.progress import progress_display
     from pipeline.run import LocalEngine

@@ -7,7 +7,6 @@ pipeline run INPUT... --out DIR
 from __future__ import annotations
 
 import contextlib
-import gc
 import os
 import sys
 from collections import Counter
@@ -94,8 +93,6 @@ SET_HELP = (
     "Any stage's option, as stage.option=value (repeat): e.g. entities.home_country=GB, "
     "suggestions.enabled=false, a plugin's own options. Overrides the flags and --config."
 )
-# gc thresholds of a batch run: youngest generation, middle, whole heap (see `run`).
-BATCH_GC_THRESHOLDS = (10_000, 50, 50)
 CONFIG_HELP = 'A TOML file with a table per stage (\\[entities] home_country = "GB").'
 
 
@@ -245,15 +242,9 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")] = False,
 ) -> None:
     """Read INPUTS, repair them and write the tables (Parquet + DuckDB) under --out."""
-    # A batch makes millions of short-lived objects (tokens, spans, rows, phrase candidates):
-    # Python's default collects its youngest ones every 700 allocations and the whole heap
-    # every 70,000. With rarer collections and the loaded models frozen (run/local.py), the
-    # collector took 0.3 s of a 1,000-article run's CPU, not 1.3 s (docs/guides/figures.md);
-    # the objects die young anyway.
-    gc.set_threshold(*BATCH_GC_THRESHOLDS)
     from pipeline.core.progress import progress_display
-    from pipeline.run import LocalEngine
     from pipeline.run import run as run_pipeline
+    from pipeline.run.local import LocalEngine, collect_less_often
 
     if engine is EngineName.dask and not scheduler:
         raise typer.BadParameter("--engine dask needs --scheduler tcp://HOST:PORT")
@@ -270,6 +261,7 @@ def run(
     )
     config = run_config(flags, settings, config_file, batch_size, batch_chars)
     if engine is EngineName.local:
+        collect_less_often()  # this process and its workers run the batch
         runner = LocalEngine(workers or os.cpu_count() or 1)
     else:
         from pipeline.run.cluster import DaskEngine
@@ -281,12 +273,16 @@ def run(
             inputs, out, config, engine=runner, overwrite=overwrite, progress=progress, report=say
         )
     if say:
-        counts = result.counts
-        say(
-            f"\nread {counts['records_read']} records: {counts['articles_rows']} articles, "
-            f"{counts['errors_rows']} errors, in {result.seconds:.1f}s -> {out}"
-            + "".join(f"\n{note}" for note in _stage_notes(out))
-        )
+        say(_run_summary(result.counts, result.seconds, out))
+
+
+def _run_summary(counts: dict[str, Any], seconds: float, out: Path) -> str:
+    """What ``pipeline run`` says at its end: the counts, the time, the stages' notes."""
+    return (
+        f"\nread {counts['records_read']} records: {counts['articles_rows']} articles, "
+        f"{counts['errors_rows']} errors, in {seconds:.1f}s -> {out}"
+        + "".join(f"\n{note}" for note in _stage_notes(out))
+    )
 
 
 def _stage_notes(out: Path) -> list[str]:

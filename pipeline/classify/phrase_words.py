@@ -42,6 +42,15 @@ RARE = 3.0
 COMMON = 0.2
 
 
+def lowered(text: str) -> str:
+    """A word as the word lists hold it: lower case, a curly apostrophe straight.
+
+    >>> lowered("Don’t")
+    "don't"
+    """
+    return text.lower().replace("’", "'")
+
+
 class Word(NamedTuple):
     """A word or punctuation mark and its offsets (a tuple: an article has thousands)."""
 
@@ -51,7 +60,7 @@ class Word(NamedTuple):
 
     @property
     def lower(self) -> str:
-        return self.text.lower().replace("’", "'")
+        return lowered(self.text)
 
     @property
     def is_word(self) -> bool:
@@ -174,7 +183,7 @@ def _text_classes(text: str, bg: Background) -> tuple[bool, str, bool, bool, boo
 def _plain_class(text: str, bg: Background) -> tuple[bool, str]:
     """Whether a word is never part of a phrase, and its class when its capital says
     nothing."""
-    lower = text.lower().replace("’", "'")  # Word.lower
+    lower = lowered(text)
     if not text[0].isalnum() or lower in stopwords() or not any(c.isalpha() for c in lower):
         return True, "X"
     if lower[0].isdigit() or ("." in text and text.rpartition(".")[2].islower()):
@@ -238,13 +247,13 @@ def line_facts(text: str, field_words: list[Word]) -> tuple[list[bool], list[boo
 
 @lru_cache(maxsize=1 << 17)
 def _is_stopword(text: str) -> bool:
-    return text.lower().replace("’", "'") in stopwords()  # Word.lower
+    return lowered(text) in stopwords()
 
 
 @lru_cache(maxsize=1 << 17)
 def _is_number(text: str) -> bool:
     """In digits or words (cached: news repeats its words)."""
-    return text[0].isdigit() or text.lower().replace("’", "'") in _NUMBER_WORDS
+    return text[0].isdigit() or lowered(text) in _NUMBER_WORDS
 
 
 def word_classes(field_words: list[Word], title_case: bool, bg: Background) -> list[str]:
@@ -303,7 +312,7 @@ def _key_word(text: str) -> tuple[str, bool, bool]:
     """A word's lower-cased singular, whether it is common, whether it alone is no phrase
     (cached: news repeats its words; from :attr:`Word.lower`)."""
     bg = background()
-    lower = text.lower().replace("’", "'")  # Word.lower
+    lower = lowered(text)
     singular = bg.singular(lower)
     return singular, bg.share(singular) >= COMMON, lower in generic_words() or len(lower) < 2
 

@@ -282,7 +282,10 @@ def test_round14_kinds(text, spans, expected):
         # a code in capitals, a place, Arabic's "al" are no particles of the name
         ("0.890 VAN Kay Whitmore\n3261 184", [("Kay Whitmore", "PERSON")]),
         ("He met Obama al Qaeda leaders said.", [("Obama", "PERSON")]),
-        ("Charles de Gaulle said no.", [("Charles de Gaulle", "PERSON")]),
+        (
+            "Secretary George Shultz flew in. Shultz and Japan Airlines Co officials met.",
+            [("George Shultz", "PERSON"), ("Shultz", "PERSON"), ("Japan Airlines Co", "ORG")],
+        ),
     ],
 )
 def test_round14_people_stay(text, spans):

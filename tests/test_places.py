@@ -229,6 +229,17 @@ def test_counties_taken_for_people_or_lists_are_places(nlp):
     assert [e.text for e in doc.ents if e._.country_code == "GB"] == ["Lancashire", "Cumbria"]
 
 
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Storm hits town\n\nIn Vista, police closed three roads on Monday.", "US"),
+        ("Storm hits town\n\nPolice closed three roads in Vista on Monday.", "US"),
+    ],
+)
+def test_a_sentences_first_in_locates_as_well_as_a_later_one(nlp, text, code):
+    assert [e._.country_code for e in nlp(text).ents if e.text == "Vista"] == [code]
+
+
 def test_two_small_towns_names_joined_by_and_are_a_firms_not_two_places(nlp):
     from spacy.tokens import Span
 

@@ -155,8 +155,11 @@ def firms(doc: Doc, spans: list[Span]) -> list[Span]:
     """``spans`` with each PERSON mention that is part of a firm's name relabelled ORG,
     spanning the firm's name when no other entity crosses it and the mention is no full
     name starting with a first name (``Arvid Jauppi`` of ``Arvid Jauppi and
-    Associates``: his name, the firm's at this mention only)."""
+    Associates``: his name, the firm's at this mention only). A surname the text also
+    writes as a person's, before a firm the model named apart, is that person's: ``George
+    Shultz ... Shultz and Japan Airlines Co officials`` stay two."""
     result = list(spans)
+    surnames = {s[-1].text for s in spans if s.label_ == "PERSON" and len(s) > 1}
     for span in spans:
         if span.label_ != "PERSON" or span not in result:
             continue
@@ -165,6 +168,8 @@ def firms(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         start, end = bounds
         others = [s for s in result if s is not span and s.start < end and start < s.end]
+        if span.text in surnames and any(o.start >= span.end for o in others):
+            continue  # the person beside a firm: "George Shultz ... Shultz and Japan Airlines Co"
         named = len(span) > 1 and is_first_name(span[0].text)
         if named or any(s.start < start or s.end > end for s in others):
             start, end, others = span.start, span.end, []

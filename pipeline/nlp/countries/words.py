@@ -47,6 +47,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.countries.context import LOCATIVES
 from pipeline.nlp.places import PlaceMention, plausible
+from pipeline.nlp.sentences import starts_sentence
 from pipeline.resources import load_json
 
 # Words that put the name after them in a place: the prepositions of place that keep a
@@ -185,7 +186,11 @@ def located(doc: Doc, start: int) -> bool:
     word = doc[before].lower_
     if word == "of":
         return before > 0 and doc[before - 1].lower_ in PLACE_OF_WORDS
-    return word in LOCATING_WORDS and not doc[before].is_title  # "To" of a title: no place
+    if word not in LOCATING_WORDS:
+        return False
+    # A headline in title case capitalises its "To" and "In": no evidence there; a
+    # sentence's first "In" is ("In Vista, police closed roads").
+    return not doc[before].is_title or starts_sentence(doc, before, line_breaks=True)
 
 
 def unproven(

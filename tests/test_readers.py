@@ -280,6 +280,21 @@ def test_a_truncated_compressed_file_keeps_what_came_before(tmp_path):
     assert "truncated or corrupt compressed file" in errors[0].reason
 
 
+@pytest.mark.parametrize("damage", [lambda b: b ^ 0xFF, lambda b: 0])
+def test_a_compressed_file_with_damaged_data_is_an_error_row_not_a_crash(tmp_path, damage):
+    lines = "".join(
+        json.dumps({"id": f"n{i}", "title": "T", "body": "Text."}) + "\n" for i in range(99)
+    )
+    data = bytearray(gzip.compress(lines.encode()))
+    for i in range(12, 40):
+        data[i] = damage(data[i])  # the deflate stream, past gzip's 10-byte header
+    write(tmp_path, "bad.jsonl.gz", bytes(data))
+    write(tmp_path, "good.jsonl", '{"id": "g1", "title": "Fine", "body": "Text."}\n')
+    articles, errors = split(read_articles([tmp_path]))
+    assert "g1" in {a.article_id for a in articles}
+    assert len(errors) == 1 and "corrupt compressed file" in errors[0].reason
+
+
 def test_an_object_wrapping_an_array_of_articles(tmp_path):
     answer = {
         "status": "ok",

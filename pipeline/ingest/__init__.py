@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import lzma
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from pipeline.ingest.articles import build_article, explain_article, parse_tags
 from pipeline.ingest.normalize import explain_normalization, normalize_text
 from pipeline.ingest.options import RepairOptions
 from pipeline.ingest.readers import reader_for
-from pipeline.ingest.sources import SourceFile, iter_source_files
+from pipeline.ingest.sources import CorruptCompressedFile, SourceFile, iter_source_files
 
 __all__ = [
     "Deduplicator",
@@ -39,7 +38,7 @@ def records_of(source: SourceFile) -> Iterator[RawRecord | ErrorRecord]:
     try:
         with source.open_plain() as handle:
             head = handle.read(_HEAD_BYTES)
-    except (OSError, EOFError, lzma.LZMAError) as exc:  # EOFError: a truncated stream
+    except OSError as exc:  # a damaged compressed file too (CorruptCompressedFile)
         yield ErrorRecord(source.name, "", f"unreadable file: {exc}")
         return
     if not head.strip():
@@ -52,8 +51,8 @@ def records_of(source: SourceFile) -> Iterator[RawRecord | ErrorRecord]:
     try:
         yield from reader.records(source)
     except Exception as exc:  # a reader bug must not stop the batch
-        if source.compression and isinstance(exc, EOFError | OSError | lzma.LZMAError):
-            reason = f"truncated or corrupt compressed file: {exc}"  # the data, not the reader
+        if isinstance(exc, CorruptCompressedFile):
+            reason = str(exc)  # the data, not the reader
         else:
             reason = f"{reader.format} reader failed: {type(exc).__name__}: {exc}"
         yield ErrorRecord(source.name, "", reason)

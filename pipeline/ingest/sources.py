@@ -10,6 +10,7 @@ import io
 import lzma
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -84,19 +85,48 @@ class SourceFile:
             return handle.read()
 
 
-class _Decompressed(io.BufferedReader):
-    """The decompressed bytes of a stored stream, closing it with itself (the standard
+class CorruptCompressedFile(OSError):
+    """A compressed file whose data ends early or does not decompress: an input's fault,
+    reported as its error row like any unreadable file."""
+
+
+# What the standard library's decompressors raise on damaged data: gzip a zlib.error or
+# an EOFError (cut short), bz2 an OSError, lzma an LZMAError.
+_DAMAGED = (EOFError, OSError, zlib.error, lzma.LZMAError)
+
+
+class _Decompressing(io.RawIOBase):
+    """The decompressed bytes of a stored stream, damage raised as one error
+    (:class:`CorruptCompressedFile`), the stored stream closed with it (the standard
     library's decompressors leave open a file object they are given)."""
 
     def __init__(self, stored: BinaryIO, compression: str):
-        super().__init__(DECOMPRESSORS[compression](stored), buffer_size=1 << 16)  # type: ignore[arg-type]
-        self._stored = stored
+        self.inner, self.stored = DECOMPRESSORS[compression](stored), stored
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:
+        try:
+            data = self.inner.read(len(buffer))
+        except _DAMAGED as exc:
+            raise CorruptCompressedFile(f"truncated or corrupt compressed file: {exc}") from exc
+        buffer[: len(data)] = data
+        return len(data)
 
     def close(self) -> None:
         try:
-            super().close()
+            self.inner.close()
         finally:
-            self._stored.close()
+            self.stored.close()
+            super().close()
+
+
+class _Decompressed(io.BufferedReader):
+    """:class:`_Decompressing`, buffered."""
+
+    def __init__(self, stored: BinaryIO, compression: str):
+        super().__init__(_Decompressing(stored, compression), buffer_size=1 << 16)
 
 
 class _CountingStream(io.RawIOBase):

@@ -387,23 +387,30 @@ def test_terms_and_people_as_objects_and_unix_times(tmp_path):
     assert first.published == second.published == "2024-03-01T10:00:00+00:00"
 
 
-EUROPEAN_DATES = "id,title,body,date\nd1,T,B.,04/03/2024\nd2,T,B.,13/03/2024\nd3,T,B.,2024-03-20\n"
-AMERICAN_DATES = "id,title,body,date\nd1,T,B.,04/03/2024\nd2,T,B.,03/13/2024\nd3,T,B.,2024-03-20\n"
+def _dates_csv(*dates: str) -> str:
+    return "id,title,body,date\n" + "".join(f"d{i},T,B.,{d}\n" for i, d in enumerate(dates))
+
+
+TELLING_EUROPEAN = ("13/03/2024", "14/03/2024", "25/12/2023")
 
 
 @pytest.mark.parametrize(
     ("text", "settled", "published"),
     [
-        # 13/03 can only be day-first: the dump's other numeric dates read the same way
-        (EUROPEAN_DATES, "day-first", ["2024-03-04", "2024-03-13", "2024-03-20"]),
-        # 03/13 can only be month-first
-        (AMERICAN_DATES, "month-first", ["2024-04-03", "2024-03-13", "2024-03-20"]),
-        # nothing tells: month first, and the option stays auto
+        # dates that can only be day-first: the dump's other numeric dates read the same way
         (
-            AMERICAN_DATES.replace("03/13", "03/12"),
-            "auto",
-            ["2024-04-03", "2024-03-12", "2024-03-20"],
+            _dates_csv("04/03/2024", *TELLING_EUROPEAN, "2024-03-20"),
+            "day-first",
+            ["2024-03-04", "2024-03-13", "2024-03-14", "2023-12-25", "2024-03-20"],
         ),
+        # dates that can only be month-first
+        (
+            _dates_csv("04/03/2024", "03/13/2024", "03/14/2024", "12/25/2023"),
+            "month-first",
+            ["2024-04-03", "2024-03-13", "2024-03-14", "2023-12-25"],
+        ),
+        # one telling date is no convention: month first, and the option stays auto
+        (_dates_csv("04/03/2024", "13/03/2024"), "auto", ["2024-04-03", "2024-03-13"]),
     ],
 )
 def test_a_dump_reads_its_numeric_dates_in_the_order_its_dates_show(

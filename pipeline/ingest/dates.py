@@ -3,8 +3,8 @@
 A numeric date such as ``04/03/2024`` is the 3rd of April in an American export and the
 4th of March in a European one. A dump keeps one convention, so a run settles it once
 (:func:`date_order_of`, over a sample of the dump's dates: ``13/03/2024`` can only be
-day-first, ``03/13/2024`` only month-first) and reads every ambiguous date that way;
-with no telling date, month first (dateutil's default).
+day-first, ``03/13/2024`` only month-first; three such dates at least) and reads every
+ambiguous date that way; with fewer telling dates, month first (dateutil's default).
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from dateutil.parser import UnknownTimezoneWarning
 _TIME_RE = re.compile(r"\d{1,2}:\d{2}")
 # Day and month as numbers first, then the year: the dates whose order is a convention.
 _NUMERIC_DATE = re.compile(r"\s*(\d{1,2})[/.-](\d{1,2})[/.-](?:\d{4}|\d{2})(?!\d)")
-# The share of telling dates that must agree before a dump's order is settled.
+# The telling dates, and the share of them that must agree, before a dump's order is
+# settled: one mistyped "13/03/2024" is no convention.
+MIN_ORDER_DATES = 3
 MIN_ORDER_SHARE = 0.9
 
 DateOrder = Literal["auto", "day-first", "month-first"]
@@ -48,16 +50,21 @@ def shown_order(value: object) -> DateOrder | None:
 
 def date_order_of(values: Iterable[object]) -> DateOrder | None:
     """The order the telling dates among ``values`` agree on (at least
-    :data:`MIN_ORDER_SHARE` of them); None if none tells, or they disagree.
+    :data:`MIN_ORDER_DATES` of them, and :data:`MIN_ORDER_SHARE`); None if too few tell,
+    or they disagree.
 
-    >>> date_order_of(["04/03/2024", "13/03/2024", "2024-01-02"])
+    >>> date_order_of(["04/03/2024", "13/03/2024", "14/03/2024", "25/12/2023", "2024-01-02"])
     'day-first'
-    >>> date_order_of(["13/03/2024", "03/14/2024"]) is None
+    >>> date_order_of(["13/03/2024", "14/03/2024", "03/15/2024"]) is None
+    True
+    >>> date_order_of(["04/03/2024", "13/03/2024"]) is None  # one telling date
     True
     """
     shown = [order for order in map(shown_order, values) if order]
+    if len(shown) < MIN_ORDER_DATES:
+        return None
     for order in ("day-first", "month-first"):
-        if shown and shown.count(order) >= MIN_ORDER_SHARE * len(shown):
+        if shown.count(order) >= MIN_ORDER_SHARE * len(shown):
             return order
     return None
 

@@ -40,10 +40,16 @@ def html_to_text(html: str) -> str:
 
     >>> html_to_text("<p>One &amp; <b>two</b></p><p>Three<br>four</p><script>x()</script>")
     'One & two\\n\\nThree\\nfour'
+    >>> html_to_text("<p>a</p><p>b<![ x</p>")  # markup the parser rejects: as written
+    '<p>a</p><p>b<![ x</p>'
     """
     from bs4 import BeautifulSoup  # here: 0.1-0.2 s of start-up, for HTML only
+    from bs4.exceptions import ParserRejectedMarkup
 
-    soup = BeautifulSoup(html, "html.parser")
+    try:
+        soup = BeautifulSoup(html, "html.parser")
+    except ParserRejectedMarkup:  # "<![ x": the text stays as written, the article kept
+        return html
     for hidden in soup(["script", "style", "noscript", "iframe"]):
         hidden.decompose()
     for br in soup.find_all("br"):

@@ -14,7 +14,8 @@ what it was and what it became, why, and where the repaired text shows it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
 from typing import Any, ClassVar
 
 import pyarrow as pa
@@ -99,7 +100,9 @@ class Repairer:
         return items, {"repairs": rows}
 
 
-def settle_house_style(options: RepairOptions, context: PrepareContext) -> RepairOptions:
+def settle_house_style(
+    options: RepairOptions, context: PrepareContext, sample: Sampler | None = None
+) -> RepairOptions:
     """The dump's house dash style settled for a run, as the guess's prior
     (``RepairOptions.house_prior``): kept when given, or when the style is given outright
     (``dash_style`` en or em) or the user opted out (``dump_style=False``); the one the
@@ -114,9 +117,9 @@ def settle_house_style(options: RepairOptions, context: PrepareContext) -> Repai
     if context.recorded is not None:
         recorded = context.recorded.house_prior  # type: ignore[attr-defined]
         return options.model_copy(update={"house_prior": recorded})
-    from pipeline.ingest.lossy.house import infer_house_style
+    from pipeline.ingest.lossy.house import house_style_of, record_text
 
-    guess = infer_house_style(context.inputs)
+    guess = house_style_of(map(record_text, (sample or _sampler(context))()))
     if context.report is not None:
         context.report(
             "the dump's dash style: "
@@ -125,7 +128,9 @@ def settle_house_style(options: RepairOptions, context: PrepareContext) -> Repai
     return options.model_copy(update={"house_prior": guess.style if guess else None})
 
 
-def settle_date_order(options: RepairOptions, context: PrepareContext) -> RepairOptions:
+def settle_date_order(
+    options: RepairOptions, context: PrepareContext, sample: Sampler | None = None
+) -> RepairOptions:
     """The order of the dump's numeric dates settled for a run (``RepairOptions.date_order``):
     kept when given; the earlier run's into the same folder when resumed; else read from the
     dates of a sample spread over the inputs (:func:`pipeline.ingest.dates.date_order_of`),
@@ -136,9 +141,8 @@ def settle_date_order(options: RepairOptions, context: PrepareContext) -> Repair
         recorded = context.recorded.date_order  # type: ignore[attr-defined]
         return options.model_copy(update={"date_order": recorded})
     from pipeline.ingest.dates import date_order_of
-    from pipeline.ingest.sampling import sample_records
 
-    order = date_order_of(fields.get("published") for fields in sample_records(context.inputs))
+    order = date_order_of(fields.get("published") for fields in (sample or _sampler(context))())
     if order is None:
         return options
     if context.report is not None:
@@ -148,8 +152,20 @@ def settle_date_order(options: RepairOptions, context: PrepareContext) -> Repair
 
 def settle_repair(options: RepairOptions, context: PrepareContext) -> RepairOptions:
     """What the repair stage settles once for the dump: its house dash style and the order
-    of its numeric dates."""
-    return settle_date_order(settle_house_style(options, context), context)
+    of its numeric dates, both from one sample of its records, read only if asked."""
+    sample = _sampler(context)
+    return settle_date_order(settle_house_style(options, context, sample), context, sample)
+
+
+# The raw fields of records sampled over a run's inputs, read on the first call.
+Sampler = Callable[[], list[dict[str, Any]]]
+
+
+def _sampler(context: PrepareContext) -> Sampler:
+    """:func:`pipeline.ingest.sampling.sample_records` over the run's inputs, read once."""
+    from pipeline.ingest.sampling import sample_records
+
+    return cache(lambda: list(sample_records(context.inputs)))
 
 
 REPAIR = StageDefinition(

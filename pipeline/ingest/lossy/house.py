@@ -103,14 +103,15 @@ def house_style_of(texts: Iterable[str]) -> HouseStyle | None:
     return HouseStyle(style, agreeing, showing, sampled)
 
 
-def _record_text(fields: dict) -> str:
+def record_text(fields: dict) -> str:
+    """A record's title and body, as the house style is read from them."""
     return "\n".join(str(fields.get(name) or "") for name in ("title", "body"))
 
 
 def sample_texts(inputs: Iterable[str | Path], records: int = SAMPLE_RECORDS) -> Iterator[str]:
     """The raw text (title and body, before any repair) of about ``records`` records spread
     over ``inputs`` (:func:`pipeline.ingest.sampling.sample_records`)."""
-    return map(_record_text, sample_records(inputs, records))
+    return map(record_text, sample_records(inputs, records))
 
 
 def infer_house_style(inputs: Iterable[str | Path]) -> HouseStyle | None:

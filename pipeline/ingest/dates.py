@@ -29,7 +29,7 @@ MIN_ORDER_SHARE = 0.9
 DateOrder = Literal["auto", "day-first", "month-first"]
 
 
-def shown_order(value: object) -> DateOrder | None:
+def shown_order(value: object) -> Literal["day-first", "month-first"] | None:
     """The order a numeric date shows beyond doubt; None for any other value.
 
     >>> shown_order("13/03/2024"), shown_order("03/13/2024 10:15"), shown_order("4.3.2024")
@@ -48,7 +48,7 @@ def shown_order(value: object) -> DateOrder | None:
     return None
 
 
-def date_order_of(values: Iterable[object]) -> DateOrder | None:
+def date_order_of(values: Iterable[object]) -> Literal["day-first", "month-first"] | None:
     """The order the telling dates among ``values`` agree on (at least
     :data:`MIN_ORDER_DATES` of them, and :data:`MIN_ORDER_SHARE`); None if too few tell,
     or they disagree.

@@ -42,7 +42,7 @@ def _windowed_records(source, wanted: int) -> Iterator[dict[str, Any]]:
     """The fields of ``wanted`` records of a large JSON Lines file, read at :data:`WINDOWS`
     evenly spaced places (each place from the line after it)."""
     from pipeline.ingest.encoding import decode_bytes
-    from pipeline.ingest.readers import canonical_fields
+    from pipeline.ingest.readers.base import raw_record
 
     per_window = max(1, math.ceil(wanted / WINDOWS))
     with source.opener() as handle:
@@ -55,8 +55,8 @@ def _windowed_records(source, wanted: int) -> Iterator[dict[str, Any]]:
                     value = json.loads(decode_bytes(line)[0])
                 except (json.JSONDecodeError, UnicodeDecodeError):
                     continue
-                if isinstance(value, dict):
-                    yield canonical_fields(value)
+                if isinstance(value, dict):  # as the reader reads it (an envelope opened)
+                    yield raw_record(source.name, "", value).fields
 
 
 def _windowed(source) -> bool:

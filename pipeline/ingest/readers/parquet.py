@@ -27,7 +27,8 @@ class ParquetReader(Reader):
         try:
             handle = source.open_plain()
             if source.compression or not handle.seekable():  # seeks in a stream: slow
-                handle = io.BytesIO(handle.read())
+                with handle as stream:
+                    handle = io.BytesIO(stream.read())
             parquet = pq.ParquetFile(handle)
         except (pa.ArrowException, OSError) as exc:
             yield ErrorRecord(source.name, "", f"unreadable Parquet file: {exc}")

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.names import is_first_name
 from pipeline.nlp.person_cues import cue
+from pipeline.nlp.sentences import next_solid
 
 # Words joining a firm's partners: "Tate and Lyle", "Smith & Co", "Morgan et Cie".
 CONNECTORS = frozenset({"and", "&", "et", "und"})
@@ -73,12 +74,6 @@ def ticker_at(doc: Doc, i: int) -> bool:
     )
 
 
-def _next_word(doc: Doc, i: int) -> int:
-    while i < len(doc) and doc[i].is_space:
-        i += 1
-    return i
-
-
 def firm_end(doc: Doc, start: int, end: int) -> int | None:
     """Where the firm's name that runs through the name ``doc[start:end]`` ends (its last
     token's index + 1), or None when the name is no firm's: capitalised words and partners'
@@ -91,7 +86,7 @@ def firm_end(doc: Doc, start: int, end: int) -> int | None:
     President Joel L. Lovett``; round 14's harm check on the TEST sample)."""
     joined = start > 1 and doc[start - 1].lower_ in CONNECTORS and _capitalised(doc[start - 2])
     named = end - start > 1 and is_first_name(doc[start].text)
-    i, words, last = _next_word(doc, end), 0, end
+    i, words, last = next_solid(doc, end), 0, end
     while i < len(doc) and words <= _REACH:
         if ticker_at(doc, i):
             return last
@@ -103,15 +98,15 @@ def firm_end(doc: Doc, start: int, end: int) -> int | None:
         elif joined and named and not _firm_word(token.text):
             return None  # a person and another firm: "Mark D. Greenberg and Jacee Securities Inc"
         elif joined and _firm_word(token.text):
-            i = _next_word(doc, i + 1)
+            i = next_solid(doc, i + 1)
             while i < len(doc) and _capitalised(doc[i]) and _firm_word(doc[i].text):
-                i = _next_word(doc, i + 1)  # "CO INC", "Sons Inc"
+                i = next_solid(doc, i + 1)  # "CO INC", "Sons Inc"
             if i < len(doc) and doc[i].text == "-":
                 return None  # "and Co-founder": a word, no suffix
             return max(t.i for t in doc[start:i] if not t.is_space) + 1
         words += 1
         last = i + 1
-        i = _next_word(doc, i + 1)
+        i = next_solid(doc, i + 1)
     return None
 
 
@@ -212,7 +207,7 @@ def firm_names(doc: Doc, spans: list[Span]) -> set[str]:
     for span in spans:
         if span.label_ == "PERSON":
             continue
-        if ticker_at(doc, _next_word(doc, span.end)) or bracketed(doc, span.start, span.end) == (
+        if ticker_at(doc, next_solid(doc, span.end)) or bracketed(doc, span.start, span.end) == (
             span.start,
             span.end,
         ):

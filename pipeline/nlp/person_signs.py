@@ -21,7 +21,7 @@ from pipeline.nlp.names import (
     is_well_known,
 )
 from pipeline.nlp.person_cues import cue, word_at
-from pipeline.nlp.sentences import starts_line
+from pipeline.nlp.sentences import next_solid, starts_line
 
 # A date or a time in figures: "11/06/2012", "08.09.2012", "3:45".
 _NUMERIC_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|^\d{1,2}:\d\d$")
@@ -30,22 +30,17 @@ _NUMERIC_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|^\d{1,2}:\d\d$")
 _HANDLE = re.compile(r"^[\w.'’]*[A-Za-z][\w.'’]*$")
 
 
-def _solid(doc: Doc, i: int) -> int:
-    """The first token from ``i`` on that is no space (``len(doc)`` if none)."""
-    while i < len(doc) and doc[i].is_space:
-        i += 1
-    return i
-
-
 def _dated(doc: Doc, i: int) -> bool:
     """Whether a date starts at token ``i``: a month's name or a figure (``October 23rd``,
     ``11/06/2012``, ``26 October``), a weekday's name before one."""
     word = word_at(doc, i)
     if cue("weekdays", word):
-        word = word_at(doc, _solid(doc, i + 1 + (word_at(doc, i + 1) == ",")))
+        word = word_at(doc, next_solid(doc, i + 1 + (word_at(doc, i + 1) == ",")))
     if cue("months", word) or _NUMERIC_DATE.match(word):
         return True
-    return word.isdigit() and int(word) <= 31 and cue("months", word_at(doc, _solid(doc, i + 1)))
+    return (
+        word.isdigit() and int(word) <= 31 and cue("months", word_at(doc, next_solid(doc, i + 1)))
+    )
 
 
 def author_line(doc: Doc, span: Span) -> bool:
@@ -63,10 +58,10 @@ def author_line(doc: Doc, span: Span) -> bool:
     after = word_at(doc, end)
     if after in ("says", "said", "wrote", "writes") and word_at(doc, end + 1) in (":", "on"):
         # a date must follow: a wire's line may start "Funaro said on Saturday that" (round 11)
-        return _dated(doc, _solid(doc, end + 2))
+        return _dated(doc, next_solid(doc, end + 2))
     if after in ("on", "—", "–", "-", "|", "·", "at"):
-        return _dated(doc, _solid(doc, end + 1))
-    return end < len(doc) and _dated(doc, _solid(doc, end))
+        return _dated(doc, next_solid(doc, end + 1))
+    return end < len(doc) and _dated(doc, next_solid(doc, end))
 
 
 def signature(doc: Doc, end: int) -> bool:
@@ -152,7 +147,7 @@ def thread_author(doc: Doc, span: Span) -> bool:
         return not (span.start > 0 and doc[span.start - 1].text == "By")
     if not _alone_on_line(doc, span):
         return False
-    following = _solid(doc, span.end)
+    following = next_solid(doc, span.end)
     return any(following <= start <= following + 2 for start, _end in heads[2:])
 
 

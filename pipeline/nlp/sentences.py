@@ -145,3 +145,10 @@ def skip_wraps(doc: Doc, i: int) -> int:
     while i < len(doc) and is_wrap(doc[i]):
         i += 1
     return i
+
+
+def next_solid(doc: Doc, i: int) -> int:
+    """The first token from ``i`` on that is no space (``len(doc)`` if none)."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i

@@ -115,9 +115,10 @@ def settle_places(
     either ("Jordan Henderson") makes the bare name no place, and the home and dump
     countries count.
     """
-    places = article_places(spans, home_country, dump_country)
+    found = place_mentions(spans)
+    places = article_places(spans, home_country, dump_country, found)
     # Also a name without place evidence: "Alice" a GPE once and a person three times.
-    people = people_named(mentions, place_mentions(spans))
+    people = people_named(mentions, found)
     places = [(index, place) for index, place in places if index not in people]
     chosen = settle([place for _, place in places], home_country, dump=dump_country)
     settled = {index: candidate for (index, _), candidate in zip(places, chosen, strict=True)}

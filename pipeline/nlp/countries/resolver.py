@@ -84,7 +84,10 @@ def place_mentions(spans: list[Span]) -> list[tuple[int, PlaceMention]]:
 
 
 def article_places(
-    spans: list[Span], home_country: str | None = None, dump_country: str | None = None
+    spans: list[Span],
+    home_country: str | None = None,
+    dump_country: str | None = None,
+    found: list[tuple[int, PlaceMention]] | None = None,
 ) -> list[tuple[int, PlaceMention]]:
     """The place names among an article's entity spans (title and body), by position.
 
@@ -94,8 +97,9 @@ def article_places(
     name has some in the article's other document (``Aurora`` in a title, ``in Aurora`` in
     the body), or, for a small town, when the article names another place of its
     countries, or one of them is the publisher's (``home_country``) or the dump's.
+    ``found``: the spans' :func:`place_mentions`, when the caller has them already.
     """
-    places = place_mentions(spans)
+    places = place_mentions(spans) if found is None else found
     doubtful = {index for index, span in enumerate(spans) if _unproven(span)}
     if doubtful:
         leans = {code for code in (home_country, dump_country) if code}

@@ -191,6 +191,15 @@ def test_wxr_published_posts(tmp_path):
     assert len(errors) == 1 and "draft" in errors[0].reason
 
 
+def test_a_wordpress_post_about_html_keeps_the_tags_it_writes_about(tmp_path):
+    about_html = "<p>Wrap text in &lt;p&gt; tags and break lines with &lt;br&gt;.</p><p>Done.</p>"
+    xml = WXR.replace(
+        "<p>The port reopened &amp; ships sailed.</p><p>Second <b>para</b>.</p>", about_html
+    )
+    (article,), _ = split(read_articles([write(tmp_path, "export.xml", xml)]))
+    assert article.body == "Wrap text in <p> tags and break lines with <br>.\n\nDone."
+
+
 @pytest.mark.parametrize(
     ("xml", "reason"),
     [

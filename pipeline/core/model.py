@@ -15,6 +15,9 @@ class RawRecord:
     ``fields`` uses the canonical names (``id``, ``title``, ``body``, ``author``,
     ``published``, ``category``, ``tags``, ``url``, ``publisher``); readers map their
     format's names onto them. ``meta`` keeps every other field the record had, as text.
+    ``plain_text``: the reader made the title and body text already (a WordPress export's
+    HTML, a web page's main text), so repair reads no HTML in them again (an author's
+    ``<p>``, written about, stays).
     """
 
     source: str
@@ -22,6 +25,7 @@ class RawRecord:
     fields: dict[str, Any]
     encoding: str = "utf-8"
     meta: dict[str, str] = field(default_factory=dict)
+    plain_text: bool = False
 
 
 @dataclass(slots=True)

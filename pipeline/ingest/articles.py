@@ -62,20 +62,22 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _plain(value: Any) -> str:
+def _plain(value: Any, text_already: bool = False) -> str:
     """A title's or body's text; one written in HTML (a CMS's body, from a file, the
-    service or ``analyze``) as its visible text.
+    service or ``analyze``) as its visible text, unless the reader made it text already.
 
     >>> _plain("<p>Rain &amp; wind.</p><p>Roads closed.</p>")
     'Rain & wind.\\n\\nRoads closed.'
+    >>> _plain("Use <p>paragraphs</p> and <br> breaks.", text_already=True)
+    'Use <p>paragraphs</p> and <br> breaks.'
     """
     text = _text(value)
-    return html_to_text(text) if looks_like_html(text) else text
+    return html_to_text(text) if not text_already and looks_like_html(text) else text
 
 
-def _with_dateline(fields: dict[str, Any]) -> str:
+def _with_dateline(fields: dict[str, Any], text_already: bool = False) -> str:
     """Wire copy keeps its dateline ("TOKYO, April 8 -") apart; it is the body's first words."""
-    body = _plain(fields.get("body"))
+    body = _plain(fields.get("body"), text_already)
     dateline = _text(fields.get("dateline")).strip()
     if dateline and body.strip() and not body.lstrip().startswith(dateline):
         return f"{dateline} {body.lstrip()}"
@@ -115,8 +117,11 @@ def explain_article(
     'A — B'
     """
     fields = raw.fields
-    title, title_repairs = explain_normalization(_plain(fields.get("title")), options=options)
-    body, body_repairs = explain_normalization(_with_dateline(fields), options=options)
+    title = _plain(fields.get("title"), raw.plain_text)
+    title, title_repairs = explain_normalization(title, options=options)
+    body, body_repairs = explain_normalization(
+        _with_dateline(fields, raw.plain_text), options=options
+    )
     repairs = {"title": title_repairs, "body": body_repairs}
     if not title and not body:
         return ErrorRecord(raw.source, raw.locator, NO_TEXT), repairs

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from typing import Any
 
@@ -34,7 +35,7 @@ class WebPageReader(Reader):
         if page is None:
             yield ErrorRecord(source.name, "", NO_ARTICLE)
             return
-        yield raw_record(source.name, "", page, encoding)
+        yield replace(raw_record(source.name, "", page, encoding), plain_text=True)
 
 
 @cache

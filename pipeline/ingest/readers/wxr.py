@@ -138,7 +138,8 @@ class WxrReader(Reader):
             meta["categories"] = meta_text(categories)
         for domain, names in terms.items():  # other taxonomies: series, coauthors, ...
             meta[domain] = meta_text(names)
-        return RawRecord(source.name, locator, {k: v for k, v in fields.items() if v}, meta=meta)
+        fields = {k: v for k, v in fields.items() if v}
+        return RawRecord(source.name, locator, fields, meta=meta, plain_text=True)
 
 
 def _content(item: Element) -> Element | None:

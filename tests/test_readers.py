@@ -191,6 +191,29 @@ def test_wxr_published_posts(tmp_path):
     assert len(errors) == 1 and "draft" in errors[0].reason
 
 
+def test_an_apis_ids_are_no_names_and_co_authors_are_named(tmp_path):
+    rest = {
+        "id": 5,
+        "title": {"rendered": "Rain"},
+        "content": {"rendered": "<p>Rain.</p>"},
+        "author": 7,
+        "categories": [3, 9],
+        "tags": [12, 34],
+    }
+    listed = {
+        "id": "b",
+        "title": "T",
+        "body": "B.",
+        "tags": ["Berlin", 12],
+        "authors": [{"name": "Jane Roe"}, {"name": "Sam Poe"}],
+    }
+    lines = json.dumps(rest) + "\n" + json.dumps(listed)
+    (first, second), errors = split(read_articles([write(tmp_path, "d.jsonl", lines)]))
+    assert (first.author, first.category, first.tags) == (None, None, []) and not errors
+    assert json.loads(first.meta["tag_ids"]) == [12, 34] and first.meta["author_ids"] == "[7]"
+    assert second.tags == ["Berlin"] and second.author == "Jane Roe, Sam Poe"
+
+
 def test_a_wordpress_post_about_html_keeps_the_tags_it_writes_about(tmp_path):
     about_html = "<p>Wrap text in &lt;p&gt; tags and break lines with &lt;br&gt;.</p><p>Done.</p>"
     xml = WXR.replace(

@@ -163,12 +163,22 @@ def raw_record(
     ({'id': 'a1', 'title': 'Rain', 'body': 'Rain and wind.'}, {'_index': 'news'})
     """
     fields, meta = split_fields(unwrapped(record))
-    for name in ("tags", "category"):
+    for name in ("tags", "category", "author"):
         terms = fields.get(name)
         if hasattr(terms, "tolist") and not isinstance(terms, str):
             terms = terms.tolist()  # a Parquet list column
         if isinstance(terms, list | tuple):  # terms as objects: their names
-            fields[name] = [nested_text(term) for term in terms]
+            terms = [nested_text(term) for term in terms]
+        ids = _ids(terms)
+        if ids:  # numbers for names (WordPress's REST API: "tags": [12, 34]): kept aside
+            meta.setdefault(f"{name.removesuffix('s')}_ids", meta_text(ids))
+            terms = [term for term in terms if term not in ids] if isinstance(terms, list) else None
+        if name == "author" and isinstance(terms, list):
+            terms = ", ".join(str(term) for term in terms if term) or None  # co-authors
+        if terms is None or terms == []:
+            fields.pop(name, None)
+        else:
+            fields[name] = terms
     categories = fields.get("category")
     if isinstance(categories, list) and categories:
         # One category an article, as editors file it: the first; all of them in meta.
@@ -176,6 +186,16 @@ def raw_record(
         if len(categories) > 1:
             meta.setdefault("categories", meta_text(categories))
     return RawRecord(source, locator, fields, encoding, meta)
+
+
+def _ids(terms: Any) -> list[int | float]:
+    """The numbers among a field's terms (an API's ids, not names).
+
+    >>> _ids([12, "Rain", 34.0, True]), _ids(7), _ids("7")
+    ([12, 34.0], [7], [])
+    """
+    listed = terms if isinstance(terms, list) else [terms]
+    return [t for t in listed if isinstance(t, int | float) and not isinstance(t, bool)]
 
 
 def unwrapped(record: Mapping[str, Any]) -> Mapping[str, Any]:

@@ -50,29 +50,21 @@ def canonical_fields(record: Mapping[str, Any]) -> dict[str, Any]:
     >>> canonical_fields({"ID": 7, "text": "Body", "date": "2024-01-02"})
     {'id': 7, 'body': 'Body', 'published': '2024-01-02'}
     """
-    return split_fields(record)[0]
+    return _found_fields(_lowered(record))[0]
 
 
-def split_fields(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    """The canonical fields of a record, and every other field it has, as text (``meta``).
-
-    A field is canonical when its name is an alias of one (the first alias present wins;
-    a second one, ``date`` beside ``published``, goes to ``meta`` with the rest). Values of
-    ``meta`` are text: strings as they are, anything else as JSON. Empty values say nothing
-    and are left out. A ``guid`` that is a web address is the url of a record without one.
-
-    >>> fields, meta = split_fields(
-    ...     {"title": "T", "link": "https://x.org/a", "Publisher": "X", "views": 3, "kw": ["a"]})
-    >>> fields
-    {'title': 'T', 'url': 'https://x.org/a', 'publisher': 'X'}
-    >>> meta
-    {'views': '3', 'kw': '["a"]'}
-    >>> split_fields({"title": "T", "site": {"name": "X"}})
-    ({'title': 'T'}, {'site': '{"name": "X"}'})
-    """
+def _lowered(record: Mapping[str, Any]) -> dict[str, tuple[str, Any]]:
+    """A record's keys, trimmed and lower-cased -> (the key as written, its value); the
+    first of two keys differing only in case wins."""
     lowered: dict[str, tuple[str, Any]] = {}
     for key, value in record.items():
         lowered.setdefault(str(key).strip().lower(), (str(key).strip(), value))
+    return lowered
+
+
+def _found_fields(lowered: dict[str, tuple[str, Any]]) -> tuple[dict[str, Any], set[str]]:
+    """The canonical fields found among a record's keys (:func:`_lowered`), and the keys
+    they were found under."""
     fields: dict[str, Any] = {}
     used: set[str] = set()
     for name, aliases in FIELD_ALIASES.items():
@@ -93,6 +85,28 @@ def split_fields(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, s
                 fields["url"] = value
                 used.add(alias)  # kept as the id too when it is the id
                 break
+    return fields, used
+
+
+def split_fields(record: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The canonical fields of a record, and every other field it has, as text (``meta``).
+
+    A field is canonical when its name is an alias of one (the first alias present wins;
+    a second one, ``date`` beside ``published``, goes to ``meta`` with the rest). Values of
+    ``meta`` are text: strings as they are, anything else as JSON. Empty values say nothing
+    and are left out. A ``guid`` that is a web address is the url of a record without one.
+
+    >>> fields, meta = split_fields(
+    ...     {"title": "T", "link": "https://x.org/a", "Publisher": "X", "views": 3, "kw": ["a"]})
+    >>> fields
+    {'title': 'T', 'url': 'https://x.org/a', 'publisher': 'X'}
+    >>> meta
+    {'views': '3', 'kw': '["a"]'}
+    >>> split_fields({"title": "T", "site": {"name": "X"}})
+    ({'title': 'T'}, {'site': '{"name": "X"}'})
+    """
+    lowered = _lowered(record)
+    fields, used = _found_fields(lowered)
     meta = {
         key: meta_text(value)
         for name, (key, value) in lowered.items()
@@ -210,7 +224,7 @@ def unwrapped(record: Mapping[str, Any]) -> Mapping[str, Any]:
     """
     for key in ENVELOPES:
         inner = record.get(key)
-        if not isinstance(inner, Mapping) or _has_text(record):
+        if not isinstance(inner, Mapping) or has_text(record):
             continue
         merged = dict(inner)
         if "_id" in record and "id" not in canonical_fields(inner):
@@ -222,7 +236,8 @@ def unwrapped(record: Mapping[str, Any]) -> Mapping[str, Any]:
     return record
 
 
-def _has_text(record: Mapping[str, Any]) -> bool:
+def has_text(record: Mapping[str, Any]) -> bool:
+    """Whether a record has a title or a body under any of their names."""
     fields = canonical_fields(record)
     return "title" in fields or "body" in fields
 

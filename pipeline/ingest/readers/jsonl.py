@@ -9,7 +9,7 @@ from typing import Any
 
 from pipeline.core.model import ErrorRecord, RawRecord
 from pipeline.ingest.encoding import decode_bytes
-from pipeline.ingest.readers.base import Reader, canonical_fields, raw_record
+from pipeline.ingest.readers.base import Reader, has_text, raw_record
 from pipeline.ingest.sources import SourceFile
 
 
@@ -92,8 +92,7 @@ def wrapped_records(value: Any) -> tuple[str | None, list[Any]]:
         return None, value
     if not isinstance(value, dict):
         return None, [value]
-    fields = canonical_fields(value)
-    if "title" in fields or "body" in fields:
+    if has_text(value):
         return None, [value]  # an article, whatever lists it holds
     arrays = [
         (str(key), items)

@@ -109,14 +109,15 @@ def common_word_places() -> frozenset[str]:
     return frozenset(load_json("common_word_places.json")["words"])
 
 
-def needs_evidence(mention: PlaceMention, named_otherwise: frozenset[str] = frozenset()) -> bool:
+def needs_evidence(mention: PlaceMention, others: frozenset[str] = frozenset()) -> bool:
     """Whether ``mention`` names a place only where its text says place: a common word,
-    a town named like something else of the document (``named_otherwise``), or a small
+    a town named like something else of the document (``others``: :func:`named_otherwise`),
+    or a small
     town, which may also be supported by another place of its countries in the document
     (:func:`small_town`)."""
     return (
         mention.form in common_word_places()
-        or (mention.form in named_otherwise and _a_town(mention))
+        or (mention.form in others and _a_town(mention))
         or small_town(mention)
     )
 

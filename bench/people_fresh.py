@@ -2,6 +2,7 @@
 
     python -m bench.people_fresh dump OUT_DIR        # 20ng_test600.jsonl, reuters_fresh600.jsonl
     python -m bench.people_fresh dump14 OUT_DIR      # dev400.jsonl, test400.jsonl (round 14)
+    python -m bench.people_fresh fresh OUT_DIR --name test15 --seed 1502 --also DUMP.jsonl ...
     python -m pipeline.cli run OUT_DIR/20ng_test600.jsonl --out RUN --no-suggestions --workers 1
     python -m bench.people_fresh sample RUN --seed 2114 --sample 150 --out FILE.tsv
     python -m bench.people_fresh baseline RUN --seed 2114 --sample 150 --out FILE.tsv
@@ -103,6 +104,24 @@ def dump14(out: Path, size: int = 400) -> dict[str, int]:
     return {"dev400": len(dev), "test400": len(test)}
 
 
+def fresh(out: Path, name: str, seed: int, also: list[Path], size: int = 400) -> int:
+    """``size`` Reuters articles with a body in no judged sample (any round) and in none of
+    the dumps ``also`` (a round's whole dumps: their articles may have been read while its
+    rules were written), drawn with ``seed``, written to ``OUT/NAME.jsonl``."""
+    out.mkdir(parents=True, exist_ok=True)
+    seen = judged_ids(skip="\0")
+    for path in also:
+        seen |= {str(json.loads(line)["id"]) for line in path.open(encoding="utf-8")}
+    pool = [r for r in corpora.reuters("all") if r["id"] not in seen and (r["body"] or "").strip()]
+    drawn = random.Random(seed).sample(pool, size)
+    with (out / f"{name}.jsonl").open("w", encoding="utf-8") as handle:
+        for r in drawn:
+            item = {"id": r["id"], "title": r["title"] or "", "body": r["body"]}
+            handle.write(json.dumps(item, ensure_ascii=False) + "\n")
+    print(f"{len(seen)} ids excluded; {len(pool)} left; {size} drawn")
+    return len(drawn)
+
+
 def fate(sampled: dict, mentions: list[dict]) -> tuple[str, str]:
     """What the mentions of a run do with a sampled mention: (``same``|``rebounded``|label
     now|``-``, the PERSON text over it after)."""
@@ -194,6 +213,12 @@ def main() -> None:
     p.add_argument("--size", type=int, default=600)
     p = sub.add_parser("dump14")
     p.add_argument("out", type=Path)
+    p = sub.add_parser("fresh")
+    p.add_argument("out", type=Path)
+    p.add_argument("--name", required=True)
+    p.add_argument("--seed", type=int, required=True)
+    p.add_argument("--size", type=int, default=400)
+    p.add_argument("--also", type=Path, nargs="*", default=[])
     for name in ("sample", "baseline"):
         p = sub.add_parser(name)
         p.add_argument("run", type=Path)
@@ -216,6 +241,8 @@ def main() -> None:
         print(dump(args.out, args.size))
     elif args.command == "dump14":
         print(dump14(args.out))
+    elif args.command == "fresh":
+        fresh(args.out, args.name, args.seed, args.also, args.size)
     elif args.command == "sample":
         write(args.out, ours(args.run, args.seed, args.sample, offsets=True))
     elif args.command == "baseline":

@@ -74,7 +74,7 @@ def test_person_spans_are_people(text, span, expected):
 
 
 def test_an_author_written_surname_first_is_one_person_in_the_usual_order():
-    from pipeline.nlp.person_filter import uninverted
+    from pipeline.nlp.person_citations import uninverted
 
     text = "^ McLintock, Alexander (ed.). Some Indicators"
     assert filtered(text, [("McLintock", "PERSON"), ("Alexander", "PERSON")]) == [

@@ -16,10 +16,10 @@ from pipeline.nlp.countries import article_places, place_mentions
 from pipeline.nlp.loader import load_nlp
 from pipeline.nlp.long_texts import pipe_texts
 from pipeline.nlp.mentions import mention_ends, sentence_of
-from pipeline.nlp.names import entity_id, is_first_name, known_label
+from pipeline.nlp.names import entity_id, is_first_name, known_label, one_line
 from pipeline.nlp.people import people_index, person_names, resolve_short_names
 from pipeline.nlp.places import PlaceMention, prominent, settle
-from pipeline.nlp.shouted import shouted_words
+from pipeline.nlp.shouted import shouted_firms, shouted_words, ticker_firms
 from pipeline.nlp.stage import ENTITIES as DEFINITION
 from pipeline.nlp.stage import EntitiesOptions
 
@@ -53,7 +53,7 @@ def mentions_of(
                 ent.end_char,
                 text,
                 ent.label_,
-                extension.canonical or text,
+                extension.canonical or one_line(text),
                 extension.country_code,
                 sentence=sentence_of(docs[field], ent, ends[field]),
             )
@@ -61,6 +61,8 @@ def mentions_of(
     settle_places(found, [ent for _, ent in spans], home_country, dump_country)
     found = settle_people(found, [ent._.person_doubt for _, ent in spans])
     found = shouted_words(found, docs)
+    shouted_firms(found, docs)
+    ticker_firms(found, docs)
     # The body's full names resolve the title's short ones ("Kim" in a headline).
     people = [m for m in found if m.label == "PERSON"]
     ordered = [m.canonical for m in people if m.field == "body"] + [
@@ -97,7 +99,8 @@ def settle_people(mentions: list[Mention], doubtful: list[bool]) -> list[Mention
             continue
         unplaced = mention.label in UNPLACED_LABELS and mention.country_code is None
         if person_names(index, mention.text, mention.label) or (unplaced and mention.text in given):
-            mention.label, mention.canonical, mention.country_code = "PERSON", mention.text, None
+            mention.label, mention.canonical = "PERSON", one_line(mention.text)
+            mention.country_code = None
         kept.append(mention)
     return kept
 
@@ -124,13 +127,14 @@ def settle_places(
     settled = {index: candidate for (index, _), candidate in zip(places, chosen, strict=True)}
     for index, (mention, span) in enumerate(zip(mentions, spans, strict=True)):
         if index in people:
-            mention.label, mention.canonical, mention.country_code = "PERSON", mention.text, None
+            mention.label, mention.canonical = "PERSON", one_line(mention.text)
+            mention.country_code = None
             continue
         if span._.place is None:
             continue
         candidate = settled.get(index)
         mention.country_code = candidate.code if candidate else None
-        mention.canonical = candidate.canonical if candidate else mention.text
+        mention.canonical = candidate.canonical if candidate else one_line(mention.text)
 
 
 def people_named(mentions: list[Mention], places: list[tuple[int, PlaceMention]]) -> set[int]:

@@ -234,6 +234,16 @@ def name_token(text: str) -> bool:
     return all(c.isalpha() or c in "'’-‐." for c in text)
 
 
+def one_line(text: str) -> str:
+    r"""A name as one line: a hard-wrapped text's line break inside it made a space
+    (``Securities and Exchange\nCommission`` groups with the name written on one line).
+
+    >>> one_line("Securities and Exchange\nCommission"), one_line("Alan Greenspan")
+    ('Securities and Exchange Commission', 'Alan Greenspan')
+    """
+    return " ".join(text.split()) if "\n" in text or "  " in text else text
+
+
 def name_parts(name: str) -> list[str]:
     """A name's words, apostrophes made straight."""
     return name.replace("’", "'").split()

@@ -16,8 +16,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.names import compound_head, is_common, is_first_name, known_label, name_parts
+from pipeline.nlp.person_citations import uninverted
 from pipeline.nlp.person_cues import cue
-from pipeline.nlp.person_filter import uninverted
 from pipeline.nlp.resolve_run import MISTAKEN_FOR_PERSON
 from pipeline.nlp.spans import replace_entities
 from pipeline.resources import load_lines

@@ -15,6 +15,7 @@ from functools import cache
 
 from spacy.tokens import Doc
 
+from pipeline.nlp.names import is_word
 from pipeline.nlp.sentences import starts_line
 from pipeline.resources import load_json
 
@@ -33,6 +34,27 @@ def _cues() -> dict[str, frozenset[str]]:
 def cue(kind: str, word: str) -> bool:
     """Whether ``word`` (as given: lower case for most lists) is a cue of ``kind``."""
     return word in _cues()[kind]
+
+
+def sentence_opener(word: str) -> bool:
+    """Whether ``word`` opens a sentence before a comma, as no name does: an adverb of time,
+    sequence or stance, a discourse marker (``Yesterday``, ``However``, ``Thanks``), or a
+    word in -ly (``Interestingly``).
+
+    >>> [sentence_opener(w) for w in ("Yesterday", "Interestingly", "Derby", "Kelly")]
+    [True, True, False, False]
+    """
+    lower = word.lower()
+    if cue("sentence_openers", lower):
+        return True
+    return lower.endswith("ly") and word[:1].isupper() and word[1:].islower() and _adverb(lower)
+
+
+def _adverb(lower: str) -> bool:
+    """A word in -ly that is an adverb, not a name (``Kelly``, ``Reilly``): its stem is a
+    dictionary word ("interesting" + ly)."""
+    stem = lower[:-2]
+    return len(stem) > 3 and (is_word(stem) or is_word(stem[:-1] + "y"))
 
 
 def cues(kind: str) -> frozenset[str]:

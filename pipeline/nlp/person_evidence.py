@@ -46,6 +46,7 @@ from pipeline.nlp.names import (
     is_well_known,
     is_word,
     known_label,
+    one_line,
     title_before,
 )
 from pipeline.nlp.person_cues import after_amount, cue, cues, table_row_label, word_at
@@ -257,7 +258,7 @@ def _groups(spans: list[Span]) -> dict[str, list[Span]]:
     """The PERSON spans by entity: one-word spans join the one full name whose first or
     last word they are."""
     groups: dict[str, list[Span]] = defaultdict(list)
-    full = {s.text for s in spans if len(s) > 1}
+    full = {one_line(s.text) for s in spans if len(s) > 1}  # "Jardine\nMatheson" on one line
     parts: dict[str, set[str]] = defaultdict(set)
     for name in full:
         words = name.split()
@@ -265,7 +266,7 @@ def _groups(spans: list[Span]) -> dict[str, list[Span]]:
         parts[words[-1]].add(name)
     for span in spans:
         owners = parts.get(span.text, set()) if len(span) == 1 else set()
-        groups[next(iter(owners)) if len(owners) == 1 else span.text].append(span)
+        groups[next(iter(owners)) if len(owners) == 1 else one_line(span.text)].append(span)
     return groups
 
 

@@ -55,6 +55,8 @@ from pipeline.nlp.names import (
     known_label,
     name_token,
 )
+from pipeline.nlp.person_citations import citations
+from pipeline.nlp.person_cues import sentence_opener
 from pipeline.nlp.person_firms import firms
 from pipeline.nlp.person_news import FEASTS, institution_name
 from pipeline.nlp.person_press import before_name, caps_end
@@ -184,6 +186,10 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
         _leading_junk(doc[start]) or _imperative(doc, start, end) or _gerund(doc, start, end)
     ):
         start += 1
+    # A sentence's opening word and its comma: "Yesterday, Boyd Jefferies", "However, David
+    # Owen" (round 15); not a name written surname first ("Derby, Mark").
+    if end - start > 2 and doc[start + 1].text == "," and sentence_opener(doc[start].text):
+        start += 2
     rest = None
     for i in range(start, end):
         if doc[i].lower_ in POSSESSIVES:
@@ -233,6 +239,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
             end - start > 1
             and is_common(doc[end - 1].text)
             and not is_first_name(doc[end - 2].text)
+            and not is_initial(doc[end - 2].text)  # "Ray J. Groves": a surname after it
         ):
             end -= 1
     end = caps_end(doc, start, end)  # "REGAN DEPARTURE MAKES ..." -> "REGAN" (round 13)
@@ -273,8 +280,14 @@ def _in_other_name(doc: Doc, word: str, start: int) -> bool:
 
 
 def _headline_line(doc: Doc, index: int, reach: int = 30) -> bool:
-    """Whether the line around ``doc[index]`` is written in title case (a headline)."""
+    """Whether the line around ``doc[index]`` is written in title case (a headline). A line
+    of a hard-wrapped text that runs on from or into the next over a soft break is a
+    sentence's middle, however many names it holds ("Trade Minister Alejandro Martinez")."""
     lo, hi = line_around(doc, index, reach)
+    if (lo > 0 and soft_break(doc, lo - 1)) or (
+        breaks_line(doc[hi - 1]) and soft_break(doc, hi - 1)
+    ):
+        return False
     words = [t for t in doc[lo:hi] if t.is_alpha and len(t) > 2 and not in_list("function", t.text)]
     if len(words) < 2:
         return False
@@ -432,6 +445,8 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
         and free(end)
     ):
         end += 1
+    else:
+        end = _second_surname(doc, start, end)
     if (
         start > 0
         and free(start - 1)
@@ -444,6 +459,50 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
     ):
         start -= 1
     return start, end
+
+
+def _second_surname(doc: Doc, start: int, end: int) -> int:
+    """The end of a name of several words grown by a surname the model left out or tagged
+    apart: a second surname (``Leon Febres`` + ``Cordero``), or the last word of a name a
+    hard-wrapped line broke (``Alejandro Martinez`` + ``\nCuenca``, which the model tags as
+    a person of its own). The word is a surname the lists know, no common word, no first
+    name, and the capitals stop after it ("Ray J. Groves, Hasbro Inc"); not in a headline.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("It was gigantic, President Leon Febres Cordero said after a visit")
+    >>> _second_surname(doc, 5, 7), _second_surname(doc, 5, 8)
+    (8, 8)
+    """
+    if end - start < 2 or end >= len(doc) or _headline_line(doc, start):
+        return end
+    if not name_token(doc[end - 1].text) or is_common(doc[end - 1].text):
+        return end
+    at = end
+    if doc[end].is_space:
+        if not soft_break(doc, end):
+            return end
+        at = end + 1
+    elif breaks_line(doc[end - 1]):
+        return end
+    if at >= len(doc):
+        return end
+    word = doc[at]
+    alone = word.ent_iob_ in ("O", "") or (
+        word.ent_iob_ == "B"
+        and word.ent_type_ == "PERSON"
+        and (at + 1 == len(doc) or doc[at + 1].ent_iob_ != "I")
+    )
+    text = word.text
+    if not (alone and text[:1].isupper() and text[1:].islower() and is_surname(text)):
+        return end
+    if is_common(text) or is_first_name(text) or is_title(text) or known_label(text):
+        return end
+    if in_list("function", text) or in_list("trailing", text):
+        return end
+    following = doc[at + 1] if at + 1 < len(doc) else None
+    if following is not None and not following.is_space and following.text[:1].isupper():
+        return end
+    return at + 1
 
 
 def repair_person(span: Span) -> list[Span]:
@@ -489,75 +548,6 @@ def repair_person(span: Span) -> list[Span]:
     return found
 
 
-# Around an author of a reference list ("^ Archer, Michael; Musser, Anne M. (2008)").
-_CITATION_BEFORE = frozenset({"^", ";", "&", "(", "and"})
-_CITATION_AFTER = frozenset({";", "(", "&", ",", ".", "and", "[", ")"})
-
-
-def _citation_start(doc: Doc, i: int) -> bool:
-    """Whether a reference list's author may start at ``doc[i]``: a line's start, ``^``, a
-    ``;`` or ``&`` before it."""
-    if i == 0 or doc[i - 1].text in _CITATION_BEFORE:
-        return True
-    # a hard-wrapped line's start is a sentence's middle ("They are Paul\nHermann, John")
-    return breaks_line(doc[i - 1]) and not soft_break(doc, i - 1)
-
-
-def _given(doc: Doc, start: int, end: int) -> bool:
-    return end > start and all(
-        name_token(t.text) and not is_common(t.text) and t.text[:1].isupper()
-        for t in doc[start:end]
-    )
-
-
-def inverted_name(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-    """The bounds of a name written surname first in a reference list ("Archer, Michael",
-    "Wilmshurst, J. M.") when the PERSON span ``doc[start:end]`` is one of its halves."""
-    followed = end >= len(doc) or doc[end].text in _CITATION_AFTER
-    # The given half: "Archer, " + "Michael;".
-    if followed and start >= 2 and doc[start - 1].text == "," and _given(doc, start, end):
-        surname = start - 2
-        word = doc[surname].text
-        if name_token(word) and word[:1].isupper() and _citation_start(doc, surname):
-            return surname, end
-    # The surname half: "Wilson" + ", John (March 2009)".
-    if end - start != 1 or end + 1 >= len(doc) or doc[end].text != ",":
-        return None
-    if not _citation_start(doc, start):
-        return None
-    stop = end + 1
-    while stop < len(doc) and stop - end < 5 and name_token(doc[stop].text):
-        stop += 1
-    if stop == end + 1 or not _given(doc, end + 1, stop):
-        return None
-    if stop < len(doc) and doc[stop].text not in _CITATION_AFTER:
-        return None
-    return start, stop
-
-
-def uninverted(text: str) -> str:
-    """A name written surname first, in the usual order: "Archer, Michael" -> "Michael
-    Archer"; any other name as it is."""
-    if "," not in text:
-        return text
-    surname, _, given = text.partition(",")
-    return f"{given.strip()} {surname.strip()}"
-
-
-def _citations(doc: Doc, spans: list[Span]) -> list[Span]:
-    """PERSON spans grown to the whole name of a reference list's author; the spans they
-    cover dropped (``McLintock`` and ``Alexander`` tagged apart)."""
-    grown = []
-    for span in spans:
-        if span.label_ == "PERSON" and (bounds := inverted_name(doc, span.start, span.end)):
-            grown.append(Span(doc, *bounds, label="PERSON"))
-    if not grown:
-        return spans
-    covered = {i for g in grown for i in range(g.start, g.end)}
-    kept = [s for s in spans if not any(i in covered for i in range(s.start, s.end))]
-    return sorted(kept + grown, key=lambda s: s.start)
-
-
 def _acronym_tail(span: Span) -> bool:
     """A span of several words ending in an acronym that is no initial or suffix (``Web
     API``, ``L.E.A.N. Ads``): a product or programme, no person."""
@@ -576,7 +566,7 @@ def person_filter(doc: Doc) -> Doc:
     spans: list[Span] = []
     for ent in doc.ents:
         spans.extend(repair_person(ent) if ent.label_ == "PERSON" else [ent])
-    spans = [s for s in _citations(doc, spans) if s.label_ != "PERSON" or not _acronym_tail(s)]
+    spans = [s for s in citations(doc, spans) if s.label_ != "PERSON" or not _acronym_tail(s)]
     spans = firms(doc, spans)  # "Alex Brown and Sons Inc", "<Lavalin Bell Geomat>" (14)
     spans = person_evidence.judge(doc, spans)
     doubtful = {(s.start, s.end) for s in spans if s._.person_doubt}

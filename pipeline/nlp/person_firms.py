@@ -31,7 +31,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.names import is_first_name
+from pipeline.nlp.names import is_first_name, is_surname, title_before
 from pipeline.nlp.person_cues import cue
 from pipeline.nlp.sentences import next_solid
 
@@ -110,6 +110,16 @@ def firm_end(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
+def _inner_hyphen(token: Token) -> bool:
+    """A hyphen between two parts of one word, no space around it (``Ina-Naftaplin``)."""
+    return (
+        token.text == "-"
+        and not token.whitespace_
+        and token.i > 0
+        and not token.nbor(-1).whitespace_
+    )
+
+
 def bracketed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """The bounds of the words between angle brackets around ``doc[start:end]`` (``<Lavalin
     Bell Geomat>``), when every one is a capitalised word, a connector or a legal suffix;
@@ -125,21 +135,131 @@ def bracketed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     inner = [t for t in doc[lo + 1 : hi] if not t.is_space]
     if not inner or not _capitalised(inner[0]) or (lo > 0 and "@" in doc[lo - 1].text):
         return None  # "pausch@saaf.se <Paul Schlyter>": a mail's author
-    if not all(_capitalised(t) or t.lower_ in CONNECTORS or _firm_word(t.text) for t in inner):
-        return None
-    if len(inner) <= 3 and is_first_name(inner[0].text) and not _firm_word(inner[-1].text):
+    if not all(
+        _capitalised(t) or t.lower_ in CONNECTORS or _firm_word(t.text) or _inner_hyphen(t)
+        for t in inner
+    ):
+        return None  # "<Ina-Naftaplin>": a hyphen inside a word is the name's
+    words = "".join(t.text_with_ws for t in inner).split()
+    if 2 <= len(words) <= 3 and is_first_name(inner[0].text) and not _firm_word(words[-1]):
         return None  # a person's full name: "<Paul Schlyter>", not "<Anders Wilhelmsen and Co>"
     return lo + 1, hi
 
 
-def _firm_bounds(doc: Doc, span: Span) -> tuple[int, int] | None:
+def _previous_solid(doc: Doc, i: int) -> int:
+    """The last token before ``i`` that is no space (-1 if none)."""
+    i -= 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i
+
+
+def _partner_word(token: Token) -> bool:
+    """A word a partnership's name may hold: capitalised, no place or people the model
+    named, no given name that is no surname too ("Tom and Jerry"; "Drew" is both)."""
+    if not _capitalised(token) or token.ent_type_ in ("GPE", "LOC", "NORP"):
+        return False
+    return not (is_first_name(token.text) and not is_surname(token.text))
+
+
+def partnership(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The bounds of a partnership's name with no legal suffix that runs through the words
+    ``doc[start:end]``: surnames joined by commas and one last ``and`` (``Phillips and
+    Drew``, ``Woodhouse, Drake and Carey``, ``Ernst and Whinney``), each partner one word
+    or two; None when the words stand in no such list.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("said brokers Phillips and Drew in a report")
+    >>> partnership(doc, 4, 5), partnership(doc, 0, 1)
+    ((2, 5), None)
+    """
+    if not all(_partner_word(t) for t in doc[start:end] if not t.is_space):
+        return None
+    lo, hi, joins = start, end, []
+    while True:  # partners to the left: "Woodhouse, [[Drake]]"
+        join = _previous_solid(doc, lo)
+        word = _previous_solid(doc, join)
+        if join < 0 or word < 0 or doc[join].lower_ not in CONNECTORS | {","}:
+            break
+        if not _partner_word(doc[word]) or _firm_word(doc[word].text):
+            break  # "AFG Industries Inc and [[Wagner and Brown]]": another firm ends there
+        joins.insert(0, doc[join].lower_)
+        lo = word
+        two = _previous_solid(doc, lo)
+        if two >= 0 and _partner_word(doc[two]) and lo - two == 1:
+            lo = two  # "Morgan Olmstead, Kennedy"
+    while True:  # partners to the right: "[[Drake]] and Carey"
+        join = next_solid(doc, hi)
+        word = next_solid(doc, join + 1)
+        if word >= len(doc) or doc[join].lower_ not in CONNECTORS | {","}:
+            break
+        if not _partner_word(doc[word]):
+            break
+        joins.append(doc[join].lower_)
+        hi = word + 1
+    if not joins or joins[-1] not in CONNECTORS or any(j not in {","} for j in joins[:-1]):
+        return None
+    return lo, hi
+
+
+def _firm_cue(doc: Doc, lo: int, hi: int) -> bool:
+    """Whether the words around a partnership's name ``doc[lo:hi]`` say it is a firm: a
+    trade before it (``brokers Phillips and Drew``), a job and ``of``, ``with`` or ``at``
+    before it (``vice president of Woodhouse, Drake and Carey``, ``analyst with``), a job
+    after it (``Ernst and Whinney Chairman``), or another firm's legal suffix and ``and``
+    before it (``AFG Industries Inc and Wagner and Brown``). A list of people has none
+    ("Diaby, Rosicky and Wilshere", "Katniss and Peeta")."""
+    before = _previous_solid(doc, lo)
+    after = next_solid(doc, hi)
+    if after < len(doc) and cue("jobs", doc[after].lower_):
+        return True
+    if before < 0:
+        return False
+    word = doc[before].lower_
+    if cue("firm_trades", word) or cue("company", word):
+        return True
+    two = _previous_solid(doc, before)
+    if two < 0:
+        return False
+    if word in ("of", "with", "at", "from"):
+        return cue("jobs", doc[two].lower_)
+    # "Inc and", "Inc <AFG> and": another firm, its ticker after it or not
+    return word in CONNECTORS and (_firm_word(doc[two].text) or doc[two].text == ">")
+
+
+def _said_alone(doc: Doc, spans: list[Span], bounds: tuple[int, int]) -> bool:
+    """Whether a partner of the name ``doc[lo:hi]`` stands elsewhere in ``doc`` as a
+    person: outside every mention of that name, after a title, or inside a full name
+    ("President Reagan", "Ronald Reagan ... Reagan and Gorbachev")."""
+    lo, hi = bounds
+    words = {t.text for t in doc[lo:hi] if _capitalised(t)} - {"And"}
+    name = [t.text for t in doc[lo:hi] if not t.is_space]
+    covered: set[int] = set()
+    for i in range(len(doc) - len(name) + 1):
+        if doc[i].text == name[0]:
+            j, k = i, 0
+            while j < len(doc) and k < len(name) and (doc[j].is_space or doc[j].text == name[k]):
+                k += not doc[j].is_space
+                j += 1
+            if k == len(name):
+                covered |= set(range(i, j))
+    if any(t.text in words and t.i not in covered for t in doc):
+        return True
+    full = {w for s in spans if s.label_ == "PERSON" and len(s) > 1 for w in s.text.split()}
+    return bool(words & full) or any(title_before(doc, i) for i in covered if doc[i].text in words)
+
+
+def _firm_bounds(doc: Doc, span: Span, spans: list[Span]) -> tuple[int, int] | None:
     """The bounds of the firm whose name a PERSON ``span`` is part of, or None."""
     inside = bracketed(doc, span.start, span.end)
     if inside:
         return inside
     end = firm_end(doc, span.start, span.end)
     if end is None:
-        return None
+        bounds = partnership(doc, span.start, span.end)
+        if bounds is None or not _firm_cue(doc, *bounds) or _said_alone(doc, spans, bounds):
+            return None
+        return bounds
     start = span.start
     if start > 1 and doc[start - 1].lower_ in CONNECTORS and _capitalised(doc[start - 2]):
         start -= 2  # "Duff and [[Phelps]] ..."
@@ -158,7 +278,7 @@ def firms(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:
         if span.label_ != "PERSON" or span not in result:
             continue
-        bounds = _firm_bounds(doc, span)
+        bounds = _firm_bounds(doc, span, spans)
         if bounds is None:
             continue
         start, end = bounds

@@ -25,6 +25,8 @@ its other cues (the text may still say it is a person: a title, an age, a pronou
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.names import (
@@ -82,15 +84,17 @@ def _caps_line(doc: Doc, index: int, reach: int = 40) -> bool:
     return len(words) >= 3 and all(w.isupper() for w in words)
 
 
-def _headline_word(word: str) -> bool:
+def headline_word(word: str) -> bool:
     """A dictionary word that is no name, as a headline in capitals writes it, or its verb's
-    or plural's stem (``DEPARTURE``, ``SAYS``, ``VETOES``)."""
+    or plural's stem (``DEPARTURE``, ``SAYS``, ``VETOES``, ``DENIES``)."""
     title = word.title()
-    if not word.isalpha() or is_name_word(title):
-        return False
+    if not word.isalpha() or is_name_word(title) or _company_end(word):
+        return False  # a firm's last word ends its name, no headline: "ROBERT BRUCE INDUSTRIES"
     stems = [title]
     if title.endswith("s"):  # a plural's or a verb's -s, -es: not "PITT" -> "Pit"
         stems += [title[:-1], title[:-2]] if title.endswith("es") else [title[:-1]]
+    if title.endswith("ies"):  # "DENIES" -> "Deny"
+        stems.append(title[:-3] + "y")
     return any(is_common(stem) for stem in stems if len(stem) > 2)
 
 
@@ -102,7 +106,7 @@ def caps_end(doc: Doc, start: int, end: int) -> int:
     if end - start < 2 or not _caps_line(doc, start):
         return end
     for i in range(start + 1, end):
-        if _headline_word(doc[i].text):
+        if headline_word(doc[i].text):
             return i
     return end
 
@@ -117,22 +121,34 @@ def _company_end(word: str) -> bool:
     return cue("legal", lower) or cue("legal", lower.rstrip(".")) or cue("company", lower)
 
 
+# Marks a company's first word may hold between its letters ("Chesebrough-Pond's"), and
+# a possessive at its end ("Borman's Inc").
+_WORD_MARKS = re.compile(r"['’-]")
+_POSSESSIVE_END = re.compile(r"['’]s$")
+
+
 def company_short_names(spans: list[Span]) -> set[str]:
     """The short names of the text's company names written in full: a span of another label
     than PERSON, of two words or more, whose last word is a legal suffix or a company's
     word (``Comdata Network Inc``, ``Aca Joe Inc``, ``Xinhua News Agency``) and whose first
     word is a capitalised word; its short names are its first word and its first words
-    while they are capitalised (``Comdata``, ``Comdata Network``; ``Aca Joe``)."""
+    while they are capitalised (``Comdata``, ``Comdata Network``; ``Aca Joe``), words as
+    written between spaces (``Pre-Paid`` of ``Pre-Paid Legal Services Inc``), and a
+    hyphenated first word's first part (``Accu`` of ``Accu-Weather Inc``) and a possessive
+    first word's name (``Borman`` of ``Borman's Inc``)."""
     found = set()
     for span in spans:
-        words = [t.text for t in span if not t.is_space]
+        words = [w for w in (w.strip(",;:()") for w in span.text.split()) if w]  # "Amro, ..."
         if span.label_ == "PERSON" or len(words) < 2 or not words[0][:1].isupper():
             continue
-        if _company_end(words[-1]) and words[0].isalpha():
+        first = words[0]
+        if _company_end(words[-1]) and _WORD_MARKS.sub("", first).isalpha():
             for end in range(1, len(words)):
                 if not words[end - 1][:1].isupper():
                     break
                 found.add(" ".join(words[:end]))
+            found.add(first.split("-")[0])  # "Chesebrough" of "Chesebrough-Pond's Inc"
+            found.add(_POSSESSIVE_END.sub("", first))  # "Borman" of "Borman's Inc"
     return found
 
 
@@ -222,22 +238,25 @@ def particle_names(doc: Doc, spans: list[Span]) -> list[Span]:
     single = {s.start for s in spans if s.label_ == "PERSON" and len(s) == 1}
     taken = {i for s in spans for i in range(s.start, s.end)}
     grown: list[Span] = []
-    for span in spans:
-        if any(g.start <= span.start and span.end <= g.end for g in grown):
+    reach = -1  # the furthest end of a span kept so far: every one starts before this one
+    for span in sorted(spans, key=lambda s: s.start):
+        if span.end <= reach:
             continue  # the surname a name before it took: "Richard von [[Weizsaecker]]"
-        if span.label_ == "PERSON":
-            own = taken - set(range(span.start, span.end))
-            before = _particles(doc, span.start - 1, -1)
-            after = _particles(doc, span.end, 1)
-            for part in (before[-1] - 1 if before else -1, after[-1] + 1 if after else -1):
-                if part in single:
-                    own.discard(part)
+        person = span.label_ == "PERSON"
+        before = _particles(doc, span.start - 1, -1) if person else []
+        after = _particles(doc, span.end, 1) if person else []
+        if before or after:
+            # Only the words past the particles are asked about: taken by another span,
+            # unless that span is a one-word PERSON (the name's part the model cut off).
+            parts = (before[-1] - 1 if before else -1, after[-1] + 1 if after else -1)
+            own = {p for p in parts if p in taken and p not in single}
             start, end = with_particles(doc, span, own)
             if (start, end) != (span.start, span.end):
                 grown = [g for g in grown if not (start <= g.start and g.end <= end)]
                 span = Span(doc, start, end, label="PERSON")
                 taken |= set(range(start, end))
         grown.append(span)
+        reach = max(reach, span.end)
     return grown
 
 

@@ -14,9 +14,12 @@ in capitals or at a table line's start: ``QTR NOV 30`` (a product, in 3 titles),
 STG`` (an organisation), ``Revs`` and ``Nine Mths`` (a work of art) in the tables. The
 shorthand words are data (``resources/wire_shorthand.txt``).
 
-Otherwise, places, people and units are left alone: places have their own resolver, people the
-person filter and the run pass (``SHULTZ`` -> ``George Shultz``), and a unit's name is no
-common word.
+A one-word person of such a title goes the same way when the body never writes it as a
+name and writes it as a word, or it is a dictionary word that is no name (``CCC CREDIT
+GUARANTEES FOR RICE``, ``JUDGE DENIES DISMISSAL``); one the body names (``BAKER SAYS``
+beside "Howard Baker said") stays. Otherwise, places, people and units are left alone:
+places have their own resolver, people the person filter and the run pass (``SHULTZ`` ->
+``George Shultz``), and a unit's name is no common word.
 """
 
 from __future__ import annotations
@@ -29,7 +32,10 @@ from spacy.tokens import Doc
 
 from pipeline.core.records import Mention
 from pipeline.nlp.doc_text import doc_text
+from pipeline.nlp.names import one_line
 from pipeline.nlp.person_cues import cue, table_row_label
+from pipeline.nlp.person_firms import ticker_at
+from pipeline.nlp.person_press import headline_word
 from pipeline.nlp.sentences import sentence_ends
 from pipeline.resources import load_lines
 
@@ -129,13 +135,89 @@ def shouted_words(mentions: list[Mention], docs: dict[str, Doc]) -> list[Mention
     candidates = [
         m
         for m in mentions
-        if m.field == "title" and m.label in JUDGED and m.text.isalpha() and m.text.isupper()
+        if m.field == "title"
+        and m.label in JUDGED | {"PERSON"}
+        and m.text.isalpha()
+        and m.text.isupper()
     ]
     if not candidates or title is None or body is None or not in_capitals(title.text):
         return mentions
     words, named = word_uses(body)
-    shouted = {id(m) for m in candidates if words[m.text.lower()] and not named[m.text.lower()]}
+    shouted = {
+        id(m)
+        for m in candidates
+        if not named[m.text.lower()]
+        and (words[m.text.lower()] or (m.label == "PERSON" and headline_word(m.text)))
+    }
     return [m for m in mentions if id(m) not in shouted]
+
+
+def shouted_firms(mentions: list[Mention], docs: dict[str, Doc]) -> None:
+    """Relabel, in place, a PERSON of a title in capitals that the body names, in the same
+    words or as their start, only as something else: ``JACOBS SUCHARD SEES ...`` beside
+    the body's "Jacobs Suchard AG" (an ORG), ``TRANSAMERICAN FILES ...`` beside
+    "TransAmerican Natural Gas Corp". In capitals the model cannot tell a firm's name from a
+    person's; the body, written in mixed case, can. A name the body also gives a person
+    ("BAKER SAYS ...", "Treasury Secretary James Baker") stays a person.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> docs = {"title": nlp("JACOBS SUCHARD SEES COCOA SURPLUS"),
+    ...         "body": nlp("Jacobs Suchard AG expects a surplus.")}
+    >>> found = [Mention("a", "title", 0, 14, "JACOBS SUCHARD", "PERSON", "JACOBS SUCHARD", None),
+    ...          Mention("a", "body", 0, 17, "Jacobs Suchard AG", "ORG", "Jacobs Suchard AG", None)]
+    >>> shouted_firms(found, docs)
+    >>> found[0].label, found[0].canonical
+    ('ORG', 'Jacobs Suchard AG')
+    """
+    title = docs.get("title")
+    if title is None or not in_capitals(doc_text(title)):
+        return
+    body = [m for m in mentions if m.field == "body"]
+    people = {word for m in body if m.label == "PERSON" for word in m.text.lower().split()}
+    others = [(m.text.lower().split(), m) for m in body if m.label != "PERSON"]
+    for mention in mentions:
+        if mention.field != "title" or mention.label != "PERSON":
+            continue
+        words = mention.text.lower().split()
+        if not words or people.intersection(words):
+            continue
+        same = [m for named, m in others if named == words]
+        start = [m for named, m in others if named[: len(words)] == words]
+        named = (same or start or [None])[0]
+        if named is not None and named.label in JUDGED:
+            mention.label, mention.canonical = named.label, named.canonical
+            mention.country_code = named.country_code
+
+
+def ticker_firms(mentions: list[Mention], docs: dict[str, Doc]) -> None:
+    """Relabel, in place, a PERSON the title names right before a ticker: Reuters marks a
+    listed company so in its headline (``ENTWISTLE <ENTW.O> HAS 5.1 PCT OF ESPEY <ESP>``,
+    ``ERICSSON <ERICY> GETS ... CONTRACT``), and no person has a ticker, so the body's
+    "Entwistle said" is the firm. Only a mention written as those words, whole: "Jack
+    Tseng" beside ``TSENG <TSNG>`` stays a person.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> docs = {"title": nlp("ERICSSON <ERICY> GETS CONTRACT"), "body": nlp("Ericsson said")}
+    >>> found = [Mention("a", "body", 0, 8, "Ericsson", "PERSON", "Ericsson", None)]
+    >>> ticker_firms(found, docs)
+    >>> found[0].label
+    'ORG'
+    """
+    title = docs.get("title")
+    if title is None:
+        return
+    named: set[str] = set()
+    for i in range(len(title)):
+        if ticker_at(title, i):
+            words = [t.text.upper() for t in title[max(0, i - 4) : i] if not t.is_space]
+            named |= {" ".join(words[-k:]) for k in range(1, len(words) + 1)}
+    if not named:
+        return
+    for mention in mentions:
+        if mention.label == "PERSON" and one_line(mention.text).upper() in named:
+            mention.label, mention.canonical = "ORG", one_line(mention.text)
 
 
 def _wire_shorthand(mention: Mention, title: Doc | None, body: Doc | None) -> bool:

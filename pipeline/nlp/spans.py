@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.nlp.doc_text import doc_text
+from pipeline.nlp.line_wrap import soft_break
 from pipeline.nlp.names import is_common, known_label
 from pipeline.nlp.person_cues import cue
 from pipeline.nlp.sentences import breaks_line
@@ -55,8 +56,12 @@ def _is_edge_junk(token, leading: bool, name: bool = False) -> bool:
 
 
 def _first_line_end(doc: Doc, start: int, end: int) -> int:
-    """Where the line of ``doc[start]`` ends, or ``end`` if the tokens stay on it."""
+    """Where the line of ``doc[start]`` ends, or ``end`` if the tokens stay on it; a soft
+    break of a hard-wrapped text is no line's end (``Standard Knickerbocker\nLtd``:
+    :mod:`pipeline.nlp.line_wrap`)."""
     for token in doc[start:end]:
+        if token.i + 1 < end and soft_break(doc, token.i):
+            continue
         if token.is_space:
             return token.i
         if breaks_line(token):
@@ -135,10 +140,12 @@ def trim_span(span: Span) -> Span | None:
         start += 1
     if span.label_ != "PERSON":
         end = _first_line_end(span.doc, start, end)
-    while end > start and _is_edge_junk(span.doc[end - 1], leading=False, name=name):
-        end -= 1
-    # A trailing "and" / "of" is the model running over: "the White House and".
-    while end > start and span.doc[end - 1].lower_ in ("and", "or", "of", ","):
+    # A trailing "and" / "of" is the model running over: "the White House and"; the line
+    # break of a wrapped text before it goes with it ("Organisation\nof").
+    while end > start and (
+        _is_edge_junk(span.doc[end - 1], leading=False, name=name)
+        or span.doc[end - 1].lower_ in ("and", "or", "of", ",")
+    ):
         end -= 1
     if start >= end:
         return None

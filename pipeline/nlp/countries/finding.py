@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.countries.context import dateline_start, person_words
 from pipeline.nlp.countries.table import PLACE_LABELS, CountryGazetteer
-from pipeline.nlp.names import known_label
+from pipeline.nlp.names import is_name_word, known_label
 from pipeline.nlp.places import Candidate
 from pipeline.nlp.sentences import starts_sentence
 from pipeline.nlp.spans import replace_entities, storm_names
@@ -91,7 +91,11 @@ class PlaceFinder:
                 continue
             if ent.label_ == "NORP" and ent.text in self.gazetteer.demonyms:
                 continue
-            if ent.start == dateline or self._said_to_be_a_place(doc, ents, i):
+            if (
+                ent.start == dateline
+                or self._said_to_be_a_place(doc, ents, i)
+                or self._country_no_name(ent)
+            ):
                 ents[i] = Span(doc, ent.start, ent.end, label="GPE")
                 changed = True
         if changed:
@@ -175,6 +179,16 @@ class PlaceFinder:
         ):
             return self._is_place_like(ents[index + 1])
         return False
+
+    def _country_no_name(self, ent: Span) -> bool:
+        """A PERSON that is a country's name and no given name or surname the lists know:
+        ``Madagascar``, whatever the words around (not ``Jordan``, ``Chad``, ``Georgia``)."""
+        if ent.label_ != "PERSON" or is_name_word(ent.text):
+            return False
+        found = self.gazetteer.lookup(ent.text, "GPE")
+        return found is not None and any(
+            "country" in c.kinds.split("+") and c.canonical == ent.text for c in found[1]
+        )
 
     def _is_place_like(self, ent: Span) -> bool:
         return ent.label_ in PLACE_LABELS or self.gazetteer.lookup(ent.text, "GPE") is not None

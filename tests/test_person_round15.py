@@ -243,6 +243,23 @@ def test_an_entity_written_over_a_line_break_is_grouped_by_its_name_on_one_line(
             [("However, David Owen", "PERSON")],
             [("David Owen", "PERSON")],
         ),
+        # a people's name before a person's is no part of it, the model's span or not
+        (
+            "Gu was charged with poisoning Briton Neil Heywood, a family friend.",
+            [("Briton Neil Heywood", "PERSON")],
+            [("Neil Heywood", "PERSON")],
+        ),
+        (
+            "Gu was charged with poisoning Briton Neil Heywood, a family friend.",
+            [("Neil Heywood", "PERSON")],
+            [("Neil Heywood", "PERSON")],
+        ),
+        # a preposition in title case before a name
+        (
+            "Yet Among Ghani’s first appointments was Hazrat Omar Zakhilwal, he said.",
+            [("Among Ghani", "PERSON"), ("Hazrat Omar Zakhilwal", "PERSON")],
+            [("Hazrat Omar Zakhilwal", "PERSON")],  # "Ghani" alone: doubtful, for the article
+        ),
         # nor is it a reference list's surname ("Archer, Michael"), before the model's span
         (
             "He knew nothing.\n    Yesterday, Boyd Jefferies, former chairman, said so.",

@@ -37,6 +37,7 @@ from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp import person_press as press
+from pipeline.nlp.countries.table import demonym
 from pipeline.nlp.names import (
     in_list,
     is_first_name,
@@ -551,6 +552,8 @@ def _free_given(doc: Doc, i: int, taken: set[int]) -> bool:
         return False  # an instructions' verb too: "Edit Alice's configuration"
     if known_label(text) or token.ent_type_ not in ("", "PERSON"):
         return False
+    if demonym(text) and not is_first_name(text):
+        return False  # "Briton Neil Heywood": a people's name before a person's
     before = doc[i - 1] if i > 0 else None
     if before is not None and is_title(before.text):
         return not (letter or press.rank_word(text))  # "President Pratibha Patil" (round 13)

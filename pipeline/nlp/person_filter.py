@@ -34,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import person_evidence
+from pipeline.nlp.countries.table import demonym
 from pipeline.nlp.line_wrap import soft_break
 from pipeline.nlp.names import (
     CONTRACTIONS,
@@ -123,6 +124,16 @@ def _over_wrap(doc: Doc, start: int, end: int) -> int:
     return begin if begin < start - 1 else start
 
 
+def _demonym_before(doc: Doc, start: int, end: int) -> bool:
+    """A people's name before a person's (``Briton Neil Heywood``, ``American John
+    Smith``): a demonym of the gazetteer that is no given name (not ``Dane Cook``), with a
+    name after it in the span."""
+    word = doc[start].text
+    if end - start < 2 or not word[:1].isupper() or is_first_name(word):
+        return False
+    return demonym(word) and is_first_name(doc[start + 1].text)
+
+
 def _leading_junk(token: Token) -> bool:
     text = token.text
     return (
@@ -183,7 +194,10 @@ def _imperative(doc: Doc, start: int, end: int) -> bool:
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     """The name's bounds inside ``doc[start:end]``; and an organisation after a possessive."""
     while start < end and (
-        _leading_junk(doc[start]) or _imperative(doc, start, end) or _gerund(doc, start, end)
+        _leading_junk(doc[start])
+        or _imperative(doc, start, end)
+        or _gerund(doc, start, end)
+        or _demonym_before(doc, start, end)
     ):
         start += 1
     # A sentence's opening word and its comma: "Yesterday, Boyd Jefferies", "However, David

@@ -186,6 +186,16 @@ PLACE_TABLE_MODULES = (
 )
 
 
+def demonym(word: str) -> bool:
+    """Whether ``word`` names a people or its members, as written (``Briton``,
+    ``Pakistani``): the gazetteer's demonyms.
+
+    >>> demonym("Briton"), demonym("Neil")
+    (True, False)
+    """
+    return word in gazetteer().demonyms
+
+
 def derived_key(module: str) -> str:
     """The disk cache's key for a value ``module`` derives from the candidate table: the
     table's key and ``module``'s code."""

@@ -9,6 +9,11 @@ and round 13's Reuters sample), each a kind, not a case:
   Brown and Sons Inc``, ``Anders Wilhelmsen and Co``, ``Arvid Jauppi and Associates``,
   ``Morgan et Cie``, ``Duff and [[Phelps]] Selected Utilities Inc``): the firm's name
   (:func:`firm_end`);
+- **a partnership with no legal suffix** (round 15): surnames joined by commas and one last
+  ``and`` where a trade, a job or another firm stands beside them and no partner is named
+  alone, after a title or in a full name (``brokers Phillips and Drew``, ``Ernst and
+  Whinney Chairman``; not "Reagan and Gorbachev", nor a list of players)
+  (:func:`partnership`);
 - **a name before a ticker**: Reuters writes a listed company's ticker in angle brackets
   right after its name (``SOUTWESTERN BELL <SBC> TO FILE``, ``L.M. Ericsson <ERIC.ST>``): no
   person has a ticker;
@@ -338,4 +343,4 @@ def firm_names(doc: Doc, spans: list[Span]) -> set[str]:
     return found
 
 
-__all__ = ["CONNECTORS", "bracketed", "firm_end", "firm_names", "firms", "ticker_at"]
+__all__ = ["CONNECTORS", "bracketed", "firm_end", "firm_names", "firms", "partnership", "ticker_at"]

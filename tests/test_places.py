@@ -227,6 +227,12 @@ def test_counties_taken_for_people_or_lists_are_places(nlp):
     assert [(e.text, e.label_) for e in doc.ents] == [("Kent", "GPE"), ("Surrey", "GPE")]
     doc = nlp("Hospitals in Lancashire and Cumbria declared a critical incident.")
     assert [e.text for e in doc.ents if e._.country_code == "GB"] == ["Lancashire", "Cumbria"]
+    # a speech verb after the list's last name: the place before it still governs
+    doc = nlp("Police in Kent and Surrey said the roads were closed.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Kent", "GPE"), ("Surrey", "GPE")]
+    # not a person after a person ("President Reagan and Gorbachev said")
+    doc = nlp("President Reagan and Gorbachev said the talks in Geneva went well.")
+    assert ("Gorbachev", "PERSON") in [(e.text, e.label_) for e in doc.ents]
 
 
 @pytest.mark.parametrize(

@@ -163,6 +163,11 @@ class PlaceFinder:
         following = doc[ent.end].lower_ if ent.end < len(doc) else ""
         if preceding in LOCATIVE_WORDS and not (preceding == "to" and before_that == "according"):
             return True  # "Police in Kent said": the locative word decides, not "said"
+        if preceding in LIST_WORDS and index > 0 and ents[index - 1].end == ent.start - 1:
+            first = ents[index - 1]
+            located = first.start > 0 and doc[first.start - 1].lower_ in LOCATIVE_WORDS
+            if located and first.label_ in PLACE_LABELS:
+                return True  # "Police in Kent and Surrey said": the list's place is in it
         if following in ("said", "says", "told", "added"):
             return False
         attributive = preceding in ("a", "an", "the") and doc[ent.end : ent.end + 1].text.isalpha()

@@ -102,6 +102,12 @@ def test_a_known_product_the_model_calls_an_organisation_is_a_product():
             [("5%", "PERCENT"), ("$7.5 million", "MONEY")],
             [("5%", "PERCENT"), ("$7.5 million", "MONEY")],
         ),
+        # ... and its degree sign, not a table's rule or an arrow beside it
+        (
+            "Updated 16:59 │ high of 30° → rain",
+            [("16:59 │", "TIME"), ("30° →", "QUANTITY")],
+            [("16:59", "TIME"), ("30°", "QUANTITY")],
+        ),
     ],
 )
 def test_symbols_at_a_names_edges_go_and_an_amounts_signs_stay(text, spans, expected):

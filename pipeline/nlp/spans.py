@@ -7,6 +7,7 @@ Every entity span gets ``span._.canonical`` (the name to group mentions by) and
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import cache
 
@@ -48,11 +49,25 @@ def _is_edge_junk(token, leading: bool, name: bool = False) -> bool:
         return True
     if name and token.text != "." and not any(ch.isalnum() for ch in token.text):
         return True
+    if _drawing(token.text):
+        return True  # a table's rule or an arrow beside an amount: "16:59:00+00 │"
     if token.lower_ in _CLITICS:
         return True
     if leading and token.lower_ in _LEADING_DROP:
         return True
     return not leading and token.lower_ in ("'s", "’s", "’", "'")
+
+
+def _drawing(text: str) -> bool:
+    """Whether ``text`` is only box-drawing characters, arrows or other pictures
+    (Unicode's "other symbol"), which no amount holds but a degree sign (``30°``).
+
+    >>> _drawing("│"), _drawing("→"), _drawing("°"), _drawing("%")
+    (True, True, False, False)
+    """
+    return text != "°" and all(
+        unicodedata.category(ch) == "So" or "\u2190" <= ch <= "\u21ff" for ch in text
+    )
 
 
 def _first_line_end(doc: Doc, start: int, end: int) -> int:

@@ -62,7 +62,7 @@ from pipeline.nlp.person_firms import firms
 from pipeline.nlp.person_news import FEASTS, institution_name
 from pipeline.nlp.person_press import before_name, caps_end
 from pipeline.nlp.person_things import gerund
-from pipeline.nlp.sentences import breaks_line, line_around
+from pipeline.nlp.sentences import breaks_line, line_around, word_hyphen
 from pipeline.nlp.spans import replace_entities
 
 if not Span.has_extension("person_doubt"):
@@ -267,10 +267,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
 def _inner_hyphen(doc: Doc, i: int, end: int) -> bool:
     """A hyphen inside a name, no space around it (``Hall-Jones``, ``Dong-hoon``)."""
     return (
-        doc[i].text in ("-", "‐")
+        word_hyphen(doc[i])
         and i + 1 < end
-        and not doc[i - 1].whitespace_
-        and not doc[i].whitespace_
         and doc[i + 1].is_alpha
         and not compound_head(doc[i + 1].text)  # "Brewer-who", "Walton-led"
     )

@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.names import is_first_name, is_surname, title_before
 from pipeline.nlp.person_cues import cue
-from pipeline.nlp.sentences import next_solid
+from pipeline.nlp.sentences import next_solid, word_hyphen
 
 # Words joining a firm's partners: "Tate and Lyle", "Smith & Co", "Morgan et Cie".
 CONNECTORS = frozenset({"and", "&", "et", "und"})
@@ -115,16 +115,6 @@ def firm_end(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
-def _inner_hyphen(token: Token) -> bool:
-    """A hyphen between two parts of one word, no space around it (``Ina-Naftaplin``)."""
-    return (
-        token.text == "-"
-        and not token.whitespace_
-        and token.i > 0
-        and not token.nbor(-1).whitespace_
-    )
-
-
 def bracketed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     """The bounds of the words between angle brackets around ``doc[start:end]`` (``<Lavalin
     Bell Geomat>``), when every one is a capitalised word, a connector or a legal suffix;
@@ -141,7 +131,7 @@ def bracketed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     if not inner or not _capitalised(inner[0]) or (lo > 0 and "@" in doc[lo - 1].text):
         return None  # "pausch@saaf.se <Paul Schlyter>": a mail's author
     if not all(
-        _capitalised(t) or t.lower_ in CONNECTORS or _firm_word(t.text) or _inner_hyphen(t)
+        _capitalised(t) or t.lower_ in CONNECTORS or _firm_word(t.text) or word_hyphen(t)
         for t in inner
     ):
         return None  # "<Ina-Naftaplin>": a hyphen inside a word is the name's

@@ -147,6 +147,22 @@ def skip_wraps(doc: Doc, i: int) -> int:
     return i
 
 
+def word_hyphen(token: Token) -> bool:
+    """Whether ``token`` is a hyphen joining two parts of one word, no space either side
+    (``Hall-Jones``, ``Ina-Naftaplin``; not the dash of "1986 - 87" nor a line's end).
+
+    >>> import spacy
+    >>> [word_hyphen(t) for t in spacy.blank("en")("Hall-Jones won - again")]
+    [False, True, False, False, False, False]
+    """
+    return (
+        token.text in ("-", "‐")
+        and token.i > 0
+        and not token.whitespace_
+        and not token.nbor(-1).whitespace_
+    )
+
+
 def next_solid(doc: Doc, i: int) -> int:
     """The first token from ``i`` on that is no space (``len(doc)`` if none)."""
     while i < len(doc) and doc[i].is_space:

@@ -321,12 +321,12 @@ def test_the_sample_is_spread_across_files_not_the_first_file(tmp_path):
     # second's em dashes. The first 250 records alone would say en; the sample sees both.
     first = _write_jsonl(tmp_path / "a.jsonl", _dump_records("–", 600, "a"))
     _write_jsonl(tmp_path / "b.jsonl", _dump_records("—", 600, "b"))
-    texts = list(house.sample_texts([tmp_path]))
+    texts = [house.record_text(r) for r in sampling.sample_records([tmp_path])]
     styles = {house.shown_style(t) for t in texts} - {None}
     assert styles == {"en", "em"}
     assert len(texts) <= house.SAMPLE_RECORDS
-    assert house.infer_house_style([tmp_path]) is None  # they disagree: no prior
-    assert house.infer_house_style([first]).style == "en"
+    assert house.infer_house_style(sampling.sample_records([tmp_path])) is None  # they differ
+    assert house.infer_house_style(sampling.sample_records([first])).style == "en"
 
 
 def test_a_large_file_is_sampled_at_several_places(tmp_path, monkeypatch):
@@ -335,7 +335,7 @@ def test_a_large_file_is_sampled_at_several_places(tmp_path, monkeypatch):
     records = _dump_records("–", 3000, "a") + _dump_records("—", 3000, "b")
     dump = _write_jsonl(tmp_path / "dump.jsonl", records)
     assert dump.stat().st_size >= sampling.WINDOWED_SIZE
-    texts = list(house.sample_texts([dump]))
+    texts = [house.record_text(r) for r in sampling.sample_records([dump])]
     shown = [house.shown_style(t) for t in texts]
     assert shown.count("en") >= 10 and shown.count("em") >= 10
     assert len(texts) <= house.SAMPLE_RECORDS + house.WINDOWS

@@ -68,6 +68,12 @@ from tests.test_line_wrap import wire
             [("Yonhap", "PERSON")],
             [("Yonhap", "ORG")],
         ),
+        # a brand with a capital inside, written as a word
+        (
+            "He posted the video on Youtube last week.",
+            [("Youtube", "PERSON")],
+            [("Youtube", "ORG")],
+        ),
         # a trust, a fund
         (
             "NOTE: VMS Strategic Land Trust said it declared a dividend.",

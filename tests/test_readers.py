@@ -223,6 +223,15 @@ def test_a_wordpress_post_about_html_keeps_the_tags_it_writes_about(tmp_path):
     assert article.body == "Wrap text in <p> tags and break lines with <br>.\n\nDone."
 
 
+def test_a_feeds_title_written_in_html_is_made_text(tmp_path):
+    # the record is marked text already, so the reader makes its title text itself
+    xml = WXR.replace(
+        "<title>Port Reopens</title>", "<title>&lt;em&gt;Port&lt;/em&gt; Reopens</title>"
+    )
+    (article,), _ = split(read_articles([write(tmp_path, "export.xml", xml)]))
+    assert article.title == "Port Reopens"
+
+
 @pytest.mark.parametrize(
     ("xml", "reason"),
     [

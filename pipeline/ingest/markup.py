@@ -43,8 +43,10 @@ def html_to_text(html: str) -> str:
     >>> html_to_text("<p>a</p><p>b<![ x</p>")  # markup the parser rejects: as written
     '<p>a</p><p>b<![ x</p>'
     """
-    from bs4 import BeautifulSoup  # here: 0.1-0.2 s of start-up, for HTML only
-    from bs4.exceptions import ParserRejectedMarkup
+    from bs4 import (
+        BeautifulSoup,  # here: 0.1-0.2 s of start-up, for HTML only
+        ParserRejectedMarkup,  # bs4 4.12 has no bs4.exceptions module
+    )
 
     try:
         soup = BeautifulSoup(html, "html.parser")

@@ -117,9 +117,9 @@ def settle_house_style(
     if context.recorded is not None:
         recorded = context.recorded.house_prior  # type: ignore[attr-defined]
         return options.model_copy(update={"house_prior": recorded})
-    from pipeline.ingest.lossy.house import house_style_of, record_text
+    from pipeline.ingest.lossy.house import infer_house_style
 
-    guess = house_style_of(map(record_text, (sample or _sampler(context))()))
+    guess = infer_house_style((sample or _sampler(context))())
     if context.report is not None:
         context.report(
             "the dump's dash style: "

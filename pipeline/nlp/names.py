@@ -96,9 +96,23 @@ def known_label(text: str) -> str | None:
     ('ORG', 'PRODUCT', 'ORG')
     >>> known_label("JavaScript"), known_label("Javascript"), known_label("Mitt Romney")
     ('PRODUCT', 'PRODUCT', None)
+
+    A name with a capital inside it matches in any case too (``Youtube`` for ``YouTube``,
+    ``GOLDMAN SACHS`` in a headline), as a lower-case key does.
+
+    >>> known_label("Youtube"), known_label("YOUTUBE")
+    ('ORG', 'ORG')
     """
     table = relabels()
-    return table.get(text) or table.get(text.lower())
+    lower = text.lower()
+    return table.get(text) or table.get(lower) or _camel_keys().get(lower)
+
+
+@cache
+def _camel_keys() -> dict[str, str]:
+    """The relabel table's names with a capital inside (``YouTube``, ``Goldman Sachs``), by
+    their lower case."""
+    return {name.lower(): label for name, label in relabels().items() if camel_case(name)}
 
 
 def institution_label(word: str) -> str | None:

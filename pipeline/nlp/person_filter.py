@@ -485,7 +485,7 @@ def _second_surname(doc: Doc, start: int, end: int) -> int:
     >>> _second_surname(doc, 5, 7), _second_surname(doc, 5, 8)
     (8, 8)
     """
-    if end - start < 2 or end >= len(doc) or _headline_line(doc, start):
+    if end - start < 2 or end >= len(doc):
         return end
     if not name_token(doc[end - 1].text) or is_common(doc[end - 1].text):
         return end
@@ -514,7 +514,7 @@ def _second_surname(doc: Doc, start: int, end: int) -> int:
     following = doc[at + 1] if at + 1 < len(doc) else None
     if following is not None and not following.is_space and following.text[:1].isupper():
         return end
-    return at + 1
+    return end if _headline_line(doc, start) else at + 1
 
 
 def repair_person(span: Span) -> list[Span]:

@@ -75,12 +75,11 @@ def _first_line_end(doc: Doc, start: int, end: int) -> int:
     break of a hard-wrapped text is no line's end (``Standard Knickerbocker\nLtd``:
     :mod:`pipeline.nlp.line_wrap`)."""
     for token in doc[start:end]:
-        if token.i + 1 < end and soft_break(doc, token.i):
+        if not (token.is_space or breaks_line(token)):
             continue
-        if token.is_space:
-            return token.i
-        if breaks_line(token):
-            return token.i + 1
+        if token.i + 1 < end and breaks_line(token) and soft_break(doc, token.i):
+            continue  # only at a line break is a soft one looked for: the hot path
+        return token.i if token.is_space else token.i + 1
     return end
 
 

@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 
-from pipeline.ingest.sampling import SAMPLE_FILES, SAMPLE_RECORDS, WINDOWS, sample_records
+from pipeline.ingest.sampling import SAMPLE_FILES, SAMPLE_RECORDS, WINDOWS
 
 __all__ = [
     "MIN_AGREEMENT",
@@ -39,7 +38,6 @@ __all__ = [
     "HouseStyle",
     "house_style_of",
     "infer_house_style",
-    "sample_texts",
     "shown_style",
 ]
 
@@ -108,12 +106,8 @@ def record_text(fields: dict) -> str:
     return "\n".join(str(fields.get(name) or "") for name in ("title", "body"))
 
 
-def sample_texts(inputs: Iterable[str | Path], records: int = SAMPLE_RECORDS) -> Iterator[str]:
-    """The raw text (title and body, before any repair) of about ``records`` records spread
-    over ``inputs`` (:func:`pipeline.ingest.sampling.sample_records`)."""
-    return map(record_text, sample_records(inputs, records))
-
-
-def infer_house_style(inputs: Iterable[str | Path]) -> HouseStyle | None:
-    """The dump's house dash style from a sample spread over ``inputs`` (or None)."""
-    return house_style_of(sample_texts(inputs))
+def infer_house_style(records: Iterable[dict]) -> HouseStyle | None:
+    """The dump's house dash style from records sampled over its inputs (their raw title
+    and body, before any repair: :func:`pipeline.ingest.sampling.sample_records`), or
+    None."""
+    return house_style_of(map(record_text, records))

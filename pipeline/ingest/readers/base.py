@@ -187,8 +187,6 @@ def raw_record(
         if ids:  # numbers for names (WordPress's REST API: "tags": [12, 34]): kept aside
             meta.setdefault(f"{name.removesuffix('s')}_ids", meta_text(ids))
             terms = [term for term in terms if term not in ids] if isinstance(terms, list) else None
-        if name == "author" and isinstance(terms, list):
-            terms = ", ".join(str(term) for term in terms if term) or None  # co-authors
         if terms is None or terms == []:
             fields.pop(name, None)
         else:

@@ -17,7 +17,7 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
 from pipeline.core.model import ErrorRecord, RawRecord
-from pipeline.ingest.markup import html_to_text
+from pipeline.ingest.markup import html_to_text, looks_like_html
 from pipeline.ingest.readers.base import Reader, meta_text
 from pipeline.ingest.sources import SourceFile
 
@@ -124,7 +124,7 @@ class WxrReader(Reader):
         link, guid = _child_text(item, "link"), _child_text(item, "guid")
         fields = {
             "id": _child_text(item, "post_id") or guid,
-            "title": _child_text(item, "title"),
+            "title": _title_text(_child_text(item, "title")),
             "body": html_to_text(content.text or "") if content is not None else "",
             "author": _child_text(item, "creator"),
             "published": _child_text(item, "post_date") or _child_text(item, "pubDate"),
@@ -169,3 +169,9 @@ def _meta(item: Element, content: Element | None, taken: set[str]) -> dict[str, 
             continue
         meta.setdefault(name, text)
     return {**meta, **_post_meta(item)}
+
+
+def _title_text(title: str | None) -> str | None:
+    """A post's title as text: the record is marked text already (``plain_text``), so a
+    title an RSS feed writes in HTML (``<em>Hamlet</em> review``) is made text here."""
+    return html_to_text(title) if title and looks_like_html(title) else title

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bz2
+import errno
 import gzip
 import io
 import json
@@ -17,7 +18,7 @@ from pipeline.core.model import Article, ErrorRecord, RawRecord
 from pipeline.ingest import RepairOptions, build_article, read_articles
 from pipeline.ingest.lossy import damage
 from pipeline.ingest.readers.plaintext import parse_plaintext_article
-from pipeline.ingest.sources import iter_source_files
+from pipeline.ingest.sources import CorruptCompressedFile, _Decompressing, iter_source_files
 
 PLAIN = """Ceasefire Talks Resume in Geneva
 
@@ -336,6 +337,31 @@ def test_a_compressed_file_with_damaged_data_is_an_error_row_not_a_crash(tmp_pat
     assert len(errors) == 1 and "corrupt compressed file" in errors[0].reason
 
 
+class _FailingDisk(io.RawIOBase):
+    """A stored stream whose disk fails after its first read."""
+
+    def __init__(self, data: bytes):
+        self.data, self.reads = data, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        self.reads += 1
+        if self.reads > 1:
+            raise OSError(errno.EIO, "Input/output error")
+        size = min(len(buffer), len(self.data))
+        buffer[:size] = self.data[:size]
+        return size
+
+
+def test_a_disk_error_under_a_compressed_file_is_not_called_corrupt_data():
+    data = gzip.compress(b"".join(f"line {i}\n".encode() for i in range(50_000)))
+    with pytest.raises(OSError) as raised:
+        _Decompressing(_FailingDisk(data), ".gz").read()
+    assert raised.value.errno == errno.EIO and not isinstance(raised.value, CorruptCompressedFile)
+
+
 def test_an_object_wrapping_an_array_of_articles(tmp_path):
     answer = {
         "status": "ok",
@@ -352,6 +378,16 @@ def test_an_object_wrapping_an_array_of_articles(tmp_path):
     one = {"title": "Solo", "body": "Text.", "tags": [{"name": "a"}]}
     (article,), _ = split(read_articles([write(tmp_path, "one.json", json.dumps(one))]))
     assert article.title == "Solo"
+
+
+def test_a_body_with_a_marked_section_the_parser_rejects_is_still_made_text(tmp_path):
+    record = {
+        "id": "w1",
+        "title": "Ferry times",
+        "body": "<p>New times<![if !supportLists]> start</p><p>in <b>June</b><![ x</p>",
+    }
+    (article,), errors = split(read_articles([write(tmp_path, "d.jsonl", json.dumps(record))]))
+    assert not errors and article.body == "New times start\n\nin June"
 
 
 def test_html_bodies_become_text_and_prose_quoting_html_stays(tmp_path):

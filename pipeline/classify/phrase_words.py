@@ -237,8 +237,8 @@ def line_facts(text: str, field_words: list[Word]) -> tuple[list[bool], list[boo
         breaks[first] = first > 0
         line = field_words[first:end]
         # Prose says a stopword within its first words: the rest of its line is not read.
-        prose = any(_is_stopword(text) for text, _, _ in line)
-        if not prose and sum(_is_number(text) for text, _, _ in line) >= 2:
+        prose = any(_row_word(text)[0] for text, _, _ in line)
+        if not prose and sum(_row_word(text)[1] for text, _, _ in line) >= 2:
             figures[first:end] = [True] * (end - first)
         elif len(line) > 1 and line[1].text == ":" and background().seen(line[0].text):
             figures[first] = True  # the label only: "NOTE:", "Author:"; not "Zillow:"
@@ -246,14 +246,11 @@ def line_facts(text: str, field_words: list[Word]) -> tuple[list[bool], list[boo
 
 
 @lru_cache(maxsize=1 << 17)
-def _is_stopword(text: str) -> bool:
-    return lowered(text) in stopwords()
-
-
-@lru_cache(maxsize=1 << 17)
-def _is_number(text: str) -> bool:
-    """In digits or words (cached: news repeats its words)."""
-    return text[0].isdigit() or lowered(text) in _NUMBER_WORDS
+def _row_word(text: str) -> tuple[bool, bool]:
+    """Whether a word is a stopword, and whether it is a number in digits or words
+    (cached: news repeats its words)."""
+    lower = lowered(text)
+    return lower in stopwords(), text[0].isdigit() or lower in _NUMBER_WORDS
 
 
 def word_classes(field_words: list[Word], title_case: bool, bg: Background) -> list[str]:

@@ -179,14 +179,14 @@ _NEARBY_NAMES = 16
 
 
 def _cuts(
-    start: int, end: int, names: list[tuple[int, int, str]], starts: list[int] | None = None
+    start: int, end: int, names: list[tuple[int, int, str]], before: int | None = None
 ) -> str:
     """``inside`` a name, ``cuts`` one in two (or holds a person's name with more words:
     "Ambassador Georgiy Zinoviev"), or ``clear`` of names (holding whole ones). With
-    ``starts`` (the names' starts, the names sorted by them) only the names that begin
-    before ``end`` and end after ``start`` are looked at: linear time on a long text."""
-    if starts is not None:
-        before = bisect_left(starts, end)
+    ``before`` (how many of the names, sorted by start, begin before ``end``) only the
+    names that begin before ``end`` and end after ``start`` are looked at: linear time on
+    a long text."""
+    if before is not None:
         names = [n for n in names[max(0, before - _NEARBY_NAMES) : before] if n[1] > start]
     for name_start, name_end, label in names:
         if name_start <= start and end <= name_end:
@@ -223,7 +223,7 @@ def phrase_candidates(
             start, end = field_words[first].start, field_words[last - 1].end
             before = bisect_left(starts, end)  # the names that begin before the phrase ends
             near_name = before > 0 and reach[before - 1] > start
-            if near_name and _cuts(start, end, field_names, starts) != "clear":
+            if near_name and _cuts(start, end, field_names, before) != "clear":
                 continue
             if all(common[first:last]):
                 continue  # "mln", "company", "year", "mln dlrs"

@@ -40,8 +40,8 @@ def html_to_text(html: str) -> str:
 
     >>> html_to_text("<p>One &amp; <b>two</b></p><p>Three<br>four</p><script>x()</script>")
     'One & two\\n\\nThree\\nfour'
-    >>> html_to_text("<p>a</p><p>b<![ x</p>")  # markup the parser rejects: as written
-    '<p>a</p><p>b<![ x</p>'
+    >>> html_to_text("<p>a</p><p>b<![ x</p>")  # a marked section the parser rejects: dropped
+    'a\\n\\nb'
     """
     from bs4 import (
         BeautifulSoup,  # here: 0.1-0.2 s of start-up, for HTML only
@@ -50,8 +50,9 @@ def html_to_text(html: str) -> str:
 
     try:
         soup = BeautifulSoup(html, "html.parser")
-    except ParserRejectedMarkup:  # "<![ x": the text stays as written, the article kept
-        return html
+    except ParserRejectedMarkup:
+        # A broken marked section ("<![ x"): dropped as markup, the tags around it read.
+        soup = BeautifulSoup(_MARKED_SECTION.sub("", html), "html.parser")
     for hidden in soup(["script", "style", "noscript", "iframe"]):
         hidden.decompose()
     for br in soup.find_all("br"):
@@ -76,6 +77,9 @@ _ELEMENT = re.compile(
     r"""(?:\s+[a-z_:][-\w:.]*\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))*\s*/?>""",
     re.IGNORECASE,
 )
+# A marked section other than CDATA ("<![ x", Word's "<![if !supportLists]>"), to its ">"
+# or the next tag: what the parser rejects.
+_MARKED_SECTION = re.compile(r"<!\[(?!CDATA\[)[^<>]*>?")
 _PARAGRAPH_TAGS = frozenset({"p", "br"})
 
 

@@ -90,9 +90,14 @@ class CorruptCompressedFile(OSError):
     reported as its error row like any unreadable file."""
 
 
-# What the standard library's decompressors raise on damaged data: gzip a zlib.error or
-# an EOFError (cut short), bz2 an OSError, lzma an LZMAError.
+# What the standard library's decompressors raise on damaged data: gzip a zlib.error, a
+# BadGzipFile or an EOFError (cut short), bz2 an OSError, lzma an LZMAError. Their OSErrors
+# carry no errno; one that does is the disk's or the system's, not the data's.
 _DAMAGED = (EOFError, OSError, zlib.error, lzma.LZMAError)
+
+
+def _damaged_data(exc: BaseException) -> bool:
+    return not isinstance(exc, OSError) or exc.errno is None
 
 
 class _Decompressing(io.RawIOBase):
@@ -110,6 +115,8 @@ class _Decompressing(io.RawIOBase):
         try:
             data = self.inner.read(len(buffer))
         except _DAMAGED as exc:
+            if not _damaged_data(exc):
+                raise
             raise CorruptCompressedFile(f"truncated or corrupt compressed file: {exc}") from exc
         buffer[: len(data)] = data
         return len(data)

@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.countries.context import dateline_start, person_words
-from pipeline.nlp.countries.table import PLACE_LABELS, CountryGazetteer
+from pipeline.nlp.countries.context import dateline_start, kinds_of, person_words
+from pipeline.nlp.countries.table import PLACE_LABELS, WHOLE_KINDS, CountryGazetteer
 from pipeline.nlp.names import is_name_word, known_label
 from pipeline.nlp.places import Candidate
 from pipeline.nlp.sentences import starts_sentence
@@ -348,8 +348,7 @@ def _notable(candidates: list[Candidate]) -> bool:
     [True, True, False]
     """
     return any(
-        {"country", "capital", "region", "admin", "world"} & set(c.kinds.replace("+", " ").split())
-        or c.population >= NOTABLE_POPULATION
+        (WHOLE_KINDS | {"region"}) & kinds_of(c) or c.population >= NOTABLE_POPULATION
         for c in candidates
     )
 

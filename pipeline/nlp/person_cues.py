@@ -113,3 +113,23 @@ def after_amount(doc: Doc, start: int) -> bool:
     if cue("scales", before.lower()):
         return True
     return bool(_AMOUNT.match(before))
+
+
+# What ends the words before an inverted "Said X": a quotation's end or a sentence's.
+_BEFORE_INVERSION = frozenset(".!?\"”’'")
+
+
+def inverted_speech(doc: Doc, start: int, end: int) -> bool:
+    r"""Whether ``doc[start]`` is a speech verb said before its speaker, after a quotation on
+    the same line (``“... this is not the time.” Said Romney:``): no part of the name. A name
+    at a line's start ("Said Jalili: We will ...", a transcript's speaker) stays whole.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("the law.” Said Romney: “Not now.”\nSaid Jalili: No.")
+    >>> inverted_speech(doc, 4, 6), inverted_speech(doc, 13, 15)
+    (True, False)
+    """
+    if end - start < 2 or not doc[start].is_title or not cue("speech", doc[start].lower_):
+        return False
+    before = start - 1
+    return before >= 0 and doc[before].text in _BEFORE_INVERSION and not starts_line(doc, start)

@@ -57,11 +57,11 @@ from pipeline.nlp.names import (
     name_token,
 )
 from pipeline.nlp.person_citations import citations
-from pipeline.nlp.person_cues import sentence_opener
+from pipeline.nlp.person_cues import inverted_speech, sentence_opener
 from pipeline.nlp.person_firms import firms
 from pipeline.nlp.person_news import FEASTS, institution_name
-from pipeline.nlp.person_press import before_name, caps_end
-from pipeline.nlp.person_things import gerund
+from pipeline.nlp.person_press import before_name, caps_end, with_nickname
+from pipeline.nlp.person_things import gerund, possessive_thing
 from pipeline.nlp.sentences import breaks_line, line_around, word_hyphen
 from pipeline.nlp.spans import replace_entities
 
@@ -198,6 +198,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
         or _imperative(doc, start, end)
         or _gerund(doc, start, end)
         or _demonym_before(doc, start, end)
+        or inverted_speech(doc, start, end)  # "Said Romney:" (round 17)
     ):
         start += 1
     # A sentence's opening word and its comma: "Yesterday, Boyd Jefferies", "However, David
@@ -530,7 +531,7 @@ def repair_person(span: Span) -> list[Span]:
             found.append(rest)
         if start >= end:
             continue
-        start = _over_wrap(doc, start, end)
+        start, end = _over_wrap(doc, start, end), with_nickname(doc, start, end)
         words = doc[start:end]
         label = known_label(words.text)
         if label:
@@ -577,7 +578,11 @@ def person_filter(doc: Doc) -> Doc:
     """Filter, repair and relabel the PERSON spans of ``doc`` (see the module's doc)."""
     spans: list[Span] = []
     for ent in doc.ents:
-        spans.extend(repair_person(ent) if ent.label_ == "PERSON" else [ent])
+        thing = possessive_thing(ent)  # "Sam's Club", "Assassin's Creed" (round 17)
+        if thing is not None or ent.label_ != "PERSON":
+            spans.append(thing or ent)
+        else:
+            spans.extend(repair_person(ent))
     spans = [s for s in citations(doc, spans) if s.label_ != "PERSON" or not _acronym_tail(s)]
     spans = firms(doc, spans)  # "Alex Brown and Sons Inc", "<Lavalin Bell Geomat>" (14)
     spans = person_evidence.judge(doc, spans)

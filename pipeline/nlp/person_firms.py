@@ -17,6 +17,10 @@ and round 13's Reuters sample), each a kind, not a case:
 - **a name before a ticker**: Reuters writes a listed company's ticker in angle brackets
   right after its name (``SOUTWESTERN BELL <SBC> TO FILE``, ``L.M. Ericsson <ERIC.ST>``): no
   person has a ticker;
+- **a market desk's employer** (round 17): a name right before a desk's job and a person's
+  name (``Sanford Bernstein analyst Tim Anderson``, ``Sterne Agee analyst Shaw Wu``): an
+  analyst, economist or strategist is a firm's, where a politician's aide is his
+  ("Obama adviser David Axelrod" stays) (:func:`desk_employer`);
 - **a name in angle brackets**: Reuters marks a company's name so (``<Lavalin Bell
   Geomat>``, ``<Anders Wilhelmsen and Co>``) (:func:`bracketed`); an e-mail address or a
   message id in brackets (``<jsmith@foo.edu>``) is no company: its words are no names.
@@ -222,6 +226,30 @@ def _firm_cue(doc: Doc, lo: int, hi: int) -> bool:
     return word in CONNECTORS and (_firm_word(doc[two].text) or doc[two].text == ">")
 
 
+# How an adjective of a school of thought ends: "Jungian", "Keynesian", "Marxist".
+_SCHOOL_ENDINGS = ("ian", "ean", "ist")
+
+
+def desk_employer(doc: Doc, span: Span, spans: list[Span]) -> bool:
+    """Whether the PERSON ``span`` names the firm of the person after it: a desk's job in
+    lower case between them (``Sterne Agee analyst Shaw Wu``; the list ``firm_desks``), and
+    no title before the span ("Secretary Mnuchin economist" is no wire's style).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> doc = nlp("according to Sterne Agee analyst Shaw Wu")
+    >>> names = [Span(doc, 2, 4, "PERSON"), Span(doc, 5, 7, "PERSON")]
+    >>> desk_employer(doc, names[0], names), desk_employer(doc, names[1], names)
+    (True, False)
+    """
+    job = span.end
+    if job >= len(doc) or not cue("firm_desks", doc[job].text) or title_before(doc, span.start):
+        return False
+    if len(span) == 1 and span.text.endswith(_SCHOOL_ENDINGS):
+        return False  # a school's adjective: "Jungian analyst", "Keynesian economist"
+    return any(s.label_ == "PERSON" and s.start == job + 1 for s in spans)
+
+
 def _said_alone(doc: Doc, spans: list[Span], bounds: tuple[int, int]) -> bool:
     """Whether a partner of the name ``doc[lo:hi]`` stands elsewhere in ``doc`` as a
     person: outside every mention of that name, after a title, or inside a full name
@@ -249,6 +277,8 @@ def _firm_bounds(doc: Doc, span: Span, spans: list[Span]) -> tuple[int, int] | N
     inside = bracketed(doc, span.start, span.end)
     if inside:
         return inside
+    if desk_employer(doc, span, spans):
+        return span.start, span.end
     end = firm_end(doc, span.start, span.end)
     if end is None:
         bounds = partnership(doc, span.start, span.end)
@@ -333,4 +363,13 @@ def firm_names(doc: Doc, spans: list[Span]) -> set[str]:
     return found
 
 
-__all__ = ["CONNECTORS", "bracketed", "firm_end", "firm_names", "firms", "partnership", "ticker_at"]
+__all__ = [
+    "CONNECTORS",
+    "bracketed",
+    "desk_employer",
+    "firm_end",
+    "firm_names",
+    "firms",
+    "partnership",
+    "ticker_at",
+]

@@ -16,6 +16,9 @@ Read on the development data (KPCrowd news halves A and B, the typographic DEV p
 - **teams and employers**: one word before a possessive and a person's full name
   (``Duke's Mike Krzyzewski``, ``Butler's Brad Stevens``): whom the person plays or works
   for (:func:`affiliation`);
+- **nicknames** (round 17): a nickname in quotes inside a name (``Joko “Jokowi” Widodo``,
+  ``Dwayne "The Rock" Johnson``): the name runs on to the surname after it
+  (:func:`with_nickname`);
 - **works**: a name between "the" and a work's kind (``the Harry Potter series``, ``the
   Hamilton musical``): the work's title (:func:`work_frame`).
 
@@ -35,7 +38,10 @@ from pipeline.nlp.names import (
     is_first_name,
     is_given_name,
     is_name_word,
+    is_surname,
     is_title,
+    is_word,
+    name_token,
 )
 from pipeline.nlp.person_cues import cue
 from pipeline.nlp.person_news import role_noun
@@ -228,6 +234,52 @@ def with_particles(doc: Doc, span: Span, taken: set[int]) -> tuple[int, int]:
     if lower_after and _name_word(doc, after[-1] + 1, taken):
         end = after[-1] + 2  # "Richard von Weizsaecker"
     return start, end
+
+
+_OPENING_QUOTES = frozenset("\"“‘'")
+_CLOSING_QUOTES = frozenset("\"”’'")
+# Words a nickname holds, at most: "Jokowi", "The Rock", "Magic".
+_NICKNAME_WORDS = 3
+
+
+def with_nickname(doc: Doc, start: int, end: int) -> int:
+    """The end of a name whose nickname in quotes the model left out, with the surname
+    after it: the name's last word a given name, or the word after the quotes a surname the
+    lists know or no word of the dictionary; the nickname one to three capitalised words;
+    the surname in title case, no common word, alone, a one-word PERSON or in the
+    model's span of the name.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("President Joko “Jokowi” Widodo ordered a review")
+    >>> with_nickname(doc, 1, 2), with_nickname(doc, 0, 1)
+    (6, 1)
+    """
+    at = end
+    if at >= len(doc) or doc[at].text not in _OPENING_QUOTES:
+        return end
+    at += 1
+    nickname = at
+    while at < len(doc) and at - nickname < _NICKNAME_WORDS and doc[at].text[:1].isupper():
+        at += 1
+    if at == nickname or at + 1 >= len(doc) or doc[at].text not in _CLOSING_QUOTES:
+        return end
+    surname = doc[at + 1]
+    text = surname.text
+    if not (text[:1].isupper() and text[1:].islower() and name_token(text)) or is_common(text):
+        return end
+    same = all(doc[i].ent_iob_ == "I" for i in range(end, surname.i + 1))  # the model's span
+    alone = (
+        same
+        or surname.ent_iob_ in ("O", "")
+        or (
+            surname.ent_type_ == "PERSON"
+            and surname.ent_iob_ == "B"
+            and (surname.i + 1 == len(doc) or doc[surname.i + 1].ent_iob_ != "I")
+        )
+    )
+    if not alone or not (is_first_name(doc[end - 1].text) or is_surname(text) or not is_word(text)):
+        return end
+    return surname.i + 1
 
 
 def particle_names(doc: Doc, spans: list[Span]) -> list[Span]:

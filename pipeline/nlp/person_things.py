@@ -32,6 +32,7 @@ product.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Doc, Span
@@ -43,6 +44,8 @@ from pipeline.nlp.names import (
     is_initial,
     is_name_word,
     is_word,
+    known_label,
+    title_before,
 )
 from pipeline.resources import load_json
 
@@ -120,3 +123,48 @@ def trademark(doc: Doc, span: Span) -> bool:
         if token.i >= span.end and "\n" in token.text_with_ws:
             return False
     return False
+
+
+_POSSESSIVES = frozenset({"'s", "’s"})
+# How many words after a possessive a known name may hold: "Assassin's Creed", "Dick's
+# Sporting Goods".
+_AFTER_POSSESSIVE = 2
+
+
+# A sequel's number after a work's name: "Assassin's Creed III", "Ocean's 12".
+_SEQUEL = re.compile(r"[IVX]{1,4}|\d{1,2}")
+
+
+# What the model calls a known shop's or work's first word: a person or an organisation.
+_THING_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
+
+
+def possessive_thing(span: Span) -> Span | None:
+    """The end and label of a known shop, brand or work whose name is a name and a
+    possessive, with the words after it or none (``Kohl's``, ``Sam's Club``, ``Assassin's
+    Creed``: ``not_people.json``'s ``relabel``, the apostrophe as either), where the model
+    took its first word for a person or an organisation; the longest known one, a work with
+    its sequel's number (``Assassin's Creed III``); None when there is none.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("prices at Costco or Sam’s Club, and Sam’s own")
+    >>> found = possessive_thing(Span(doc, 4, 5, "PERSON"))
+    >>> found.text, found.label_, possessive_thing(Span(doc, 9, 10, "PERSON"))
+    ('Sam’s Club', 'ORG', None)
+    """
+    doc, start, end = span.doc, span.start, span.end
+    if span.label_ not in _THING_LABELS or end >= len(doc):
+        return None
+    if doc[end].lower_ not in _POSSESSIVES or title_before(doc, start):
+        return None  # not "Mr. Hershey's"
+    name = doc[start:end].text + "'s"
+    reach = min(len(doc), end + 1 + _AFTER_POSSESSIVE)
+    for stop in range(reach, end, -1):
+        words = [t.text for t in doc[end + 1 : stop]]
+        if any(not w[:1].isupper() for w in words):
+            continue
+        label = known_label(" ".join([name, *words]))
+        if label:
+            sequel = stop < len(doc) and _SEQUEL.fullmatch(doc[stop].text)
+            return Span(doc, start, stop + bool(label == "WORK_OF_ART" and sequel), label=label)
+    return None

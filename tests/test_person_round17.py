@@ -55,6 +55,23 @@ from tests.support import filtered
             [("Nah", "PERSON"), ("Elijah Wood", "PERSON")],
             [("Elijah Wood", "PERSON")],
         ),
+        # a place the model took for a person: a relative "where" (a place if the gazetteer
+        # knows the name, else no label), a US state's code after it
+        (
+            "In 2008 Floyd, where almost 20% live below the poverty line, voted for McCain.",
+            [("Floyd", "PERSON"), ("McCain", "PERSON")],
+            [("McCain", "PERSON")],
+        ),
+        (
+            "In 1988 Austin, where the poverty rate fell, voted for Bush.",
+            [("Austin", "PERSON"), ("Bush", "PERSON")],
+            [("Austin", "GPE"), ("Bush", "PERSON")],
+        ),
+        (
+            "Austin, TX – The Alamo Drafthouse is showing the film all week.",
+            [("Austin", "PERSON")],
+            [("Austin", "GPE")],
+        ),
         # a mullah's title is no part of his name
         (
             "In the five years that Mullah Omar and his regime dominated the country.",
@@ -85,6 +102,15 @@ def test_a_school_of_thought_before_a_desks_job_is_no_firm():
         (
             "Talks resumed.\nSaid Jalili: We will go on.",
             [("Said Jalili", "PERSON")],
+        ),
+        # a person "who", and a full name before a state's code, stay people
+        (
+            "We met Austin, who told us about the film.",
+            [("Austin", "PERSON")],
+        ),
+        (
+            "Comments: Jane Doe, TX said she liked it.",
+            [("Jane Doe", "PERSON")],
         ),
         # a person's possessive before a capitalised word stays the person's
         (

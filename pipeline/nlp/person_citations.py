@@ -9,12 +9,17 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.line_wrap import soft_break
 from pipeline.nlp.names import is_common, name_token
-from pipeline.nlp.person_cues import sentence_opener
+from pipeline.nlp.person_cues import sentence_opener, word_at
 from pipeline.nlp.sentences import breaks_line
 
 # Around an author of a reference list ("^ Archer, Michael; Musser, Anne M. (2008)").
 _CITATION_BEFORE = frozenset({"^", ";", "&", "(", "and"})
 _CITATION_AFTER = frozenset({";", "(", "&", ",", ".", "and", "[", ")"})
+
+
+def in_citation(doc: Doc, end: int) -> bool:
+    """``In McLintock, Alexander (ed.).``: an editor in a reference, no place."""
+    return any(word_at(doc, i) in ("ed", "ed.", "eds", "eds.") for i in range(end, end + 16))
 
 
 def _citation_start(doc: Doc, i: int) -> bool:

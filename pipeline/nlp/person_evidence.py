@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp import person_press as press
 from pipeline.nlp.countries.table import demonym
+from pipeline.nlp.countries.words import state_after
 from pipeline.nlp.names import (
     in_list,
     is_first_name,
@@ -50,9 +51,10 @@ from pipeline.nlp.names import (
     one_line,
     title_before,
 )
+from pipeline.nlp.person_citations import in_citation
 from pipeline.nlp.person_cues import after_amount, cue, cues, table_row_label, word_at
 from pipeline.nlp.person_firms import firm_names
-from pipeline.nlp.person_kinds import listed_company, place_name
+from pipeline.nlp.person_kinds import gazetteer_place, listed_company, place_name
 from pipeline.nlp.person_news import drawn_out, news_cues, role_noun, score_at, team_cue
 from pipeline.nlp.person_signs import (
     author_line,
@@ -205,11 +207,6 @@ def _kind_before(doc: Doc, start: int) -> str | None:
     return "ORG" if cue("kinds_org", word) else None
 
 
-def _in_citation(doc: Doc, end: int) -> bool:
-    """``In McLintock, Alexander (ed.).``: an editor in a reference, no place."""
-    return any(word_at(doc, i) in ("ed", "ed.", "eds", "eds.") for i in range(end, end + 16))
-
-
 def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
     start, end = span.start, span.end
     before, after = word_at(doc, start - 1), word_at(doc, end)
@@ -230,8 +227,12 @@ def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
         words = [word_at(doc, i) for i in range(end + 1, min(end + 5, len(doc)))]
         if words and words[0] == "which":
             weighed.add(1, "", "which")
+        elif words and words[0] == "where" and len(span) == 1:  # "Floyd, where" (17)
+            weighed.add(2, "GPE" if gazetteer_place(span.text) else "", "where")
         elif any(cue("company", w) for w in words):
             weighed.add(2, "ORG", "company apposition")
+    if len(span) == 1 and state_after(doc, end):
+        weighed.add(3, "GPE", "state after")  # "Austin, TX" (round 17)
     if _version(doc, end):
         weighed.add(2, "PRODUCT", "version")
     if before in ("like", "as") and (kind := _kind_before(doc, start)):
@@ -250,7 +251,7 @@ def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
     if (
         cue("place_prepositions", before)
         and after not in ("’s", "'s")
-        and not _in_citation(doc, end)
+        and not in_citation(doc, end)
     ):
         weighed.add(2, "GPE", "place preposition")
 

@@ -47,6 +47,12 @@ def listed_company(text: str) -> bool:
     return text in _companies()
 
 
+def gazetteer_place(text: str) -> bool:
+    """Whether the gazetteer knows ``text`` as a place's name at all (``Austin``, ``Linda``
+    of Yorba Linda; not ``Buzz``)."""
+    return _candidates(text) is not None
+
+
 def _candidates(text: str) -> tuple[str, tuple] | None:
     places = gazetteer()
     for form in dict.fromkeys((text, text.replace(" ", "-"))):

@@ -3,7 +3,7 @@
     python -m bench.people_fresh dump OUT_DIR        # 20ng_test600.jsonl, reuters_fresh600.jsonl
     python -m bench.people_fresh dump14 OUT_DIR      # dev400.jsonl, test400.jsonl (round 14)
     python -m bench.people_fresh fresh OUT_DIR --name test15 --seed 1502 --also DUMP.jsonl ...
-    python -m bench.people_fresh fresh OUT_DIR --posts --name posts17 --seed 1701 --size 600
+    python -m bench.people_fresh fresh OUT_DIR --posts --name posts17 --seed 1701 [--also DUMP]
     python -m pipeline.cli run OUT_DIR/20ng_test600.jsonl --out RUN --no-suggestions --workers 1
     python -m bench.people_fresh sample RUN --seed 2114 --sample 150 --out FILE.tsv
     python -m bench.people_fresh baseline RUN --seed 2114 --sample 150 --out FILE.tsv
@@ -123,13 +123,16 @@ def fresh(out: Path, name: str, seed: int, also: list[Path], size: int = 400) ->
     return len(drawn)
 
 
-def fresh_posts(out: Path, name: str, seed: int, size: int = 600) -> int:
+def fresh_posts(out: Path, name: str, seed: int, also: list[Path], size: int = 600) -> int:
     """``size`` 20 Newsgroups test posts with a body, in neither round 13's draw (600, seed
-    2114: :func:`dump`) nor any judged sample, drawn with ``seed``, written to
-    ``OUT/NAME.jsonl`` (round 17: web text no rule was written on)."""
+    2114: :func:`dump`) nor any judged sample nor the dumps ``also`` (a round's whole
+    draw), drawn with ``seed``, written to ``OUT/NAME.jsonl`` (round 17: web text no rule
+    was written on)."""
     out.mkdir(parents=True, exist_ok=True)
     posts = [r for r in corpora.news_categories("test") if (r["body"] or "").strip()]
     seen = {r["id"] for r in random.Random(2114).sample(posts, 600)} | judged_ids(skip="\0")
+    for path in also:
+        seen |= {str(json.loads(line)["id"]) for line in path.open(encoding="utf-8")}
     pool = [r for r in posts if r["id"] not in seen]
     drawn = random.Random(seed).sample(pool, size)
     with (out / f"{name}.jsonl").open("w", encoding="utf-8") as handle:
@@ -261,7 +264,7 @@ def main() -> None:
     elif args.command == "dump14":
         print(dump14(args.out))
     elif args.command == "fresh" and args.posts:
-        fresh_posts(args.out, args.name, args.seed, args.size)
+        fresh_posts(args.out, args.name, args.seed, args.also, args.size)
     elif args.command == "fresh":
         fresh(args.out, args.name, args.seed, args.also, args.size)
     elif args.command == "sample":

@@ -30,6 +30,7 @@ from itertools import pairwise
 from spacy.tokens import Doc
 
 from pipeline.nlp.doc_text import doc_text
+from pipeline.nlp.names import PARTICLES, is_common, is_first_name, is_initial
 
 # Lines (followed by another line of their paragraph) a text needs to be judged hard-wrapped.
 MIN_LINES = 3
@@ -91,6 +92,52 @@ def _wrapped(doc: Doc) -> tuple[str, int | None]:
 
 
 _NEXT_WORD = re.compile(r"[ \t]*(\S*)")
+# A line ending in a name's initial, whose dot ends no sentence.
+_INITIAL_END = re.compile(r"(?:^|\s)[A-Z]\.$")
+# Words a line holds at least to be prose a name may run on from (not a byline, a heading).
+PROSE_WORDS = 6
+
+
+def name_runs_on(doc: Doc, gap: int) -> bool:
+    r"""Whether a name may run on over the line break at ``doc[gap]`` (a space token, or a
+    token whose trailing whitespace holds it), also in a text too short to tell its wrap
+    width (a wire item of five lines): the break is a soft
+    one (:func:`soft_break`), or it is one line break after a given name, an initial or a
+    particle, the line before it is prose (at least :data:`PROSE_WORDS` words, no final
+    punctuation), and the line after it starts with a capitalised word that is no common
+    word and goes on in lower case after it and a comma or none (``named ... its Chairman
+    and Robert\nKim its president``; not a heading's ``John D. Cook\nAncient ...``).
+
+    >>> import spacy
+    >>> text = "It said it has named Arthur Axelrod its Chairman and Robert\nKim its president."
+    >>> doc = spacy.blank("en")(text)
+    >>> name_runs_on(doc, 11)
+    True
+    >>> name_runs_on(spacy.blank("en")("Thanks, Robert\nKim said"), 3)
+    False
+    """
+    if soft_break(doc, gap):
+        return True
+    token = doc[gap]
+    if token.is_space:
+        breaks, at, first = token.text_with_ws, token.idx, gap + 1
+    else:  # the break in the token's trailing whitespace
+        breaks, at, first = token.whitespace_, token.idx + len(token.text), gap + 1
+    if breaks.count("\n") != 1 or first + 1 >= len(doc):
+        return False
+    last = doc[gap - 1] if token.is_space else token
+    if not (is_first_name(last.text) or is_initial(last.text) or last.lower_ in PARTICLES):
+        return False  # a heading's last word: "The blog of John D. Cook\nAncient ..."
+    if not doc[first].text[:1].isupper() or is_common(doc[first].text):
+        return False  # "TC Mark\nYou"
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, at) + 1
+    line = text[line_start:at].rstrip()
+    ends = line.endswith(_FINAL) and not _INITIAL_END.search(line)  # "William C.\nSmith"
+    if ends or len(line.split()) < PROSE_WORDS:
+        return False
+    following = first + 1 + (doc[first + 1].text == ",")  # "Alfredo\nGriffin, just"
+    return following < len(doc) and doc[following].is_lower and doc[following].is_alpha
 
 
 def soft_break(doc: Doc, i: int) -> bool:

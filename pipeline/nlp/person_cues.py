@@ -133,3 +133,17 @@ def inverted_speech(doc: Doc, start: int, end: int) -> bool:
         return False
     before = start - 1
     return before >= 0 and doc[before].text in _BEFORE_INVERSION and not starts_line(doc, start)
+
+
+def kind_before(doc: Doc, start: int) -> str | None:
+    """The label a "<kind> like X" / "<kind> such as X" before ``doc[start]`` gives X:
+    PRODUCT after ``apps``, ``tools``; ORG after ``sites``, ``brands``; else None."""
+    i = start - 2
+    if word_at(doc, start - 1) == "as" and word_at(doc, i) == "such":
+        i -= 1
+    if word_at(doc, i) == ",":
+        i -= 1
+    word = word_at(doc, i)
+    if cue("kinds_product", word):
+        return "PRODUCT"
+    return "ORG" if cue("kinds_org", word) else None

@@ -52,7 +52,7 @@ from pipeline.nlp.names import (
     title_before,
 )
 from pipeline.nlp.person_citations import in_citation
-from pipeline.nlp.person_cues import after_amount, cue, cues, table_row_label, word_at
+from pipeline.nlp.person_cues import after_amount, cue, cues, kind_before, table_row_label, word_at
 from pipeline.nlp.person_firms import firm_names
 from pipeline.nlp.person_kinds import gazetteer_place, listed_company, place_name
 from pipeline.nlp.person_news import drawn_out, news_cues, role_noun, score_at, team_cue
@@ -193,20 +193,6 @@ def _version(doc: Doc, end: int) -> bool:
     return after is None or not (after.like_num or after.text == "%" or after.lower_ == "at")
 
 
-def _kind_before(doc: Doc, start: int) -> str | None:
-    """The label a "<kind> like X" / "<kind> such as X" before ``doc[start]`` gives X:
-    PRODUCT after ``apps``, ``tools``; ORG after ``sites``, ``brands``; else None."""
-    i = start - 2
-    if word_at(doc, start - 1) == "as" and word_at(doc, i) == "such":
-        i -= 1
-    if word_at(doc, i) == ",":
-        i -= 1
-    word = word_at(doc, i)
-    if cue("kinds_product", word):
-        return "PRODUCT"
-    return "ORG" if cue("kinds_org", word) else None
-
-
 def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
     start, end = span.start, span.end
     before, after = word_at(doc, start - 1), word_at(doc, end)
@@ -231,11 +217,13 @@ def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
             weighed.add(2, "GPE" if gazetteer_place(span.text) else "", "where")
         elif any(cue("company", w) for w in words):
             weighed.add(2, "ORG", "company apposition")
+    if after in ("poll", "polls") and doc[end].is_lower:
+        weighed.add(2, "ORG", "pollster")  # "A Harris poll" (round 18)
     if len(span) == 1 and state_after(doc, end):
         weighed.add(3, "GPE", "state after")  # "Austin, TX" (round 17)
     if _version(doc, end):
         weighed.add(2, "PRODUCT", "version")
-    if before in ("like", "as") and (kind := _kind_before(doc, start)):
+    if before in ("like", "as") and (kind := kind_before(doc, start)):
         weighed.add(2, kind, "kind like")  # "sites like Mindhacks", "apps like Edwin"
     if end - start == 1 and not is_name_word(doc[start].text) and table_row_label(doc, start):
         weighed.add(3, "", "table row")

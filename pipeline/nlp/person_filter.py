@@ -35,12 +35,11 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import person_evidence
 from pipeline.nlp.countries.table import demonym
-from pipeline.nlp.line_wrap import soft_break
+from pipeline.nlp.line_wrap import name_runs_on, soft_break
 from pipeline.nlp.names import (
     CONTRACTIONS,
     PARTICLES,
     POSSESSIVES,
-    SUFFIXES,
     camel_case,
     compound_head,
     in_list,
@@ -59,9 +58,10 @@ from pipeline.nlp.names import (
 from pipeline.nlp.person_citations import citations
 from pipeline.nlp.person_cues import inverted_speech, sentence_opener
 from pipeline.nlp.person_firms import firms
+from pipeline.nlp.person_marks import no_name
 from pipeline.nlp.person_news import FEASTS, institution_name
 from pipeline.nlp.person_press import before_name, caps_end, with_nickname
-from pipeline.nlp.person_things import gerund, possessive_thing
+from pipeline.nlp.person_things import acronym_tail, gerund, law_name, possessive_thing
 from pipeline.nlp.sentences import breaks_line, line_around, word_hyphen
 from pipeline.nlp.spans import replace_entities
 
@@ -92,7 +92,7 @@ def _runs_on(doc: Doc, before: int, after: int, start: int, end: int) -> bool:
     (:mod:`pipeline.nlp.line_wrap`: ``economist Alan\nGreenspan``), a name's word before
     it and a capitalised name's word after it. Web text's breaks stay cuts (``Julian
     Assange\nTimeline``: a headline, then the body)."""
-    if not (start <= before and after < end) or not soft_break(doc, after - 1):
+    if not (start <= before and after < end) or not name_runs_on(doc, after - 1):
         return False
     return _name_end(doc[before].text) and name_token(doc[after].text)
 
@@ -383,12 +383,13 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
         return t.ent_iob_ == "O" and t.text[:1].isupper() and name_token(t.text)
 
     # "Barack" + "Obama"; "Paul" + "Ryan", not "Romney" + "Ryan"; over a hard-wrapped
-    # text's line break ("Susumu\nTaketomi").
-    wrapped = end + 1 < len(doc) and doc[end].is_space and soft_break(doc, end)
+    # text's line break ("Susumu\nTaketomi"; "Robert\nKim its president", the surname
+    # a one-word PERSON of its own: round 18).
+    wrapped = end + 1 < len(doc) and doc[end].is_space and name_runs_on(doc, end)
     after = end + 1 if wrapped else end
     if (
         after < len(doc)
-        and free(after)
+        and (free(after) or (wrapped and _lone_person(doc[after])))
         and (wrapped or not breaks_line(doc[start]))
         and not is_common(word)
         and not is_common(doc[after].text)
@@ -399,6 +400,13 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
     if start > 0 and _given_before(doc, start) and free(start - 1):
         return start - 1, end
     return start, end
+
+
+def _lone_person(token: Token) -> bool:
+    """A one-word PERSON of the model's: a cut name's other part."""
+    doc = token.doc
+    alone = token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I"
+    return token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and alone
 
 
 def _given_before(doc: Doc, start: int) -> bool:
@@ -451,13 +459,14 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
         t = doc[i]
         return t.ent_iob_ == "O" and t.text[:1].isupper() and name_token(t.text)
 
+    wrapped = end + 1 < len(doc) and doc[end].is_space and name_runs_on(doc, end)
     if (
         end < len(doc)
         and is_initial(doc[end - 1].text)
-        and not breaks_line(doc[end - 1])
-        and free(end)
+        and (not breaks_line(doc[end - 1]) or wrapped)
+        and (free(end + wrapped) or (wrapped and _lone_person(doc[end + 1])))
     ):
-        end += 1
+        end += 1 + wrapped  # "Stephen M. Walt", "William C.\nSmith" (round 18)
     else:
         end = _second_surname(doc, start, end)
     if (
@@ -561,29 +570,23 @@ def repair_person(span: Span) -> list[Span]:
     return found
 
 
-def _acronym_tail(span: Span) -> bool:
-    """A span of several words ending in an acronym that is no initial or suffix (``Web
-    API``, ``L.E.A.N. Ads``): a product or programme, no person."""
-    words = [t.text for t in span if t.is_alpha or "." in t.text]
-    if len(words) < 2 or all(w.isupper() for w in words):
-        return False  # "By FLOYD NORRIS": a name in capitals
-    dotted = any(w.count(".") > 2 for w in words)
-    last = words[-1]
-    acronym = last.isalpha() and last.isupper() and len(last) > 1
-    return dotted or (acronym and last.lower() not in SUFFIXES)
-
-
 @Language.component("person_filter")
 def person_filter(doc: Doc) -> Doc:
     """Filter, repair and relabel the PERSON spans of ``doc`` (see the module's doc)."""
     spans: list[Span] = []
     for ent in doc.ents:
-        thing = possessive_thing(ent)  # "Sam's Club", "Assassin's Creed" (round 17)
+        # "Sam's Club", "Assassin's Creed" (round 17); "Glass-Steagall Act" (18)
+        thing = possessive_thing(ent) or law_name(ent)
         if thing is not None or ent.label_ != "PERSON":
             spans.append(thing or ent)
         else:
             spans.extend(repair_person(ent))
-    spans = [s for s in citations(doc, spans) if s.label_ != "PERSON" or not _acronym_tail(s)]
+    # no name: "Web API"; an e-mail's part, "Luke 10:11", "Chi-Tor-Wpg-NYR" (round 18)
+    spans = [
+        s
+        for s in citations(doc, spans)
+        if s.label_ != "PERSON" or not (acronym_tail(s) or no_name(doc, s))
+    ]
     spans = firms(doc, spans)  # "Alex Brown and Sons Inc", "<Lavalin Bell Geomat>" (14)
     spans = person_evidence.judge(doc, spans)
     doubtful = {(s.start, s.end) for s in spans if s._.person_doubt}

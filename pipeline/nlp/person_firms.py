@@ -21,6 +21,9 @@ and round 13's Reuters sample), each a kind, not a case:
   name (``Sanford Bernstein analyst Tim Anderson``, ``Sterne Agee analyst Shaw Wu``): an
   analyst, economist or strategist is a firm's, where a politician's aide is his
   ("Obama adviser David Axelrod" stays) (:func:`desk_employer`);
+- **a firm's first word cut off** (round 18): a one-word PERSON right before a span
+  ending in a legal suffix (``Johnson`` + ``Matthey Plc`` over a line break)
+  (:func:`firm_after`);
 - **a name in angle brackets**: Reuters marks a company's name so (``<Lavalin Bell
   Geomat>``, ``<Anders Wilhelmsen and Co>``) (:func:`bracketed`); an e-mail address or a
   message id in brackets (``<jsmith@foo.edu>``) is no company: its words are no names.
@@ -43,6 +46,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.nlp.names import is_first_name, is_surname, title_before
 from pipeline.nlp.person_cues import cue
 from pipeline.nlp.sentences import next_solid, word_hyphen
+from pipeline.nlp.tokens import SLASHED_SUFFIXES
 
 # Words joining a firm's partners: "Tate and Lyle", "Smith & Co", "Morgan et Cie".
 CONNECTORS = frozenset({"and", "&", "et", "und"})
@@ -55,8 +59,11 @@ _TICKER = re.compile(r"[A-Z][A-Z0-9]{0,5}(?:\.[A-Z]{1,3})?")
 
 
 def _capitalised(token: Token) -> bool:
-    """A word of a name: capitalised, letters with dots or hyphens at most (``L.M.``)."""
+    """A word of a name: capitalised, letters with dots or hyphens at most (``L.M.``), or
+    a legal suffix written with a slash (``A/S``)."""
     text = token.text
+    if text in SLASHED_SUFFIXES:
+        return True
     return text[:1].isupper() and text.replace(".", "").replace("-", "").isalpha()
 
 
@@ -250,6 +257,32 @@ def desk_employer(doc: Doc, span: Span, spans: list[Span]) -> bool:
     return any(s.label_ == "PERSON" and s.start == job + 1 for s in spans)
 
 
+def firm_after(doc: Doc, span: Span, spans: list[Span]) -> tuple[int, int] | None:
+    r"""The bounds of a firm whose name the model cut after its first word, tagging that a
+    person and the rest a span (an organisation or a person) ending in a legal suffix
+    (``Johnson`` + ``\nMatthey Plc``, over a wire's line break): a one-word PERSON right
+    before such a span, nothing but a space or one line break between them.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("director for Johnson\nMatthey Plc said")
+    >>> names = [Span(doc, 2, 3, "PERSON"), Span(doc, 4, 6, "ORG")]
+    >>> firm_after(doc, names[0], names)
+    (2, 6)
+    """
+    if len(span) != 1 or not _capitalised(span[0]):
+        return None
+    after = next_solid(doc, span.end)
+    if after - span.end > 1 or (after > span.end and doc[span.end].text.count("\n") != 1):
+        return None
+    for other in spans:
+        if other.start == after and other.label_ in ("ORG", "PERSON") and len(other) > 1:
+            words = [t for t in other if not t.is_space]
+            if not all(_capitalised(t) or t.lower_ in CONNECTORS for t in words):
+                return None  # "Dillard" + "Spriggs of Petroleum Analysis Ltd": a person's
+            return (span.start, other.end) if _firm_word(other[-1].text) else None
+    return None
+
+
 def _said_alone(doc: Doc, spans: list[Span], bounds: tuple[int, int]) -> bool:
     """Whether a partner of the name ``doc[lo:hi]`` stands elsewhere in ``doc`` as a
     person: outside every mention of that name, after a title, or inside a full name
@@ -279,6 +312,9 @@ def _firm_bounds(doc: Doc, span: Span, spans: list[Span]) -> tuple[int, int] | N
         return inside
     if desk_employer(doc, span, spans):
         return span.start, span.end
+    joined = firm_after(doc, span, spans)  # "Johnson\nMatthey Plc" (round 18)
+    if joined:
+        return joined
     end = firm_end(doc, span.start, span.end)
     if end is None:
         bounds = partnership(doc, span.start, span.end)
@@ -367,6 +403,7 @@ __all__ = [
     "CONNECTORS",
     "bracketed",
     "desk_employer",
+    "firm_after",
     "firm_end",
     "firm_names",
     "firms",

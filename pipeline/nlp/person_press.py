@@ -32,6 +32,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from pipeline.nlp.countries.table import gazetteer
 from pipeline.nlp.names import (
     PARTICLES,
     is_common,
@@ -45,7 +46,7 @@ from pipeline.nlp.names import (
 )
 from pipeline.nlp.person_cues import cue
 from pipeline.nlp.person_news import role_noun
-from pipeline.nlp.sentences import line_around
+from pipeline.nlp.sentences import line_around, next_solid
 
 _POSSESSIVES = frozenset({"'s", "’s"})
 # One capital letter that is a word, not an initial: "A", "I".
@@ -107,14 +108,26 @@ def headline_word(word: str) -> bool:
 def caps_end(doc: Doc, start: int, end: int) -> int:
     """Where a name of several words in a headline in capitals ends: before its first
     dictionary word that is no name (``REGAN DEPARTURE MAKES ...`` -> ``REGAN``, ``SUMITA
-    SAYS HE ...`` -> ``SUMITA``; ``GEORGE BUSH`` stays whole: a surname is a name's word).
+    SAYS HE ...`` -> ``SUMITA``; ``GEORGE BUSH`` stays whole: a surname is a name's word),
+    or after a country's name (``KENYA DEVALUES ...`` -> ``KENYA``).
     A name whose first word is such a word is left to the other rules."""
     if end - start < 2 or not _caps_line(doc, start):
         return end
+    if _country_word(doc[start].text):
+        return start + 1  # "KENYA DEVALUES SHILLING": a country, then its verb (round 18)
     for i in range(start + 1, end):
         if headline_word(doc[i].text):
             return i
     return end
+
+
+def _country_word(word: str) -> bool:
+    """A country's name in capitals that is no name's word (``KENYA``; not ``JORDAN``)."""
+    title = word.title()
+    if not word.isalpha() or is_name_word(title):
+        return False
+    place = gazetteer().resolve(title, "GPE")
+    return place is not None and place.kind == "country"
 
 
 def letter_initial(text: str) -> bool:
@@ -136,7 +149,8 @@ _POSSESSIVE_END = re.compile(r"['’]s$")
 def company_short_names(spans: list[Span]) -> set[str]:
     """The short names of the text's company names written in full: a span of another label
     than PERSON, of two words or more, whose last word is a legal suffix or a company's
-    word (``Comdata Network Inc``, ``Aca Joe Inc``, ``Xinhua News Agency``) and whose first
+    word (``Comdata Network Inc``, ``Aca Joe Inc``, ``Xinhua News Agency``) or a
+    partnership's (``Coniston Partners``, round 18) and whose first
     word is a capitalised word; its short names are its first word and its first words
     while they are capitalised (``Comdata``, ``Comdata Network``; ``Aca Joe``), words as
     written between spaces (``Pre-Paid`` of ``Pre-Paid Legal Services Inc``), and a
@@ -148,7 +162,10 @@ def company_short_names(spans: list[Span]) -> set[str]:
         if span.label_ == "PERSON" or len(words) < 2 or not words[0][:1].isupper():
             continue
         first = words[0]
-        if _company_end(words[-1]) and _WORD_MARKS.sub("", first).isalpha():
+        # A partnership's word ends a firm's name too ("Coniston Partners", "Salomon
+        # Brothers"), unless a given name starts it ("Alex Brown and Sons": Alex, a person's).
+        partners = cue("firm_ends", words[-1].lower()) and not is_first_name(first)
+        if (_company_end(words[-1]) or partners) and _WORD_MARKS.sub("", first).isalpha():
             for end in range(1, len(words)):
                 if not words[end - 1][:1].isupper():
                     break
@@ -231,20 +248,22 @@ def with_particles(doc: Doc, span: Span, taken: set[int]) -> tuple[int, int]:
             start = span.start  # a team's or a state's code: "VAN Kay Whitmore", "LA"
     after = _particles(doc, end, 1)
     lower_after = bool(after) and all(doc[i].text.islower() for i in after)
-    if lower_after and _name_word(doc, after[-1] + 1, taken):
-        end = after[-1] + 2  # "Richard von Weizsaecker"
+    surname = next_solid(doc, after[-1] + 1) if after else -1  # over a line break too
+    if lower_after and _name_word(doc, surname, taken):
+        end = surname + 1  # "Richard von Weizsaecker", "Richard von\nWeizsaecker" (18)
     return start, end
 
 
-_OPENING_QUOTES = frozenset("\"“‘'")
-_CLOSING_QUOTES = frozenset("\"”’'")
+_OPENING_QUOTES = frozenset("\"“‘'[")
+_CLOSING_QUOTES = frozenset("\"”’']")
 # Words a nickname holds, at most: "Jokowi", "The Rock", "Magic".
 _NICKNAME_WORDS = 3
 
 
 def with_nickname(doc: Doc, start: int, end: int) -> int:
-    """The end of a name whose nickname in quotes the model left out, with the surname
-    after it: the name's last word a given name, or the word after the quotes a surname the
+    """The end of a name whose nickname in quotes (or square brackets: ``Edward [Ted]
+    Fischer``, round 18) the model left out, with the surname after it: the name's last
+    word a given name, or the word after the quotes a surname the
     lists know or no word of the dictionary; the nickname one to three capitalised words;
     the surname in title case, no common word, alone, a one-word PERSON or in the
     model's span of the name.
@@ -300,7 +319,10 @@ def particle_names(doc: Doc, spans: list[Span]) -> list[Span]:
         if before or after:
             # Only the words past the particles are asked about: taken by another span,
             # unless that span is a one-word PERSON (the name's part the model cut off).
-            parts = (before[-1] - 1 if before else -1, after[-1] + 1 if after else -1)
+            parts = (
+                before[-1] - 1 if before else -1,
+                next_solid(doc, after[-1] + 1) if after else -1,
+            )
             own = {p for p in parts if p in taken and p not in single}
             start, end = with_particles(doc, span, own)
             if (start, end) != (span.start, span.end):

@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.names import (
     PARTICLES,
+    SUFFIXES,
     is_common,
     is_given_name,
     is_initial,
@@ -168,3 +169,42 @@ def possessive_thing(span: Span) -> Span | None:
             sequel = stop < len(doc) and _SEQUEL.fullmatch(doc[stop].text)
             return Span(doc, start, stop + bool(label == "WORK_OF_ART" and sequel), label=label)
     return None
+
+
+# A bill's number as parliaments write it: "C-40", "HR 3590", "S.1".
+_BILL_NUMBER = re.compile(r"[A-Z]{1,2}[-.]?\d{1,4}")
+
+
+def law_name(span: Span) -> Span | None:
+    """A PERSON span that names a law: a name before ``Act`` (``Glass-Steagall Act``, the
+    span grown over it), or ``Bill`` before a bill's number (``Bill C-40``); None else.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("under the Glass-Steagall Act and Bill C-40 today")
+    >>> [law_name(Span(doc, s, e, "PERSON")).text for s, e in ((2, 5), (7, 8), (7, 9))]
+    ['Glass-Steagall Act', 'Bill C-40', 'Bill C-40']
+    """
+    doc, end = span.doc, span.end
+    if span.label_ != "PERSON":
+        return None
+    if span[-1].text == "Act" or (len(span) == 2 and _bill(span[0].text, span[1].text)):
+        return Span(doc, span.start, end, label="LAW")  # the model's span holds it all
+    if end < len(doc) and (doc[end].text == "Act" or _bill(span.text, doc[end].text)):
+        return Span(doc, span.start, end + 1, label="LAW")
+    return None
+
+
+def _bill(word: str, number: str) -> bool:
+    return word == "Bill" and bool(_BILL_NUMBER.fullmatch(number))
+
+
+def acronym_tail(span: Span) -> bool:
+    """A span of several words ending in an acronym that is no initial or suffix (``Web
+    API``, ``L.E.A.N. Ads``): a product or programme, no person."""
+    words = [t.text for t in span if t.is_alpha or "." in t.text]
+    if len(words) < 2 or all(w.isupper() for w in words):
+        return False  # "By FLOYD NORRIS": a name in capitals
+    dotted = any(w.count(".") > 2 for w in words)
+    last = words[-1]
+    acronym = last.isalpha() and last.isupper() and len(last) > 1
+    return dotted or (acronym and last.lower() not in SUFFIXES)

@@ -105,7 +105,7 @@ def name_runs_on(doc: Doc, gap: int) -> bool:
     one (:func:`soft_break`), or it is one line break after a given name, an initial or a
     particle, the line before it is prose (at least :data:`PROSE_WORDS` words, no final
     punctuation), and the line after it starts with a capitalised word that is no common
-    word and goes on in lower case after it and a comma or none (``named ... its Chairman
+    word and goes on in lower case after it and a comma, a bracket or none (``named ... its Chairman
     and Robert\nKim its president``; not a heading's ``John D. Cook\nAncient ...``).
 
     >>> import spacy
@@ -136,7 +136,7 @@ def name_runs_on(doc: Doc, gap: int) -> bool:
     ends = line.endswith(_FINAL) and not _INITIAL_END.search(line)  # "William C.\nSmith"
     if ends or len(line.split()) < PROSE_WORDS:
         return False
-    following = first + 1 + (doc[first + 1].text == ",")  # "Alfredo\nGriffin, just"
+    following = first + 1 + (doc[first + 1].text in (",", ")"))  # "Alfredo\nGriffin, just"
     return following < len(doc) and doc[following].is_lower and doc[following].is_alpha
 
 

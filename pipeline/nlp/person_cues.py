@@ -52,9 +52,10 @@ def sentence_opener(word: str) -> bool:
 
 def _adverb(lower: str) -> bool:
     """A word in -ly that is an adverb, not a name (``Kelly``, ``Reilly``): its stem is a
-    dictionary word ("interesting" + ly)."""
+    dictionary word ("interesting" + ly, "probable" as "probably")."""
     stem = lower[:-2]
-    return len(stem) > 3 and (is_word(stem) or is_word(stem[:-1] + "y"))
+    able = lower.endswith("bly") and is_word(stem + "le")  # "probably", "possibly" (round 20)
+    return len(stem) > 3 and (is_word(stem) or is_word(stem[:-1] + "y") or able)
 
 
 def cues(kind: str) -> frozenset[str]:

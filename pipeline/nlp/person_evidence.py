@@ -38,7 +38,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp import person_press as press
 from pipeline.nlp.countries.table import demonym
-from pipeline.nlp.countries.words import state_after
+from pipeline.nlp.countries.words import state_abbreviations, state_after
 from pipeline.nlp.names import (
     in_list,
     is_first_name,
@@ -219,6 +219,8 @@ def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
             weighed.add(2, "ORG", "company apposition")
     if after in ("poll", "polls") and doc[end].is_lower:
         weighed.add(2, "ORG", "pollster")  # "A Harris poll" (round 18)
+    if len(span) > 1 and "." in span[-1].text and span[-1].text in state_abbreviations():
+        weighed.add(3, "GPE", "state in span")  # "Charlotte N.C." (round 20)
     if len(span) == 1 and state_after(doc, end):
         weighed.add(3, "GPE", "state after")  # "Austin, TX" (round 17)
     if _version(doc, end):

@@ -60,7 +60,7 @@ from pipeline.nlp.person_cues import inverted_speech, sentence_opener
 from pipeline.nlp.person_firms import firms
 from pipeline.nlp.person_marks import no_name
 from pipeline.nlp.person_news import FEASTS, institution_name
-from pipeline.nlp.person_press import before_name, caps_end, with_nickname
+from pipeline.nlp.person_press import before_name, caps_end, lone_given, lone_person, with_nickname
 from pipeline.nlp.person_things import acronym_tail, gerund, law_name, possessive_thing
 from pipeline.nlp.sentences import breaks_line, line_around, word_hyphen
 from pipeline.nlp.spans import replace_entities
@@ -199,6 +199,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
         or _gerund(doc, start, end)
         or _demonym_before(doc, start, end)
         or inverted_speech(doc, start, end)  # "Said Romney:" (round 17)
+        or (end - start > 1 and doc[start].text.endswith("ly") and sentence_opener(doc[start].text))
     ):
         start += 1
     # A sentence's opening word and its comma: "Yesterday, Boyd Jefferies", "However, David
@@ -389,7 +390,7 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
     after = end + 1 if wrapped else end
     if (
         after < len(doc)
-        and (free(after) or (wrapped and _lone_person(doc[after])))
+        and (free(after) or (wrapped and lone_person(doc[after])))
         and (wrapped or not breaks_line(doc[start]))
         and not is_common(word)
         and not is_common(doc[after].text)
@@ -399,14 +400,11 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
         return start, after + 1
     if start > 0 and _given_before(doc, start) and free(start - 1):
         return start - 1, end
+    given = start > 1 and (free(start - 2) or lone_given(doc[start - 2]))
+    given = given and is_first_name(doc[start - 2].text) and not is_title(doc[start - 2].text)
+    if given and name_runs_on(doc, start - 1):
+        return start - 2, end  # "Hugo\nJohannesson, told Reuters" (round 20)
     return start, end
-
-
-def _lone_person(token: Token) -> bool:
-    """A one-word PERSON of the model's: a cut name's other part."""
-    doc = token.doc
-    alone = token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I"
-    return token.ent_type_ == "PERSON" and token.ent_iob_ == "B" and alone
 
 
 def _given_before(doc: Doc, start: int) -> bool:
@@ -464,7 +462,7 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
         end < len(doc)
         and is_initial(doc[end - 1].text)
         and (not breaks_line(doc[end - 1]) or wrapped)
-        and (free(end + wrapped) or (wrapped and _lone_person(doc[end + 1])))
+        and (free(end + wrapped) or (wrapped and lone_person(doc[end + 1])))
     ):
         end += 1 + wrapped  # "Stephen M. Walt", "William C.\nSmith" (round 18)
     else:
@@ -509,11 +507,7 @@ def _second_surname(doc: Doc, start: int, end: int) -> int:
     if at >= len(doc):
         return end
     word = doc[at]
-    alone = word.ent_iob_ in ("O", "") or (
-        word.ent_iob_ == "B"
-        and word.ent_type_ == "PERSON"
-        and (at + 1 == len(doc) or doc[at + 1].ent_iob_ != "I")
-    )
+    alone = word.ent_iob_ in ("O", "") or lone_person(word)
     text = word.text
     if not (alone and text[:1].isupper() and text[1:].islower() and is_surname(text)):
         return end
@@ -585,7 +579,8 @@ def person_filter(doc: Doc) -> Doc:
     spans = [
         s
         for s in citations(doc, spans)
-        if s.label_ != "PERSON" or not (acronym_tail(s) or no_name(doc, s))
+        if s.label_ != "PERSON"
+        or not (acronym_tail(s) or no_name(doc, s) or in_list("drop", s.text))
     ]
     spans = firms(doc, spans)  # "Alex Brown and Sons Inc", "<Lavalin Bell Geomat>" (14)
     spans = person_evidence.judge(doc, spans)

@@ -254,7 +254,8 @@ def desk_employer(doc: Doc, span: Span, spans: list[Span]) -> bool:
         return False
     if len(span) == 1 and span.text.endswith(_SCHOOL_ENDINGS):
         return False  # a school's adjective: "Jungian analyst", "Keynesian economist"
-    return any(s.label_ == "PERSON" and s.start == job + 1 for s in spans)
+    person = next_solid(doc, job + 1)  # "Paine Webber analyst\nBernie Savaiko" (round 20)
+    return any(s.label_ == "PERSON" and s.start == person for s in spans)
 
 
 def firm_after(doc: Doc, span: Span, spans: list[Span]) -> tuple[int, int] | None:

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.countries.table import gazetteer
 from pipeline.nlp.names import (
@@ -254,6 +254,22 @@ def with_particles(doc: Doc, span: Span, taken: set[int]) -> tuple[int, int]:
     return start, end
 
 
+def _one_word_entity(token: Token) -> bool:
+    doc = token.doc
+    return token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I")
+
+
+def lone_person(token: Token) -> bool:
+    """A one-word PERSON of the model's: a cut name's other part."""
+    return token.ent_type_ == "PERSON" and _one_word_entity(token)
+
+
+def lone_given(token: Token) -> bool:
+    """A known given name the model tagged alone under another label (``Hugo`` an EVENT
+    before ``\nJohannesson``)."""
+    return _one_word_entity(token) and is_first_name(token.text)
+
+
 _OPENING_QUOTES = frozenset("\"“‘'[")
 _CLOSING_QUOTES = frozenset("\"”’']")
 # Words a nickname holds, at most: "Jokowi", "The Rock", "Magic".
@@ -287,15 +303,7 @@ def with_nickname(doc: Doc, start: int, end: int) -> int:
     if not (text[:1].isupper() and text[1:].islower() and name_token(text)) or is_common(text):
         return end
     same = all(doc[i].ent_iob_ == "I" for i in range(end, surname.i + 1))  # the model's span
-    alone = (
-        same
-        or surname.ent_iob_ in ("O", "")
-        or (
-            surname.ent_type_ == "PERSON"
-            and surname.ent_iob_ == "B"
-            and (surname.i + 1 == len(doc) or doc[surname.i + 1].ent_iob_ != "I")
-        )
-    )
+    alone = same or surname.ent_iob_ in ("O", "") or lone_person(surname)
     if not alone or not (is_first_name(doc[end - 1].text) or is_surname(text) or not is_word(text)):
         return end
     return surname.i + 1

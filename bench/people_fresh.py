@@ -105,22 +105,30 @@ def dump14(out: Path, size: int = 400) -> dict[str, int]:
     return {"dev400": len(dev), "test400": len(test)}
 
 
-def fresh(out: Path, name: str, seed: int, also: list[Path], size: int = 400) -> int:
-    """``size`` Reuters articles with a body in no judged sample (any round) and in none of
-    the dumps ``also`` (a round's whole dumps: their articles may have been read while its
-    rules were written), drawn with ``seed``, written to ``OUT/NAME.jsonl``."""
+def _draw(out: Path, name: str, seed: int, pool: list[dict], seen: set[str], size: int) -> int:
+    """``size`` records of ``pool`` whose id is not in ``seen`` (nor in the ids of judged
+    samples, any round), drawn with ``seed``, written to ``OUT/NAME.jsonl``."""
     out.mkdir(parents=True, exist_ok=True)
-    seen = judged_ids(skip="\0")
-    for path in also:
-        seen |= {str(json.loads(line)["id"]) for line in path.open(encoding="utf-8")}
-    pool = [r for r in corpora.reuters("all") if r["id"] not in seen and (r["body"] or "").strip()]
-    drawn = random.Random(seed).sample(pool, size)
+    seen = seen | judged_ids(skip="\0")
+    left = [r for r in pool if r["id"] not in seen and (r["body"] or "").strip()]
+    drawn = random.Random(seed).sample(left, size)
     with (out / f"{name}.jsonl").open("w", encoding="utf-8") as handle:
         for r in drawn:
             item = {"id": r["id"], "title": r["title"] or "", "body": r["body"]}
             handle.write(json.dumps(item, ensure_ascii=False) + "\n")
-    print(f"{len(seen)} ids excluded; {len(pool)} left; {size} drawn")
+    print(f"{len(seen)} ids excluded; {len(left)} left; {size} drawn")
     return len(drawn)
+
+
+def _ids_of(dumps: list[Path]) -> set[str]:
+    return {str(json.loads(line)["id"]) for path in dumps for line in path.open(encoding="utf-8")}
+
+
+def fresh(out: Path, name: str, seed: int, also: list[Path], size: int = 400) -> int:
+    """``size`` Reuters articles with a body in no judged sample (any round) and in none of
+    the dumps ``also`` (a round's whole dumps: their articles may have been read while its
+    rules were written), drawn with ``seed``, written to ``OUT/NAME.jsonl``."""
+    return _draw(out, name, seed, corpora.reuters("all"), _ids_of(also), size)
 
 
 def fresh_posts(out: Path, name: str, seed: int, also: list[Path], size: int = 600) -> int:
@@ -128,19 +136,9 @@ def fresh_posts(out: Path, name: str, seed: int, also: list[Path], size: int = 6
     2114: :func:`dump`) nor any judged sample nor the dumps ``also`` (a round's whole
     draw), drawn with ``seed``, written to ``OUT/NAME.jsonl`` (round 17: web text no rule
     was written on)."""
-    out.mkdir(parents=True, exist_ok=True)
     posts = [r for r in corpora.news_categories("test") if (r["body"] or "").strip()]
-    seen = {r["id"] for r in random.Random(2114).sample(posts, 600)} | judged_ids(skip="\0")
-    for path in also:
-        seen |= {str(json.loads(line)["id"]) for line in path.open(encoding="utf-8")}
-    pool = [r for r in posts if r["id"] not in seen]
-    drawn = random.Random(seed).sample(pool, size)
-    with (out / f"{name}.jsonl").open("w", encoding="utf-8") as handle:
-        for r in drawn:
-            item = {"id": r["id"], "title": r["title"] or "", "body": r["body"]}
-            handle.write(json.dumps(item, ensure_ascii=False) + "\n")
-    print(f"{len(seen)} ids excluded; {len(pool)} posts left; {size} drawn")
-    return len(drawn)
+    round13 = {r["id"] for r in random.Random(2114).sample(posts, 600)}
+    return _draw(out, name, seed, posts, round13 | _ids_of(also), size)
 
 
 def fate(sampled: dict, mentions: list[dict]) -> tuple[str, str]:

@@ -50,7 +50,7 @@ from tests.support import doc_with_entities, filtered
         ),
         # books of the Bible before a chapter and verse
         (
-            'The kingdom of God is near"\' Luke 10:11. See Mark 12:36 too.',
+            "The kingdom of God is near\"' Luke 10:11. See Mark 12:36 too.",
             [("Luke", "PERSON"), ("Mark 12:36", "PERSON")],
             [],
         ),

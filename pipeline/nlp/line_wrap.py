@@ -101,12 +101,12 @@ PROSE_WORDS = 6
 def name_runs_on(doc: Doc, gap: int) -> bool:
     r"""Whether a name may run on over the line break at ``doc[gap]`` (a space token, or a
     token whose trailing whitespace holds it), also in a text too short to tell its wrap
-    width (a wire item of five lines): the break is a soft
-    one (:func:`soft_break`), or it is one line break after a given name, an initial or a
-    particle, the line before it is prose (at least :data:`PROSE_WORDS` words, no final
-    punctuation), and the line after it starts with a capitalised word that is no common
-    word and goes on in lower case after it and a comma, a bracket or none (``named ... its Chairman
-    and Robert\nKim its president``; not a heading's ``John D. Cook\nAncient ...``).
+    width (a wire item of five lines): the break is a soft one (:func:`soft_break`), or it
+    is one line break after a given name, an initial or a particle, the line before it is
+    prose (at least :data:`PROSE_WORDS` words, no final punctuation), and the line after it
+    starts with a capitalised word that is no common word and goes on in lower case after
+    it and a comma, a bracket or none (``named ... its Chairman and Robert\nKim its
+    president``; not a heading's ``John D. Cook\nAncient ...``).
 
     >>> import spacy
     >>> text = "It said it has named Arthur Axelrod its Chairman and Robert\nKim its president."

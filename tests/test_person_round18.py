@@ -144,3 +144,14 @@ def test_a_nordic_firm_before_its_ticker_is_a_firm_and_a_country_ends_a_headline
     title = "KENYA DEVALUES SHILLING BY 0.6 PCT AGAINST SDR"
     found = {(m.text, m.label) for m in analyze(title, "Kenya devalued its shilling.").mentions}
     assert ("KENYA", "GPE") in found and not any(label == "PERSON" for _, label in found)
+
+
+def test_a_partnerships_word_gives_short_names_unless_a_given_name_starts_the_firm():
+    from pipeline.nlp.person_press import company_short_names
+
+    doc = doc_with_entities(
+        "Coniston Partners and Alex Brown and Sons bid.",
+        [("Coniston Partners", "ORG"), ("Alex Brown and Sons", "ORG")],
+    )
+    short = company_short_names(list(doc.ents))
+    assert "Coniston" in short and "Alex" not in short

@@ -56,7 +56,9 @@ PARTICLES = frozenset(
     ]
 )
 SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-POSSESSIVES = frozenset({"'s", "’s", "'", "’"})
+# A possessive's ending as the tokenizer splits it off: "Sam's", "Sam’s".
+POSSESSIVE_S = frozenset({"'s", "’s"})
+POSSESSIVES = POSSESSIVE_S | {"'", "’"}
 CONTRACTIONS = frozenset({"n't", "n’t"})
 _INITIALS = re.compile(r"(?:[A-Z]\.)+(?:[A-Z])?|[A-Z]")
 _PARTICLE_PREFIX = re.compile(r"(?:al|el|bin|ibn|ben|abu|ul|ud|ad|as|ash|at)[-‐]\w")

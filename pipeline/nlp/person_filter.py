@@ -373,15 +373,17 @@ def _single(doc: Doc, span: Span) -> Span | None:
     return span
 
 
+def _free(doc: Doc, i: int) -> bool:
+    """A capitalised name's word that no entity holds: a cut name's other part."""
+    t = doc[i]
+    return t.ent_iob_ == "O" and t.text[:1].isupper() and name_token(t.text)
+
+
 def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """A one-word name the model cut, with the name part beside it (``Barack`` + ``Obama``)."""
     if end - start != 1:
         return start, end
     word = doc[start].text
-
-    def free(i: int) -> bool:
-        t = doc[i]
-        return t.ent_iob_ == "O" and t.text[:1].isupper() and name_token(t.text)
 
     # "Barack" + "Obama"; "Paul" + "Ryan", not "Romney" + "Ryan"; over a hard-wrapped
     # text's line break ("Susumu\nTaketomi"; "Robert\nKim its president", the surname
@@ -390,7 +392,7 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
     after = end + 1 if wrapped else end
     if (
         after < len(doc)
-        and (free(after) or (wrapped and lone_person(doc[after])))
+        and (_free(doc, after) or (wrapped and lone_person(doc[after])))
         and (wrapped or not breaks_line(doc[start]))
         and not is_common(word)
         and not is_common(doc[after].text)
@@ -398,9 +400,9 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
         and (is_first_name(word) or not is_first_name(doc[after].text))
     ):
         return start, after + 1
-    if start > 0 and _given_before(doc, start) and free(start - 1):
+    if start > 0 and _given_before(doc, start) and _free(doc, start - 1):
         return start - 1, end
-    given = start > 1 and (free(start - 2) or lone_given(doc[start - 2]))
+    given = start > 1 and (_free(doc, start - 2) or lone_given(doc[start - 2]))
     given = given and is_first_name(doc[start - 2].text) and not is_title(doc[start - 2].text)
     if given and name_runs_on(doc, start - 1):
         return start - 2, end  # "Hugo\nJohannesson, told Reuters" (round 20)
@@ -453,23 +455,19 @@ def _grow(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """A name the model cut after an initial (``Stephen M.`` + ``Walt``) or before a first
     name (``Ana`` + ``Marie Saad``)."""
 
-    def free(i: int) -> bool:
-        t = doc[i]
-        return t.ent_iob_ == "O" and t.text[:1].isupper() and name_token(t.text)
-
     wrapped = end + 1 < len(doc) and doc[end].is_space and name_runs_on(doc, end)
     if (
         end < len(doc)
         and is_initial(doc[end - 1].text)
         and (not breaks_line(doc[end - 1]) or wrapped)
-        and (free(end + wrapped) or (wrapped and lone_person(doc[end + 1])))
+        and (_free(doc, end + wrapped) or (wrapped and lone_person(doc[end + 1])))
     ):
         end += 1 + wrapped  # "Stephen M. Walt", "William C.\nSmith" (round 18)
     else:
         end = _second_surname(doc, start, end)
     if (
         start > 0
-        and free(start - 1)
+        and _free(doc, start - 1)
         and not breaks_line(doc[start - 1])
         and is_first_name(doc[start - 1].text)
         and not in_list("trailing", doc[start - 1].text)

@@ -45,7 +45,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp.names import is_first_name, is_surname, title_before
 from pipeline.nlp.person_cues import cue
-from pipeline.nlp.sentences import next_solid, word_hyphen
+from pipeline.nlp.sentences import next_solid, previous_solid, word_hyphen
 from pipeline.nlp.tokens import SLASHED_SUFFIXES
 
 # Words joining a firm's partners: "Tate and Lyle", "Smith & Co", "Morgan et Cie".
@@ -152,14 +152,6 @@ def bracketed(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
     return lo + 1, hi
 
 
-def _previous_solid(doc: Doc, i: int) -> int:
-    """The last token before ``i`` that is no space (-1 if none)."""
-    i -= 1
-    while i >= 0 and doc[i].is_space:
-        i -= 1
-    return i
-
-
 def _partner_word(token: Token) -> bool:
     """A word a partnership's name may hold: capitalised, no place or people the model
     named, no given name that is no surname too ("Tom and Jerry"; "Drew" is both)."""
@@ -183,15 +175,15 @@ def partnership(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
         return None
     lo, hi, joins = start, end, []
     while True:  # partners to the left: "Woodhouse, [[Drake]]"
-        join = _previous_solid(doc, lo)
-        word = _previous_solid(doc, join)
+        join = previous_solid(doc, lo)
+        word = previous_solid(doc, join)
         if join < 0 or word < 0 or doc[join].lower_ not in CONNECTORS | {","}:
             break
         if not _partner_word(doc[word]) or _firm_word(doc[word].text):
             break  # "AFG Industries Inc and [[Wagner and Brown]]": another firm ends there
         joins.insert(0, doc[join].lower_)
         lo = word
-        two = _previous_solid(doc, lo)
+        two = previous_solid(doc, lo)
         if two >= 0 and _partner_word(doc[two]) and lo - two == 1:
             lo = two  # "Morgan Olmstead, Kennedy"
     while True:  # partners to the right: "[[Drake]] and Carey"
@@ -215,7 +207,7 @@ def _firm_cue(doc: Doc, lo: int, hi: int) -> bool:
     after it (``Ernst and Whinney Chairman``), or another firm's legal suffix and ``and``
     before it (``AFG Industries Inc and Wagner and Brown``). A list of people has none
     ("Diaby, Rosicky and Wilshere", "Katniss and Peeta")."""
-    before = _previous_solid(doc, lo)
+    before = previous_solid(doc, lo)
     after = next_solid(doc, hi)
     if after < len(doc) and cue("jobs", doc[after].lower_):
         return True
@@ -224,7 +216,7 @@ def _firm_cue(doc: Doc, lo: int, hi: int) -> bool:
     word = doc[before].lower_
     if cue("firm_trades", word) or cue("company", word):
         return True
-    two = _previous_solid(doc, before)
+    two = previous_solid(doc, before)
     if two < 0:
         return False
     if word in ("of", "with", "at", "from"):

@@ -35,6 +35,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.nlp.countries.table import gazetteer
 from pipeline.nlp.names import (
     PARTICLES,
+    POSSESSIVE_S,
     is_common,
     is_first_name,
     is_given_name,
@@ -48,7 +49,6 @@ from pipeline.nlp.person_cues import cue
 from pipeline.nlp.person_news import role_noun
 from pipeline.nlp.sentences import line_around, next_solid
 
-_POSSESSIVES = frozenset({"'s", "’s"})
 # One capital letter that is a word, not an initial: "A", "I".
 _LETTER_WORDS = frozenset({"A", "I"})
 # A role's word before a name is no short word: "Center", "Skipper" (not "Lan", "Te").
@@ -124,10 +124,7 @@ def caps_end(doc: Doc, start: int, end: int) -> int:
 def _country_word(word: str) -> bool:
     """A country's name in capitals that is no name's word (``KENYA``; not ``JORDAN``)."""
     title = word.title()
-    if not word.isalpha() or is_name_word(title):
-        return False
-    place = gazetteer().resolve(title, "GPE")
-    return place is not None and place.kind == "country"
+    return word.isalpha() and not is_name_word(title) and gazetteer().country_named(title)
 
 
 def letter_initial(text: str) -> bool:
@@ -179,7 +176,7 @@ def affiliation(doc: Doc, span: Span) -> bool:
     """Whether one word stands before a possessive and a person's full name, as a team,
     school or employer does: ``Duke's Mike Krzyzewski``."""
     end = span.end
-    if len(span) != 1 or end + 2 >= len(doc) or doc[end].text not in _POSSESSIVES:
+    if len(span) != 1 or end + 2 >= len(doc) or doc[end].text not in POSSESSIVE_S:
         return False
     first, second = doc[end + 1], doc[end + 2]
     return (
@@ -279,10 +276,9 @@ _NICKNAME_WORDS = 3
 def with_nickname(doc: Doc, start: int, end: int) -> int:
     """The end of a name whose nickname in quotes (or square brackets: ``Edward [Ted]
     Fischer``, round 18) the model left out, with the surname after it: the name's last
-    word a given name, or the word after the quotes a surname the
-    lists know or no word of the dictionary; the nickname one to three capitalised words;
-    the surname in title case, no common word, alone, a one-word PERSON or in the
-    model's span of the name.
+    word a given name, or the word after the quotes a surname the lists know or no word of
+    the dictionary; the nickname one to three capitalised words; the surname in title
+    case, no common word, alone, a one-word PERSON or in the model's span of the name.
 
     >>> import spacy
     >>> doc = spacy.blank("en")("President Joko “Jokowi” Widodo ordered a review")

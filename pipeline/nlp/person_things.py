@@ -39,6 +39,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.nlp.names import (
     PARTICLES,
+    POSSESSIVE_S,
     SUFFIXES,
     is_common,
     is_given_name,
@@ -126,7 +127,6 @@ def trademark(doc: Doc, span: Span) -> bool:
     return False
 
 
-_POSSESSIVES = frozenset({"'s", "’s"})
 # How many words after a possessive a known name may hold: "Assassin's Creed", "Dick's
 # Sporting Goods".
 _AFTER_POSSESSIVE = 2
@@ -141,8 +141,8 @@ _THING_LABELS = frozenset({"PERSON", "ORG", "PRODUCT", "WORK_OF_ART"})
 
 
 def possessive_thing(span: Span) -> Span | None:
-    """The end and label of a known shop, brand or work whose name is a name and a
-    possessive, with the words after it or none (``Kohl's``, ``Sam's Club``, ``Assassin's
+    """The span, relabelled, of a known shop, brand or work whose name is a name and a
+    possessive, with the words after it or none (``Macy's``, ``Sam's Club``, ``Assassin's
     Creed``: ``not_people.json``'s ``relabel``, the apostrophe as either), where the model
     took its first word for a person or an organisation; the longest known one, a work with
     its sequel's number (``Assassin's Creed III``); None when there is none.
@@ -156,7 +156,7 @@ def possessive_thing(span: Span) -> Span | None:
     doc, start, end = span.doc, span.start, span.end
     if span.label_ not in _THING_LABELS or end >= len(doc):
         return None
-    if doc[end].lower_ not in _POSSESSIVES or title_before(doc, start):
+    if doc[end].lower_ not in POSSESSIVE_S or title_before(doc, start):
         return None  # not "Mr. Hershey's"
     name = doc[start:end].text + "'s"
     reach = min(len(doc), end + 1 + _AFTER_POSSESSIVE)
@@ -171,7 +171,7 @@ def possessive_thing(span: Span) -> Span | None:
     return None
 
 
-# A bill's number as parliaments write it: "C-40", "HR 3590", "S.1".
+# A bill's number as parliaments write it: "C-40", "HR3590", "S.1".
 _BILL_NUMBER = re.compile(r"[A-Z]{1,2}[-.]?\d{1,4}")
 
 

@@ -163,6 +163,14 @@ def word_hyphen(token: Token) -> bool:
     )
 
 
+def previous_solid(doc: Doc, i: int) -> int:
+    """The last token before ``i`` that is no space (-1 if none)."""
+    i -= 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i
+
+
 def next_solid(doc: Doc, i: int) -> int:
     """The first token from ``i`` on that is no space (``len(doc)`` if none)."""
     while i < len(doc) and doc[i].is_space:

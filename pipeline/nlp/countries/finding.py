@@ -190,10 +190,7 @@ class PlaceFinder:
         ``Madagascar``, whatever the words around (not ``Jordan``, ``Chad``, ``Georgia``)."""
         if ent.label_ != "PERSON" or is_name_word(ent.text):
             return False
-        found = self.gazetteer.lookup(ent.text, "GPE")
-        return found is not None and any(
-            "country" in c.kinds.split("+") and c.canonical == ent.text for c in found[1]
-        )
+        return self.gazetteer.country_named(ent.text)
 
     def _is_place_like(self, ent: Span) -> bool:
         return ent.label_ in PLACE_LABELS or self.gazetteer.lookup(ent.text, "GPE") is not None

@@ -127,6 +127,17 @@ class CountryGazetteer:
             return None
         return text, tuple(c._replace(canonical=text) for c in candidates)
 
+    def country_named(self, text: str) -> bool:
+        """Whether ``text``, as written, is a country's name among its candidates.
+
+        >>> gazetteer().country_named("Kenya"), gazetteer().country_named("Nairobi")
+        (True, False)
+        """
+        found = self.lookup(text, "GPE")
+        return found is not None and any(
+            "country" in c.kinds.split("+") and c.canonical == text for c in found[1]
+        )
+
     def resolve(self, text: str, label: str) -> Place | None:
         """The place ``text`` denotes, given spaCy's ``label``, out of context; None if none.
 

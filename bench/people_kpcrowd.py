@@ -5,6 +5,7 @@
     python -m bench.people_kpcrowd baseline RUN --seed 2112 --sample 200 --out FILE.tsv
     python -m bench.people_kpcrowd dropped BEFORE AFTER --out FILE.tsv [--sample 0]
     python -m bench.people_kpcrowd score FILE.tsv ...
+    python -m bench.people_kpcrowd sample RUN --seed 3022 --unjudged B --out FILE.tsv  # round 22
 
 The 207 English web news stories of ``keyphrase_news/kpcrowd_dev.jsonl`` (2011, several
 sections) are split in two halves by a stable hash of their id (:func:`half`: sha1, even
@@ -16,11 +17,14 @@ draws as many of its PERSON spans with the same seed; ``dropped`` lists the PERS
 BEFORE of which no character is PERSON in AFTER (what the rules took away). Each row has 80
 characters of context either side and an empty ``verdict`` column (``ok``/``wrong``) and a
 ``kind`` column for the judge; ``score`` prints ``ok / judged`` with a 95% interval.
+``--unjudged HALF`` (rounds 22-23) draws only among mentions whose article and text no file
+``bench/judged/*kpcrowd{HALF}*.tsv`` holds: a fresh sample of a half read before.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import json
 import random
@@ -82,30 +86,56 @@ def where(m: dict) -> dict:
     return {"field": m["field"], "start": m["start_char"], "end": m["end_char"]}
 
 
-def ours(run: Path, seed: int, size: int, offsets: bool = False) -> list[dict]:
-    """``size`` random PERSON mentions of a run, as rows to judge (with their offsets)."""
+def judged_pairs(half: str | None) -> set[tuple[str, str]]:
+    """(article, text) of every mention a judged file of KPCrowd's ``half`` holds."""
+    if not half:
+        return set()
+    return {
+        (row["article_id"], row["text"])
+        for path in OUT.glob(f"*kpcrowd{half}*.tsv")
+        for row in csv.DictReader(path.open(encoding="utf-8"), delimiter="\t")
+    }
+
+
+def ours(
+    run: Path, seed: int, size: int, offsets: bool = False, unjudged: str | None = None
+) -> list[dict]:
+    """``size`` random PERSON mentions of a run, as rows to judge (with their offsets);
+    with ``unjudged``, only those no judged file of that half holds."""
     texts = texts_of(run)
-    people = [m for m in read(run, "mentions") if m["label"] == "PERSON"]
+    seen = judged_pairs(unjudged)
+    people = [
+        m
+        for m in read(run, "mentions")
+        if m["label"] == "PERSON" and (m["article_id"], m["text"]) not in seen
+    ]
     print(f"{len(people)} PERSON mentions in {len({m['article_id'] for m in people})} articles")
     drawn = random.Random(seed).sample(people, min(size, len(people)))
     return [row(m, texts, **(where(m) if offsets else {})) for m in drawn]
 
 
 def baseline(
-    run: Path, seed: int, size: int, model: str | None = None, offsets: bool = False
+    run: Path,
+    seed: int,
+    size: int,
+    model: str | None = None,
+    offsets: bool = False,
+    unjudged: str | None = None,
 ) -> list[dict]:
-    """``size`` random PERSON spans of plain spaCy (``model``) over a run's texts."""
+    """``size`` random PERSON spans of plain spaCy (``model``) over a run's texts (with
+    ``unjudged``, only those no judged file of that half holds)."""
     import spacy
 
     from pipeline.nlp.loader import default_model_name
 
     nlp = spacy.load(model or default_model_name())
     texts = texts_of(run)
+    seen = judged_pairs(unjudged)
     found = []
     items = [(text, key) for key, text in sorted(texts.items()) if text]
     for doc, (article, field) in nlp.pipe(items, as_tuples=True, batch_size=32):
         for ent in doc.ents:
-            if ent.label_ == "PERSON":
+            if ent.label_ == "PERSON" and (article, ent.text) not in seen:
                 m = {
                     "article_id": article,
                     "field": field,
@@ -157,6 +187,7 @@ def main() -> None:
         p.add_argument("--sample", type=int, default=200)
         p.add_argument("--out", type=Path, required=True)
         p.add_argument("--model", default=None)
+        p.add_argument("--unjudged", choices=["A", "B"], help="only mentions no file judged")
     p = sub.add_parser("dropped")
     p.add_argument("before", type=Path)
     p.add_argument("after", type=Path)
@@ -169,9 +200,11 @@ def main() -> None:
     if args.command == "split":
         print(split(args.corpus, args.out))
     elif args.command == "sample":
-        write(args.out, ours(args.run, args.seed, args.sample))
+        write(args.out, ours(args.run, args.seed, args.sample, unjudged=args.unjudged))
     elif args.command == "baseline":
-        write(args.out, baseline(args.run, args.seed, args.sample, args.model))
+        write(
+            args.out, baseline(args.run, args.seed, args.sample, args.model, unjudged=args.unjudged)
+        )
     elif args.command == "dropped":
         write(args.out, dropped(args.before, args.after, args.seed, args.sample))
     else:

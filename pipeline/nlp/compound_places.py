@@ -7,6 +7,15 @@ to split the name into a place and a person (``Rostov`` + ``Don``), or to take t
 for a person (``Stratford-upon-Avon``). A span of the text that is exactly such a name in
 the place gazetteer becomes one GPE entity, replacing the entities inside it; an entity
 reaching beyond it (``Stoke-on-Trent City Council``) is a longer name and stays.
+
+Two more cuts of a place's name, read on KPCrowd news (issue 21, round 22):
+
+- a two-word town the model splits into two entities (``Yorba`` GPE + ``Linda`` PERSON):
+  adjacent entities, one a place, that join into a name of the gazetteer become one GPE
+  (:func:`joined_places`);
+- a US state's postal code after a town and a comma, which the model tags ORG or nothing
+  (``Austin, TX``, ``Yorba Linda, CA``): it becomes a GPE, and so a place of the US
+  (:func:`state_codes_after_towns`).
 """
 
 from __future__ import annotations
@@ -14,13 +23,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from functools import cache
+from itertools import pairwise
 
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.countries.table import gazetteer
+from pipeline.nlp.countries.table import gazetteer, us_state_codes
 from pipeline.nlp.doc_text import doc_text
 
 # The words that join a town's name to its river, region or sea, in the languages of the
@@ -67,6 +77,8 @@ class CompoundPlaces:
         ids = doc.to_array(ORTH).tolist()
         starts = [i for i, word in enumerate(ids) if word in self.first_ids]
         found = [span for i in starts if (span := self._name_at(doc, i)) is not None]
+        found += joined_places(doc)
+        found += state_codes_after_towns(doc, found)
         if not found:
             return doc
         ents = list(doc.ents)
@@ -89,3 +101,53 @@ class CompoundPlaces:
                 if span is not None:
                     return span
         return None
+
+
+# Labels the model gives the pieces of a place's name it cut.
+_PIECES = ("GPE", "LOC", "PERSON")
+
+
+def joined_places(doc: Doc) -> list[Span]:
+    """Adjacent entities, one of them a place, one space apart, whose text together is a
+    place of the gazetteer, as one GPE span (``Yorba`` + ``Linda``; not ``Barack`` +
+    ``Obama``, no place).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("A store in Yorba Linda opens.")
+    >>> doc.ents = [Span(doc, 3, 4, "GPE"), Span(doc, 4, 5, "PERSON")]
+    >>> [(s.text, s.label_) for s in joined_places(doc)]
+    [('Yorba Linda', 'GPE')]
+    """
+    ents, found = doc.ents, []
+    for left, right in pairwise(ents):
+        if right.start != left.end or left[-1].whitespace_ != " ":
+            continue
+        if left.label_ not in _PIECES or right.label_ not in _PIECES:
+            continue
+        if "GPE" not in (left.label_, right.label_) and "LOC" not in (left.label_, right.label_):
+            continue
+        name = f"{left.text} {right.text}"
+        if name.istitle() and name in gazetteer().table:
+            found.append(Span(doc, left.start, right.end, label="GPE"))
+    return found
+
+
+def state_codes_after_towns(doc: Doc, places: list[Span]) -> list[Span]:
+    """A US state's postal code in capitals after a place (an entity of the doc labelled GPE
+    or one of ``places``) and a comma, as a GPE span (``Austin, TX``).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Stores in Austin, TX and Paris, OK. Or, ME too.")
+    >>> doc.ents = [Span(doc, 2, 3, "GPE"), Span(doc, 4, 5, "ORG"), Span(doc, 6, 7, "GPE")]
+    >>> [(s.text, s.label_) for s in state_codes_after_towns(doc, [])]
+    [('TX', 'GPE'), ('OK', 'GPE')]
+    """
+    ends = {e.end for e in doc.ents if e.label_ == "GPE"} | {p.end for p in places}
+    return [
+        Span(doc, i + 1, i + 2, label="GPE")
+        for i in sorted(ends)
+        if i + 1 < len(doc)
+        and doc[i].text == ","
+        and doc[i + 1].text in us_state_codes()
+        and doc[i + 1].ent_type_ in ("", "ORG", "GPE")
+    ]

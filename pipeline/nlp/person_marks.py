@@ -8,7 +8,11 @@ round-17 samples of 20 Newsgroups posts, where the small model tags them PERSON:
   ``scripture_books``;
 - sports teams' codes joined by hyphens in a player's row of a statistics table
   (``Chi-Tor-Wpg-NYR``, ``Buf-Tor``): :func:`team_codes`, the codes in
-  ``resources/not_people.json``'s ``team_codes``.
+  ``resources/not_people.json``'s ``team_codes``;
+- a one-word name after a determiner that counts or picks things (``each Pokémon``, ``some
+  Chozo``, ``more Hajj tourists``; round 22, read on a fresh sample of KPCrowd news and the
+  typographic TEST part's errors): :func:`quantified`, the determiners in
+  ``resources/person_evidence.json``'s ``quantifiers``.
 
 :func:`no_name` gives the kind; :func:`pipeline.nlp.person_filter.person_filter` drops
 such a mention, whatever the article says of the same name elsewhere (``Thomas Tornblom``
@@ -23,7 +27,9 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp.doc_text import doc_text
-from pipeline.nlp.person_cues import cue
+from pipeline.nlp.names import POSSESSIVE_S, is_name_word
+from pipeline.nlp.person_cues import cue, word_at
+from pipeline.nlp.sentences import next_solid, previous_solid
 from pipeline.resources import load_json
 
 # A chapter and verse: "10:11", "28:1ff", "22:43-44".
@@ -86,10 +92,38 @@ def team_codes(span: Span) -> bool:
     return joined and bool(parts) and all(p in _team_codes() for p in parts)
 
 
+def quantified(doc: Doc, span: Span) -> bool:
+    """Whether ``span`` is one word after a determiner that counts or picks things, as a
+    common noun is and a person's name written alone is not (``each Pokémon can learn``,
+    ``some Chozo possessed``). Not a known name word (``those Mary statues``), nor a word a
+    possessive or a company's word follows (``all Rexnord's common``, ``another Wallenberg
+    company``: a firm or a family named attributively), nor a word the model names a person
+    of two words or more with in the same text (``Barack Obama`` ... ``other Obama aides``).
+
+    >>> import spacy
+    >>> from spacy.tokens import Span
+    >>> doc = spacy.blank("en")("Each Pokémon learns. Barack Obama met other Obama aides.")
+    >>> doc.ents = [Span(doc, 1, 2, "PERSON"), Span(doc, 4, 6, "PERSON")]
+    >>> quantified(doc, doc[1:2]), quantified(doc, doc[8:9])
+    (True, False)
+    """
+    if len(span) != 1 or not cue("quantifiers", word_at(doc, previous_solid(doc, span.start))):
+        return False
+    word, following = span[0].text, word_at(doc, next_solid(doc, span.end))
+    if is_name_word(word) or following in POSSESSIVE_S or cue("company", following):
+        return False
+    return not any(
+        len(ent) > 1 and ent.label_ == "PERSON" and word in (t.text for t in ent)
+        for ent in doc.ents
+    )
+
+
 def no_name(doc: Doc, span: Span) -> str | None:
     """The kind of mark that says ``span`` is no name, or None."""
     if in_email(doc, span):
         return "e-mail address"
     if scripture_reference(doc, span):
         return "scripture reference"
+    if quantified(doc, span):
+        return "after a quantifier"
     return "team codes" if team_codes(span) else None

@@ -112,3 +112,32 @@ def test_a_state_code_without_a_town_before_it_stays_as_it_was(nlp):
     pipe = nlp.get_pipe("compound_places")
     doc = doc_with_entities("Sales rose, CA said, and so did ours.", [("CA", "ORG")])
     assert [(e.text, e.label_) for e in pipe(doc).ents] == [("CA", "ORG")]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # A typed double space inside a name, after its given name (round 23's posts).
+        (
+            "infante@acpub.duke.edu (Andrew  Infante) writes:",
+            [("Andrew  Infante", "PERSON")],
+            [("Andrew  Infante", "PERSON")],
+        ),
+        # A table's columns stay a name each.
+        (
+            ">   Mark McGwire  Miller Huggins\n>   Ted Williams  Billy Hamilton",
+            [
+                ("Mark McGwire  Miller Huggins", "PERSON"),
+                ("Ted Williams  Billy Hamilton", "PERSON"),
+            ],
+            [
+                ("Mark McGwire", "PERSON"),
+                ("Miller Huggins", "PERSON"),
+                ("Ted Williams", "PERSON"),
+                ("Billy Hamilton", "PERSON"),
+            ],
+        ),
+    ],
+)
+def test_a_double_space_cuts_columns_not_a_name(text, spans, expected):
+    assert filtered(text, spans) == expected

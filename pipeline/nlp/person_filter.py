@@ -72,10 +72,13 @@ _OPENING = frozenset({".", "!", "?", ":", ";", "“", '"', "‘", "(", "[", "—
 
 
 def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
-    """The span's parts between line breaks, but for a name that runs on over a hard-wrapped
-    text's line (:func:`_runs_on`)."""
+    """The span's parts between line breaks and runs of spaces, but for a name that runs on
+    over a hard-wrapped text's line (:func:`_runs_on`) or over a typed double space
+    (:func:`_double_spaced`)."""
     pieces, begin = [], start
     for i in range(start, end):
+        if doc[i].is_space and i - 1 == begin and _double_spaced(doc, i, start, end):
+            continue
         if doc[i].is_space and not _runs_on(doc, i - 1, i + 1, start, end):
             pieces.append((begin, i))
             begin = i + 1
@@ -84,6 +87,26 @@ def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
             begin = i + 1
     pieces.append((begin, end))
     return [(s, e) for s, e in pieces if s < e]
+
+
+def _double_spaced(doc: Doc, gap: int, start: int, end: int) -> bool:
+    """Whether the spaces of ``doc[gap]`` (no line break, no tab) stand inside one name: a
+    given name before them and a capitalised surname after them that is no common word and
+    no given name (``(Andrew  Infante) writes``, ``(Daniel  Sorabji/AFP)``). The caller
+    asks only when the given name starts its piece: a table's columns hold a name each
+    (``Babe Ruth  Miller Huggins``, ``R. Muth  Cities``).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("(Andrew  Infante) and (Andrew  Today)")
+    >>> _double_spaced(doc, 2, 1, 4), _double_spaced(doc, 8, 7, 10)
+    (True, False)
+    """
+    if not (start < gap < end - 1) or "\n" in doc[gap].text or "\t" in doc[gap].text:
+        return False
+    given, surname = doc[gap - 1].text, doc[gap + 1].text
+    if not (is_first_name(given) and surname[:1].isupper() and name_token(surname)):
+        return False
+    return not (is_common(surname) or is_first_name(surname))
 
 
 def _runs_on(doc: Doc, before: int, after: int, start: int, end: int) -> bool:
@@ -218,7 +241,10 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
             break
     for i in range(start, end):
         after_hyphen = i > start and _inner_hyphen(doc, i - 1, end) and doc[i].is_alpha
-        if doc[i].is_space and _runs_on(doc, i - 1, i + 1, start, end):
+        if doc[i].is_space and (
+            _runs_on(doc, i - 1, i + 1, start, end)
+            or (i - 1 == start and _double_spaced(doc, i, start, end))
+        ):
             continue
         if not name_token(doc[i].text) and not _inner_hyphen(doc, i, end) and not after_hyphen:
             end = i

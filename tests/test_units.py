@@ -128,6 +128,11 @@ def test_armed_service_sentences(nlp, part):
         # the name says whose, whatever the sentence around it says
         ("American soldiers from the British Army trained together.", [("British Army", "GB")]),
         ("The RAF said two jets were scrambled.", [("RAF", "GB")]),
+        # a region's forces, known by name (round 22)
+        (
+            "The Iraqi army and Kurdish Peshmerga advanced on Mosul.",
+            [("Iraqi army", "IQ"), ("Peshmerga", "IQ")],
+        ),
         # borrowed words: teams, shops, charities, films, colours, figures of speech
         ("Navy beat Army 17-11 on Saturday.", []),
         ("Air Force upset Army in overtime.", []),

@@ -141,3 +141,44 @@ def test_a_state_code_without_a_town_before_it_stays_as_it_was(nlp):
 )
 def test_a_double_space_cuts_columns_not_a_name(text, spans, expected):
     assert filtered(text, spans) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # A legal term ends the span: no one's name ends in "Co" (round 23's wire kinds).
+        (
+            "Austin Co said it won the contract, and Austin Co will build it.",
+            [("Austin Co", "PERSON"), ("Austin Co", "PERSON")],
+            [("Austin Co", "ORG"), ("Austin Co", "ORG")],
+        ),
+        # An apposition headed by a company's word after a list of trades.
+        (
+            "Austin, a design, engineering and construction firm, said it would build it.",
+            [("Austin", "PERSON")],
+            [("Austin", "ORG")],
+        ),
+    ],
+)
+def test_round23_wire_firms(text, spans, expected):
+    assert filtered(text, spans) == expected
+
+
+def test_a_name_after_a_person_and_of_is_the_persons_employer():
+    # The model's own PERSON before "of" (doc_with_entities sets it as the model would).
+    text = "Edward Johnson of Johnson Redbook said he recommends selling."
+    spans = [("Edward Johnson", "PERSON"), ("Johnson Redbook", "PERSON")]
+    expected = [("Edward Johnson", "PERSON"), ("Johnson Redbook", "ORG")]
+    assert filtered(text, spans) == expected
+
+
+def test_an_apposition_going_on_past_a_company_word_is_no_firm():
+    spans = [("Fort McNair", "PERSON")]
+    text = "Fort McNair, an Army base nestled inside the capital city, was closed."
+    assert ("Fort McNair", "ORG") not in filtered(text, spans)
+
+
+def test_a_person_in_an_apposition_about_a_firm_stays_a_person():
+    spans = [("John Smith", "PERSON")]
+    text = "John Smith, a former executive of the firm, said he would sell."
+    assert filtered(text, spans) == spans

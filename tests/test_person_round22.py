@@ -182,3 +182,15 @@ def test_a_person_in_an_apposition_about_a_firm_stays_a_person():
     spans = [("John Smith", "PERSON")]
     text = "John Smith, a former executive of the firm, said he would sell."
     assert filtered(text, spans) == spans
+
+
+def test_a_name_runs_on_over_a_wire_items_short_first_line():
+    # The first line lost its dateline: short, but prose (round 24's wire sample).
+    text = "Coca-Cola Enterprises Inc said Don\nUlrich will be resigning as president."
+    spans = [("Coca-Cola Enterprises Inc", "ORG"), ("Don\nUlrich", "PERSON")]
+    assert filtered(text, spans) == spans
+
+
+def test_a_greeting_on_a_first_line_is_no_name_running_on():
+    text = "Thanks, Robert\nKim said he would call."
+    assert filtered(text, [("Robert\nKim", "PERSON")]) == [("Robert", "PERSON"), ("Kim", "PERSON")]

@@ -98,6 +98,10 @@ _INITIAL_END = re.compile(r"(?:^|\s)[A-Z]\.$")
 PROSE_WORDS = 6
 
 
+# Words enough on a text's first line, whose dateline a wire took off.
+FIRST_LINE_WORDS = 4
+
+
 def name_runs_on(doc: Doc, gap: int) -> bool:
     r"""Whether a name may run on over the line break at ``doc[gap]`` (a space token, or a
     token whose trailing whitespace holds it), also in a text too short to tell its wrap
@@ -134,7 +138,10 @@ def name_runs_on(doc: Doc, gap: int) -> bool:
     line_start = text.rfind("\n", 0, at) + 1
     line = text[line_start:at].rstrip()
     ends = line.endswith(_FINAL) and not _INITIAL_END.search(line)  # "William C.\nSmith"
-    if ends or len(line.split()) < PROSE_WORDS:
+    # The text's first line was longer: a wire's dateline, taken off, stood before it
+    # ("Coca-Cola Enterprises Inc said Don\nUlrich will", round 24).
+    prose = PROSE_WORDS if line_start > 0 else FIRST_LINE_WORDS
+    if ends or len(line.split()) < prose:
         return False
     following = first + 1 + (doc[first + 1].text in (",", ")"))  # "Alfredo\nGriffin, just"
     return following < len(doc) and doc[following].is_lower and doc[following].is_alpha

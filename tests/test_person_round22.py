@@ -194,3 +194,47 @@ def test_a_name_runs_on_over_a_wire_items_short_first_line():
 def test_a_greeting_on_a_first_line_is_no_name_running_on():
     text = "Thanks, Robert\nKim said he would call."
     assert filtered(text, [("Robert\nKim", "PERSON")]) == [("Robert", "PERSON"), ("Kim", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    ("text", "spans", "expected"),
+    [
+        # a firm's member after its name and an article (round 24's wire sample)
+        (
+            "The sugar sold at 235.5 dlrs a tonne, a Kaines trader said.",
+            [("Kaines", "PERSON")],
+            [("Kaines", "ORG")],
+        ),
+        # a trade and a comma before a partnership's name
+        (
+            "China paid market levels, London trader, Woodhouse, Drake and Carey, said.",
+            [("Woodhouse", "ORG"), ("Drake", "PERSON"), ("Carey", "PERSON")],
+            [("Woodhouse, Drake and Carey", "ORG")],
+        ),
+        (
+            "London-based dealer Gill and Duffus recently forecast a record crop.",
+            [("Gill", "PERSON"), ("Duffus", "PERSON")],
+            [("Gill and Duffus", "ORG")],
+        ),
+    ],
+)
+def test_round24_wire_firms(text, spans, expected):
+    assert filtered(text, spans) == expected
+
+
+def test_a_politicians_spokesman_leaves_the_politician_a_person():
+    spans = [("Trump", "PERSON"), ("Donald Trump", "PERSON")]
+    text = "A Trump spokesman said the bill would be signed by President Donald Trump."
+    assert filtered(text, spans) == spans
+
+
+def test_a_partnerships_short_name_the_model_took_for_a_firm_leaves_it_a_firm():
+    text = "London trader, Woodhouse, Drake and Carey, said. Prices fell, Woodhouse said."
+    spans = [("Woodhouse", "ORG"), ("Drake", "PERSON"), ("Carey", "PERSON"), ("Woodhouse", "ORG")]
+    assert filtered(text, spans) == [("Woodhouse, Drake and Carey", "ORG"), ("Woodhouse", "ORG")]
+
+
+def test_a_partner_the_text_names_as_a_person_keeps_the_list_people():
+    text = "Officials said Reagan and Gorbachev met, brokers said. Ronald Reagan left."
+    spans = [("Reagan", "PERSON"), ("Gorbachev", "PERSON"), ("Ronald Reagan", "PERSON")]
+    assert filtered(text, spans) == spans

@@ -73,6 +73,7 @@ _NEAR = 6
 _HANDLE = re.compile(r"[a-z]\.[a-z]|_|\d|@")
 # Cues against a person that one mention shows (not the entity as a whole).
 _POSITIONAL = (
+    "firm member",
     "company word",
     "company apposition",
     "employer",
@@ -215,6 +216,8 @@ def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
         weighed.add(2, "ORG", "employer")  # "the CEO at Loll Designs", "head of Digia"
     elif before == "of" and start > 1 and doc[start - 2].ent_type_ == "PERSON":
         weighed.add(3, "ORG", "employer")  # "Edward Johnson of Johnson Redbook" (round 23)
+    if before in ("a", "an", "one") and cue("firm_members", word_at(doc, next_solid(doc, end))):
+        weighed.add(3, "ORG", "firm member")  # "a Kaines trader said" (round 24)
     if after == ",":
         words = [word_at(doc, i) for i in range(end + 1, min(end + 5, len(doc)))]
         if words and words[0] == "which":

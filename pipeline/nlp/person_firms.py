@@ -219,6 +219,8 @@ def _firm_cue(doc: Doc, lo: int, hi: int) -> bool:
     two = previous_solid(doc, before)
     if two < 0:
         return False
+    if word == "," and cue("firm_trades", doc[two].lower_):
+        return True  # "London trader, Woodhouse, Drake and Carey, said" (round 24)
     if word in ("of", "with", "at", "from"):
         return cue("jobs", doc[two].lower_)
     # "Inc and", "Inc <AFG> and": another firm, its ticker after it or not
@@ -278,8 +280,10 @@ def firm_after(doc: Doc, span: Span, spans: list[Span]) -> tuple[int, int] | Non
 
 def _said_alone(doc: Doc, spans: list[Span], bounds: tuple[int, int]) -> bool:
     """Whether a partner of the name ``doc[lo:hi]`` stands elsewhere in ``doc`` as a
-    person: outside every mention of that name, after a title, or inside a full name
-    ("President Reagan", "Ronald Reagan ... Reagan and Gorbachev")."""
+    person: outside every mention of that name and of every entity that is no PERSON,
+    after a title, or inside a full name ("President Reagan", "Ronald Reagan ... Reagan
+    and Gorbachev"; not the firm's short name the model took for one, "Woodhouse, Drake
+    and Carey ... Woodhouse said" with that ``Woodhouse`` an ORG: round 24)."""
     lo, hi = bounds
     words = {t.text for t in doc[lo:hi] if _capitalised(t)} - {"And"}
     name = [t.text for t in doc[lo:hi] if not t.is_space]
@@ -292,7 +296,13 @@ def _said_alone(doc: Doc, spans: list[Span], bounds: tuple[int, int]) -> bool:
                 j += 1
             if k == len(name):
                 covered |= set(range(i, j))
-    if any(t.text in words and t.i not in covered for t in doc):
+    things = {
+        i
+        for span in spans
+        if span.label_ != "PERSON" and not (span.start < hi and lo < span.end)
+        for i in range(span.start, span.end)
+    }
+    if any(t.text in words and t.i not in covered and t.i not in things for t in doc):
         return True
     full = {w for s in spans if s.label_ == "PERSON" and len(s) > 1 for w in s.text.split()}
     return bool(words & full) or any(title_before(doc, i) for i in covered if doc[i].text in words)

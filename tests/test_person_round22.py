@@ -238,3 +238,12 @@ def test_a_partner_the_text_names_as_a_person_keeps_the_list_people():
     text = "Officials said Reagan and Gorbachev met, brokers said. Ronald Reagan left."
     spans = [("Reagan", "PERSON"), ("Gorbachev", "PERSON"), ("Ronald Reagan", "PERSON")]
     assert filtered(text, spans) == spans
+
+
+def test_a_country_in_a_headline_in_capitals_is_a_place():
+    text = "IRAN FOREIGN MINISTER TELLS CUBA OF GULF SITUATION"
+    assert filtered(text, [("TELLS CUBA", "PERSON")]) == [("CUBA", "GPE")]
+    # a country's name that is a name's word too stays the model's
+    assert filtered("MINISTER MEETS JORDAN IN AMMAN", [("JORDAN", "PERSON")]) == [
+        ("JORDAN", "PERSON")
+    ]

@@ -60,7 +60,14 @@ from pipeline.nlp.person_cues import inverted_speech, sentence_opener
 from pipeline.nlp.person_firms import firms
 from pipeline.nlp.person_marks import no_name
 from pipeline.nlp.person_news import FEASTS, institution_name
-from pipeline.nlp.person_press import before_name, caps_end, lone_given, lone_person, with_nickname
+from pipeline.nlp.person_press import (
+    before_name,
+    caps_country,
+    caps_end,
+    lone_given,
+    lone_person,
+    with_nickname,
+)
 from pipeline.nlp.person_things import acronym_tail, gerund, law_name, possessive_thing
 from pipeline.nlp.sentences import breaks_line, line_around, word_hyphen
 from pipeline.nlp.spans import replace_entities
@@ -563,6 +570,9 @@ def repair_person(span: Span) -> list[Span]:
         label = known_label(words.text)
         if label:
             found.append(Span(doc, start, end, label=label))
+            continue
+        if end - start == 1 and caps_country(doc, start):
+            found.append(Span(doc, start, end, label="GPE"))  # "... TELLS CUBA OF" (round 24)
             continue
         if not any(t.text[:1].isupper() for t in words):
             continue

@@ -121,6 +121,18 @@ def caps_end(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+def caps_country(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` is a country's name in a headline in capitals (``IRAN FOREIGN
+    MINISTER TELLS CUBA OF GULF SITUATION``; not ``JORDAN``, a name's word too: round 24).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("MINISTER TELLS CUBA OF GULF SITUATION")
+    >>> caps_country(doc, 2), caps_country(doc, 0)
+    (True, False)
+    """
+    return _caps_line(doc, i) and _country_word(doc[i].text)
+
+
 def _country_word(word: str) -> bool:
     """A country's name in capitals that is no name's word (``KENYA``; not ``JORDAN``)."""
     title = word.title()

@@ -45,6 +45,11 @@ def test_a_part_of_a_continent_or_of_an_unknown_town_has_no_country(name):
     assert place is None or place.code is None
 
 
+@pytest.mark.parametrize("name", ["Gaza City", "Khan Younis", "Deir al-Balah"])
+def test_gazas_towns_in_the_spellings_news_uses_are_in_palestine(name):
+    assert gazetteer().resolve(name, "GPE").code == "PS"
+
+
 def test_a_us_county_is_in_the_us_whichever_state_it_is_in():
     assert {c.code for c in gazetteer().candidates("Montgomery County")} == {"US"}
     assert gazetteer().resolve("Fairfax County", "GPE").code == "US"

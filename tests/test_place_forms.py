@@ -45,6 +45,28 @@ def test_a_part_of_a_continent_or_of_an_unknown_town_has_no_country(name):
     assert place is None or place.code is None
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        # "St." is "Saint": Russia's second city, not only Florida's namesake
+        (
+            "Sales in Moscow and St. Petersburg slowed in the fourth quarter.",
+            "St. Petersburg",
+            "RU",
+        ),
+        ("The Rays won in St. Petersburg, Florida, on Sunday.", "St. Petersburg", "US"),
+        ("Barges waited at St Louis on the Mississippi.", "St Louis", "US"),
+    ],
+)
+def test_a_saints_name_abbreviated_is_the_same_place(nlp, text, name, code):
+    assert places(nlp, text)[name] == code
+
+
+def test_a_saints_name_is_no_small_towns_place():
+    # "St. John" the apostle is not taken for Saint John, New Brunswick (70,000 people).
+    assert not gazetteer().candidates("St. John")
+
+
 @pytest.mark.parametrize("name", ["Gaza City", "Khan Younis", "Deir al-Balah"])
 def test_gazas_towns_in_the_spellings_news_uses_are_in_palestine(name):
     assert gazetteer().resolve(name, "GPE").code == "PS"

@@ -76,6 +76,28 @@ def short_city_names(name: str, alternates: Iterable[str], population: int) -> l
     return found
 
 
+# A city's saint's title is abbreviated for it only from this size: "St. John" is the
+# apostle more often than Saint John, New Brunswick (70,000 people), in the corpora here.
+MIN_SAINT_POPULATION = 100_000
+# How a saint's title opens a place's name: "Saint Petersburg", "Sankt Gallen", "St. Louis",
+# "St Helens"; news writes each of them "St." or "St".
+_SAINT = re.compile(r"^(?:Saint|Sankt|St\.?) (?=\S)")
+
+
+def saint_forms(name: str) -> list[str]:
+    """The other forms of a place's name that opens with a saint's title, "St." and "St"
+    (the same name, not an alternate one: so another town written ``St. Petersburg`` does
+    not hide Russia's, as a town called ``Victoria`` hides Hong Kong's alternate name).
+
+    >>> saint_forms("Saint Petersburg"), saint_forms("St Helens"), saint_forms("Santos")
+    (['St. Petersburg', 'St Petersburg'], ['St. Helens'], [])
+    """
+    if not _SAINT.match(name):
+        return []
+    rest = _SAINT.sub("", name)
+    return [form for form in (f"St. {rest}", f"St {rest}") if form != name]
+
+
 def _merge(
     table: dict[str, dict[str, list]], form: str, code: str | None, name: str, kind: str, pop: int
 ) -> None:
@@ -141,6 +163,8 @@ def build_candidate_table(
     for city in cities:
         name, code, pop = city["name"], city["countrycode"], city["population"]
         names = {name, ascii_fold(name), *short_city_names(name, city["alternatenames"], pop)}
+        if pop >= MIN_SAINT_POPULATION:  # not "St. John" the apostle as Saint John, NB
+            names |= {form for n in set(names) for form in saint_forms(n)}
         if pop >= min_alternate_population:
             names |= {
                 n
@@ -163,7 +187,7 @@ def build_candidate_table(
     for form, code, display, pop in countries:
         _merge(table, form, code, display, "country", pop)
     for name, code in world:
-        for form in {name, ascii_fold(name)}:
+        for form in {name, ascii_fold(name), *saint_forms(name)}:
             if code in table.get(form, {}):
                 table[form][code][1].add("world")
     for form in not_places:

@@ -62,6 +62,26 @@ def test_a_saints_name_abbreviated_is_the_same_place(nlp, text, name, code):
     assert places(nlp, text)[name] == code
 
 
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        # China's divisions without their kind ("Liaoning Sheng" in ISO 3166-2) ...
+        ("Liaoning", "CN"),
+        ("Guangxi", "CN"),
+        # ... a division's kind written after its name ...
+        ("Hubei province", "CN"),
+        ("Helmand Province", "AF"),
+        ("Kharkiv region", "UA"),
+        # ... and an Arab division without its article ("Al Anbār")
+        ("Anbar province", "IQ"),
+        # Taiwan stays Taiwan, whatever ISO 3166-2 lists as China's
+        ("Taiwan", "TW"),
+    ],
+)
+def test_a_division_in_the_form_news_writes_it(name, code):
+    assert gazetteer().resolve(name, "GPE").code == code
+
+
 def test_a_saints_name_is_no_small_towns_place():
     # "St. John" the apostle is not taken for Saint John, New Brunswick (70,000 people).
     assert not gazetteer().candidates("St. John")

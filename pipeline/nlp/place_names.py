@@ -25,6 +25,15 @@ def ascii_fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# ISO 3166-2 names China's divisions in Pinyin with their kind, which news leaves out:
+# "Liaoning Sheng" (province), "Beijing Shi" (municipality), "Guangxi Zhuangzu Zizhiqu",
+# "Xinjiang Uygur Zizhiqu" (autonomous regions, with their people's name).
+_CHINESE_DIVISION = re.compile(r"(?: \w+zu| Uygur)? Zizhiqu$| Sheng$| Shi$")
+# ... and Arab countries' with the article, which news often drops: "Al Anbār" (Anbar),
+# "Ar Raqqah" (Raqqa).
+_ARABIC_ARTICLE = re.compile(r"^(?:Al|Ar|As|Ad|Ash|At|Az|Adh) (?=\w)")  # not "An": "An Giang"
+
+
 def subdivision_names(name: str) -> list[str]:
     """The forms news writes for an ISO 3166-2 subdivision name.
 
@@ -36,6 +45,10 @@ def subdivision_names(name: str) -> list[str]:
     ['Cardiff']
     >>> subdivision_names("Bihār")
     ['Bihār', 'Bihar']
+    >>> subdivision_names("Liaoning Sheng"), subdivision_names("Guangxi Zhuangzu Zizhiqu")
+    (['Liaoning Sheng', 'Liaoning'], ['Guangxi Zhuangzu Zizhiqu', 'Guangxi'])
+    >>> subdivision_names("Al Anbār")
+    ['Al Anbār', 'Anbār', 'Al Anbar', 'Anbar']
     """
     name = re.sub(r"\s*\[.*?\]\s*", "", name).strip()
     if ", " in name:
@@ -43,6 +56,9 @@ def subdivision_names(name: str) -> list[str]:
         names = [f"{kind} {place}", place] if kind in ("County",) else [place]
     else:
         names = [name]
+    for pattern in (_CHINESE_DIVISION, _ARABIC_ARTICLE):
+        short = pattern.sub("", name)
+        names += [short] if short and short != name else []
     folded = [ascii_fold(n) for n in names if ascii_fold(n) != n]
     return names + folded
 

@@ -154,16 +154,25 @@ class CountryGazetteer:
         return None if chosen is None else Place(chosen.code, chosen.canonical, chosen.kinds)
 
 
+# The kind of division news writes after its name, which the gazetteer's names lack.
+_DIVISION_WORDS = frozenset({"province", "governorate", "prefecture", "oblast", "region"})
+
+
 def lookup_keys(text: str) -> list[str]:
     """Forms to look up: as written, without "the", and title-cased for ALL-CAPS headlines.
 
     >>> lookup_keys("ST. JOHN'S")
     ["ST. JOHN'S", "St. John's"]
+    >>> lookup_keys("Liaoning province")
+    ['Liaoning province', 'Liaoning']
     """
     text = " ".join(text.split())
     keys = [text]
     if text.lower().startswith("the "):
         keys.append(text[4:])
+    head, _, kind = text.rpartition(" ")
+    if head and kind.lower() in _DIVISION_WORDS:  # "Liaoning province", "Anbar Governorate"
+        keys.append(head)
     if text.isupper() and len(text) > 3:
         keys += [k.title().replace("'S", "'s").replace("’S", "’s") for k in list(keys)]
     return keys

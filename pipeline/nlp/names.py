@@ -21,6 +21,7 @@ import re
 from functools import cache
 from hashlib import blake2b
 
+from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc
 
 from pipeline.resources import load_json, load_lines
@@ -278,3 +279,15 @@ def entity_id(label: str, canonical: str) -> str:
     """
     digest = blake2b(f"{label}\x1f{canonical}".encode(), digest_size=6).hexdigest()
     return f"{label.lower()}-{digest}"
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter changed, added or left out (rapidfuzz's
+    Levenshtein distance, stopped at 2).
+
+    >>> one_edit("Schantz", "Schanz"), one_edit("Schanz", "Schantz"), one_edit("Lau", "Law")
+    (True, True, True)
+    >>> one_edit("Schantz", "Schantz"), one_edit("Schantz", "Scharitz")
+    (False, False)
+    """
+    return Levenshtein.distance(a, b, score_cutoff=1) == 1

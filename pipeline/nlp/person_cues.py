@@ -15,8 +15,8 @@ from functools import cache
 
 from spacy.tokens import Doc
 
-from pipeline.nlp.names import is_word
-from pipeline.nlp.sentences import starts_line
+from pipeline.nlp.names import is_name_word, is_word
+from pipeline.nlp.sentences import next_solid, starts_line
 from pipeline.resources import load_json
 
 # A table row is read this far at most (a long line is no row of figures anyway).
@@ -148,3 +148,53 @@ def kind_before(doc: Doc, start: int) -> str | None:
     if cue("kinds_product", word):
         return "PRODUCT"
     return "ORG" if cue("kinds_org", word) else None
+
+
+# Words that end an apposition's noun phrase before its head: a preposition, a relative,
+# a verb of speech ("Smith, a former executive of the firm": the firm is another's).
+_PHRASE_ENDS = frozenset(
+    {"of", "at", "for", "in", "with", "from", "to", "on", "by", "who", "which", "that", "said"}
+)
+# How far an apposition's head may stand from its article: "a New York-based real estate
+# investment firm", "a design, engineering and construction firm" (round 23).
+_PHRASE_TOKENS = 10
+# What may follow the head of such a phrase: its end, or what qualifies it ("a consulting
+# firm in Boston", "a firm that makes chips"); not another noun ("the capital city").
+_AFTER_HEAD = frozenset({",", ".", ";", ")", "that", "which", "based", "in", "of", "with"})
+
+
+def legal_end(word: str) -> bool:
+    """Whether ``word``, a span's last, is a company's legal term written as one (its first
+    letter a capital) that is no name's word (``Co``, ``Inc.``, ``Plc``; not ``Sa``, a
+    surname too).
+
+    >>> [legal_end(w) for w in ("Co", "Inc.", "co", "Smith")]
+    [True, True, False, False]
+    """
+    return word[:1].isupper() and cue("legal", word.lower()) and not is_name_word(word)
+
+
+def company_noun_phrase(doc: Doc, start: int) -> bool:
+    """Whether an apposition from ``doc[start]`` is a noun phrase headed by a company's word
+    that opens with "a" or "an", the head standing before any preposition, relative or
+    speech verb.
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> doc = nlp("Austin, a design, engineering and construction firm, said")
+    >>> company_noun_phrase(doc, 2)
+    True
+    >>> company_noun_phrase(nlp("Smith, a former executive of the firm, said"), 2)
+    False
+    >>> company_noun_phrase(nlp("McNair, an Army base nestled inside the capital city"), 2)
+    False
+    """
+    if word_at(doc, start) not in ("a", "an"):
+        return False
+    for i in range(start + 1, min(start + _PHRASE_TOKENS, len(doc))):
+        word = word_at(doc, i)
+        if word in _PHRASE_ENDS or word == ".":
+            return False
+        if cue("company", word) and word_at(doc, next_solid(doc, i + 1)) in _AFTER_HEAD:
+            return True
+    return False

@@ -33,7 +33,6 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
 from spacy.tokens import Doc, Span
 
 from pipeline.nlp import person_press as press
@@ -48,11 +47,21 @@ from pipeline.nlp.names import (
     is_well_known,
     is_word,
     known_label,
+    one_edit,
     one_line,
     title_before,
 )
 from pipeline.nlp.person_citations import in_citation
-from pipeline.nlp.person_cues import after_amount, cue, cues, kind_before, table_row_label, word_at
+from pipeline.nlp.person_cues import (
+    after_amount,
+    company_noun_phrase,
+    cue,
+    cues,
+    kind_before,
+    legal_end,
+    table_row_label,
+    word_at,
+)
 from pipeline.nlp.person_firms import firm_names
 from pipeline.nlp.person_kinds import gazetteer_place, listed_company, place_name
 from pipeline.nlp.person_news import drawn_out, news_cues, role_noun, score_at, team_cue
@@ -204,7 +213,7 @@ def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
         len(span) > 1 and cue("legal", span[-1].lower_)
     ):
         weighed.add(3, "ORG", "legal")
-    if len(span) > 1 and _legal_end(span[-1].text):
+    if len(span) > 1 and legal_end(span[-1].text):
         # No one's name ends in "Co" or "Inc": outweighs a given name, a speech verb and
         # the rest ("Austin Co said", round 23)
         weighed.add(6, "ORG", "legal end")
@@ -224,7 +233,7 @@ def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
             weighed.add(1, "", "which")
         elif words and words[0] == "where" and len(span) == 1:  # "Floyd, where" (17)
             weighed.add(2, "GPE" if gazetteer_place(span.text) else "", "where")
-        elif any(cue("company", w) for w in words) or _company_noun_phrase(doc, end + 1):
+        elif any(cue("company", w) for w in words) or company_noun_phrase(doc, end + 1):
             weighed.add(2, "ORG", "company apposition")
     if after in ("poll", "polls") and doc[end].is_lower:
         weighed.add(2, "ORG", "pollster")  # "A Harris poll" (round 18)
@@ -253,56 +262,6 @@ def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
         and not in_citation(doc, end)
     ):
         weighed.add(2, "GPE", "place preposition")
-
-
-# Words that end an apposition's noun phrase before its head: a preposition, a relative,
-# a verb of speech ("Smith, a former executive of the firm": the firm is another's).
-_PHRASE_ENDS = frozenset(
-    {"of", "at", "for", "in", "with", "from", "to", "on", "by", "who", "which", "that", "said"}
-)
-# How far an apposition's head may stand from its article: "a New York-based real estate
-# investment firm", "a design, engineering and construction firm" (round 23).
-_PHRASE_TOKENS = 10
-# What may follow the head of such a phrase: its end, or what qualifies it ("a consulting
-# firm in Boston", "a firm that makes chips"); not another noun ("the capital city").
-_AFTER_HEAD = frozenset({",", ".", ";", ")", "that", "which", "based", "in", "of", "with"})
-
-
-def _legal_end(word: str) -> bool:
-    """Whether ``word``, a span's last, is a company's legal term written as one (its first
-    letter a capital) that is no name's word (``Co``, ``Inc.``, ``Plc``; not ``Sa``, a
-    surname too).
-
-    >>> [_legal_end(w) for w in ("Co", "Inc.", "co", "Smith")]
-    [True, True, False, False]
-    """
-    return word[:1].isupper() and cue("legal", word.lower()) and not is_name_word(word)
-
-
-def _company_noun_phrase(doc: Doc, start: int) -> bool:
-    """Whether an apposition from ``doc[start]`` is a noun phrase headed by a company's word
-    that opens with "a" or "an", the head standing before any preposition, relative or
-    speech verb.
-
-    >>> import spacy
-    >>> nlp = spacy.blank("en")
-    >>> doc = nlp("Austin, a design, engineering and construction firm, said")
-    >>> _company_noun_phrase(doc, 2)
-    True
-    >>> _company_noun_phrase(nlp("Smith, a former executive of the firm, said"), 2)
-    False
-    >>> _company_noun_phrase(nlp("McNair, an Army base nestled inside the capital city"), 2)
-    False
-    """
-    if word_at(doc, start) not in ("a", "an"):
-        return False
-    for i in range(start + 1, min(start + _PHRASE_TOKENS, len(doc))):
-        word = word_at(doc, i)
-        if word in _PHRASE_ENDS or word == ".":
-            return False
-        if cue("company", word) and word_at(doc, next_solid(doc, i + 1)) in _AFTER_HEAD:
-            return True
-    return False
 
 
 def _groups(spans: list[Span]) -> dict[str, list[Span]]:
@@ -501,18 +460,6 @@ def _misspelt_surname(word: str, groups: dict[str, list[Span]]) -> bool:
         return False
     surnames = {key.split()[-1] for key in groups if len(key.split()) > 1}
     return any(one_edit(word, surname) for surname in surnames if len(surname) >= 6)
-
-
-def one_edit(a: str, b: str) -> bool:
-    """Whether ``a`` and ``b`` differ by one letter changed, added or left out (rapidfuzz's
-    Levenshtein distance, stopped at 2).
-
-    >>> one_edit("Schantz", "Schanz"), one_edit("Schanz", "Schantz"), one_edit("Lau", "Law")
-    (True, True, True)
-    >>> one_edit("Schantz", "Schantz"), one_edit("Schantz", "Scharitz")
-    (False, False)
-    """
-    return Levenshtein.distance(a, b, score_cutoff=1) == 1
 
 
 def _inverted(doc: Doc, group: list[Span]) -> bool:

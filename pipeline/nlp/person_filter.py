@@ -34,7 +34,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import person_evidence
-from pipeline.nlp.countries.table import demonym
 from pipeline.nlp.line_wrap import name_runs_on, soft_break
 from pipeline.nlp.names import (
     CONTRACTIONS,
@@ -64,6 +63,8 @@ from pipeline.nlp.person_press import (
     before_name,
     caps_country,
     caps_end,
+    demonym_before,
+    double_spaced,
     lone_given,
     lone_person,
     with_nickname,
@@ -81,10 +82,10 @@ _OPENING = frozenset({".", "!", "?", ":", ";", "“", '"', "‘", "(", "[", "—
 def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
     """The span's parts between line breaks and runs of spaces, but for a name that runs on
     over a hard-wrapped text's line (:func:`_runs_on`) or over a typed double space
-    (:func:`_double_spaced`)."""
+    (:func:`pipeline.nlp.person_press.double_spaced`)."""
     pieces, begin = [], start
     for i in range(start, end):
-        if doc[i].is_space and i - 1 == begin and _double_spaced(doc, i, start, end):
+        if doc[i].is_space and i - 1 == begin and double_spaced(doc, i, start, end):
             continue
         if doc[i].is_space and not _runs_on(doc, i - 1, i + 1, start, end):
             pieces.append((begin, i))
@@ -94,26 +95,6 @@ def _pieces(doc: Doc, start: int, end: int) -> list[tuple[int, int]]:
             begin = i + 1
     pieces.append((begin, end))
     return [(s, e) for s, e in pieces if s < e]
-
-
-def _double_spaced(doc: Doc, gap: int, start: int, end: int) -> bool:
-    """Whether the spaces of ``doc[gap]`` (no line break, no tab) stand inside one name: a
-    given name before them and a capitalised surname after them that is no common word and
-    no given name (``(Andrew  Infante) writes``, ``(Daniel  Sorabji/AFP)``). The caller
-    asks only when the given name starts its piece: a table's columns hold a name each
-    (``Babe Ruth  Miller Huggins``, ``R. Muth  Cities``).
-
-    >>> import spacy
-    >>> doc = spacy.blank("en")("(Andrew  Infante) and (Andrew  Today)")
-    >>> _double_spaced(doc, 2, 1, 4), _double_spaced(doc, 8, 7, 10)
-    (True, False)
-    """
-    if not (start < gap < end - 1) or "\n" in doc[gap].text or "\t" in doc[gap].text:
-        return False
-    given, surname = doc[gap - 1].text, doc[gap + 1].text
-    if not (is_first_name(given) and surname[:1].isupper() and name_token(surname)):
-        return False
-    return not (is_common(surname) or is_first_name(surname))
 
 
 def _runs_on(doc: Doc, before: int, after: int, start: int, end: int) -> bool:
@@ -152,16 +133,6 @@ def _over_wrap(doc: Doc, start: int, end: int) -> int:
             break
         begin -= 1
     return begin if begin < start - 1 else start
-
-
-def _demonym_before(doc: Doc, start: int, end: int) -> bool:
-    """A people's name before a person's (``Briton Neil Heywood``, ``American John
-    Smith``): a demonym of the gazetteer that is no given name (not ``Dane Cook``), with a
-    name after it in the span."""
-    word = doc[start].text
-    if end - start < 2 or not word[:1].isupper() or is_first_name(word):
-        return False
-    return demonym(word) and is_first_name(doc[start + 1].text)
 
 
 def _leading_junk(token: Token) -> bool:
@@ -227,7 +198,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
         _leading_junk(doc[start])
         or _imperative(doc, start, end)
         or _gerund(doc, start, end)
-        or _demonym_before(doc, start, end)
+        or demonym_before(doc, start, end)
         or inverted_speech(doc, start, end)  # "Said Romney:" (round 17)
         or (end - start > 1 and doc[start].text.endswith("ly") and sentence_opener(doc[start].text))
     ):
@@ -250,7 +221,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
         after_hyphen = i > start and _inner_hyphen(doc, i - 1, end) and doc[i].is_alpha
         if doc[i].is_space and (
             _runs_on(doc, i - 1, i + 1, start, end)
-            or (i - 1 == start and _double_spaced(doc, i, start, end))
+            or (i - 1 == start and double_spaced(doc, i, start, end))
         ):
             continue
         if not name_token(doc[i].text) and not _inner_hyphen(doc, i, end) and not after_hyphen:

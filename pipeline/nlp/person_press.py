@@ -32,7 +32,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.countries.table import gazetteer
+from pipeline.nlp.countries.table import demonym, gazetteer
 from pipeline.nlp.names import (
     PARTICLES,
     POSSESSIVE_S,
@@ -358,3 +358,33 @@ def press_cues(doc: Doc, span: Span) -> list[tuple[int, str, str]]:
     if work_frame(doc, span):
         found.append((3, "WORK_OF_ART", "work frame"))  # "the Harry Potter series"
     return found
+
+
+def double_spaced(doc: Doc, gap: int, start: int, end: int) -> bool:
+    """Whether the spaces of ``doc[gap]`` (no line break, no tab) stand inside one name: a
+    given name before them and a capitalised surname after them that is no common word and
+    no given name (``(Andrew  Infante) writes``, ``(Daniel  Sorabji/AFP)``). The caller
+    asks only when the given name starts its piece: a table's columns hold a name each
+    (``Babe Ruth  Miller Huggins``, ``R. Muth  Cities``).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("(Andrew  Infante) and (Andrew  Today)")
+    >>> double_spaced(doc, 2, 1, 4), double_spaced(doc, 8, 7, 10)
+    (True, False)
+    """
+    if not (start < gap < end - 1) or "\n" in doc[gap].text or "\t" in doc[gap].text:
+        return False
+    given, surname = doc[gap - 1].text, doc[gap + 1].text
+    if not (is_first_name(given) and surname[:1].isupper() and name_token(surname)):
+        return False
+    return not (is_common(surname) or is_first_name(surname))
+
+
+def demonym_before(doc: Doc, start: int, end: int) -> bool:
+    """A people's name before a person's (``Briton Neil Heywood``, ``American John
+    Smith``): a demonym of the gazetteer that is no given name (not ``Dane Cook``), with a
+    name after it in the span."""
+    word = doc[start].text
+    if end - start < 2 or not word[:1].isupper() or is_first_name(word):
+        return False
+    return demonym(word) and is_first_name(doc[start + 1].text)

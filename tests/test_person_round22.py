@@ -247,3 +247,10 @@ def test_a_country_in_a_headline_in_capitals_is_a_place():
     assert filtered("MINISTER MEETS JORDAN IN AMMAN", [("JORDAN", "PERSON")]) == [
         ("JORDAN", "PERSON")
     ]
+
+
+def test_a_name_cut_after_its_particles_gets_its_surname():
+    # round 25's KPCrowd sample: the model's "Joran van der" + a PRODUCT "Sloot"
+    text = "Accused murderer, Joran van der Sloot is living a life of luxury."
+    spans = [("Joran van der", "PERSON"), ("Sloot", "PRODUCT")]
+    assert filtered(text, spans) == [("Joran van der Sloot", "PERSON")]

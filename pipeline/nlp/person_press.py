@@ -388,3 +388,24 @@ def demonym_before(doc: Doc, start: int, end: int) -> bool:
     if end - start < 2 or not word[:1].isupper() or is_first_name(word):
         return False
     return demonym(word) and is_first_name(doc[start + 1].text)
+
+
+def particle_surname(doc: Doc, start: int, end: int) -> int:
+    """The end of a name the model cut after its particles, grown by the surname after them
+    (``Joran van der`` + ``Sloot``, the model's PRODUCT): the span's last word a particle
+    written in lower case, the next word on the same line a capitalised name's word that
+    is no common word.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Joran van der Sloot is living in Lima, and van der Post.")
+    >>> particle_surname(doc, 0, 3), particle_surname(doc, 0, 1)
+    (4, 1)
+    """
+    if end - start < 2 or end >= len(doc) or doc[end - 1].whitespace_ != " ":
+        return end
+    particle, word = doc[end - 1].text, doc[end].text
+    if particle not in PARTICLES or not particle.islower():
+        return end
+    if word[:1].isupper() and word[1:].islower() and name_token(word) and not is_common(word):
+        return end + 1
+    return end

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.nlp import load_nlp
+from pipeline.nlp import load_nlp, person_evidence
 from pipeline.nlp.person_marks import quantified
 from tests.support import doc_with_entities, filtered
 
@@ -222,10 +222,19 @@ def test_round24_wire_firms(text, spans, expected):
     assert filtered(text, spans) == expected
 
 
-def test_a_politicians_spokesman_leaves_the_politician_a_person():
-    spans = [("Trump", "PERSON"), ("Donald Trump", "PERSON")]
-    text = "A Trump spokesman said the bill would be signed by President Donald Trump."
-    assert filtered(text, spans) == spans
+@pytest.mark.parametrize(
+    ("text", "name", "firm"),
+    [
+        ("The sugar sold well, a Kaines trader said.", "Kaines", True),
+        # a politician has a spokesman and officials too: no firm's member
+        ("The bill will be signed, a Trump spokesman said.", "Trump", False),
+        ("A Biden official said the talks went on.", "Biden", False),
+    ],
+)
+def test_a_firms_member_is_no_politicians_aide(text, name, firm):
+    doc = doc_with_entities(text, [(name, "PERSON")])
+    (weighed,) = person_evidence.weigh(doc, list(doc.ents)).values()
+    assert ("firm member" in weighed.cues) is firm
 
 
 def test_a_partnerships_short_name_the_model_took_for_a_firm_leaves_it_a_firm():

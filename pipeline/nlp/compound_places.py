@@ -30,7 +30,8 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from pipeline.nlp.countries.table import gazetteer, us_state_codes
+from pipeline.nlp.countries.table import gazetteer
+from pipeline.nlp.countries.words import state_abbreviations, state_after
 from pipeline.nlp.doc_text import doc_text
 
 # The words that join a town's name to its river, region or sea, in the languages of the
@@ -133,8 +134,9 @@ def joined_places(doc: Doc) -> list[Span]:
 
 
 def state_codes_after_towns(doc: Doc, places: list[Span]) -> list[Span]:
-    """A US state's postal code in capitals after a place (an entity of the doc labelled GPE
-    or one of ``places``) and a comma, as a GPE span (``Austin, TX``).
+    """A US state's abbreviation after a place (an entity of the doc labelled GPE or one of
+    ``places``) and a comma (:func:`pipeline.nlp.countries.words.state_after`), which the
+    model tagged ORG or nothing, as a GPE span (``Austin, TX``).
 
     >>> import spacy
     >>> doc = spacy.blank("en")("Stores in Austin, TX and Paris, OK. Or, ME too.")
@@ -144,10 +146,9 @@ def state_codes_after_towns(doc: Doc, places: list[Span]) -> list[Span]:
     """
     ends = {e.end for e in doc.ents if e.label_ == "GPE"} | {p.end for p in places}
     return [
-        Span(doc, i + 1, i + 2, label="GPE")
-        for i in sorted(ends)
-        if i + 1 < len(doc)
-        and doc[i].text == ","
-        and doc[i + 1].text in us_state_codes()
-        and doc[i + 1].ent_type_ in ("", "ORG", "GPE")
+        Span(doc, end + 1, end + 2, label="GPE")
+        for end in sorted(ends)
+        if state_after(doc, end)
+        and doc[end + 1].text in state_abbreviations()  # the token whole, not "N.J.-based"
+        and doc[end + 1].ent_type_ in ("", "ORG", "GPE")
     ]

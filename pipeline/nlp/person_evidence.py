@@ -209,14 +209,14 @@ def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
     after_text = doc[end].text if end < len(doc) else ""
     if any(_HANDLE.search(t.text) for t in span):
         weighed.add(3, "", "handle")
-    if (cue("legal", after) and after_text[:1].isupper()) or (
-        len(span) > 1 and cue("legal", span[-1].lower_)
-    ):
-        weighed.add(3, "ORG", "legal")
     if len(span) > 1 and legal_end(span[-1].text):
         # No one's name ends in "Co" or "Inc": outweighs a given name, a speech verb and
         # the rest ("Austin Co said", round 23)
-        weighed.add(6, "ORG", "legal end")
+        weighed.add(6, "ORG", "legal")
+    elif (cue("legal", after) and after_text[:1].isupper()) or (
+        len(span) > 1 and cue("legal", span[-1].lower_)
+    ):
+        weighed.add(3, "ORG", "legal")
     if cue("company", before):
         weighed.add(3, "ORG", "company word")  # "the consultancy Oliver Wyman"
     elif len(span) > 1 and cue("company", span[-1].lower_):

@@ -67,7 +67,6 @@ from pipeline.nlp.person_press import (
     double_spaced,
     lone_given,
     lone_person,
-    particle_surname,
     with_nickname,
 )
 from pipeline.nlp.person_things import acronym_tail, gerund, law_name, possessive_thing
@@ -233,7 +232,6 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
         if in_list("function", doc[i].text):
             start = i + 1
             break
-    end = particle_surname(doc, start, end)  # "Joran van der" + "Sloot" (round 25)
     while end > start and (
         in_list("trailing", doc[end - 1].text) or doc[end - 1].lower_ in PARTICLES
     ):

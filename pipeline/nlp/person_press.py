@@ -317,12 +317,18 @@ def with_nickname(doc: Doc, start: int, end: int) -> int:
     return surname.i + 1
 
 
+# A one-word entity under these labels after particles is a place's or a people's name, not
+# a surname the model cut off ("Avenue de France", "the Ecole des Beaux-Arts").
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP"})
+
+
 def particle_names(doc: Doc, spans: list[Span]) -> list[Span]:
     """``spans`` with each PERSON span grown over the particles and the name part the model
-    cut off it (:func:`with_particles`); a one-word PERSON span before the particles is
-    that part (the model's ``Cor`` and ``Klugt`` over a line break: ``Cor van der
-    Klugt``)."""
-    single = {s.start for s in spans if s.label_ == "PERSON" and len(s) == 1}
+    cut off it (:func:`with_particles`); a one-word span beside the particles is that part
+    (the model's ``Cor`` and ``Klugt`` over a line break: ``Cor van der Klugt``), whatever
+    the model called it but a place or a people (``Joran van der`` + a PRODUCT ``Sloot``,
+    round 25)."""
+    single = {s.start for s in spans if len(s) == 1 and s.label_ not in _PLACE_LABELS}
     taken = {i for s in spans for i in range(s.start, s.end)}
     grown: list[Span] = []
     reach = -1  # the furthest end of a span kept so far: every one starts before this one
@@ -388,24 +394,3 @@ def demonym_before(doc: Doc, start: int, end: int) -> bool:
     if end - start < 2 or not word[:1].isupper() or is_first_name(word):
         return False
     return demonym(word) and is_first_name(doc[start + 1].text)
-
-
-def particle_surname(doc: Doc, start: int, end: int) -> int:
-    """The end of a name the model cut after its particles, grown by the surname after them
-    (``Joran van der`` + ``Sloot``, the model's PRODUCT): the span's last word a particle
-    written in lower case, the next word on the same line a capitalised name's word that
-    is no common word.
-
-    >>> import spacy
-    >>> doc = spacy.blank("en")("Joran van der Sloot is living in Lima, and van der Post.")
-    >>> particle_surname(doc, 0, 3), particle_surname(doc, 0, 1)
-    (4, 1)
-    """
-    if end - start < 2 or end >= len(doc) or doc[end - 1].whitespace_ != " ":
-        return end
-    particle, word = doc[end - 1].text, doc[end].text
-    if particle not in PARTICLES or not particle.islower():
-        return end
-    if word[:1].isupper() and word[1:].islower() and name_token(word) and not is_common(word):
-        return end + 1
-    return end

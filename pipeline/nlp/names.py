@@ -124,6 +124,21 @@ def institution_label(word: str) -> str | None:
     return load_json("not_people.json")["institution_words"].get(word)
 
 
+def institution_head(word: str) -> bool:
+    """Whether ``word`` opens an institution's name in another language than English
+    (``Universitaet Bielefeld``, ``Banco do Brasil``; round 26): no one's name starts so.
+
+    >>> institution_head("Banco"), institution_head("Bank"), institution_head("Robert")
+    (True, False, False)
+    """
+    return word in _institution_heads()
+
+
+@cache
+def _institution_heads() -> frozenset[str]:
+    return frozenset(load_json("not_people.json")["institution_heads"])
+
+
 def in_list(kind: str, word: str) -> bool:
     return word in _lists()[kind]
 
@@ -291,3 +306,20 @@ def one_edit(a: str, b: str) -> bool:
     (False, False)
     """
     return Levenshtein.distance(a, b, score_cutoff=1) == 1
+
+
+def plural_of_common(word: str) -> bool:
+    """Whether ``word`` is the plural of a common word and no name: a menu's ``Tools``, a
+    section's ``Dramas`` (read on the typographic corpus: 13 such one-word "people", none a
+    person). Surnames such as ``Woods`` or ``Brooks`` are name words, so not common.
+
+    >>> plural_of_common("Tools"), plural_of_common("Templates"), plural_of_common("Brooks")
+    (True, True, False)
+    """
+    return (
+        len(word) > 3
+        and word.endswith("s")
+        and not word.endswith("ss")
+        and is_common(word)
+        and is_common(word[:-1])
+    )

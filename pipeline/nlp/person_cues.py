@@ -198,3 +198,39 @@ def company_noun_phrase(doc: Doc, start: int) -> bool:
         if cue("company", word) and word_at(doc, next_solid(doc, i + 1)) in _AFTER_HEAD:
             return True
     return False
+
+
+# How many lower-case words may stand between a firm's part and its determiner or its noun:
+# "its lower growth Elizabeth Arden cosmetics business".
+_DIVISION_GAP = 3
+
+
+def named_division(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name ``doc[start:end]`` names a part a company owns or sells: a possessive
+    or definite determiner before it and a division's noun after it, only lower-case words
+    between (``its Germain Monteil unit``, ``the Arden business``; round 26). A family's
+    business is a person's (``the Kennedy family business``).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> named_division(nlp("sell off its lower growth Elizabeth Arden cosmetics business"), 5, 7)
+    True
+    >>> named_division(nlp("the Kennedy family business"), 1, 2)
+    False
+    >>> named_division(nlp("Smith said its business was good"), 0, 1)
+    False
+    """
+    back = start - 1
+    while back >= max(0, start - 1 - _DIVISION_GAP) and doc[back].is_lower and doc[back].is_alpha:
+        if word_at(doc, back) in ("its", "their", "the"):
+            break
+        back -= 1
+    if word_at(doc, back) not in ("its", "their", "the"):
+        return False
+    for i in range(next_solid(doc, end), min(len(doc), end + _DIVISION_GAP)):
+        word = word_at(doc, i)
+        if cue("divisions", word):
+            return True
+        if not doc[i].is_lower or cue("family", word):
+            return False
+    return False

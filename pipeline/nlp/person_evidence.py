@@ -59,12 +59,13 @@ from pipeline.nlp.person_cues import (
     cues,
     kind_before,
     legal_end,
+    named_division,
     table_row_label,
     word_at,
 )
 from pipeline.nlp.person_firms import firm_names
 from pipeline.nlp.person_kinds import gazetteer_place, listed_company, place_name
-from pipeline.nlp.person_news import drawn_out, news_cues, role_noun, score_at, team_cue
+from pipeline.nlp.person_news import drawn_out, news_cues, role_noun, team_cue
 from pipeline.nlp.person_signs import (
     author_line,
     comment_head,
@@ -73,7 +74,7 @@ from pipeline.nlp.person_signs import (
     thread_author,
     user_name,
 )
-from pipeline.nlp.person_things import gerund, thing_name, trademark
+from pipeline.nlp.person_things import gerund, thing_name, trademark, version_after
 from pipeline.nlp.sentences import next_solid, starts_line
 
 # How far (tokens) a cue may stand from its mention.
@@ -96,7 +97,6 @@ _POSITIONAL = (
     "after an amount",
 )
 _OTHER_LABELS = frozenset({"ORG", "PRODUCT", "GPE", "LOC", "FAC", "WORK_OF_ART", "NORP"})
-_VERSION = re.compile(r"^v?\d+(?:\.\d+)*$")
 
 
 def is_role(word: str) -> bool:
@@ -163,7 +163,10 @@ def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
     elif len(span) == 1 and is_name_word(span.text):
         weighed.add(1, None, "name word")
     said_after = cue("speech", after) or (after in ("has", "had", "also") and cue("speech", after2))
-    said_before = cue("speech", before) or (
+    # "said Smith." is Smith speaking; in "Reuber said Harris might consider" Harris is the
+    # reported clause's subject, and may well be a bank (round 26).
+    reported = cue("reported_verbs", word_at(doc, next_solid(doc, end)))
+    said_before = (cue("speech", before) and not reported) or (
         before == "to" and word_at(doc, start - 2) == "according"
     )
     if said_after or said_before:
@@ -177,8 +180,8 @@ def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
     if after == ",":
         if after2 == "who":
             weighed.add(2, None, "who")
-        elif end + 1 < len(doc) and doc[end + 1].text.isdigit():
-            weighed.add(2, None, "age")
+        elif end + 1 < len(doc) and doc[end + 1].text.isdigit() and int(doc[end + 1].text) < 120:
+            weighed.add(2, None, "age")  # not a year: "(Izmir, 1983)" (round 26)
         elif any(cue("roles", word_at(doc, i)) for i in range(end + 1, min(end + 5, len(doc)))):
             weighed.add(2, None, "role")
     for i in range(end, min(end + _NEAR, len(doc))):
@@ -187,20 +190,6 @@ def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
         if cue("pronouns", doc[i].lower_):
             weighed.add(1, None, "pronoun")
             break
-
-
-def _version(doc: Doc, end: int) -> bool:
-    """A version number after the name (``Qt 5``, ``Photoshop 7.0``), not a table's figures
-    (``Tsutomu Uchino 33 8.7%``) nor a year."""
-    if end >= len(doc) or not _VERSION.match(doc[end].text) or score_at(doc, end):
-        return False  # not a score either: "Federer 6-4, 6-3"
-    text = doc[end].text
-    if text.isdigit() and len(text) > 2:
-        return False
-    if text.count(".") > 1 and all(len(part) == 2 for part in text.split(".")):
-        return False  # a date: "Mike 07.18.12 at 21:12"
-    after = doc[end + 1] if end + 1 < len(doc) else None
-    return after is None or not (after.like_num or after.text == "%" or after.lower_ == "at")
 
 
 def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
@@ -227,6 +216,8 @@ def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
         weighed.add(3, "ORG", "employer")  # "Edward Johnson of Johnson Redbook" (round 23)
     if before in ("a", "an", "one") and cue("firm_members", word_at(doc, next_solid(doc, end))):
         weighed.add(3, "ORG", "firm member")  # "a Kaines trader said" (round 24)
+    if named_division(doc, start, end):
+        weighed.add(3, "ORG", "division")  # "its Germain Monteil unit" (round 26)
     if after == ",":
         words = [word_at(doc, i) for i in range(end + 1, min(end + 5, len(doc)))]
         if words and words[0] == "which":
@@ -241,7 +232,7 @@ def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
         weighed.add(3, "GPE", "state in span")  # "Charlotte N.C." (round 20)
     if len(span) == 1 and state_after(doc, end):
         weighed.add(3, "GPE", "state after")  # "Austin, TX" (round 17)
-    if _version(doc, end):
+    if version_after(doc, end):
         weighed.add(2, "PRODUCT", "version")
     if before in ("like", "as") and (kind := kind_before(doc, start)):
         weighed.add(2, kind, "kind like")  # "sites like Mindhacks", "apps like Edwin"
@@ -305,6 +296,12 @@ def _weigh_group(doc: Doc, group: list[Span], lower: set[str], others: list[Span
         _against(doc, span, lower, weighed)
         for points, label, kind in news_cues(doc, span) + press.press_cues(doc, span):  # 12, 13
             weighed.add(points, label, kind)
+    for span in others:  # "a Kaines trader": what the text says there of a firm or a
+        there = Weighed()  # product counts (round 26); of a place, the gazetteer says more
+        _against(doc, span, lower, there)
+        for kind, (label, points) in there.cues.items():
+            if label in ("ORG", "PRODUCT"):
+                weighed.add(points, label, kind)
     weighed.keep_steady(len(group))
     if weighed.seen["quoted title"] < len(group):  # a title only if always quoted
         weighed.cues.pop("quoted title", None)

@@ -42,9 +42,11 @@ from pipeline.nlp.names import (
     camel_case,
     compound_head,
     in_list,
+    institution_head,
     institution_label,
     is_common,
     is_first_name,
+    is_given_name,
     is_initial,
     is_name_word,
     is_prefix,
@@ -53,6 +55,7 @@ from pipeline.nlp.names import (
     is_word,
     known_label,
     name_token,
+    plural_of_common,
 )
 from pipeline.nlp.person_citations import citations
 from pipeline.nlp.person_cues import inverted_speech, sentence_opener
@@ -65,8 +68,10 @@ from pipeline.nlp.person_press import (
     caps_end,
     demonym_before,
     double_spaced,
+    institution_end,
     lone_given,
     lone_person,
+    middle_initial,
     with_nickname,
 )
 from pipeline.nlp.person_things import acronym_tail, gerund, law_name, possessive_thing
@@ -229,7 +234,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
             break
     # A headline around a name: "Collides With Putin" -> "Putin".
     for i in range(end - 1, start, -1):
-        if in_list("function", doc[i].text):
+        if in_list("function", doc[i].text) and not middle_initial(doc, i, start):
             start = i + 1
             break
     while end > start and (
@@ -255,12 +260,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     if end - start > 1 and _headline_line(doc, start):
         while end - start > 1 and is_common(doc[start].text):
             start += 1
-        while (
-            end - start > 1
-            and is_common(doc[end - 1].text)
-            and not is_first_name(doc[end - 2].text)
-            and not is_initial(doc[end - 2].text)  # "Ray J. Groves": a surname after it
-        ):
+        while end - start > 1 and is_common(doc[end - 1].text) and not _surname_at(doc, start, end):
             end -= 1
     end = caps_end(doc, start, end)  # "REGAN DEPARTURE MAKES ..." -> "REGAN" (round 13)
     while start < end and doc[start].lower_ in PARTICLES and end - start == 1:
@@ -268,6 +268,22 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
     while end > start and doc[end - 1].is_space:  # cut before a wrapped line's word
         end -= 1
     return start, end, rest
+
+
+def _surname_at(doc: Doc, start: int, end: int) -> bool:
+    """Whether the common word ending a title-case line's name ``doc[start:end]`` is part of
+    it: a surname after a first name or an initial (``Ray J. Groves``), after a lone given
+    name (``Doug Loss`` signing a post, round 26), or an institution's word after names
+    (``Lawrence Berkeley Laboratory`` alone on its line; not ``... Covers Prestige
+    Magazine``)."""
+    before = doc[end - 2].text
+    if is_first_name(before) or is_initial(before):
+        return True
+    if end - start == 2 and is_given_name(before):
+        return True
+    return bool(institution_label(doc[end - 1].text)) and not any(
+        is_common(t.text) for t in doc[start : end - 1]
+    )
 
 
 def _inner_hyphen(doc: Doc, i: int, end: int) -> bool:
@@ -335,23 +351,6 @@ def _caps_line(doc: Doc, index: int) -> bool:
     """Whether a word beside ``doc[index]`` is in capitals too (``By FLOYD NORRIS``)."""
     near = [doc[i] for i in (index - 1, index + 1) if 0 <= i < len(doc) and doc[i].is_alpha]
     return any(t.is_upper and len(t) > 1 and t.lower_ != "by" for t in near)
-
-
-def plural_of_common(word: str) -> bool:
-    """Whether ``word`` is the plural of a common word and no name: a menu's ``Tools``, a
-    section's ``Dramas`` (read on the typographic corpus: 13 such one-word "people", none a
-    person). Surnames such as ``Woods`` or ``Brooks`` are name words, so not common.
-
-    >>> plural_of_common("Tools"), plural_of_common("Templates"), plural_of_common("Brooks")
-    (True, True, False)
-    """
-    return (
-        len(word) > 3
-        and word.endswith("s")
-        and not word.endswith("ss")
-        and is_common(word)
-        and is_common(word[:-1])
-    )
 
 
 def _single(doc: Doc, span: Span) -> Span | None:
@@ -546,6 +545,9 @@ def repair_person(span: Span) -> list[Span]:
             found.append(Span(doc, start, end, label="GPE"))  # "... TELLS CUBA OF" (round 24)
             continue
         if not any(t.text[:1].isupper() for t in words):
+            continue
+        if institution_head(words[0].text):  # "Universitaet Bielefeld", "Banco do Brasil"
+            found.append(Span(doc, start, institution_end(doc, end), label="ORG"))
             continue
         if len(words) > 1:
             institution = institution_label(words[-1].text)

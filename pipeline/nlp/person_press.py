@@ -394,3 +394,51 @@ def demonym_before(doc: Doc, start: int, end: int) -> bool:
     if end - start < 2 or not word[:1].isupper() or is_first_name(word):
         return False
     return demonym(word) and is_first_name(doc[start + 1].text)
+
+
+def middle_initial(doc: Doc, i: int, start: int) -> bool:
+    """Whether ``doc[i]``, a capital letter alone inside the name from ``doc[start]``, is a
+    middle initial written without its dot after a name's word (``Nicki A Stassen Lantz``,
+    round 26), not an article after a headline's verb (``Meet A Clinton``).
+
+    >>> import spacy
+    >>> nlp = spacy.blank("en")
+    >>> middle_initial(nlp("Nicki A Stassen Lantz"), 1, 0)
+    True
+    >>> middle_initial(nlp("Meet A Clinton"), 1, 0)
+    False
+    """
+    word = doc[i].text
+    if len(word) != 1 or not word.isupper() or i <= start or i + 1 >= len(doc):
+        return False
+    before, after = doc[i - 1], doc[i + 1]
+    return before.is_title and after.is_title and not is_common(before.text)
+
+
+# How many tokens an institution's name runs on after its opening word, at most.
+_INSTITUTION_REACH = 5
+
+
+def institution_end(doc: Doc, end: int) -> int:
+    """Where an institution's name that ``doc[end - 1]`` or an earlier word opens ends: it
+    runs on over capitalised words and the particles between them, on its line
+    (``Banco`` + ``do Brasil``, ``Universidad`` + ``de Chile``; round 26).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("the official Banco do Brasil announced")
+    >>> doc[2:institution_end(doc, 3)].text
+    'Banco do Brasil'
+    """
+    reach = min(len(doc), end + _INSTITUTION_REACH)
+    i = end
+    while i < reach:
+        token = doc[i]
+        if token.lower_ in PARTICLES or token.lower_ in ("do", "fuer", "für"):
+            if i + 1 < reach and doc[i + 1].is_title:
+                i += 2
+                continue
+            break
+        if not token.is_title:
+            break
+        i += 1
+    return i

@@ -49,6 +49,7 @@ from pipeline.nlp.names import (
     known_label,
     title_before,
 )
+from pipeline.nlp.person_news import score_at
 from pipeline.resources import load_json
 
 # How far after a name (tokens) a trademark sign still marks it.
@@ -208,3 +209,21 @@ def acronym_tail(span: Span) -> bool:
     last = words[-1]
     acronym = last.isalpha() and last.isupper() and len(last) > 1
     return dotted or (acronym and last.lower() not in SUFFIXES)
+
+
+# A version number: "5", "7.0", "v2.1".
+_VERSION = re.compile(r"^v?\d+(?:\.\d+)*$")
+
+
+def version_after(doc: Doc, end: int) -> bool:
+    """A version number after the name (``Qt 5``, ``Photoshop 7.0``), not a table's figures
+    (``Tsutomu Uchino 33 8.7%``) nor a year."""
+    if end >= len(doc) or not _VERSION.match(doc[end].text) or score_at(doc, end):
+        return False  # not a score either: "Federer 6-4, 6-3"
+    text = doc[end].text
+    if text.isdigit() and len(text) > 2:
+        return False
+    if text.count(".") > 1 and all(len(part) == 2 for part in text.split(".")):
+        return False  # a date: "Mike 07.18.12 at 21:12"
+    after = doc[end + 1] if end + 1 < len(doc) else None
+    return after is None or not (after.like_num or after.text == "%" or after.lower_ == "at")

@@ -170,6 +170,22 @@ def test_a_span_run_on_into_a_word_gives_no_name_to_other_articles():
     assert resolution[("PERSON", "Obama")] == ("PERSON", "Barack Obama")
 
 
+def test_a_dictionary_word_takes_no_full_name_that_one_article_writes():
+    # The heading "App Smart" (no dictionary holds "App") in one article is no person for
+    # the "Smart" of "Smart move" in others; "Tim Cook", named in two, is the other "Cook".
+    mentions = rows(
+        ("a", "PERSON", "App Smart"),
+        ("b", "PERSON", "Smart"),
+        ("c", "PERSON", "Smart"),
+        ("d", "PERSON", "Tim Cook"),
+        ("e", "PERSON", "Tim Cook"),
+        ("f", "PERSON", "Cook"),
+    )
+    resolution = resolve_people(mentions)
+    assert ("PERSON", "Smart") not in resolution
+    assert resolution[("PERSON", "Cook")] == ("PERSON", "Tim Cook")
+
+
 def test_a_name_in_a_capitals_headline_taken_for_a_place_is_the_person():
     # "LAWSON SAYS U.K. BASIC RATE ..." alone: the model's GPE, a small town's name with
     # no country; the run names Nigel Lawson, as "Lawson" too, in many articles.

@@ -30,7 +30,7 @@ from itertools import pairwise
 from spacy.tokens import Doc
 
 from pipeline.nlp.doc_text import doc_text
-from pipeline.nlp.names import PARTICLES, is_common, is_first_name, is_initial
+from pipeline.nlp.names import PARTICLES, is_common, is_given_name, is_initial
 
 # Lines (followed by another line of their paragraph) a text needs to be judged hard-wrapped.
 MIN_LINES = 3
@@ -130,7 +130,7 @@ def name_runs_on(doc: Doc, gap: int) -> bool:
     if breaks.count("\n") != 1 or first + 1 >= len(doc):
         return False
     last = doc[gap - 1] if token.is_space else token
-    if not (is_first_name(last.text) or is_initial(last.text) or last.lower_ in PARTICLES):
+    if not (is_given_name(last.text) or is_initial(last.text) or last.lower_ in PARTICLES):
         return False  # a heading's last word: "The blog of John D. Cook\nAncient ..."
     if not doc[first].text[:1].isupper() or is_common(doc[first].text):
         return False  # "TC Mark\nYou"

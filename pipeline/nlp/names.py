@@ -49,6 +49,7 @@ PARTICLES = frozenset(
         "el",
         "ben",
         "y",
+        "arap",
         "zu",
         "ter",
         "ten",

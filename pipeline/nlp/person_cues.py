@@ -234,3 +234,27 @@ def named_division(doc: Doc, start: int, end: int) -> bool:
         if not doc[i].is_lower or cue("family", word):
             return False
     return False
+
+
+# How many words a bracketed part of a firm's name holds, at most: "(Far East)".
+_BRACKET_WORDS = 4
+
+
+def past_brackets(doc: Doc, i: int) -> int:
+    """Where the text goes on after a bracketed part of a name at ``doc[i]`` (capitalised
+    words between brackets: ``Hoare Govett (Far East) Ltd``, ``Jardine Fleming (Securities)
+    Ltd``; round 27); ``i`` when none stands there.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("Hoare Govett (Far East) Ltd and Bache")
+    >>> doc[past_brackets(doc, 2)].text, past_brackets(doc, 6)
+    ('Ltd', 6)
+    """
+    if i >= len(doc) or doc[i].text != "(":
+        return i
+    for j in range(i + 1, min(len(doc), i + 2 + _BRACKET_WORDS)):
+        if doc[j].text == ")":
+            return j + 1 if j > i + 1 else i
+        if not doc[j].is_title:
+            return i
+    return i

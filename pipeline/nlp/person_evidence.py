@@ -60,6 +60,7 @@ from pipeline.nlp.person_cues import (
     kind_before,
     legal_end,
     named_division,
+    past_brackets,
     table_row_label,
     word_at,
 )
@@ -195,14 +196,14 @@ def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
 def _against(doc: Doc, span: Span, lower: set[str], weighed: Weighed) -> None:
     start, end = span.start, span.end
     before, after = word_at(doc, start - 1), word_at(doc, end)
-    after_text = doc[end].text if end < len(doc) else ""
+    legal_at = past_brackets(doc, end)  # "Hoare Govett (Far East) Ltd" (round 27)
     if any(_HANDLE.search(t.text) for t in span):
         weighed.add(3, "", "handle")
     if len(span) > 1 and legal_end(span[-1].text):
         # No one's name ends in "Co" or "Inc": outweighs a given name, a speech verb and
         # the rest ("Austin Co said", round 23)
         weighed.add(6, "ORG", "legal")
-    elif (cue("legal", after) and after_text[:1].isupper()) or (
+    elif (cue("legal", word_at(doc, legal_at)) and doc[legal_at].text[:1].isupper()) or (
         len(span) > 1 and cue("legal", span[-1].lower_)
     ):
         weighed.add(3, "ORG", "legal")

@@ -74,7 +74,15 @@ from pipeline.nlp.person_press import (
     middle_initial,
     with_nickname,
 )
-from pipeline.nlp.person_things import acronym_tail, gerund, law_name, possessive_thing
+from pipeline.nlp.person_things import (
+    acronym_tail,
+    gerund,
+    in_other_name,
+    law_name,
+    maker_label,
+    possessive_thing,
+    the_thing,
+)
 from pipeline.nlp.sentences import breaks_line, line_around, word_hyphen
 from pipeline.nlp.spans import replace_entities
 
@@ -223,7 +231,11 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
             end = i
             break
     for i in range(start, end):
-        after_hyphen = i > start and _inner_hyphen(doc, i - 1, end) and doc[i].is_alpha
+        after_hyphen = (  # "Dong-hoon", "Murrey-O'Hair"; not "Evul-art’h"
+            i > start
+            and _inner_hyphen(doc, i - 1, end)
+            and (doc[i].is_alpha or _apostrophe_name(doc[i].text))
+        )
         if doc[i].is_space and (
             _runs_on(doc, i - 1, i + 1, start, end)
             or (i - 1 == start and double_spaced(doc, i, start, end))
@@ -291,26 +303,19 @@ def _inner_hyphen(doc: Doc, i: int, end: int) -> bool:
     return (
         word_hyphen(doc[i])
         and i + 1 < end
-        and doc[i + 1].is_alpha
+        and (doc[i + 1].is_alpha or _apostrophe_name(doc[i + 1].text))
         and not compound_head(doc[i + 1].text)  # "Brewer-who", "Walton-led"
     )
+
+
+def _apostrophe_name(word: str) -> bool:
+    """A capitalised name's part with an apostrophe in it (``O'Hair``, ``D’Souza``)."""
+    return word[:1].isupper() and word.replace("'", "").replace("’", "").isalpha()
 
 
 def _lower_elsewhere(doc: Doc, word: str) -> bool:
     lower = word.lower()
     return any(t.lower_ == lower and t.is_lower for t in doc)
-
-
-def _in_other_name(doc: Doc, word: str, start: int) -> bool:
-    """Whether another PERSON of ``doc`` (not the one at ``start``) has ``word`` as one of
-    several parts."""
-    return any(
-        ent.label_ == "PERSON"
-        and not ent.start <= start < ent.end
-        and len(ent) > 1
-        and word in ent.text.split()
-        for ent in doc.ents
-    )
 
 
 def _headline_line(doc: Doc, index: int, reach: int = 30) -> bool:
@@ -335,18 +340,6 @@ def _sentence_start(doc: Doc, index: int) -> bool:
     return before.is_space or before.text in _OPENING or "\n" in before.whitespace_
 
 
-def _the_thing(doc: Doc, span: Span) -> bool:
-    """One word after "the" names a thing (``the Moon.``, ``the Chozo civilisation``), unless
-    a word follows it and the text names someone in full with it ("the Obama
-    administration" beside "Barack Obama")."""
-    before = doc[span.start - 1] if span.start > 0 else None
-    after = doc[span.end] if span.end < len(doc) else None
-    if before is None or before.lower_ != "the":
-        return False
-    ends = after is None or not after.is_alpha or after.lower_ in ("and", "or")
-    return ends or not _in_other_name(doc, span.text, span.start)
-
-
 def _caps_line(doc: Doc, index: int) -> bool:
     """Whether a word beside ``doc[index]`` is in capitals too (``By FLOYD NORRIS``)."""
     near = [doc[i] for i in (index - 1, index + 1) if 0 <= i < len(doc) and doc[i].is_alpha]
@@ -361,7 +354,7 @@ def _single(doc: Doc, span: Span) -> Span | None:
         return None
     if text.isupper() and len(text) > 1 and not _caps_line(doc, span.start):
         return None  # an acronym (JSON, TED, ROTH) where the words around are not in capitals
-    if _the_thing(doc, span):
+    if the_thing(doc, span):
         return None
     if not is_common(text):
         return span
@@ -369,7 +362,7 @@ def _single(doc: Doc, span: Span) -> Span | None:
         return None
     if _lower_elsewhere(doc, text):
         return None
-    if _in_other_name(doc, text, span.start):
+    if in_other_name(doc, text, span.start):
         return span
     if _headline_line(doc, span.start) or _sentence_start(doc, span.start):
         span._.person_doubt = True
@@ -400,7 +393,7 @@ def _extend(doc: Doc, start: int, end: int) -> tuple[int, int]:
         and not is_common(word)
         and not is_common(doc[after].text)
         and not in_list("function", doc[after].text)
-        and (is_first_name(word) or not is_first_name(doc[after].text))
+        and (is_given_name(word) or not is_first_name(doc[after].text))  # "Reggie\nJackson"
     ):
         return start, after + 1
     if start > 0 and _given_before(doc, start) and _free(doc, start - 1):
@@ -556,9 +549,9 @@ def repair_person(span: Span) -> list[Span]:
                 continue
             start, end = _grow(doc, start, end)
             words = doc[start:end]
-            brand = known_label(words[0].text)
-            if brand and not any(is_first_name(t.text) for t in words[1:]):
-                found.append(Span(doc, start, end, label=brand))  # "Nintendo Download"
+            brand = maker_label(words)  # "Nintendo Download", "Yamaha Cyclelok"
+            if brand:
+                found.append(Span(doc, start, end, label=brand))
                 continue
             content = [t for t in words if t.lower_ not in PARTICLES]
             if all(is_common(t.text) for t in content) or any(camel_case(t.text) for t in words):

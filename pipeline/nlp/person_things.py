@@ -42,6 +42,7 @@ from pipeline.nlp.names import (
     POSSESSIVE_S,
     SUFFIXES,
     is_common,
+    is_first_name,
     is_given_name,
     is_initial,
     is_name_word,
@@ -49,6 +50,8 @@ from pipeline.nlp.names import (
     known_label,
     title_before,
 )
+from pipeline.nlp.person_cues import legal_end
+from pipeline.nlp.person_kinds import listed_company
 from pipeline.nlp.person_news import score_at
 from pipeline.resources import load_json
 
@@ -227,3 +230,42 @@ def version_after(doc: Doc, end: int) -> bool:
         return False  # a date: "Mike 07.18.12 at 21:12"
     after = doc[end + 1] if end + 1 < len(doc) else None
     return after is None or not (after.like_num or after.text == "%" or after.lower_ == "at")
+
+
+def maker_label(words: Span) -> str | None:
+    """The label of a name of several words that opens with a maker's name: a known product's
+    or company's (``not_people.json``'s relabel) before no first name (``Nintendo
+    Download``), or a listed company's before no name word at all, its product (``Yamaha
+    Cyclelok``, round 27; not ``Dell Curry``, a player); the company itself when a legal
+    term ends it (``Shiseido Co``)."""
+    rest = words[1:]
+    label = known_label(words[0].text)
+    if label and not any(is_first_name(t.text) for t in rest):
+        return label
+    if listed_company(words[0].text) and not any(is_name_word(t.text) for t in rest):
+        return "ORG" if legal_end(words[-1].text) else "PRODUCT"  # "Shiseido Co"
+    return None
+
+
+def in_other_name(doc: Doc, word: str, start: int) -> bool:
+    """Whether another PERSON of ``doc`` (not the one at ``start``) has ``word`` as one of
+    several parts."""
+    return any(
+        ent.label_ == "PERSON"
+        and not ent.start <= start < ent.end
+        and len(ent) > 1
+        and word in ent.text.split()
+        for ent in doc.ents
+    )
+
+
+def the_thing(doc: Doc, span: Span) -> bool:
+    """One word after "the" names a thing (``the Moon.``, ``the Chozo civilisation``), unless
+    a word follows it and the text names someone in full with it ("the Obama
+    administration" beside "Barack Obama")."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    if before is None or before.lower_ != "the":
+        return False
+    ends = after is None or not after.is_alpha or after.lower_ in ("and", "or")
+    return ends or not in_other_name(doc, span.text, span.start)

@@ -69,6 +69,7 @@ from pipeline.nlp.names import (
     is_first_name,
     is_given_name,
     is_surname,
+    is_word,
     known_label,
     name_parts,
 )
@@ -171,6 +172,9 @@ def _one_word(
         if len(parts) != 1 and not _particle_surname(parts):
             continue  # a surname of one word or after a particle ("De Croo") only
         surname, given = last.get(name) or Counter(), first.get(name) or Counter()
+        if is_word(name):  # "Smart" of "Smart move" is not the heading "App Smart" of one
+            surname = Counter({n: c for n, c in surname.items() if c > 1})  # article (26)
+            given = Counter({n: c for n, c in given.items() if c > 1})
         as_first, as_last = sum(given.values()), sum(surname.values())
         if as_first > as_last:  # a given name: "Mitt", "John"
             best, count = given.most_common(1)[0]

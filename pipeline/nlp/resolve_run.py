@@ -319,12 +319,15 @@ def resolve_run(
 
 
 def _shouted(name: str) -> bool:
-    """A name written in capitals, as wire headlines write every word (``SHULTZ``).
+    """A name written in capitals, as wire headlines write every word (``SHULTZ``); not
+    initials alone, which have no other case (``M. I. L. S.``: its usual case is itself).
 
     >>> _shouted("SHULTZ"), _shouted("JOHN WILEY"), _shouted("Shultz"), _shouted("JFK")
     (True, True, False, False)
+    >>> _shouted("M. I. L. S.")
+    False
     """
-    return name.isupper() and sum(c.isalpha() for c in name) > 3
+    return name.isupper() and sum(c.isalpha() for c in name) > 3 and name.title() != name
 
 
 def resolve_people(mentions: Iterable[dict[str, Any]], dominance: float = 0.75) -> dict[Key, Key]:

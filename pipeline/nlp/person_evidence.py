@@ -181,7 +181,7 @@ def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
     if after == ",":
         if after2 == "who":
             weighed.add(2, None, "who")
-        elif end + 1 < len(doc) and doc[end + 1].text.isdigit() and int(doc[end + 1].text) < 120:
+        elif end + 1 < len(doc) and re.fullmatch(r"\d{1,3}", doc[end + 1].text, re.ASCII):
             weighed.add(2, None, "age")  # not a year: "(Izmir, 1983)" (round 26)
         elif any(cue("roles", word_at(doc, i)) for i in range(end + 1, min(end + 5, len(doc)))):
             weighed.add(2, None, "role")

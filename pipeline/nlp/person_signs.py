@@ -17,6 +17,7 @@ from pipeline.nlp.names import (
     camel_case,
     in_list,
     is_first_name,
+    is_given_name,
     is_name_word,
     is_well_known,
 )
@@ -223,3 +224,22 @@ def user_name(key: str) -> bool:
         return not (is_name_word(key) or is_well_known(key) or key.isupper())
     first = words[0]
     return first.isupper() and first.isalpha() and len(first) > 1 and not is_first_name(first)
+
+
+# The signs a post's writer puts before the name that signs it: "-Tom", "--Donnie", "~Lily".
+SIGN_OFF_MARKS = ("-", "--", "~")
+
+
+def signed_off(span: Span) -> bool:
+    """Whether ``span``, whatever the model labelled it, is the name a post is signed with:
+    a sign-off's dash or tilde starting its line right before it, the span the rest of the
+    line, a given name first (``--Donnie``, ``-Arthur``; round 29: split off the name by
+    :func:`pipeline.nlp.tokens.split_sign_off_dashes`, the model then takes some for an
+    ORG)."""
+    doc, start = span.doc, span.start
+    if start == 0 or doc[start - 1].text not in SIGN_OFF_MARKS:
+        return False
+    mark = Span(doc, start - 1, span.end)
+    return (
+        _alone_on_line(doc, mark) and is_given_name(span[0].text) and all(t.is_title for t in span)
+    )

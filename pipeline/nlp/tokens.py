@@ -9,13 +9,17 @@ model the word alone. Web dumps that include encyclopaedia pages carry hundreds 
 A Nordic or Latin firm's legal suffix written with a slash (``Novo Industri A/S``) is split
 by the stock infixes into three tokens, so the firm's name seems to end before it and the
 ticker after it (``A/S <NVO.CO>``) is not seen: it stays one token (round 18).
+
+A post signed with a dash or a tilde glued to the name (``-Tom Galvin``, ``--Bill
+Clinton``, ``~Lily``) gives the model the token ``-Tom``, so it tags the surname alone:
+the sign is split off (round 29).
 """
 
 from __future__ import annotations
 
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex
 
 # A reference mark: one to four digits in square brackets, right after a word or its
 # closing punctuation. Infixes are matched after the stock suffixes have taken the last
@@ -57,4 +61,23 @@ def keep_slashed_suffixes(nlp: Language) -> Language:
     for suffix in SLASHED_SUFFIXES:
         for form in (suffix, suffix.lower()):
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+    return nlp
+
+
+# A sign-off's dash or tilde glued to a capitalised name: "-Tom", "--Bill", "~Lily".
+SIGN_OFF_PREFIX = r"(?:-{1,2}|~)(?=[A-Z][a-z])"
+
+
+def split_sign_off_dashes(nlp: Language) -> Language:
+    """Teach ``nlp``'s tokenizer to split a sign-off's dash or tilde off the name after it.
+
+    >>> import spacy
+    >>> nlp = split_sign_off_dashes(spacy.blank("en"))
+    >>> [token.text for token in nlp("-Tom Galvin, --Bill Clinton and ~Lily")]
+    ['-', 'Tom', 'Galvin', ',', '--', 'Bill', 'Clinton', 'and', '~', 'Lily']
+    >>> [token.text for token in nlp("-5 -x a-b -USA")]
+    ['-5', '-x', 'a', '-', 'b', '-USA']
+    """
+    prefixes = [SIGN_OFF_PREFIX, *nlp.Defaults.prefixes]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     return nlp

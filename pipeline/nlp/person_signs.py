@@ -228,6 +228,8 @@ def user_name(key: str) -> bool:
 
 # The signs a post's writer puts before the name that signs it: "-Tom", "--Donnie", "~Lily".
 SIGN_OFF_MARKS = ("-", "--", "~")
+# What the model takes a lone name for that may still be a person's.
+_THING_LABELS = frozenset({"ORG", "PRODUCT", "NORP", "WORK_OF_ART"})
 
 
 def signed_off(span: Span) -> bool:
@@ -237,8 +239,8 @@ def signed_off(span: Span) -> bool:
     :func:`pipeline.nlp.tokens.split_sign_off_dashes`, the model then takes some for an
     ORG)."""
     doc, start = span.doc, span.start
-    if start == 0 or doc[start - 1].text not in SIGN_OFF_MARKS:
-        return False
+    if span.label_ not in _THING_LABELS or start == 0 or doc[start - 1].text not in SIGN_OFF_MARKS:
+        return False  # a date or a number ("--May") is left alone
     mark = Span(doc, start - 1, span.end)
     return (
         _alone_on_line(doc, mark) and is_given_name(span[0].text) and all(t.is_title for t in span)

@@ -173,7 +173,7 @@ def _one_word(
             continue  # a surname of one word or after a particle ("De Croo") only
         surname, given = last.get(name) or Counter(), first.get(name) or Counter()
         if is_word(name):  # "Smart" of "Smart move" is not the heading "App Smart" of one
-            surname = Counter({n: c for n, c in surname.items() if c > 1})  # article (26)
+            surname = Counter({n: c for n, c in surname.items() if c > 1})  # article (27)
             given = Counter({n: c for n, c in given.items() if c > 1})
         as_first, as_last = sum(given.values()), sum(surname.values())
         if as_first > as_last:  # a given name: "Mitt", "John"

@@ -30,7 +30,7 @@ from itertools import pairwise
 from spacy.tokens import Doc
 
 from pipeline.nlp.doc_text import doc_text
-from pipeline.nlp.names import PARTICLES, is_common, is_given_name, is_initial
+from pipeline.nlp.names import PARTICLES, is_common, is_given_name, is_initial, is_surname
 
 # Lines (followed by another line of their paragraph) a text needs to be judged hard-wrapped.
 MIN_LINES = 3
@@ -196,3 +196,27 @@ def hyphen_wrap(doc: Doc, end: int) -> int:
     ):
         return end + 2
     return end
+
+
+def wrapped_surname(doc: Doc, before: int, after: int, start: int, end: int) -> bool:
+    r"""Whether the model's PERSON span ``doc[start:end]`` is a given name (or an initial and
+    a name) up to ``doc[before]``, one line break, and a surname of the lists at
+    ``doc[after]``, its last word: a wrapped line of a post or a wire, where no heading
+    ends (round 31).
+
+    >>> import spacy
+    >>> doc = spacy.blank("en")("with Geo. Washington, Abe\nLincoln (and many others)")
+    >>> wrapped_surname(doc, 5, 7, 5, 8)
+    True
+    >>> doc = spacy.blank("en")("Julian Assange\nTimeline of events")
+    >>> wrapped_surname(doc, 1, 3, 0, 4)
+    False
+    """
+    head = [t for t in doc[start : before + 1] if not t.is_space]
+    given = len(head) == 1 and is_given_name(head[0].text)
+    initialled = len(head) == 2 and is_initial(head[0].text) and head[1].is_title
+    gap = doc[before + 1 : after]
+    breaks = doc[before].whitespace_.count("\n") + sum(t.text.count("\n") for t in gap)
+    return (
+        (given or initialled) and breaks == 1 and after == end - 1 and is_surname(doc[after].text)
+    )

@@ -34,7 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.nlp import person_evidence
-from pipeline.nlp.line_wrap import hyphen_wrap, name_runs_on, soft_break
+from pipeline.nlp.line_wrap import hyphen_wrap, name_runs_on, soft_break, wrapped_surname
 from pipeline.nlp.names import (
     CONTRACTIONS,
     PARTICLES,
@@ -117,7 +117,9 @@ def _runs_on(doc: Doc, before: int, after: int, start: int, end: int) -> bool:
     (:mod:`pipeline.nlp.line_wrap`: ``economist Alan\nGreenspan``), a name's word before
     it and a capitalised name's word after it. Web text's breaks stay cuts (``Julian
     Assange\nTimeline``: a headline, then the body)."""
-    if not (start <= before and after < end) or not name_runs_on(doc, after - 1):
+    if not (start <= before and after < end):
+        return False
+    if not (name_runs_on(doc, after - 1) or wrapped_surname(doc, before, after, start, end)):
         return False
     return _name_end(doc[before].text) and name_token(doc[after].text)
 

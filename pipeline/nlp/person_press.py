@@ -45,7 +45,7 @@ from pipeline.nlp.names import (
     is_word,
     name_token,
 )
-from pipeline.nlp.person_cues import cue
+from pipeline.nlp.person_cues import cue, legal_end
 from pipeline.nlp.person_news import role_noun
 from pipeline.nlp.sentences import line_around, next_solid
 
@@ -62,8 +62,8 @@ def lead_word(doc: Doc, start: int, end: int) -> bool:
     words = [t.text for t in doc[start:end] if not t.is_space]
     if len(words) < 3 or not words[0][:1].isupper() or len(words[0]) < _LEAD_LETTERS:
         return False  # not "Lan Kwai Fong", "Te Kaurinui Robert Parata": a name's short word
-    if not is_common(words[0]) or is_name_word(words[0]):
-        return False
+    if not is_common(words[0]) or is_name_word(words[0]) or legal_end(words[-1]):
+        return False  # a firm's first word: "Ranks Hovis McDougall Plc" (round 31)
     return all(w[:1].isupper() and not is_common(w) for w in words[1:])
 
 
@@ -168,7 +168,9 @@ def company_short_names(spans: list[Span]) -> set[str]:
     found = set()
     for span in spans:
         words = [w for w in (w.strip(",;:()") for w in span.text.split()) if w]  # "Amro, ..."
-        if span.label_ == "PERSON" or len(words) < 2 or not words[0][:1].isupper():
+        # the model's PERSON too when a legal term ends it: "Ranks Hovis McDougall Plc" (31)
+        taken = span.label_ != "PERSON" or (len(words) > 1 and legal_end(words[-1]))
+        if not taken or len(words) < 2 or not words[0][:1].isupper():
             continue
         first = words[0]
         # A partnership's word ends a firm's name too ("Coniston Partners", "Salomon
@@ -311,7 +313,9 @@ def with_nickname(doc: Doc, start: int, end: int) -> int:
     if not (text[:1].isupper() and text[1:].islower() and name_token(text)) or is_common(text):
         return end
     same = all(doc[i].ent_iob_ == "I" for i in range(end, surname.i + 1))  # the model's span
-    alone = same or surname.ent_iob_ in ("O", "") or lone_person(surname)
+    # or the model's own span from the nickname on: "Burkhard" + "Bobby\" Junger" (round 31)
+    from_nickname = doc[nickname].ent_iob_ == "B" and surname.ent_iob_ == "I"
+    alone = same or from_nickname or surname.ent_iob_ in ("O", "") or lone_person(surname)
     if not alone or not (is_first_name(doc[end - 1].text) or is_surname(text) or not is_word(text)):
         return end
     return surname.i + 1

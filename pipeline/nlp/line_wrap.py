@@ -201,12 +201,13 @@ def hyphen_wrap(doc: Doc, end: int) -> int:
 def wrapped_surname(doc: Doc, before: int, after: int, start: int, end: int) -> bool:
     r"""Whether the model's PERSON span ``doc[start:end]`` is a given name (or an initial and
     a name) up to ``doc[before]``, one line break, and a surname of the lists at
-    ``doc[after]``, its last word: a wrapped line of a post or a wire, where no heading
-    ends (round 31).
+    ``doc[after]``, its last word, the line before the break prose (:data:`PROSE_WORDS`
+    words): a wrapped line of a post or a wire, where no heading nor greeting ends (round
+    31; not "Thanks, Robert\nKim said").
 
     >>> import spacy
-    >>> doc = spacy.blank("en")("with Geo. Washington, Abe\nLincoln (and many others)")
-    >>> wrapped_surname(doc, 5, 7, 5, 8)
+    >>> doc = spacy.blank("en")("the one with Geo. Washington and Abe\nLincoln (and others)")
+    >>> wrapped_surname(doc, 7, 9, 7, 10)
     True
     >>> doc = spacy.blank("en")("Julian Assange\nTimeline of events")
     >>> wrapped_surname(doc, 1, 3, 0, 4)
@@ -217,6 +218,13 @@ def wrapped_surname(doc: Doc, before: int, after: int, start: int, end: int) -> 
     initialled = len(head) == 2 and is_initial(head[0].text) and head[1].is_title
     gap = doc[before + 1 : after]
     breaks = doc[before].whitespace_.count("\n") + sum(t.text.count("\n") for t in gap)
+    text = doc_text(doc)
+    at = doc[before].idx
+    line = text[text.rfind("\n", 0, at) + 1 : at]  # prose, not a greeting: "Thanks, Robert"
     return (
-        (given or initialled) and breaks == 1 and after == end - 1 and is_surname(doc[after].text)
+        (given or initialled)
+        and breaks == 1
+        and after == end - 1
+        and is_surname(doc[after].text)
+        and len(line.split()) >= PROSE_WORDS
     )

@@ -102,6 +102,20 @@ PROSE_WORDS = 6
 FIRST_LINE_WORDS = 4
 
 
+def _prose_before(doc: Doc, at: int) -> bool:
+    """Whether the line that ends at character ``at`` of the text is prose: no final
+    punctuation (an initial's dot is none: "William C.\nSmith"), and :data:`PROSE_WORDS`
+    words, or :data:`FIRST_LINE_WORDS` on the text's first line, whose dateline a wire took
+    off ("Coca-Cola Enterprises Inc said Don\nUlrich will", round 24); not a heading's or
+    a greeting's ("Thanks, Robert\nKim said")."""
+    text = doc_text(doc)
+    line_start = text.rfind("\n", 0, at) + 1
+    line = text[line_start:at].rstrip()
+    if line.endswith(_FINAL) and not _INITIAL_END.search(line):
+        return False
+    return len(line.split()) >= (PROSE_WORDS if line_start > 0 else FIRST_LINE_WORDS)
+
+
 def name_runs_on(doc: Doc, gap: int) -> bool:
     r"""Whether a name may run on over the line break at ``doc[gap]`` (a space token, or a
     token whose trailing whitespace holds it), also in a text too short to tell its wrap
@@ -134,14 +148,7 @@ def name_runs_on(doc: Doc, gap: int) -> bool:
         return False  # a heading's last word: "The blog of John D. Cook\nAncient ..."
     if not doc[first].text[:1].isupper() or is_common(doc[first].text):
         return False  # "TC Mark\nYou"
-    text = doc_text(doc)
-    line_start = text.rfind("\n", 0, at) + 1
-    line = text[line_start:at].rstrip()
-    ends = line.endswith(_FINAL) and not _INITIAL_END.search(line)  # "William C.\nSmith"
-    # The text's first line was longer: a wire's dateline, taken off, stood before it
-    # ("Coca-Cola Enterprises Inc said Don\nUlrich will", round 24).
-    prose = PROSE_WORDS if line_start > 0 else FIRST_LINE_WORDS
-    if ends or len(line.split()) < prose:
+    if not _prose_before(doc, at):
         return False
     following = first + 1 + (doc[first + 1].text in (",", ")"))  # "Alfredo\nGriffin, just"
     return following < len(doc) and doc[following].is_lower and doc[following].is_alpha
@@ -201,9 +208,8 @@ def hyphen_wrap(doc: Doc, end: int) -> int:
 def wrapped_surname(doc: Doc, before: int, after: int, start: int, end: int) -> bool:
     r"""Whether the model's PERSON span ``doc[start:end]`` is a given name (or an initial and
     a name) up to ``doc[before]``, one line break, and a surname of the lists at
-    ``doc[after]``, its last word, the line before the break prose (:data:`PROSE_WORDS`
-    words): a wrapped line of a post or a wire, where no heading nor greeting ends (round
-    31; not "Thanks, Robert\nKim said").
+    ``doc[after]``, its last word, the line before the break prose (:func:`_prose_before`):
+    a wrapped line of a post or a wire, where no heading nor greeting ends (round 31).
 
     >>> import spacy
     >>> doc = spacy.blank("en")("the one with Geo. Washington and Abe\nLincoln (and others)")
@@ -218,13 +224,10 @@ def wrapped_surname(doc: Doc, before: int, after: int, start: int, end: int) -> 
     initialled = len(head) == 2 and is_initial(head[0].text) and head[1].is_title
     gap = doc[before + 1 : after]
     breaks = doc[before].whitespace_.count("\n") + sum(t.text.count("\n") for t in gap)
-    text = doc_text(doc)
-    at = doc[before].idx
-    line = text[text.rfind("\n", 0, at) + 1 : at]  # prose, not a greeting: "Thanks, Robert"
     return (
         (given or initialled)
         and breaks == 1
         and after == end - 1
         and is_surname(doc[after].text)
-        and len(line.split()) >= PROSE_WORDS
+        and _prose_before(doc, doc[before].idx + len(doc[before].text))
     )

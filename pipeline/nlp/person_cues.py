@@ -203,6 +203,8 @@ def company_noun_phrase(doc: Doc, start: int) -> bool:
 # How many lower-case words may stand between a firm's part and its determiner or its noun:
 # "its lower growth Elizabeth Arden cosmetics business".
 _DIVISION_GAP = 3
+# The determiners a company's part is named after: "its Germain Monteil unit".
+_OWNERS = ("its", "their", "the")
 
 
 def named_division(doc: Doc, start: int, end: int) -> bool:
@@ -222,10 +224,10 @@ def named_division(doc: Doc, start: int, end: int) -> bool:
     """
     back = start - 1
     while back >= max(0, start - 1 - _DIVISION_GAP) and doc[back].is_lower and doc[back].is_alpha:
-        if word_at(doc, back) in ("its", "their", "the"):
+        if word_at(doc, back) in _OWNERS:
             break
         back -= 1
-    if word_at(doc, back) not in ("its", "their", "the"):
+    if word_at(doc, back) not in _OWNERS:
         return False
     for i in range(next_solid(doc, end), min(len(doc), end + _DIVISION_GAP)):
         word = word_at(doc, i)

@@ -97,6 +97,8 @@ _POSITIONAL = (
     "table row",
     "after an amount",
 )
+# An age after a name and a comma ("Smith, 45,"): under 120, not a year ("Izmir, 1983").
+_AGE = re.compile(r"\d{1,2}|1[01]\d", re.ASCII)
 _OTHER_LABELS = frozenset({"ORG", "PRODUCT", "GPE", "LOC", "FAC", "WORK_OF_ART", "NORP"})
 
 
@@ -181,7 +183,7 @@ def _for_person(doc: Doc, span: Span, weighed: Weighed) -> None:
     if after == ",":
         if after2 == "who":
             weighed.add(2, None, "who")
-        elif end + 1 < len(doc) and re.fullmatch(r"\d{1,3}", doc[end + 1].text, re.ASCII):
+        elif end + 1 < len(doc) and _AGE.fullmatch(doc[end + 1].text):
             weighed.add(2, None, "age")  # not a year: "(Izmir, 1983)" (round 26)
         elif any(cue("roles", word_at(doc, i)) for i in range(end + 1, min(end + 5, len(doc)))):
             weighed.add(2, None, "role")

@@ -237,7 +237,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int, Span | None]:
         after_hyphen = (  # "Dong-hoon", "Murrey-O'Hair"; not "Evul-art’h"
             i > start
             and _inner_hyphen(doc, i - 1, end)
-            and (doc[i].is_alpha or _apostrophe_name(doc[i].text))
+            and (doc[i].is_alpha or name_token(doc[i].text))
         )
         if doc[i].is_space and (
             _runs_on(doc, i - 1, i + 1, start, end)
@@ -306,14 +306,9 @@ def _inner_hyphen(doc: Doc, i: int, end: int) -> bool:
     return (
         word_hyphen(doc[i])
         and i + 1 < end
-        and (doc[i + 1].is_alpha or _apostrophe_name(doc[i + 1].text))
+        and (doc[i + 1].is_alpha or name_token(doc[i + 1].text))
         and not compound_head(doc[i + 1].text)  # "Brewer-who", "Walton-led"
     )
-
-
-def _apostrophe_name(word: str) -> bool:
-    """A capitalised name's part with an apostrophe in it (``O'Hair``, ``D’Souza``)."""
-    return word[:1].isupper() and word.replace("'", "").replace("’", "").isalpha()
 
 
 def _lower_elsewhere(doc: Doc, word: str) -> bool:

@@ -157,9 +157,10 @@ _POSSESSIVE_END = re.compile(r"['’]s$")
 
 def company_short_names(spans: list[Span]) -> set[str]:
     """The short names of the text's company names written in full: a span of another label
-    than PERSON, of two words or more, whose last word is a legal suffix or a company's
-    word (``Comdata Network Inc``, ``Aca Joe Inc``, ``Xinhua News Agency``) or a
-    partnership's (``Coniston Partners``, round 18) and whose first
+    than PERSON (or a PERSON span a legal term ends, which the evidence makes an ORG:
+    ``Ranks Hovis McDougall Plc``, round 31), of two words or more, whose last word is a
+    legal suffix or a company's word (``Comdata Network Inc``, ``Aca Joe Inc``, ``Xinhua
+    News Agency``) or a partnership's (``Coniston Partners``, round 18) and whose first
     word is a capitalised word; its short names are its first word and its first words
     while they are capitalised (``Comdata``, ``Comdata Network``; ``Aca Joe``), words as
     written between spaces (``Pre-Paid`` of ``Pre-Paid Legal Services Inc``), and a
@@ -168,7 +169,6 @@ def company_short_names(spans: list[Span]) -> set[str]:
     found = set()
     for span in spans:
         words = [w for w in (w.strip(",;:()") for w in span.text.split()) if w]  # "Amro, ..."
-        # the model's PERSON too when a legal term ends it: "Ranks Hovis McDougall Plc" (31)
         taken = span.label_ != "PERSON" or (len(words) > 1 and legal_end(words[-1]))
         if not taken or len(words) < 2 or not words[0][:1].isupper():
             continue

@@ -23,6 +23,7 @@ from pipeline.nlp.names import (
 )
 from pipeline.nlp.person_cues import cue, word_at
 from pipeline.nlp.sentences import next_solid, starts_line
+from pipeline.nlp.tokens import SIGN_OFF_MARKS
 
 # A date or a time in figures: "11/06/2012", "08.09.2012", "3:45".
 _NUMERIC_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{2,4}$|^\d{1,2}:\d\d$")
@@ -226,8 +227,6 @@ def user_name(key: str) -> bool:
     return first.isupper() and first.isalpha() and len(first) > 1 and not is_first_name(first)
 
 
-# The signs a post's writer puts before the name that signs it: "-Tom", "--Donnie", "~Lily".
-SIGN_OFF_MARKS = ("-", "--", "~")
 # What the model takes a lone name for that may still be a person's.
 _THING_LABELS = frozenset({"ORG", "PRODUCT", "NORP", "WORK_OF_ART"})
 

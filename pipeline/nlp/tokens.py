@@ -17,6 +17,9 @@ the sign is split off (round 29).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
+
 from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_prefix_regex
@@ -41,9 +44,19 @@ def split_reference_marks(nlp: Language) -> Language:
     >>> [token.text for token in nlp("Kyiv,[12][13] and x[i]")]
     ['Kyiv', ',', '[', '12', ']', '[', '13', ']', 'and', 'x[i', ']']
     """
-    infixes = [*nlp.Defaults.infixes, *REFERENCE_MARK_INFIXES]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    stock = _pattern_of(nlp.tokenizer.infix_finditer, compile_infix_regex, nlp.Defaults.infixes)
+    joined = "|".join([stock, *REFERENCE_MARK_INFIXES])
+    nlp.tokenizer.infix_finditer = re.compile(joined).finditer
     return nlp
+
+
+def _pattern_of(
+    finder: Callable | None, compile_rules: Callable, rules: Sequence[str] | None
+) -> str:
+    """The pattern of the tokenizer's own rules (a user's pipeline may carry other rules
+    than spaCy's defaults for its language), or of the defaults' when it has none."""
+    pattern = getattr(getattr(finder, "__self__", None), "pattern", None)
+    return pattern if isinstance(pattern, str) else compile_rules(rules or []).pattern
 
 
 # Legal suffixes written with a slash: Danish and Norwegian A/S, K/S, I/S; Latin S/A.
@@ -64,8 +77,10 @@ def keep_slashed_suffixes(nlp: Language) -> Language:
     return nlp
 
 
-# A sign-off's dash or tilde glued to a capitalised name: "-Tom", "--Bill", "~Lily".
-SIGN_OFF_PREFIX = r"(?:-{1,2}|~)(?=[A-Z][a-z])"
+# The signs a post's writer glues before the name that signs it: "--Bill", "-Tom", "~Lily".
+SIGN_OFF_MARKS = ("--", "-", "~")
+# Such a sign before a capitalised name, as a prefix rule.
+SIGN_OFF_PREFIX = "(?:" + "|".join(map(re.escape, SIGN_OFF_MARKS)) + ")(?=[A-Z][a-z])"
 
 
 def split_sign_off_dashes(nlp: Language) -> Language:
@@ -78,6 +93,6 @@ def split_sign_off_dashes(nlp: Language) -> Language:
     >>> [token.text for token in nlp("-5 -x a-b -USA")]
     ['-5', '-x', 'a', '-', 'b', '-USA']
     """
-    prefixes = [SIGN_OFF_PREFIX, *nlp.Defaults.prefixes]
-    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    stock = _pattern_of(nlp.tokenizer.prefix_search, compile_prefix_regex, nlp.Defaults.prefixes)
+    nlp.tokenizer.prefix_search = re.compile(f"^{SIGN_OFF_PREFIX}|{stock}").search
     return nlp
